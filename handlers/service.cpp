@@ -1,0 +1,71 @@
+#include "handlers/service.h"
+
+#include <filesystem>
+
+#include "handlers/cache_clusters.h"
+#include "handlers/handler_support.h"
+#include "handlers/replication_groups.h"
+#include "handlers/tags.h"
+#include "model/lifecycle.h"
+#include "model/naming.h"
+#include "storage/store.h"
+
+namespace ecl {
+
+namespace {
+
+std::string DatabasePath(const ServiceOptions& options) {
+  if (options.in_memory) return "";
+  std::filesystem::create_directories(options.data_dir);
+  return (std::filesystem::path(options.data_dir) / "elasticache-local.db").string();
+}
+
+// Loads one resource, advances it, and saves or removes it (with its tags).
+template <typename T, typename Advance, typename ArnOf>
+void ApplyDue(Store& store, const ResourceKey& key, Timestamp now, Advance advance, ArnOf arn_of) {
+  auto resource = store.Find<T>(key);
+  if (!resource) return;
+  switch (advance(*resource, now)) {
+    case LifecycleOutcome::kUnchanged: break;
+    case LifecycleOutcome::kUpdated: store.Save(*resource); break;
+    case LifecycleOutcome::kRemoved:
+      store.Remove<T>(key);
+      store.RemoveAllTags(key.account, key.region, arn_of(key));
+      break;
+  }
+}
+
+}  // namespace
+
+Service::Service(const ServiceOptions& options, const Clock& clock)
+    : options_(options), clock_(clock), store_(std::make_unique<Store>(DatabasePath(options))) {}
+
+Service::~Service() = default;
+
+void Service::Register(HandlerRegistry& registry) {
+  HandlerEnv env{*store_, options_};
+  RegisterReplicationGroupHandlers(registry, env);
+  RegisterCacheClusterHandlers(registry, env);
+  RegisterTagHandlers(registry, env);
+}
+
+void Service::Reset() { store_->Clear(); }
+
+void Service::ApplyDueTransitions(Timestamp now) {
+  // The common case — nothing in flight — costs no query.
+  auto next_due = store_->NextDueHint();
+  if (!next_due || now.epoch_ms < *next_due) return;
+  store_->InTransaction([&] {
+    for (const auto& due : store_->DueAt(now)) {
+      if (due.kind == ResourceKind<ReplicationGroup>::kName)
+        ApplyDue<ReplicationGroup>(*store_, due.key, now, AdvanceReplicationGroup,
+                                   [](const ResourceKey& k) { return ReplicationGroupArn(k.region, k.account, k.id); });
+      else if (due.kind == ResourceKind<CacheCluster>::kName)
+        ApplyDue<CacheCluster>(*store_, due.key, now, AdvanceCacheCluster,
+                               [](const ResourceKey& k) { return CacheClusterArn(k.region, k.account, k.id); });
+    }
+  });
+  store_->NextDue();
+}
+
+}  // namespace ecl

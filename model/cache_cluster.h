@@ -1,0 +1,52 @@
+// CacheCluster: one Redis/Valkey node cluster, either a member of a replication group or a
+// standalone cluster (a primary kept by DeleteReplicationGroup with RetainPrimaryCluster).
+// Plain data; the rules that create and change it live in the lifecycle and handlers.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/api_value.h"
+#include "model/transition.h"
+
+namespace ecl {
+
+// Settings a replication group shares with each of its member clusters.
+struct NodeSettings {
+  std::string cache_node_type = "cache.t3.micro";
+  std::string engine = "redis";
+  std::string engine_version;
+  std::string cache_parameter_group_name;
+  std::string cache_subnet_group_name = "default";
+  std::vector<std::string> cache_security_group_names;
+  std::vector<std::string> security_group_ids;
+  int port = 6379;
+  std::string preferred_maintenance_window;
+  std::string snapshot_window;
+  int snapshot_retention_limit = 0;
+  std::optional<std::string> notification_topic_arn;
+  bool auto_minor_version_upgrade = true;
+  bool transit_encryption_enabled = false;
+  std::optional<std::string> transit_encryption_mode;
+  bool at_rest_encryption_enabled = false;
+  bool auth_token_enabled = false;
+  std::optional<Timestamp> auth_token_last_modified;
+  std::string network_type = "ipv4";
+  std::string ip_discovery = "ipv4";
+};
+
+struct CacheCluster {
+  std::string account;
+  std::string region;
+  std::string id;
+  std::optional<std::string> replication_group_id;
+  std::string status = "creating";
+  std::optional<Transition> transition;
+  Timestamp created_at;
+  std::string availability_zone;
+  std::string node_endpoint;  // host of CacheNode 0001
+  NodeSettings settings;
+};
+
+}  // namespace ecl

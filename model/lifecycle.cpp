@@ -1,0 +1,24 @@
+#include "model/lifecycle.h"
+
+namespace ecl {
+
+LifecycleOutcome AdvanceReplicationGroup(ReplicationGroup& rg, Timestamp now) {
+  if (!rg.transition || !rg.transition->IsDue(now)) return LifecycleOutcome::kUnchanged;
+  std::string kind = rg.transition->kind;
+  rg.transition.reset();
+  if (kind == kDelete) return LifecycleOutcome::kRemoved;
+  rg.status = "available";
+  for (auto& ng : rg.node_groups) ng.status = "available";
+  return LifecycleOutcome::kUpdated;
+}
+
+LifecycleOutcome AdvanceCacheCluster(CacheCluster& cc, Timestamp now) {
+  if (!cc.transition || !cc.transition->IsDue(now)) return LifecycleOutcome::kUnchanged;
+  std::string kind = cc.transition->kind;
+  cc.transition.reset();
+  if (kind == kDelete) return LifecycleOutcome::kRemoved;
+  cc.status = "available";
+  return LifecycleOutcome::kUpdated;
+}
+
+}  // namespace ecl

@@ -1,0 +1,60 @@
+// ReplicationGroup: a Redis/Valkey replication group as ElastiCache describes it — node
+// groups (shards) holding member clusters, plus the settings every member shares. Plain data.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/api_value.h"
+#include "model/cache_cluster.h"
+#include "model/transition.h"
+
+namespace ecl {
+
+struct NodeGroupMember {
+  std::string cache_cluster_id;
+  std::string availability_zone;
+  bool primary = false;
+};
+
+struct NodeGroup {
+  std::string id;  // "0001" for cluster mode disabled; user-chosen 1-4 digits allowed
+  std::string status = "creating";
+  std::string slots;  // range list, e.g. "0-5461"; empty for cluster mode disabled
+  std::vector<NodeGroupMember> members;  // primary first
+};
+
+struct ReplicationGroup {
+  std::string account;
+  std::string region;
+  std::string id;  // lower case
+  std::string description;
+  std::string status = "creating";
+  std::optional<Transition> transition;
+  Timestamp created_at;
+
+  bool cluster_enabled = false;
+  std::string cluster_mode = "disabled";  // enabled | disabled | compatible
+  bool automatic_failover = false;
+  bool multi_az = false;
+  bool data_tiering = false;
+  std::optional<std::string> kms_key_id;
+  std::vector<std::string> user_group_ids;
+  std::optional<std::string> snapshotting_cluster_id;
+  std::string endpoint_hash;  // the 6 characters every endpoint of the group shares
+  NodeSettings settings;
+  ApiValue log_delivery_configurations;  // kept as given (LogDeliveryConfigurationList)
+
+  std::vector<NodeGroup> node_groups;
+
+  // All member cluster ids, node group by node group.
+  std::vector<std::string> MemberClusterIds() const {
+    std::vector<std::string> ids;
+    for (const auto& ng : node_groups)
+      for (const auto& m : ng.members) ids.push_back(m.cache_cluster_id);
+    return ids;
+  }
+};
+
+}  // namespace ecl

@@ -1,0 +1,269 @@
+#include "storage/records.h"
+
+#include <boost/json.hpp>
+
+#include "storage/database.h"
+
+namespace ecl {
+
+namespace json = boost::json;
+
+namespace {
+
+json::value ToJson(const ApiValue& v) {
+  struct Visitor {
+    json::value operator()(std::monostate) const { return nullptr; }
+    json::value operator()(bool b) const { return b; }
+    json::value operator()(int64_t i) const { return i; }
+    json::value operator()(double d) const { return d; }
+    json::value operator()(const std::string& s) const { return json::string(s); }
+    json::value operator()(Timestamp t) const { return json::object{{"$ts", t.epoch_ms}}; }
+    json::value operator()(const ApiList& l) const {
+      json::array a;
+      for (const auto& e : l) a.push_back(ToJson(e));
+      return a;
+    }
+    json::value operator()(const ApiMap& m) const {
+      json::object o;
+      for (const auto& [k, e] : m) o[k] = ToJson(e);
+      return o;
+    }
+  };
+  return std::visit(Visitor{}, v.variant());
+}
+
+ApiValue FromJson(const json::value& v) {
+  switch (v.kind()) {
+    case json::kind::bool_: return ApiValue(v.get_bool());
+    case json::kind::int64: return ApiValue(v.get_int64());
+    case json::kind::uint64: return ApiValue(int64_t(v.get_uint64()));
+    case json::kind::double_: return ApiValue(v.get_double());
+    case json::kind::string: return ApiValue(std::string(v.get_string()));
+    case json::kind::array: {
+      ApiValue out = ApiValue::List();
+      for (const auto& e : v.get_array()) out.Push(FromJson(e));
+      return out;
+    }
+    case json::kind::object: {
+      const auto& o = v.get_object();
+      if (o.size() == 1 && o.contains("$ts")) return ApiValue(Timestamp{o.at("$ts").to_number<int64_t>()});
+      ApiValue out = ApiValue::Struct();
+      for (const auto& [k, e] : o) out.Set(std::string(k), FromJson(e));
+      return out;
+    }
+    default: return ApiValue();
+  }
+}
+
+// Writes fields into a JSON object. Field(name, value) is overloaded per field type.
+struct Writer {
+  json::object obj;
+  void operator()(const char* n, const std::string& v) { obj[n] = json::string(v); }
+  void operator()(const char* n, int v) { obj[n] = v; }
+  void operator()(const char* n, bool v) { obj[n] = v; }
+  void operator()(const char* n, Timestamp v) { obj[n] = v.epoch_ms; }
+  void operator()(const char* n, const ApiValue& v) { obj[n] = ToJson(v); }
+  void operator()(const char* n, const std::vector<std::string>& v) {
+    json::array a;
+    for (const auto& s : v) a.push_back(json::string(s));
+    obj[n] = std::move(a);
+  }
+  template <typename T>
+  void operator()(const char* n, const std::optional<T>& v) {
+    if (v) (*this)(n, *v);
+  }
+  template <typename T>
+  void operator()(const char* n, const std::vector<T>& v);
+  template <typename T>
+  void operator()(const char* n, const T& v);
+};
+
+struct Reader {
+  const json::object& obj;
+  const json::value* Find(const char* n) const {
+    auto* v = obj.if_contains(n);
+    return v && !v->is_null() ? v : nullptr;
+  }
+  void operator()(const char* n, std::string& v) {
+    if (auto* j = Find(n)) v = std::string(j->as_string());
+  }
+  void operator()(const char* n, int& v) {
+    if (auto* j = Find(n)) v = j->to_number<int>();
+  }
+  void operator()(const char* n, bool& v) {
+    if (auto* j = Find(n)) v = j->as_bool();
+  }
+  void operator()(const char* n, Timestamp& v) {
+    if (auto* j = Find(n)) v.epoch_ms = j->to_number<int64_t>();
+  }
+  void operator()(const char* n, ApiValue& v) {
+    if (auto* j = Find(n)) v = FromJson(*j);
+  }
+  void operator()(const char* n, std::vector<std::string>& v) {
+    if (auto* j = Find(n))
+      for (const auto& e : j->as_array()) v.emplace_back(e.as_string());
+  }
+  template <typename T>
+  void operator()(const char* n, std::optional<T>& v) {
+    if (Find(n)) {
+      T t{};
+      (*this)(n, t);
+      v = std::move(t);
+    }
+  }
+  template <typename T>
+  void operator()(const char* n, std::vector<T>& v);
+  template <typename T>
+  void operator()(const char* n, T& v);
+};
+
+// One list of fields per type, shared by Writer and Reader.
+template <typename A, typename T>
+void Fields(A& a, T& t);
+
+template <typename A>
+void Fields(A& a, Transition& t) {
+  a("kind", t.kind);
+  a("started_at", t.started_at);
+  a("due_at", t.due_at);
+}
+
+template <typename A>
+void Fields(A& a, NodeSettings& s) {
+  a("cache_node_type", s.cache_node_type);
+  a("engine", s.engine);
+  a("engine_version", s.engine_version);
+  a("cache_parameter_group_name", s.cache_parameter_group_name);
+  a("cache_subnet_group_name", s.cache_subnet_group_name);
+  a("cache_security_group_names", s.cache_security_group_names);
+  a("security_group_ids", s.security_group_ids);
+  a("port", s.port);
+  a("preferred_maintenance_window", s.preferred_maintenance_window);
+  a("snapshot_window", s.snapshot_window);
+  a("snapshot_retention_limit", s.snapshot_retention_limit);
+  a("notification_topic_arn", s.notification_topic_arn);
+  a("auto_minor_version_upgrade", s.auto_minor_version_upgrade);
+  a("transit_encryption_enabled", s.transit_encryption_enabled);
+  a("transit_encryption_mode", s.transit_encryption_mode);
+  a("at_rest_encryption_enabled", s.at_rest_encryption_enabled);
+  a("auth_token_enabled", s.auth_token_enabled);
+  a("auth_token_last_modified", s.auth_token_last_modified);
+  a("network_type", s.network_type);
+  a("ip_discovery", s.ip_discovery);
+}
+
+template <typename A>
+void Fields(A& a, NodeGroupMember& m) {
+  a("cache_cluster_id", m.cache_cluster_id);
+  a("availability_zone", m.availability_zone);
+  a("primary", m.primary);
+}
+
+template <typename A>
+void Fields(A& a, NodeGroup& g) {
+  a("id", g.id);
+  a("status", g.status);
+  a("slots", g.slots);
+  a("members", g.members);
+}
+
+template <typename A>
+void Fields(A& a, ReplicationGroup& rg) {
+  a("account", rg.account);
+  a("region", rg.region);
+  a("id", rg.id);
+  a("description", rg.description);
+  a("status", rg.status);
+  a("transition", rg.transition);
+  a("created_at", rg.created_at);
+  a("cluster_enabled", rg.cluster_enabled);
+  a("cluster_mode", rg.cluster_mode);
+  a("automatic_failover", rg.automatic_failover);
+  a("multi_az", rg.multi_az);
+  a("data_tiering", rg.data_tiering);
+  a("kms_key_id", rg.kms_key_id);
+  a("user_group_ids", rg.user_group_ids);
+  a("snapshotting_cluster_id", rg.snapshotting_cluster_id);
+  a("endpoint_hash", rg.endpoint_hash);
+  a("settings", rg.settings);
+  a("log_delivery_configurations", rg.log_delivery_configurations);
+  a("node_groups", rg.node_groups);
+}
+
+template <typename A>
+void Fields(A& a, CacheCluster& c) {
+  a("account", c.account);
+  a("region", c.region);
+  a("id", c.id);
+  a("replication_group_id", c.replication_group_id);
+  a("status", c.status);
+  a("transition", c.transition);
+  a("created_at", c.created_at);
+  a("availability_zone", c.availability_zone);
+  a("node_endpoint", c.node_endpoint);
+  a("settings", c.settings);
+}
+
+template <typename T>
+void Writer::operator()(const char* n, const T& v) {
+  Writer nested;
+  Fields(nested, const_cast<T&>(v));  // Writer only reads
+  obj[n] = std::move(nested.obj);
+}
+
+template <typename T>
+void Writer::operator()(const char* n, const std::vector<T>& v) {
+  json::array a;
+  for (const auto& e : v) {
+    Writer nested;
+    Fields(nested, const_cast<T&>(e));
+    a.push_back(std::move(nested.obj));
+  }
+  obj[n] = std::move(a);
+}
+
+template <typename T>
+void Reader::operator()(const char* n, T& v) {
+  if (auto* j = Find(n)) {
+    Reader nested{j->as_object()};
+    Fields(nested, v);
+  }
+}
+
+template <typename T>
+void Reader::operator()(const char* n, std::vector<T>& v) {
+  if (auto* j = Find(n))
+    for (const auto& e : j->as_array()) {
+      T t{};
+      Reader nested{e.as_object()};
+      Fields(nested, t);
+      v.push_back(std::move(t));
+    }
+}
+
+template <typename T>
+std::string Encode(const T& t) {
+  Writer w;
+  Fields(w, const_cast<T&>(t));
+  return json::serialize(w.obj);
+}
+
+template <typename T>
+void Decode(std::string_view text, T& t) {
+  try {
+    json::value v = json::parse(text);
+    Reader r{v.as_object()};
+    Fields(r, t);
+  } catch (const std::exception& e) {
+    throw StorageError(std::string("corrupt record: ") + e.what());
+  }
+}
+
+}  // namespace
+
+std::string EncodeRecord(const ReplicationGroup& rg) { return Encode(rg); }
+std::string EncodeRecord(const CacheCluster& cc) { return Encode(cc); }
+void DecodeRecord(std::string_view json, ReplicationGroup& rg) { Decode(json, rg); }
+void DecodeRecord(std::string_view json, CacheCluster& cc) { Decode(json, cc); }
+
+}  // namespace ecl

@@ -1,0 +1,19 @@
+// Records: model resources as the JSON documents stored in the `resources` table.
+// Every field is listed once per type (see records.cpp); unknown fields are ignored on read
+// so older documents stay readable after fields are added.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "model/cache_cluster.h"
+#include "model/replication_group.h"
+
+namespace ecl {
+
+std::string EncodeRecord(const ReplicationGroup& rg);
+std::string EncodeRecord(const CacheCluster& cc);
+void DecodeRecord(std::string_view json, ReplicationGroup& rg);
+void DecodeRecord(std::string_view json, CacheCluster& cc);
+
+}  // namespace ecl
