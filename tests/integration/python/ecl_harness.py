@@ -57,7 +57,8 @@ class Server:
         self.proc = subprocess.Popen(self.args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                      stdin=subprocess.DEVNULL, text=True, bufsize=1)
         # A reader thread keeps draining the pipe so a chatty server never blocks on it.
-        threading.Thread(target=self._read_output, daemon=True).start()
+        self._reader = threading.Thread(target=self._read_output, daemon=True)
+        self._reader.start()
         if not self._ready.wait(STARTUP_TIMEOUT_S) or self.endpoint is None:
             self.kill()
             raise RuntimeError("server did not print 'listening on http://HOST:PORT' in "
@@ -89,15 +90,23 @@ class Server:
             return self.proc.returncode if self.proc else 0
         self.proc.send_signal(signal.SIGTERM)
         try:
-            return self.proc.wait(STOP_TIMEOUT_S)
+            status = self.proc.wait(STOP_TIMEOUT_S)
         except subprocess.TimeoutExpired:
             self.kill()
             raise RuntimeError(f"server ignored SIGTERM for {STOP_TIMEOUT_S}s")
+        self._close_output()
+        return status
 
     def kill(self):
         if self.proc is not None and self.proc.poll() is None:
             self.proc.kill()
             self.proc.wait()
+        self._close_output()
+
+    def _close_output(self):
+        self._reader.join(5)
+        if self.proc.stdout and not self.proc.stdout.closed:
+            self.proc.stdout.close()
 
     def log(self):
         return "\n".join(self.output[-200:])

@@ -148,7 +148,8 @@ class Windows(ServerTestCase):
                             PreferredMaintenanceWindow="sun:05:00-sun:05:30")
 
     def test_maintenance_window_across_the_week_boundary_is_valid(self):
-        self.create_cmd("win", clusters=2, PreferredMaintenanceWindow="sat:23:30-sun:00:30")
+        self.create_cmd("win", clusters=2, PreferredMaintenanceWindow="sat:23:30-sun:00:30",
+                        SnapshotWindow="05:00-06:00")
 
     def test_bad_snapshot_window(self):
         for window in ("25:00-26:00", "3am-4am", "03:00", "03:00-03:61"):

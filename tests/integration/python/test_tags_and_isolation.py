@@ -1,5 +1,7 @@
 """Tags by ARN, and the (account, region) partitioning of every resource."""
 
+from botocore.exceptions import ClientError
+
 from ecl_harness import ServerTestCase, endpoint_pattern, main
 
 
@@ -19,10 +21,26 @@ class Tags(ServerTestCase):
         self.assertEqual(as_pairs(self.ec.list_tags_for_resource(ResourceName=arn)["TagList"]),
                          [("env", "dev"), ("team", "platform")])
 
-        removed = self.ec.remove_tags_from_resource(ResourceName=arn, TagKeys=["team", "absent"])
+        removed = self.ec.remove_tags_from_resource(ResourceName=arn, TagKeys=["team"])
         self.assertEqual(as_pairs(removed["TagList"]), [("env", "dev")])
         self.assertEqual(as_pairs(self.ec.list_tags_for_resource(ResourceName=arn)["TagList"]),
                          [("env", "dev")])
+
+    def test_removing_a_key_that_is_not_there(self):
+        arn = self.create_cmd("tagme", clusters=1, Tags=[{"Key": "a", "Value": "1"}])["ARN"]
+        self.assertAwsError("TagNotFound", self.ec.remove_tags_from_resource, ResourceName=arn,
+                            TagKeys=["a", "absent"], status=404)
+        self.assertEqual(as_pairs(self.ec.list_tags_for_resource(ResourceName=arn)["TagList"]),
+                         [("a", "1")])
+
+    def test_tags_on_member_cache_clusters(self):
+        self.create_cmd("members", clusters=2)
+        arn = "arn:aws:elasticache:us-east-1:000000000000:cluster:members-002"
+        self.ec.add_tags_to_resource(ResourceName=arn, Tags=[{"Key": "node", "Value": "2"}])
+        self.assertEqual(as_pairs(self.ec.list_tags_for_resource(ResourceName=arn)["TagList"]),
+                         [("node", "2")])
+        self.assertAwsError("CacheClusterNotFound", self.ec.list_tags_for_resource,
+                            ResourceName=arn.replace("members-002", "members-009"), status=404)
 
     def test_untagged_group_has_empty_tag_list(self):
         arn = self.create_cmd("bare", clusters=1)["ARN"]
@@ -66,9 +84,11 @@ class AccountsAndRegions(ServerTestCase):
         other_default = self.server.client(access_key_id="AKIAOTHERKEY")
         self.assertEqual(len(self.describe("shared-name", client=other_default)["MemberClusters"]),
                          2)
-        # Tags cannot be read across accounts either.
-        self.assertAwsError("ReplicationGroupNotFoundFault", self.ec.list_tags_for_resource,
-                            ResourceName=group["ARN"])
+        # Tags cannot be read across accounts either (AWS's exact code here is not documented).
+        with self.assertRaises(ClientError) as caught:
+            self.ec.list_tags_for_resource(ResourceName=group["ARN"])
+        self.assertIn(caught.exception.response["Error"]["Code"],
+                      ("ReplicationGroupNotFoundFault", "InvalidARN"))
 
     def test_regions_are_separate_and_named_in_endpoints_and_arns(self):
         ireland = self.server.client(region="eu-west-1")
