@@ -37,7 +37,7 @@ DEFAULT_ACCOUNT = "000000000000"
 def binary_path():
     path = os.environ.get("ECL_BINARY") or os.path.join(REPO_ROOT, "build", "elasticache-local")
     if not os.access(path, os.X_OK):
-        raise unittest.SkipTest(f"server binary not built: {path}")
+        raise RuntimeError(f"server binary not built: {path} (run scripts/setup.sh)")
     return path
 
 
