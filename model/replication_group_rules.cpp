@@ -123,8 +123,8 @@ std::vector<SlotSet> AssignSlots(const ReplicationGroupTopologyRequest& request,
     for (std::size_t i = 0; i < ids.size(); ++i) {
       if (i >= configs.size() || !configs[i].slots) {
         throw InvalidParameterValue(
-            "Slots must be specified for every node group or for none, but node group " +
-            ids[i] + " has no Slots.");
+            "Slots must be specified for every node group or for none, but node group " + ids[i] +
+            " has no Slots.");
       }
     }
   }
@@ -197,13 +197,14 @@ ResolvedTopology ResolveReplicationGroupTopology(const ReplicationGroupTopologyR
         " entries but NumNodeGroups is " + std::to_string(*request.num_node_groups) +
         "; they must be equal.");
   }
-  const int node_group_count = request.num_node_groups.value_or(
-      configs.empty() ? 1 : static_cast<int>(configs.size()));
+  const int node_group_count =
+      request.num_node_groups.value_or(configs.empty() ? 1 : static_cast<int>(configs.size()));
   if (node_group_count > request.node_groups_quota) {
     throw rule_errors::NodeGroupsQuotaExceeded(
         "The number of node groups requested (" + std::to_string(node_group_count) +
         ") exceeds the maximum allowed number of node groups (shards) in a single replication "
-        "group, which is " + std::to_string(request.node_groups_quota) + ".");
+        "group, which is " +
+        std::to_string(request.node_groups_quota) + ".");
   }
 
   if (topology.multi_az && !topology.automatic_failover) {

@@ -21,8 +21,8 @@ std::string_view Trim(std::string_view text) {
 // A slot number in `token`, bounded so long digit strings cannot overflow.
 int ParseSlotNumber(std::string_view whole, std::string_view token) {
   token = Trim(token);
-  if (token.empty() || !std::all_of(token.begin(), token.end(),
-                                    [](char c) { return c >= '0' && c <= '9'; })) {
+  if (token.empty() ||
+      !std::all_of(token.begin(), token.end(), [](char c) { return c >= '0' && c <= '9'; })) {
     ThrowBadSlots(whole, "'" + std::string(token) +
                              "' is not a slot number. Use startkey-endkey ranges separated by "
                              "commas with keys from 0 to 16383, for example 0-3999.");
@@ -170,10 +170,10 @@ std::vector<SlotSet> ValidateSlotAssignment(const std::vector<std::string>& slot
     for (std::size_t j = 0; j < sets.size(); ++j) {
       const SlotSet shared = sets[j].Intersection(set);
       if (!shared.Empty()) {
-        throw rule_errors::InvalidParameterValue(
-            "Slot " + std::to_string(*shared.Lowest()) +
-            " is assigned to more than one node group: '" + slot_strings[j] + "' and '" +
-            slot_strings[i] + "'.");
+        throw rule_errors::InvalidParameterValue("Slot " + std::to_string(*shared.Lowest()) +
+                                                 " is assigned to more than one node group: '" +
+                                                 slot_strings[j] + "' and '" + slot_strings[i] +
+                                                 "'.");
       }
     }
     covered = covered.Union(set);

@@ -45,27 +45,27 @@ TEST_P(ParseSlotsTest, ParsesFormatsOrRejects) {
 
 INSTANTIATE_TEST_SUITE_P(
     Table, ParseSlotsTest,
-    ::testing::Values(
-        ParseCase{"0-3999", "0-3999", 4000, ""}, ParseCase{"0-16383", "0-16383", 16384, ""},
-        ParseCase{"5", "5", 1, ""}, ParseCase{"5-5", "5", 1, ""},
-        ParseCase{"0-100,200-300", "0-100,200-300", 202, ""},
-        ParseCase{"200-300,0-100", "0-100,200-300", 202, ""},
-        ParseCase{"0-100,101-200", "0-200", 201, ""},
-        ParseCase{" 0-100 , 7 ", "", 0, "slot 7 is listed more than once"},
-        ParseCase{" 0-100 , 200 ", "0-100,200", 102, ""},
-        ParseCase{"894-1767,3134-4443", "894-1767,3134-4443", 2184, ""},
-        ParseCase{"16383", "16383", 1, ""},
-        ParseCase{"", "", 0, "Invalid slots value ''"},
-        ParseCase{"abc", "", 0, "'abc' is not a slot number"},
-        ParseCase{"0-", "", 0, "Invalid slots value '0-'"},
-        ParseCase{"-5", "", 0, "Invalid slots value '-5'"},
-        ParseCase{"0-100,", "", 0, "Invalid slots value '0-100,'"},
-        ParseCase{"1-2-3", "", 0, "'2-3' is not a slot number"},
-        ParseCase{"0-16384", "", 0, "slot 16384 is outside the keyspace 0-16383"},
-        ParseCase{"0-99999999999999999999", "", 0, "is outside the keyspace"},
-        ParseCase{"4000-0", "", 0, "the range 4000-0 starts after it ends"},
-        ParseCase{"0-100,50-200", "", 0, "slot 50 is listed more than once"},
-        ParseCase{"+5", "", 0, "'+5' is not a slot number"}));
+    ::testing::Values(ParseCase{"0-3999", "0-3999", 4000, ""},
+                      ParseCase{"0-16383", "0-16383", 16384, ""}, ParseCase{"5", "5", 1, ""},
+                      ParseCase{"5-5", "5", 1, ""},
+                      ParseCase{"0-100,200-300", "0-100,200-300", 202, ""},
+                      ParseCase{"200-300,0-100", "0-100,200-300", 202, ""},
+                      ParseCase{"0-100,101-200", "0-200", 201, ""},
+                      ParseCase{" 0-100 , 7 ", "", 0, "slot 7 is listed more than once"},
+                      ParseCase{" 0-100 , 200 ", "0-100,200", 102, ""},
+                      ParseCase{"894-1767,3134-4443", "894-1767,3134-4443", 2184, ""},
+                      ParseCase{"16383", "16383", 1, ""},
+                      ParseCase{"", "", 0, "Invalid slots value ''"},
+                      ParseCase{"abc", "", 0, "'abc' is not a slot number"},
+                      ParseCase{"0-", "", 0, "Invalid slots value '0-'"},
+                      ParseCase{"-5", "", 0, "Invalid slots value '-5'"},
+                      ParseCase{"0-100,", "", 0, "Invalid slots value '0-100,'"},
+                      ParseCase{"1-2-3", "", 0, "'2-3' is not a slot number"},
+                      ParseCase{"0-16384", "", 0, "slot 16384 is outside the keyspace 0-16383"},
+                      ParseCase{"0-99999999999999999999", "", 0, "is outside the keyspace"},
+                      ParseCase{"4000-0", "", 0, "the range 4000-0 starts after it ends"},
+                      ParseCase{"0-100,50-200", "", 0, "slot 50 is listed more than once"},
+                      ParseCase{"+5", "", 0, "'+5' is not a slot number"}));
 
 TEST(SlotSetTest, Algebra) {
   SlotSet a = SlotSet::FromRanges({{0, 100}, {200, 300}});
@@ -103,14 +103,13 @@ TEST_P(TakeTest, TakesFromEitherEnd) {
   EXPECT_EQ(set.TakeLowest(c.count).Union(set.Difference(set.TakeLowest(c.count))), set);
 }
 
-INSTANTIATE_TEST_SUITE_P(Table, TakeTest,
-                         ::testing::Values(TakeCase{"0-100,200-300", 0, "", ""},
-                                           TakeCase{"0-100,200-300", 1, "0", "300"},
-                                           TakeCase{"0-100,200-300", 110, "0-100,200-208",
-                                                    "92-100,200-300"},
-                                           TakeCase{"0-100,200-300", 1000, "0-100,200-300",
-                                                    "0-100,200-300"},
-                                           TakeCase{"", 5, "", ""}));
+INSTANTIATE_TEST_SUITE_P(
+    Table, TakeTest,
+    ::testing::Values(TakeCase{"0-100,200-300", 0, "", ""},
+                      TakeCase{"0-100,200-300", 1, "0", "300"},
+                      TakeCase{"0-100,200-300", 110, "0-100,200-208", "92-100,200-300"},
+                      TakeCase{"0-100,200-300", 1000, "0-100,200-300", "0-100,200-300"},
+                      TakeCase{"", 5, "", ""}));
 
 struct SplitCase {
   int n;
@@ -131,8 +130,8 @@ INSTANTIATE_TEST_SUITE_P(
                       SplitCase{2, {"0-8191", "8192-16383"}},
                       SplitCase{3, {"0-5461", "5462-10922", "10923-16383"}},
                       SplitCase{4, {"0-4095", "4096-8191", "8192-12287", "12288-16383"}},
-                      SplitCase{5, {"0-3276", "3277-6553", "6554-9830", "9831-13107",
-                                    "13108-16383"}}));
+                      SplitCase{
+                          5, {"0-3276", "3277-6553", "6554-9830", "9831-13107", "13108-16383"}}));
 
 TEST(DefaultSlotSplitTest, AlwaysAValidAssignment) {
   for (int n : {1, 2, 3, 7, 90, 500}) {
@@ -162,18 +161,18 @@ TEST_P(SlotAssignmentTest, CoversKeyspaceExactly) {
 
 INSTANTIATE_TEST_SUITE_P(
     Table, SlotAssignmentTest,
-    ::testing::Values(
-        AssignmentCase{{"0-16383"}, ""}, AssignmentCase{{"0-8191", "8192-16383"}, ""},
-        AssignmentCase{{"8192-16383", "0-8191"}, ""},
-        AssignmentCase{{"0-100,8192-16383", "101-8191"}, ""},
-        AssignmentCase{{"0-8191", "8191-16383"},
-                       "Slot 8191 is assigned to more than one node group: '0-8191' and "
-                       "'8191-16383'."},
-        AssignmentCase{{"0-8000", "8192-16383"},
-                       "Slots 8001-8191 are not assigned to any node group"},
-        AssignmentCase{{"1-16383"}, "Slots 0 are not assigned"},
-        AssignmentCase{{}, "Slots 0-16383 are not assigned"},
-        AssignmentCase{{"0-8191", "oops"}, "Invalid slots value 'oops'"}));
+    ::testing::Values(AssignmentCase{{"0-16383"}, ""}, AssignmentCase{{"0-8191", "8192-16383"}, ""},
+                      AssignmentCase{{"8192-16383", "0-8191"}, ""},
+                      AssignmentCase{{"0-100,8192-16383", "101-8191"}, ""},
+                      AssignmentCase{
+                          {"0-8191", "8191-16383"},
+                          "Slot 8191 is assigned to more than one node group: '0-8191' and "
+                          "'8191-16383'."},
+                      AssignmentCase{{"0-8000", "8192-16383"},
+                                     "Slots 8001-8191 are not assigned to any node group"},
+                      AssignmentCase{{"1-16383"}, "Slots 0 are not assigned"},
+                      AssignmentCase{{}, "Slots 0-16383 are not assigned"},
+                      AssignmentCase{{"0-8191", "oops"}, "Invalid slots value 'oops'"}));
 
 }  // namespace
 }  // namespace ecl
