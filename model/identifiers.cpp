@@ -40,8 +40,7 @@ std::string ValidateIdentifier(std::string_view param_name, std::string_view val
     if (!too_long_message.empty()) {
       throw rule_errors::InvalidParameterValue(std::string(too_long_message));
     }
-    throw rule_errors::InvalidParameterValue("The parameter " + name +
-                                             " cannot be longer than " +
+    throw rule_errors::InvalidParameterValue("The parameter " + name + " cannot be longer than " +
                                              std::to_string(max_len) + " characters.");
   }
   if (!FollowsIdentifierPattern(value)) {

@@ -21,18 +21,18 @@ bool StartsWith(std::string_view text, std::string_view prefix) {
 
 // Commercial regions, from AWS endpoints seen in the wild; the general rule covers the rest.
 constexpr std::array<std::pair<std::string_view, std::string_view>, 37> kRegionAbbreviations{{
-    {"us-east-1", "use1"},      {"us-east-2", "use2"},      {"us-west-1", "usw1"},
-    {"us-west-2", "usw2"},      {"af-south-1", "afs1"},     {"ap-east-1", "ape1"},
-    {"ap-east-2", "ape2"},      {"ap-south-1", "aps1"},     {"ap-south-2", "aps2"},
+    {"us-east-1", "use1"},       {"us-east-2", "use2"},       {"us-west-1", "usw1"},
+    {"us-west-2", "usw2"},       {"af-south-1", "afs1"},      {"ap-east-1", "ape1"},
+    {"ap-east-2", "ape2"},       {"ap-south-1", "aps1"},      {"ap-south-2", "aps2"},
     {"ap-southeast-1", "apse1"}, {"ap-southeast-2", "apse2"}, {"ap-southeast-3", "apse3"},
     {"ap-southeast-4", "apse4"}, {"ap-southeast-5", "apse5"}, {"ap-southeast-6", "apse6"},
     {"ap-southeast-7", "apse7"}, {"ap-northeast-1", "apne1"}, {"ap-northeast-2", "apn2"},
-    {"ap-northeast-3", "apn3"}, {"ca-central-1", "cac1"},   {"ca-west-1", "caw1"},
-    {"eu-central-1", "euc1"},   {"eu-central-2", "euc2"},   {"eu-west-1", "euw1"},
-    {"eu-west-2", "euw2"},      {"eu-west-3", "euw3"},      {"eu-north-1", "eun1"},
-    {"eu-south-1", "eus1"},     {"eu-south-2", "eus2"},     {"il-central-1", "ilc1"},
-    {"me-south-1", "mes1"},     {"me-central-1", "mec1"},   {"mx-central-1", "mxc1"},
-    {"sa-east-1", "sae1"},      {"cn-north-1", "cnn1"},     {"cn-northwest-1", "cnnw1"},
+    {"ap-northeast-3", "apn3"},  {"ca-central-1", "cac1"},    {"ca-west-1", "caw1"},
+    {"eu-central-1", "euc1"},    {"eu-central-2", "euc2"},    {"eu-west-1", "euw1"},
+    {"eu-west-2", "euw2"},       {"eu-west-3", "euw3"},       {"eu-north-1", "eun1"},
+    {"eu-south-1", "eus1"},      {"eu-south-2", "eus2"},      {"il-central-1", "ilc1"},
+    {"me-south-1", "mes1"},      {"me-central-1", "mec1"},    {"mx-central-1", "mxc1"},
+    {"sa-east-1", "sae1"},       {"cn-north-1", "cnn1"},      {"cn-northwest-1", "cnnw1"},
     {"us-gov-west-1", "usgw1"},
 }};
 
@@ -78,10 +78,17 @@ EndpointParts PartsOf(const EndpointScope& scope) {
   return {EndpointHash(scope.account, scope.region), std::move(tail)};
 }
 
-constexpr std::array<std::string_view, 11> kTaggableResourceTypes = {
-    kArnReplicationGroup, kArnCluster,  kArnSnapshot, kArnReservedInstance,
-    "parametergroup",     "subnetgroup", "securitygroup", "user",
-    "usergroup",          "serverlesscache", "serverlesscachesnapshot"};
+constexpr std::array<std::string_view, 11> kTaggableResourceTypes = {kArnReplicationGroup,
+                                                                     kArnCluster,
+                                                                     kArnSnapshot,
+                                                                     kArnReservedInstance,
+                                                                     "parametergroup",
+                                                                     "subnetgroup",
+                                                                     "securitygroup",
+                                                                     "user",
+                                                                     "usergroup",
+                                                                     "serverlesscache",
+                                                                     "serverlesscachesnapshot"};
 
 constexpr std::array<char, 3> kZoneSuffixes = {'a', 'b', 'c'};
 
@@ -102,8 +109,8 @@ std::string MemberClusterId(std::string_view replication_group_id, int member_nu
   return std::string(replication_group_id) + "-" + ZeroPadded(member_number, 3);
 }
 
-std::string MemberClusterId(std::string_view replication_group_id,
-                            std::string_view node_group_id, int member_number) {
+std::string MemberClusterId(std::string_view replication_group_id, std::string_view node_group_id,
+                            int member_number) {
   std::string group(node_group_id);
   if (group.size() < 4) group.insert(0, 4 - group.size(), '0');
   return std::string(replication_group_id) + "-" + group + "-" + ZeroPadded(member_number, 3);
@@ -160,8 +167,7 @@ std::string ConfigurationEndpointAddress(const EndpointScope& scope) {
 std::string NodeEndpointAddress(const EndpointScope& scope, std::string_view cache_cluster_id) {
   const EndpointParts p = PartsOf(scope);
   if (scope.transit_encryption) {
-    return std::string(cache_cluster_id) + "." + scope.replication_group_id + "." + p.hash +
-           p.tail;
+    return std::string(cache_cluster_id) + "." + scope.replication_group_id + "." + p.hash + p.tail;
   }
   return std::string(cache_cluster_id) + "." + p.hash + "." + std::string(kRedisCacheNodeId) +
          p.tail;
@@ -170,8 +176,7 @@ std::string NodeEndpointAddress(const EndpointScope& scope, std::string_view cac
 std::string ElastiCacheArn(std::string_view region, std::string_view account,
                            std::string_view resource_type, std::string_view resource_id) {
   return "arn:" + PartitionForRegion(region) + ":elasticache:" + std::string(region) + ":" +
-         std::string(account) + ":" + std::string(resource_type) + ":" +
-         std::string(resource_id);
+         std::string(account) + ":" + std::string(resource_type) + ":" + std::string(resource_id);
 }
 
 std::string ReplicationGroupArn(std::string_view region, std::string_view account,
@@ -212,8 +217,8 @@ ElastiCacheArnParts ParseElastiCacheArn(std::string_view arn) {
   bool known_type = false;
   for (std::string_view type : kTaggableResourceTypes) known_type = known_type || type == parts[5];
   const bool well_formed = parts[0] == "arn" && StartsWith(parts[1], "aws") &&
-                           parts[2] == "elasticache" && !parts[3].empty() &&
-                           !parts[4].empty() && known_type && !parts[6].empty();
+                           parts[2] == "elasticache" && !parts[3].empty() && !parts[4].empty() &&
+                           known_type && !parts[6].empty();
   if (!well_formed) {
     throw rule_errors::InvalidArn("The ARN " + std::string(arn) + " is not a valid ARN.");
   }
@@ -245,10 +250,10 @@ std::string ValidateAvailabilityZone(std::string_view region, std::string_view z
   for (const std::string& candidate : zones) {
     if (candidate == lower) return lower;
   }
-  throw rule_errors::InvalidParameterValue(
-      "Invalid availability zone '" + std::string(zone) + "': it is not in region " +
-      std::string(region) + ", whose zones are " + zones[0] + ", " + zones[1] + " and " +
-      zones[2] + ".");
+  throw rule_errors::InvalidParameterValue("Invalid availability zone '" + std::string(zone) +
+                                           "': it is not in region " + std::string(region) +
+                                           ", whose zones are " + zones[0] + ", " + zones[1] +
+                                           " and " + zones[2] + ".");
 }
 
 }  // namespace ecl

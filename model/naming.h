@@ -34,8 +34,8 @@ std::string FormatNodeGroupId(int number);
 // Cluster mode disabled: "<rg>-001" for member 1 (members are numbered from 1).
 std::string MemberClusterId(std::string_view replication_group_id, int member_number);
 // Cluster mode enabled: "<rg>-0003-002" for member 2 of node group "0003".
-std::string MemberClusterId(std::string_view replication_group_id,
-                            std::string_view node_group_id, int member_number);
+std::string MemberClusterId(std::string_view replication_group_id, std::string_view node_group_id,
+                            int member_number);
 
 // ---- regions and endpoints ------------------------------------------------------------------
 

@@ -73,8 +73,8 @@ std::string FormatTimeOfDay(int minute_of_day) {
 }
 
 std::string FormatTimeOfWeek(int minute_of_week) {
-  return std::string(kDayNames[static_cast<std::size_t>(minute_of_week / kMinutesPerDay)]) +
-         ":" + FormatTimeOfDay(minute_of_week % kMinutesPerDay);
+  return std::string(kDayNames[static_cast<std::size_t>(minute_of_week / kMinutesPerDay)]) + ":" +
+         FormatTimeOfDay(minute_of_week % kMinutesPerDay);
 }
 
 int WrappedLength(int start, int end, int period) {
@@ -119,8 +119,8 @@ MaintenanceWindow ParseMaintenanceWindow(std::string_view text) {
   MaintenanceWindow window{*start, *end};
   if (window.DurationMinutes() < kMinimumWindowMinutes) {
     throw rule_errors::InvalidParameterValue(
-        "Maintenance window must be at least 60 minutes. The window " + window.ToString() +
-        " is " + std::to_string(window.DurationMinutes()) + " minutes long.");
+        "Maintenance window must be at least 60 minutes. The window " + window.ToString() + " is " +
+        std::to_string(window.DurationMinutes()) + " minutes long.");
   }
   return window;
 }
@@ -139,8 +139,8 @@ SnapshotWindow ParseSnapshotWindow(std::string_view text) {
   SnapshotWindow window{*start, *end};
   if (window.DurationMinutes() < kMinimumWindowMinutes) {
     throw rule_errors::InvalidParameterValue(
-        "Snapshot window must be at least 60 minutes. The window " + window.ToString() +
-        " is " + std::to_string(window.DurationMinutes()) + " minutes long.");
+        "Snapshot window must be at least 60 minutes. The window " + window.ToString() + " is " +
+        std::to_string(window.DurationMinutes()) + " minutes long.");
   }
   return window;
 }

@@ -11,7 +11,7 @@ namespace {
 
 struct IdCase {
   std::string input;
-  std::string expected;  // lower-cased id when valid
+  std::string expected;        // lower-cased id when valid
   std::string error_fragment;  // non-empty: must throw InvalidParameterValue containing this
 };
 
@@ -37,17 +37,16 @@ const std::string kPattern = "The parameter ReplicationGroupId is not a valid id
 
 INSTANTIATE_TEST_SUITE_P(
     Table, ReplicationGroupIdTest,
-    ::testing::Values(
-        IdCase{"a", "a", ""}, IdCase{"my-redis-rg", "my-redis-rg", ""},
-        IdCase{"myRedis", "myredis", ""}, IdCase{"A1-b2-C3", "a1-b2-c3", ""},
-        IdCase{std::string(40, 'x'), std::string(40, 'x'), ""},
-        IdCase{std::string(41, 'x'), "",
-               "Replication Group ID cannot be longer than 40 characters."},
-        IdCase{"", "", "must be provided"}, IdCase{"1abc", "", kPattern},
-        IdCase{"-abc", "", kPattern}, IdCase{"abc-", "", kPattern},
-        IdCase{"ab--c", "", kPattern}, IdCase{"ab_c", "", kPattern},
-        IdCase{"ab c", "", kPattern}, IdCase{"ab.c", "", kPattern},
-        IdCase{"caf\xc3\xa9", "", kPattern}));
+    ::testing::Values(IdCase{"a", "a", ""}, IdCase{"my-redis-rg", "my-redis-rg", ""},
+                      IdCase{"myRedis", "myredis", ""}, IdCase{"A1-b2-C3", "a1-b2-c3", ""},
+                      IdCase{std::string(40, 'x'), std::string(40, 'x'), ""},
+                      IdCase{std::string(41, 'x'), "",
+                             "Replication Group ID cannot be longer than 40 characters."},
+                      IdCase{"", "", "must be provided"}, IdCase{"1abc", "", kPattern},
+                      IdCase{"-abc", "", kPattern}, IdCase{"abc-", "", kPattern},
+                      IdCase{"ab--c", "", kPattern}, IdCase{"ab_c", "", kPattern},
+                      IdCase{"ab c", "", kPattern}, IdCase{"ab.c", "", kPattern},
+                      IdCase{"caf\xc3\xa9", "", kPattern}));
 
 TEST(ValidateIdentifierTest, NamesTheParameterAndItsLimit) {
   try {
@@ -95,10 +94,9 @@ INSTANTIATE_TEST_SUITE_P(Table, NodeGroupIdTest,
                          ::testing::Values(NodeGroupIdCase{"0001", "0001"},
                                            NodeGroupIdCase{"5", "0005"},
                                            NodeGroupIdCase{"42", "0042"},
-                                           NodeGroupIdCase{"9999", "9999"},
-                                           NodeGroupIdCase{"", ""}, NodeGroupIdCase{"00001", ""},
-                                           NodeGroupIdCase{"a1", ""}, NodeGroupIdCase{"-1", ""},
-                                           NodeGroupIdCase{"1 ", ""}));
+                                           NodeGroupIdCase{"9999", "9999"}, NodeGroupIdCase{"", ""},
+                                           NodeGroupIdCase{"00001", ""}, NodeGroupIdCase{"a1", ""},
+                                           NodeGroupIdCase{"-1", ""}, NodeGroupIdCase{"1 ", ""}));
 
 }  // namespace
 }  // namespace ecl

@@ -95,8 +95,8 @@ INSTANTIATE_TEST_SUITE_P(
 
 TEST(EndpointTest, ChinaRegionsUseTheChinaDomain) {
   EndpointScope scope{"123456789012", "cn-north-1", "rg", false};
-  EXPECT_EQ(PrimaryEndpointAddress(scope),
-            "rg." + EndpointHash("123456789012", "cn-north-1") + ".ng.0001.cnn1.cache.amazonaws.com.cn");
+  EXPECT_EQ(PrimaryEndpointAddress(scope), "rg." + EndpointHash("123456789012", "cn-north-1") +
+                                               ".ng.0001.cnn1.cache.amazonaws.com.cn");
 }
 
 TEST(ArnTest, BuildsEachResourceType) {
@@ -142,26 +142,35 @@ INSTANTIATE_TEST_SUITE_P(
     Table, ParseArnTest,
     ::testing::Values(
         ArnCase{"arn:aws:elasticache:us-west-2:0123456789:cluster:myCluster",
-                {"aws", "us-west-2", "0123456789", "cluster", "myCluster"}, ""},
+                {"aws", "us-west-2", "0123456789", "cluster", "myCluster"},
+                ""},
         ArnCase{"arn:aws:elasticache:us-east-1:123456789012:replicationgroup:my-rg",
-                {"aws", "us-east-1", "123456789012", "replicationgroup", "my-rg"}, ""},
+                {"aws", "us-east-1", "123456789012", "replicationgroup", "my-rg"},
+                ""},
         ArnCase{"arn:aws:elasticache:us-east-1:123456789012:reserved-instance:ri-2017-03-27",
-                {"aws", "us-east-1", "123456789012", "reserved-instance", "ri-2017-03-27"}, ""},
+                {"aws", "us-east-1", "123456789012", "reserved-instance", "ri-2017-03-27"},
+                ""},
         ArnCase{"arn:aws-cn:elasticache:cn-north-1:1:snapshot:s",
-                {"aws-cn", "cn-north-1", "1", "snapshot", "s"}, ""},
+                {"aws-cn", "cn-north-1", "1", "snapshot", "s"},
+                ""},
         ArnCase{"my-rg", {}, kSeven},
         ArnCase{"arn:aws:elasticache:us-east-1:123456789012:cluster", {}, kSeven},
         ArnCase{"arn:aws:elasticache:us-east-1:123456789012:cluster/x", {}, kSeven},
         ArnCase{"arn:aws:elasticache:us-east-1:123456789012:cluster:a:b", {}, kSeven},
-        ArnCase{"arn:aws:s3:us-east-1:123456789012:cluster:x", {},
+        ArnCase{"arn:aws:s3:us-east-1:123456789012:cluster:x",
+                {},
                 "The ARN arn:aws:s3:us-east-1:123456789012:cluster:x is not a valid ARN."},
-        ArnCase{"arn:aws:elasticache:us-east-1:123456789012:widget:x", {},
+        ArnCase{"arn:aws:elasticache:us-east-1:123456789012:widget:x",
+                {},
                 "The ARN arn:aws:elasticache:us-east-1:123456789012:widget:x is not a valid ARN."},
-        ArnCase{"arn:aws:elasticache:us-east-1:123456789012:cluster:", {},
+        ArnCase{"arn:aws:elasticache:us-east-1:123456789012:cluster:",
+                {},
                 "The ARN arn:aws:elasticache:us-east-1:123456789012:cluster: is not a valid ARN."},
-        ArnCase{"urn:aws:elasticache:us-east-1:123456789012:cluster:x", {},
+        ArnCase{"urn:aws:elasticache:us-east-1:123456789012:cluster:x",
+                {},
                 "The ARN urn:aws:elasticache:us-east-1:123456789012:cluster:x is not a valid ARN."},
-        ArnCase{"arn:aws:elasticache::123456789012:cluster:x", {},
+        ArnCase{"arn:aws:elasticache::123456789012:cluster:x",
+                {},
                 "The ARN arn:aws:elasticache::123456789012:cluster:x is not a valid ARN."}));
 
 TEST(AvailabilityZoneTest, ThreeZonesPerRegion) {
@@ -178,8 +187,7 @@ struct SpreadCase {
 class SpreadTest : public ::testing::TestWithParam<SpreadCase> {};
 
 TEST_P(SpreadTest, RoundRobinFromOffset) {
-  EXPECT_EQ(SpreadAcrossZones("eu-west-1", GetParam().count, GetParam().offset),
-            GetParam().zones);
+  EXPECT_EQ(SpreadAcrossZones("eu-west-1", GetParam().count, GetParam().offset), GetParam().zones);
 }
 
 INSTANTIATE_TEST_SUITE_P(

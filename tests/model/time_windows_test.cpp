@@ -50,22 +50,22 @@ TEST_P(MaintenanceWindowTest, ParsesOrRejects) {
 
 INSTANTIATE_TEST_SUITE_P(
     Table, MaintenanceWindowTest,
-    ::testing::Values(
-        WindowCase{"sun:23:00-mon:01:30", "sun:23:00-mon:01:30", 150, ""},
-        WindowCase{"SUN:05:00-Sun:06:00", "sun:05:00-sun:06:00", 60, ""},
-        WindowCase{"sat:23:30-sun:00:30", "sat:23:30-sun:00:30", 60, ""},
-        WindowCase{"wed:00:00-thu:00:00", "wed:00:00-thu:00:00", 1440, ""},
-        WindowCase{"mon:10:00-mon:09:00", "mon:10:00-mon:09:00", 10080 - 60, ""},
-        WindowCase{"sun:05:00-sun:05:59", "", 0, "must be at least 60 minutes"},
-        WindowCase{"sun:05:00-sun:05:00", "", 0, "must be at least 60 minutes"},
-        WindowCase{"sat:23:30-sun:00:29", "", 0, "sat:23:30-sun:00:29 is 59 minutes"},
-        WindowCase{"sun:24:00-mon:01:00", "", 0, "'sun:24:00-mon:01:00'"},
-        WindowCase{"sun:05:60-mon:01:00", "", 0, "'sun:05:60-mon:01:00'"},
-        WindowCase{"sun:5:00-sun:09:00", "", 0, "'sun:5:00-sun:09:00'"},
-        WindowCase{"sunday:05:00-sunday:06:00", "", 0, "ddd:hh24:mi-ddd:hh24:mi"},
-        WindowCase{"xyz:05:00-sun:06:00", "", 0, "'xyz:05:00-sun:06:00'"},
-        WindowCase{"sun:05:00 sun:06:00", "", 0, "'sun:05:00 sun:06:00'"},
-        WindowCase{"05:00-06:00", "", 0, "'05:00-06:00'"}, WindowCase{"", "", 0, "''"}));
+    ::testing::Values(WindowCase{"sun:23:00-mon:01:30", "sun:23:00-mon:01:30", 150, ""},
+                      WindowCase{"SUN:05:00-Sun:06:00", "sun:05:00-sun:06:00", 60, ""},
+                      WindowCase{"sat:23:30-sun:00:30", "sat:23:30-sun:00:30", 60, ""},
+                      WindowCase{"wed:00:00-thu:00:00", "wed:00:00-thu:00:00", 1440, ""},
+                      WindowCase{"mon:10:00-mon:09:00", "mon:10:00-mon:09:00", 10080 - 60, ""},
+                      WindowCase{"sun:05:00-sun:05:59", "", 0, "must be at least 60 minutes"},
+                      WindowCase{"sun:05:00-sun:05:00", "", 0, "must be at least 60 minutes"},
+                      WindowCase{"sat:23:30-sun:00:29", "", 0, "sat:23:30-sun:00:29 is 59 minutes"},
+                      WindowCase{"sun:24:00-mon:01:00", "", 0, "'sun:24:00-mon:01:00'"},
+                      WindowCase{"sun:05:60-mon:01:00", "", 0, "'sun:05:60-mon:01:00'"},
+                      WindowCase{"sun:5:00-sun:09:00", "", 0, "'sun:5:00-sun:09:00'"},
+                      WindowCase{"sunday:05:00-sunday:06:00", "", 0, "ddd:hh24:mi-ddd:hh24:mi"},
+                      WindowCase{"xyz:05:00-sun:06:00", "", 0, "'xyz:05:00-sun:06:00'"},
+                      WindowCase{"sun:05:00 sun:06:00", "", 0, "'sun:05:00 sun:06:00'"},
+                      WindowCase{"05:00-06:00", "", 0, "'05:00-06:00'"},
+                      WindowCase{"", "", 0, "''"}));
 
 class SnapshotWindowTest : public ::testing::TestWithParam<WindowCase> {};
 
@@ -115,19 +115,19 @@ TEST_P(OverlapTest, ComparesEveryDaysSnapshotWithTheWeeklyWindow) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Table, OverlapTest,
-    ::testing::Values(OverlapCase{"sun:05:00-sun:06:00", "05:30-06:30", true},
-                      OverlapCase{"sun:05:00-sun:06:00", "06:00-07:00", false},
-                      OverlapCase{"sun:05:00-sun:06:00", "04:00-05:00", false},
-                      OverlapCase{"sun:05:00-sun:06:00", "04:00-05:01", true},
-                      OverlapCase{"wed:05:00-wed:06:00", "03:00-08:00", true},
-                      OverlapCase{"sat:23:30-sun:00:30", "00:00-01:00", true},
-                      OverlapCase{"sat:23:30-sun:00:30", "22:30-23:30", false},
-                      OverlapCase{"sat:23:30-sun:00:30", "22:00-23:45", true},
-                      OverlapCase{"mon:22:00-mon:23:00", "23:30-01:00", false},
-                      OverlapCase{"tue:00:00-tue:01:00", "23:30-00:30", true},
-                      OverlapCase{"mon:01:00-sun:00:00", "12:00-13:00", true}));
+INSTANTIATE_TEST_SUITE_P(Table, OverlapTest,
+                         ::testing::Values(OverlapCase{"sun:05:00-sun:06:00", "05:30-06:30", true},
+                                           OverlapCase{"sun:05:00-sun:06:00", "06:00-07:00", false},
+                                           OverlapCase{"sun:05:00-sun:06:00", "04:00-05:00", false},
+                                           OverlapCase{"sun:05:00-sun:06:00", "04:00-05:01", true},
+                                           OverlapCase{"wed:05:00-wed:06:00", "03:00-08:00", true},
+                                           OverlapCase{"sat:23:30-sun:00:30", "00:00-01:00", true},
+                                           OverlapCase{"sat:23:30-sun:00:30", "22:30-23:30", false},
+                                           OverlapCase{"sat:23:30-sun:00:30", "22:00-23:45", true},
+                                           OverlapCase{"mon:22:00-mon:23:00", "23:30-01:00", false},
+                                           OverlapCase{"tue:00:00-tue:01:00", "23:30-00:30", true},
+                                           OverlapCase{"mon:01:00-sun:00:00", "12:00-13:00",
+                                                       true}));
 
 struct NextStartCase {
   std::string window;
@@ -147,14 +147,15 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         // Tuesday 2023-11-14 22:13:20 UTC.
         NextStartCase{"wed:03:00-wed:04:00", 1700000000000, kSunday + 3 * kDay + 180 * kMinute},
-        NextStartCase{"tue:22:00-tue:23:00", 1700000000000, kSunday + kWeek + 2 * kDay + 1320 * kMinute},
+        NextStartCase{"tue:22:00-tue:23:00", 1700000000000,
+                      kSunday + kWeek + 2 * kDay + 1320 * kMinute},
         NextStartCase{"sun:00:00-sun:01:00", kSunday, kSunday},
         NextStartCase{"sun:00:00-sun:01:00", kSunday + 1, kSunday + kWeek},
-        NextStartCase{"sat:23:30-sun:00:30", kSunday + 10 * kMinute, kSunday + 6 * kDay + 1410 * kMinute},
+        NextStartCase{"sat:23:30-sun:00:30", kSunday + 10 * kMinute,
+                      kSunday + 6 * kDay + 1410 * kMinute},
         // The Sunday before the epoch (1969-12-28) and a Thursday epoch itself.
         NextStartCase{"sun:00:00-sun:01:00", -345600000, -345600000},
-        NextStartCase{"thu:00:00-thu:01:00", 0, 0},
-        NextStartCase{"thu:00:00-thu:01:00", -1, 0}));
+        NextStartCase{"thu:00:00-thu:01:00", 0, 0}, NextStartCase{"thu:00:00-thu:01:00", -1, 0}));
 
 TEST(NextWindowStartTest, DailySnapshotWindow) {
   SnapshotWindow w = ParseSnapshotWindow("05:00-06:00");
@@ -191,7 +192,8 @@ TEST(DefaultWindowsTest, DeterministicSixtyMinutesAndNonOverlapping) {
 
 TEST(DefaultWindowsTest, SnapshotMovesAwayFromAClashingMaintenanceWindow) {
   // Whatever slot the seed picks, a maintenance window on every day at that time forces a move.
-  SnapshotWindow free = DefaultSnapshotWindow("seed", ParseMaintenanceWindow("sun:00:00-sun:01:00"));
+  SnapshotWindow free =
+      DefaultSnapshotWindow("seed", ParseMaintenanceWindow("sun:00:00-sun:01:00"));
   const int start = free.start_minute_of_day;
   MaintenanceWindow clash{start, start + 60};
   SnapshotWindow moved = DefaultSnapshotWindow("seed", clash);
