@@ -20,10 +20,12 @@ ReplicationGroupTopologyRequest TopologyRequestFrom(const ApiValue& in, const Re
   req.num_cache_clusters = in.GetInt("NumCacheClusters");
   req.num_node_groups = in.GetInt("NumNodeGroups");
   req.replicas_per_node_group = in.GetInt("ReplicasPerNodeGroup");
-  req.automatic_failover = in.GetBool("AutomaticFailoverEnabled").value_or(false);
-  req.multi_az = in.GetBool("MultiAZEnabled").value_or(false);
+  req.automatic_failover = in.GetBool("AutomaticFailoverEnabled");
+  req.multi_az = in.GetBool("MultiAZEnabled");
   req.cache_parameter_group_name = in.GetString("CacheParameterGroupName");
-  req.cluster_mode = in.GetString("ClusterMode");
+  // ClusterMode names the mode outright; a named parameter group says it otherwise.
+  if (auto mode = in.GetString("ClusterMode"); mode && *mode != "compatible")
+    req.parameter_group_cluster_enabled = *mode == "enabled";
   req.preferred_cache_cluster_azs = in.GetStrings("PreferredCacheClusterAZs");
   for (const auto& c : in.GetList("NodeGroupConfiguration")) {
     NodeGroupConfigurationRequest ng;
@@ -103,9 +105,11 @@ ApiValue Create(HandlerEnv env, const RequestContext& ctx, const ApiValue& in) {
   if (auto primary = in.GetString("PrimaryClusterId"))
     throw faults::CacheClusterNotFoundFault("CacheCluster not found: " + *primary);
 
-  ResolvedTopology topology = ResolveTopology(TopologyRequestFrom(in, ctx, env.options));
-  if (!in.GetStrings("SnapshotArns").empty() && topology.cluster_enabled &&
-      !topology.slots_given)
+  ResolvedTopology topology =
+      ResolveReplicationGroupTopology(TopologyRequestFrom(in, ctx, env.options));
+  bool slots_given = false;
+  for (const auto& c : in.GetList("NodeGroupConfiguration")) slots_given |= c.Get("Slots") != nullptr;
+  if (!in.GetStrings("SnapshotArns").empty() && topology.cluster_enabled && !slots_given)
     throw faults::InvalidParameterCombinationException(
         "Slots must be provided when restoring from snapshot ARNs with cluster mode enabled");
 
@@ -128,8 +132,8 @@ ApiValue Create(HandlerEnv env, const RequestContext& ctx, const ApiValue& in) {
     rg.transition = StartTransition(kCreate, ctx.now, env.TransitionMs());
     rg.cluster_enabled = topology.cluster_enabled;
     rg.cluster_mode = in.GetString("ClusterMode").value_or(topology.cluster_enabled ? "enabled" : "disabled");
-    rg.automatic_failover = in.GetBool("AutomaticFailoverEnabled").value_or(false);
-    rg.multi_az = in.GetBool("MultiAZEnabled").value_or(false);
+    rg.automatic_failover = topology.automatic_failover;
+    rg.multi_az = topology.multi_az;
     rg.data_tiering = in.GetBool("DataTieringEnabled").value_or(false);
     rg.kms_key_id = in.GetString("KmsKeyId");
     rg.user_group_ids = in.GetStrings("UserGroupIds");
@@ -139,9 +143,9 @@ ApiValue Create(HandlerEnv env, const RequestContext& ctx, const ApiValue& in) {
 
     for (const auto& planned : topology.node_groups) {
       NodeGroup ng;
-      ng.id = planned.id;
+      ng.id = planned.node_group_id;
       ng.status = "creating";
-      ng.slots = topology.cluster_enabled ? planned.slots : "";
+      ng.slots = topology.cluster_enabled ? planned.slots.ToString() : "";
       std::vector<std::string> zones{planned.primary_availability_zone};
       zones.insert(zones.end(), planned.replica_availability_zones.begin(),
                    planned.replica_availability_zones.end());

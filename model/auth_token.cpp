@@ -1,6 +1,6 @@
 #include "model/auth_token.h"
 
-#include "model/rule_errors.h"
+#include "model/aws_faults.h"
 
 namespace ecl {
 namespace {
@@ -23,7 +23,7 @@ bool IsValidAuthToken(std::string_view token) {
 
 void ValidateAuthToken(std::string_view token) {
   if (!IsValidAuthToken(token)) {
-    throw rule_errors::InvalidParameterValue("Invalid AuthToken provided.");
+    throw faults::InvalidParameterValueException("Invalid AuthToken provided.");
   }
 }
 
@@ -31,7 +31,7 @@ void ValidateAuthTokenForGroup(const std::optional<std::string>& token,
                                bool transit_encryption_enabled) {
   if (!token) return;
   if (!transit_encryption_enabled) {
-    throw rule_errors::InvalidParameterValue(
+    throw faults::InvalidParameterValueException(
         "The AUTH token is only supported when encryption-in-transit is enabled");
   }
   ValidateAuthToken(*token);

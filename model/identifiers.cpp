@@ -1,6 +1,6 @@
 #include "model/identifiers.h"
 
-#include "model/rule_errors.h"
+#include "model/aws_faults.h"
 
 namespace ecl {
 namespace {
@@ -33,18 +33,18 @@ std::string ValidateIdentifier(std::string_view param_name, std::string_view val
                                std::size_t max_len, std::string_view too_long_message) {
   const std::string name(param_name);
   if (value.empty()) {
-    throw rule_errors::InvalidParameterValue("The parameter " + name +
+    throw faults::InvalidParameterValueException("The parameter " + name +
                                              " must be provided and must not be blank.");
   }
   if (value.size() > max_len) {
     if (!too_long_message.empty()) {
-      throw rule_errors::InvalidParameterValue(std::string(too_long_message));
+      throw faults::InvalidParameterValueException(std::string(too_long_message));
     }
-    throw rule_errors::InvalidParameterValue("The parameter " + name + " cannot be longer than " +
+    throw faults::InvalidParameterValueException("The parameter " + name + " cannot be longer than " +
                                              std::to_string(max_len) + " characters.");
   }
   if (!FollowsIdentifierPattern(value)) {
-    throw rule_errors::InvalidParameterValue(
+    throw faults::InvalidParameterValueException(
         "The parameter " + name +
         " is not a valid identifier. Identifiers must begin with a letter; must contain only "
         "ASCII letters, digits, and hyphens; and must not end with a hyphen or contain two "
@@ -68,7 +68,7 @@ bool IsValidNodeGroupId(std::string_view id) {
 
 std::string ValidateNodeGroupId(std::string_view id) {
   if (!IsValidNodeGroupId(id)) {
-    throw rule_errors::InvalidParameterValue(
+    throw faults::InvalidParameterValueException(
         "Invalid node group id: '" + std::string(id) +
         "'. A node group id must consist of 1 to 4 digits, for example 0001.");
   }

@@ -4,7 +4,7 @@
 #include <utility>
 
 #include "model/identifiers.h"
-#include "model/rule_errors.h"
+#include "model/aws_faults.h"
 
 namespace ecl {
 namespace {
@@ -212,7 +212,7 @@ ElastiCacheArnParts ParseElastiCacheArn(std::string_view arn) {
     begin = colon + 1;
   }
   if (parts.size() != 7) {
-    throw rule_errors::InvalidArn("Input ARN string does not have 7 components.");
+    throw faults::InvalidARNFault("Input ARN string does not have 7 components.");
   }
   bool known_type = false;
   for (std::string_view type : kTaggableResourceTypes) known_type = known_type || type == parts[5];
@@ -220,7 +220,7 @@ ElastiCacheArnParts ParseElastiCacheArn(std::string_view arn) {
                            parts[2] == "elasticache" && !parts[3].empty() && !parts[4].empty() &&
                            known_type && !parts[6].empty();
   if (!well_formed) {
-    throw rule_errors::InvalidArn("The ARN " + std::string(arn) + " is not a valid ARN.");
+    throw faults::InvalidARNFault("The ARN " + std::string(arn) + " is not a valid ARN.");
   }
   return {std::string(parts[1]), std::string(parts[3]), std::string(parts[4]),
           std::string(parts[5]), std::string(parts[6])};
@@ -250,7 +250,7 @@ std::string ValidateAvailabilityZone(std::string_view region, std::string_view z
   for (const std::string& candidate : zones) {
     if (candidate == lower) return lower;
   }
-  throw rule_errors::InvalidParameterValue("Invalid availability zone '" + std::string(zone) +
+  throw faults::InvalidParameterValueException("Invalid availability zone '" + std::string(zone) +
                                            "': it is not in region " + std::string(region) +
                                            ", whose zones are " + zones[0] + ", " + zones[1] +
                                            " and " + zones[2] + ".");

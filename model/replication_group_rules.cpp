@@ -4,32 +4,30 @@
 
 #include "model/identifiers.h"
 #include "model/naming.h"
-#include "model/rule_errors.h"
+#include "model/aws_faults.h"
 
 namespace ecl {
 namespace {
 
-using rule_errors::InvalidParameterCombination;
-using rule_errors::InvalidParameterValue;
 
 void CheckReplicaRange(const std::optional<int>& replicas, const std::string& param) {
   if (replicas && (*replicas < 0 || *replicas > kMaxReplicasPerNodeGroup)) {
-    throw InvalidParameterValue("The number of replicas per node group must be within 0 and 5. " +
+    throw faults::InvalidParameterValueException("The number of replicas per node group must be within 0 and 5. " +
                                 param + " was " + std::to_string(*replicas) + ".");
   }
 }
 
 void CheckCounts(const ReplicationGroupTopologyRequest& request) {
   if (request.num_node_groups && *request.num_node_groups < 1) {
-    throw InvalidParameterValue("NumNodeGroups must be at least 1; got " +
+    throw faults::InvalidParameterValueException("NumNodeGroups must be at least 1; got " +
                                 std::to_string(*request.num_node_groups) + ".");
   }
   if (request.num_cache_clusters && *request.num_cache_clusters < 1) {
-    throw InvalidParameterValue("NumCacheClusters must be at least 1; got " +
+    throw faults::InvalidParameterValueException("NumCacheClusters must be at least 1; got " +
                                 std::to_string(*request.num_cache_clusters) + ".");
   }
   if (request.num_cache_clusters && *request.num_cache_clusters > kMaxNumCacheClusters) {
-    throw InvalidParameterValue(
+    throw faults::InvalidParameterValueException(
         "The number of replicas per node group must be within 0 and 5. NumCacheClusters was " +
         std::to_string(*request.num_cache_clusters) + " (at most 6: 1 primary plus 5 replicas).");
   }
@@ -58,14 +56,14 @@ int ResolveReplicaCount(const ReplicationGroupTopologyRequest& request,
   if (node_group_count == 1 && cache_clusters) {
     const int implied = *cache_clusters - 1;
     if (per_group && *per_group != implied) {
-      throw InvalidParameterCombination(
+      throw faults::InvalidParameterCombinationException(
           "NumCacheClusters (" + std::to_string(*cache_clusters) + ") and ReplicasPerNodeGroup (" +
           std::to_string(*per_group) + ") do not agree: a node group with " +
           std::to_string(*cache_clusters) + " cache clusters has " + std::to_string(implied) +
           " replicas.");
     }
     if (config && config->replica_count && *config->replica_count != implied) {
-      throw InvalidParameterCombination(
+      throw faults::InvalidParameterCombinationException(
           "NumCacheClusters (" + std::to_string(*cache_clusters) +
           ") and NodeGroupConfiguration ReplicaCount (" + std::to_string(*config->replica_count) +
           ") do not agree: a node group with " + std::to_string(*cache_clusters) +
@@ -87,7 +85,7 @@ std::vector<std::string> AssignNodeGroupIds(const ReplicationGroupTopologyReques
     if (!configs[i].node_group_id) continue;
     std::string id = ValidateNodeGroupId(*configs[i].node_group_id);
     if (!taken.insert(id).second) {
-      throw InvalidParameterValue("Node group id " + *configs[i].node_group_id +
+      throw faults::InvalidParameterValueException("Node group id " + *configs[i].node_group_id +
                                   " appears more than once in NodeGroupConfiguration.");
     }
     given[i] = std::move(id);
@@ -122,7 +120,7 @@ std::vector<SlotSet> AssignSlots(const ReplicationGroupTopologyRequest& request,
   if (given.size() != ids.size()) {
     for (std::size_t i = 0; i < ids.size(); ++i) {
       if (i >= configs.size() || !configs[i].slots) {
-        throw InvalidParameterValue(
+        throw faults::InvalidParameterValueException(
             "Slots must be specified for every node group or for none, but node group " + ids[i] +
             " has no Slots.");
       }
@@ -147,7 +145,7 @@ ResolvedNodeGroup PlaceNodeGroup(const ReplicationGroupTopologyRequest& request,
   }
   if (config && !config->replica_availability_zones.empty()) {
     if (static_cast<int>(config->replica_availability_zones.size()) != replicas) {
-      throw InvalidParameterValue(
+      throw faults::InvalidParameterValueException(
           "NodeGroupConfiguration for node group " + group.node_group_id + " lists " +
           std::to_string(config->replica_availability_zones.size()) +
           " ReplicaAvailabilityZones but has " + std::to_string(replicas) +
@@ -179,7 +177,7 @@ ResolvedTopology ResolveReplicationGroupTopology(const ReplicationGroupTopologyR
       (request.num_node_groups && *request.num_node_groups > 1) || configs.size() > 1;
   const std::optional<bool> parameter_group_mode = ParameterGroupClusterMode(request);
   if (asks_for_shards && parameter_group_mode == false) {
-    throw InvalidParameterCombination(
+    throw faults::InvalidParameterCombinationException(
         "Cluster mode is disabled in cache parameter group " +
         request.cache_parameter_group_name.value_or("(default)") +
         ", but more than one node group was requested. Use a parameter group with cluster mode "
@@ -192,7 +190,7 @@ ResolvedTopology ResolveReplicationGroupTopology(const ReplicationGroupTopologyR
 
   if (request.num_node_groups && !configs.empty() &&
       static_cast<int>(configs.size()) != *request.num_node_groups) {
-    throw InvalidParameterCombination(
+    throw faults::InvalidParameterCombinationException(
         "NodeGroupConfiguration has " + std::to_string(configs.size()) +
         " entries but NumNodeGroups is " + std::to_string(*request.num_node_groups) +
         "; they must be equal.");
@@ -200,7 +198,7 @@ ResolvedTopology ResolveReplicationGroupTopology(const ReplicationGroupTopologyR
   const int node_group_count =
       request.num_node_groups.value_or(configs.empty() ? 1 : static_cast<int>(configs.size()));
   if (node_group_count > request.node_groups_quota) {
-    throw rule_errors::NodeGroupsQuotaExceeded(
+    throw faults::NodeGroupsPerReplicationGroupQuotaExceededFault(
         "The number of node groups requested (" + std::to_string(node_group_count) +
         ") exceeds the maximum allowed number of node groups (shards) in a single replication "
         "group, which is " +
@@ -208,21 +206,21 @@ ResolvedTopology ResolveReplicationGroupTopology(const ReplicationGroupTopologyR
   }
 
   if (topology.multi_az && !topology.automatic_failover) {
-    throw InvalidParameterCombination(
+    throw faults::InvalidParameterCombinationException(
         "Multi-AZ requires automatic failover: MultiAZEnabled=true needs "
         "AutomaticFailoverEnabled=true.");
   }
   if (topology.cluster_enabled && !topology.automatic_failover) {
-    throw InvalidParameterCombination(
+    throw faults::InvalidParameterCombinationException(
         "AutomaticFailoverEnabled must be true for a replication group with cluster mode "
         "enabled.");
   }
   if (node_group_count > 1 && !request.preferred_cache_cluster_azs.empty()) {
-    throw InvalidParameterCombination(
+    throw faults::InvalidParameterCombinationException(
         "PreferredCacheClusterAZs can only be specified for one node group.");
   }
   if (node_group_count > 1 && request.num_cache_clusters) {
-    throw InvalidParameterCombination(
+    throw faults::InvalidParameterCombinationException(
         "NumCacheClusters (" + std::to_string(*request.num_cache_clusters) +
         ") cannot be used with more than one node group; use ReplicasPerNodeGroup instead.");
   }
@@ -234,7 +232,7 @@ ResolvedTopology ResolveReplicationGroupTopology(const ReplicationGroupTopologyR
         request, index < configs.size() ? &configs[index] : nullptr, node_group_count));
   }
   if (!topology.cluster_enabled && topology.automatic_failover && replicas[0] < 1) {
-    throw InvalidParameterCombination(
+    throw faults::InvalidParameterCombinationException(
         "When using automatic failover, there must be at least 2 cache clusters in the "
         "replication group.");
   }
@@ -242,7 +240,7 @@ ResolvedTopology ResolveReplicationGroupTopology(const ReplicationGroupTopologyR
       (!request.num_cache_clusters ||
        static_cast<int>(request.preferred_cache_cluster_azs.size()) !=
            *request.num_cache_clusters)) {
-    throw InvalidParameterValue(
+    throw faults::InvalidParameterValueException(
         "When specifying preferred availability zones, the number of cache clusters must be "
         "specified and must match the number of preferred availability zones.");
   }

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "model/rule_errors.h"
+#include "model/aws_faults.h"
 
 namespace ecl {
 namespace {
@@ -14,7 +14,7 @@ std::string_view Trim(std::string_view text) {
 }
 
 [[noreturn]] void ThrowBadSlots(std::string_view text, const std::string& detail) {
-  throw rule_errors::InvalidParameterValue("Invalid slots value '" + std::string(text) +
+  throw faults::InvalidParameterValueException("Invalid slots value '" + std::string(text) +
                                            "': " + detail);
 }
 
@@ -170,7 +170,7 @@ std::vector<SlotSet> ValidateSlotAssignment(const std::vector<std::string>& slot
     for (std::size_t j = 0; j < sets.size(); ++j) {
       const SlotSet shared = sets[j].Intersection(set);
       if (!shared.Empty()) {
-        throw rule_errors::InvalidParameterValue("Slot " + std::to_string(*shared.Lowest()) +
+        throw faults::InvalidParameterValueException("Slot " + std::to_string(*shared.Lowest()) +
                                                  " is assigned to more than one node group: '" +
                                                  slot_strings[j] + "' and '" + slot_strings[i] +
                                                  "'.");
@@ -181,7 +181,7 @@ std::vector<SlotSet> ValidateSlotAssignment(const std::vector<std::string>& slot
   }
   const SlotSet missing = SlotSet::All().Difference(covered);
   if (!missing.Empty()) {
-    throw rule_errors::InvalidParameterValue(
+    throw faults::InvalidParameterValueException(
         "Slots " + missing.ToString() +
         " are not assigned to any node group. The node groups' slots must cover the keyspace "
         "0-16383 exactly.");

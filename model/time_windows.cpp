@@ -4,7 +4,7 @@
 #include <optional>
 
 #include "model/naming.h"
-#include "model/rule_errors.h"
+#include "model/aws_faults.h"
 
 namespace ecl {
 namespace {
@@ -111,14 +111,14 @@ MaintenanceWindow ParseMaintenanceWindow(std::string_view text) {
     end = ParseTimeOfWeek(text.substr(10));
   }
   if (!start || !end) {
-    throw rule_errors::InvalidParameterValue(
+    throw faults::InvalidParameterValueException(
         "Invalid PreferredMaintenanceWindow '" + std::string(text) +
         "'. The format is ddd:hh24:mi-ddd:hh24:mi (24H clock, UTC) where ddd is one of sun, "
         "mon, tue, wed, thu, fri, sat; for example sun:23:00-mon:01:30.");
   }
   MaintenanceWindow window{*start, *end};
   if (window.DurationMinutes() < kMinimumWindowMinutes) {
-    throw rule_errors::InvalidParameterValue(
+    throw faults::InvalidParameterValueException(
         "Maintenance window must be at least 60 minutes. The window " + window.ToString() + " is " +
         std::to_string(window.DurationMinutes()) + " minutes long.");
   }
@@ -132,13 +132,13 @@ SnapshotWindow ParseSnapshotWindow(std::string_view text) {
     end = ParseTimeOfDay(text.substr(6));
   }
   if (!start || !end) {
-    throw rule_errors::InvalidParameterValue(
+    throw faults::InvalidParameterValueException(
         "Invalid SnapshotWindow '" + std::string(text) +
         "'. The format is hh24:mi-hh24:mi (24H clock, UTC); for example 05:00-09:00.");
   }
   SnapshotWindow window{*start, *end};
   if (window.DurationMinutes() < kMinimumWindowMinutes) {
-    throw rule_errors::InvalidParameterValue(
+    throw faults::InvalidParameterValueException(
         "Snapshot window must be at least 60 minutes. The window " + window.ToString() + " is " +
         std::to_string(window.DurationMinutes()) + " minutes long.");
   }
@@ -167,7 +167,7 @@ bool WindowsOverlap(const MaintenanceWindow& maintenance, const SnapshotWindow& 
 void ValidateWindowsDoNotOverlap(const MaintenanceWindow& maintenance,
                                  const SnapshotWindow& snapshot) {
   if (WindowsOverlap(maintenance, snapshot)) {
-    throw rule_errors::InvalidParameterValue(
+    throw faults::InvalidParameterValueException(
         "The snapshot window and maintenance window must not overlap.");
   }
 }
