@@ -15,7 +15,7 @@ ApiValue Describe(HandlerEnv env, const RequestContext& ctx, const ApiValue& in)
   ApiValue clusters = ApiValue::List();
   ApiValue out = ApiValue::Struct();
   if (auto requested = in.GetString("CacheClusterId")) {
-    std::string id = ToLower(*requested);
+    std::string id = ToLowerAscii(*requested);
     auto cc = env.store.Find<CacheCluster>({ctx.account, ctx.region, id});
     if (!cc) throw faults::CacheClusterNotFoundFault("CacheCluster not found: " + id);
     clusters.Push(CacheClusterView(*cc, show_nodes));

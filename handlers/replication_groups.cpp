@@ -20,10 +20,12 @@ ReplicationGroupTopologyRequest TopologyRequestFrom(const ApiValue& in, const Re
   req.num_cache_clusters = in.GetInt("NumCacheClusters");
   req.num_node_groups = in.GetInt("NumNodeGroups");
   req.replicas_per_node_group = in.GetInt("ReplicasPerNodeGroup");
-  req.automatic_failover = in.GetBool("AutomaticFailoverEnabled").value_or(false);
-  req.multi_az = in.GetBool("MultiAZEnabled").value_or(false);
+  req.automatic_failover = in.GetBool("AutomaticFailoverEnabled");
+  req.multi_az = in.GetBool("MultiAZEnabled");
   req.cache_parameter_group_name = in.GetString("CacheParameterGroupName");
-  req.cluster_mode = in.GetString("ClusterMode");
+  // ClusterMode names the mode outright; a named parameter group says it otherwise.
+  if (auto mode = in.GetString("ClusterMode"); mode && *mode != "compatible")
+    req.parameter_group_cluster_enabled = *mode == "enabled";
   req.preferred_cache_cluster_azs = in.GetStrings("PreferredCacheClusterAZs");
   for (const auto& c : in.GetList("NodeGroupConfiguration")) {
     NodeGroupConfigurationRequest ng;
@@ -56,14 +58,15 @@ NodeSettings NodeSettingsFrom(const ApiValue& in, const std::string& id, bool cl
     throw faults::InvalidParameterValueException("Invalid port " + std::to_string(port) +
                                                  ". The port must be between 1024 and 65535.");
   s.port = int(port);
-  s.preferred_maintenance_window =
-      in.GetString("PreferredMaintenanceWindow")
-          ? ValidateMaintenanceWindow(*in.GetString("PreferredMaintenanceWindow"))
-          : DefaultMaintenanceWindow(id);
-  s.snapshot_window = in.GetString("SnapshotWindow")
-                          ? ValidateSnapshotWindow(*in.GetString("SnapshotWindow"))
-                          : DefaultSnapshotWindow(id);
-  ValidateWindowsDoNotOverlap(s.preferred_maintenance_window, s.snapshot_window);
+  MaintenanceWindow maintenance = in.GetString("PreferredMaintenanceWindow")
+                                      ? ParseMaintenanceWindow(*in.GetString("PreferredMaintenanceWindow"))
+                                      : DefaultMaintenanceWindow(id);
+  SnapshotWindow snapshot = in.GetString("SnapshotWindow")
+                                ? ParseSnapshotWindow(*in.GetString("SnapshotWindow"))
+                                : DefaultSnapshotWindow(id, maintenance);
+  ValidateWindowsDoNotOverlap(maintenance, snapshot);
+  s.preferred_maintenance_window = maintenance.ToString();
+  s.snapshot_window = snapshot.ToString();
   auto retention = in.GetInt("SnapshotRetentionLimit").value_or(0);
   if (retention < 0 || retention > 35)
     throw faults::InvalidParameterValueException(
@@ -76,10 +79,9 @@ NodeSettings NodeSettingsFrom(const ApiValue& in, const std::string& id, bool cl
   if (s.transit_encryption_enabled)
     s.transit_encryption_mode = in.GetString("TransitEncryptionMode").value_or("required");
   s.at_rest_encryption_enabled = in.GetBool("AtRestEncryptionEnabled").value_or(false);
-  if (auto token = in.GetString("AuthToken")) {
-    ValidateAuthToken(*token, s.transit_encryption_enabled);
-    s.auth_token_enabled = true;
-  }
+  auto token = in.GetString("AuthToken");
+  ValidateAuthTokenForGroup(token, s.transit_encryption_enabled);
+  s.auth_token_enabled = token.has_value();
   s.network_type = in.GetString("NetworkType").value_or("ipv4");
   s.ip_discovery = in.GetString("IpDiscovery").value_or("ipv4");
   return s;
@@ -88,8 +90,8 @@ NodeSettings NodeSettingsFrom(const ApiValue& in, const std::string& id, bool cl
 // Member cluster ids as AWS names them: <rg>-NNN, or <rg>-NNNN-MMM with cluster mode on.
 std::string MemberId(const std::string& rg_id, bool cluster_enabled, const std::string& node_group_id,
                      int position) {
-  return cluster_enabled ? ClusterModeEnabledMemberId(rg_id, node_group_id, position)
-                         : ClusterModeDisabledMemberId(rg_id, position);
+  return cluster_enabled ? MemberClusterId(rg_id, node_group_id, position)
+                         : MemberClusterId(rg_id, position);
 }
 
 ApiValue Create(HandlerEnv env, const RequestContext& ctx, const ApiValue& in) {
@@ -103,9 +105,11 @@ ApiValue Create(HandlerEnv env, const RequestContext& ctx, const ApiValue& in) {
   if (auto primary = in.GetString("PrimaryClusterId"))
     throw faults::CacheClusterNotFoundFault("CacheCluster not found: " + *primary);
 
-  ResolvedTopology topology = ResolveTopology(TopologyRequestFrom(in, ctx, env.options));
-  if (!in.GetStrings("SnapshotArns").empty() && topology.cluster_enabled &&
-      !topology.slots_given)
+  ResolvedTopology topology =
+      ResolveReplicationGroupTopology(TopologyRequestFrom(in, ctx, env.options));
+  bool slots_given = false;
+  for (const auto& c : in.GetList("NodeGroupConfiguration")) slots_given |= c.Get("Slots") != nullptr;
+  if (!in.GetStrings("SnapshotArns").empty() && topology.cluster_enabled && !slots_given)
     throw faults::InvalidParameterCombinationException(
         "Slots must be provided when restoring from snapshot ARNs with cluster mode enabled");
 
@@ -128,21 +132,20 @@ ApiValue Create(HandlerEnv env, const RequestContext& ctx, const ApiValue& in) {
     rg.transition = StartTransition(kCreate, ctx.now, env.TransitionMs());
     rg.cluster_enabled = topology.cluster_enabled;
     rg.cluster_mode = in.GetString("ClusterMode").value_or(topology.cluster_enabled ? "enabled" : "disabled");
-    rg.automatic_failover = in.GetBool("AutomaticFailoverEnabled").value_or(false);
-    rg.multi_az = in.GetBool("MultiAZEnabled").value_or(false);
+    rg.automatic_failover = topology.automatic_failover;
+    rg.multi_az = topology.multi_az;
     rg.data_tiering = in.GetBool("DataTieringEnabled").value_or(false);
     rg.kms_key_id = in.GetString("KmsKeyId");
     rg.user_group_ids = in.GetStrings("UserGroupIds");
     if (auto* logs = in.Get("LogDeliveryConfigurations")) rg.log_delivery_configurations = *logs;
-    rg.endpoint_hash = EndpointHash(ctx.account, ctx.region, id);
     if (settings.auth_token_enabled) settings.auth_token_last_modified = ctx.now;
     rg.settings = settings;
 
     for (const auto& planned : topology.node_groups) {
       NodeGroup ng;
-      ng.id = planned.id;
+      ng.id = planned.node_group_id;
       ng.status = "creating";
-      ng.slots = topology.cluster_enabled ? planned.slots : "";
+      ng.slots = topology.cluster_enabled ? planned.slots.ToString() : "";
       std::vector<std::string> zones{planned.primary_availability_zone};
       zones.insert(zones.end(), planned.replica_availability_zones.begin(),
                    planned.replica_availability_zones.end());
@@ -160,8 +163,8 @@ ApiValue Create(HandlerEnv env, const RequestContext& ctx, const ApiValue& in) {
         cc.transition = rg.transition;
         cc.created_at = ctx.now;
         cc.availability_zone = m.availability_zone;
-        cc.node_endpoint = NodeEndpointAddress(cc.id, id, rg.endpoint_hash, ctx.region,
-                                               settings.transit_encryption_enabled);
+        cc.node_endpoint = NodeEndpointAddress(
+            {ctx.account, ctx.region, id, settings.transit_encryption_enabled}, cc.id);
         cc.settings = settings;
         env.store.Save(cc);
         ng.members.push_back(std::move(m));
@@ -182,7 +185,7 @@ ApiValue Describe(HandlerEnv env, const RequestContext& ctx, const ApiValue& in)
   ApiValue groups = ApiValue::List();
   ApiValue out = ApiValue::Struct();
   if (auto requested = in.GetString("ReplicationGroupId")) {
-    std::string id = ToLower(*requested);
+    std::string id = ToLowerAscii(*requested);
     auto rg = env.store.Find<ReplicationGroup>({ctx.account, ctx.region, id});
     if (!rg) throw faults::ReplicationGroupNotFoundFault("Replication group " + id + " not found.");
     groups.Push(ReplicationGroupView(*rg));
@@ -195,7 +198,7 @@ ApiValue Describe(HandlerEnv env, const RequestContext& ctx, const ApiValue& in)
 }
 
 ApiValue Delete(HandlerEnv env, const RequestContext& ctx, const ApiValue& in) {
-  std::string id = ToLower(*in.GetString("ReplicationGroupId"));
+  std::string id = ToLowerAscii(*in.GetString("ReplicationGroupId"));
   bool retain_primary = in.GetBool("RetainPrimaryCluster").value_or(false);
   return env.store.InTransaction([&] {
     auto rg = env.store.Find<ReplicationGroup>({ctx.account, ctx.region, id});

@@ -10,16 +10,20 @@ ApiValue EndpointValue(const std::string& address, int port) {
   return ApiValue::Struct().Set("Address", address).Set("Port", port);
 }
 
+EndpointScope ScopeOf(const ReplicationGroup& rg) {
+  return {rg.account, rg.region, rg.id, rg.settings.transit_encryption_enabled};
+}
+
 ApiValue NodeGroupView(const ReplicationGroup& rg, const NodeGroup& ng) {
   const auto& s = rg.settings;
-  bool tls = s.transit_encryption_enabled;
+  EndpointScope scope = ScopeOf(rg);
   ApiValue v = ApiValue::Struct();
   v.Set("NodeGroupId", ng.id).Set("Status", ng.status);
   if (!rg.cluster_enabled) {
     v.Set("PrimaryEndpoint",
-          EndpointValue(PrimaryEndpointAddress(rg.id, rg.endpoint_hash, rg.region, tls), s.port));
+          EndpointValue(PrimaryEndpointAddress(scope), s.port));
     v.Set("ReaderEndpoint",
-          EndpointValue(ReaderEndpointAddress(rg.id, rg.endpoint_hash, rg.region, tls), s.port));
+          EndpointValue(ReaderEndpointAddress(scope), s.port));
   }
   if (!ng.slots.empty()) v.Set("Slots", ng.slots);
   ApiValue members = ApiValue::List();
@@ -29,8 +33,7 @@ ApiValue NodeGroupView(const ReplicationGroup& rg, const NodeGroup& ng) {
     // Read endpoints and roles are shown only for cluster mode disabled groups.
     if (!rg.cluster_enabled)
       mv.Set("ReadEndpoint",
-             EndpointValue(NodeEndpointAddress(m.cache_cluster_id, rg.id, rg.endpoint_hash,
-                                               rg.region, tls),
+             EndpointValue(NodeEndpointAddress(scope, m.cache_cluster_id),
                            s.port));
     mv.Set("PreferredAvailabilityZone", m.availability_zone);
     if (!rg.cluster_enabled) mv.Set("CurrentRole", m.primary ? "primary" : "replica");
@@ -79,8 +82,7 @@ ApiValue ReplicationGroupView(const ReplicationGroup& rg) {
   v.Set("MultiAZ", rg.multi_az ? "enabled" : "disabled");
   if (rg.cluster_enabled)
     v.Set("ConfigurationEndpoint",
-          EndpointValue(ConfigurationEndpointAddress(rg.id, rg.endpoint_hash, rg.region,
-                                                     s.transit_encryption_enabled),
+          EndpointValue(ConfigurationEndpointAddress(ScopeOf(rg)),
                         s.port));
   v.Set("SnapshotRetentionLimit", s.snapshot_retention_limit)
       .Set("SnapshotWindow", s.snapshot_window)

@@ -14,7 +14,7 @@ constexpr size_t kTagsPerResource = 50;
 // The ARN's resource must exist in the caller's account and region, and be available:
 // ElastiCache refuses to tag resources in transition.
 std::string CheckTaggable(HandlerEnv env, const RequestContext& ctx, const std::string& arn_text) {
-  ParsedArn arn = ParseArn(arn_text);
+  ElastiCacheArnParts arn = ParseElastiCacheArn(arn_text);
   if (arn.account != ctx.account || arn.region != ctx.region)
     throw faults::InvalidARNFault("The ARN " + arn_text +
                                   " does not belong to this account and region.");

@@ -42,7 +42,6 @@ struct ReplicationGroup {
   std::optional<std::string> kms_key_id;
   std::vector<std::string> user_group_ids;
   std::optional<std::string> snapshotting_cluster_id;
-  std::string endpoint_hash;  // the 6 characters every endpoint of the group shares
   NodeSettings settings;
   ApiValue log_delivery_configurations;  // kept as given (LogDeliveryConfigurationList)
 

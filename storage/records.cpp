@@ -184,7 +184,6 @@ void Fields(A& a, ReplicationGroup& rg) {
   a("kms_key_id", rg.kms_key_id);
   a("user_group_ids", rg.user_group_ids);
   a("snapshotting_cluster_id", rg.snapshotting_cluster_id);
-  a("endpoint_hash", rg.endpoint_hash);
   a("settings", rg.settings);
   a("log_delivery_configurations", rg.log_delivery_configurations);
   a("node_groups", rg.node_groups);

@@ -1,0 +1,31 @@
+// The Redis AUTH token rules of CreateReplicationGroup / ModifyReplicationGroup. Pure
+// functions; thread-safe.
+//
+// Character set: the current service model says "only printable ASCII; the only permitted
+// printable special characters are ! & # $ ^ < > -", and real AWS rejects tokens with other
+// specials ("Invalid AuthToken provided." for random passwords with special characters), so the
+// emulator accepts ASCII letters, digits and those eight specials only. That also excludes the
+// space and the '/', '"', '@' the older documentation names.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace ecl {
+
+inline constexpr std::size_t kMinAuthTokenLength = 16;
+inline constexpr std::size_t kMaxAuthTokenLength = 128;
+
+bool IsValidAuthToken(std::string_view token);
+
+// Throws InvalidParameterValue "Invalid AuthToken provided." (AWS does not say which rule).
+void ValidateAuthToken(std::string_view token);
+
+// The token (when given) must be valid and needs in-transit encryption; otherwise
+// InvalidParameterValue "The AUTH token is only supported when encryption-in-transit is
+// enabled". The encryption rule is checked first, as a token without TLS is useless anyway.
+void ValidateAuthTokenForGroup(const std::optional<std::string>& token,
+                               bool transit_encryption_enabled);
+
+}  // namespace ecl

@@ -1,0 +1,69 @@
+#include "server/api_dispatcher.h"
+
+#include <spdlog/spdlog.h>
+
+#include <exception>
+
+#include "model/aws_error.h"
+#include "server/query_decoder.h"
+#include "server/query_params.h"
+#include "server/service_model.h"
+#include "server/xml_serializer.h"
+
+namespace ecl {
+
+namespace {
+
+HttpResponse ErrorResponse(const AwsError& error, const RequestContext& ctx) {
+  HttpResponse response;
+  response.status = error.http_status;
+  response.body = SerializeError(error, ctx.request_id);
+  return response;
+}
+
+}  // namespace
+
+ApiDispatcher::ApiDispatcher(const ServiceModel& model, const HandlerRegistry& handlers)
+    : model_(model), handlers_(handlers) {}
+
+HttpResponse ApiDispatcher::Dispatch(const QueryParams& params, const RequestContext& ctx) const {
+  HttpResponse response;
+  const std::string* action = FindParam(params, "Action");
+  try {
+    if (!action || action->empty())
+      throw common_errors::InvalidAction(
+          "The request must contain the parameter Action (the name of the operation to call).");
+    const Operation* operation = model_.FindOperation(*action);
+    if (!operation)
+      throw common_errors::InvalidAction("The action " + *action +
+                                         " is not valid for this web service.");
+    const Handler* handler = handlers_.Find(operation->name);
+    if (!handler)
+      throw common_errors::InvalidAction("The action " + *action +
+                                         " is not implemented by elasticache-local.");
+    ApiValue input = DecodeInput(model_, *operation, params);
+    ApiValue result = (*handler)(ctx, input);
+    response.body = SerializeResult(model_, *operation, result, ctx.request_id);
+  } catch (const AwsError& error) {
+    response = ErrorResponse(error, ctx);
+  } catch (const std::exception& e) {
+    spdlog::error("request {} ({}): internal failure: {}", ctx.request_id,
+                  action ? *action : std::string("no Action"), e.what());
+    response = ErrorResponse(
+        common_errors::InternalFailure("The request processing has failed because of an "
+                                       "unknown error, exception or failure."),
+        ctx);
+  } catch (...) {
+    spdlog::error("request {} ({}): internal failure: unknown exception", ctx.request_id,
+                  action ? *action : std::string("no Action"));
+    response = ErrorResponse(
+        common_errors::InternalFailure("The request processing has failed because of an "
+                                       "unknown error, exception or failure."),
+        ctx);
+  }
+  response.content_type = "text/xml";
+  response.headers.emplace_back("x-amzn-RequestId", ctx.request_id);
+  return response;
+}
+
+}  // namespace ecl

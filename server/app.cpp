@@ -1,0 +1,314 @@
+#include "server/app.h"
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+
+#include <boost/json.hpp>
+#include <boost/uuid/random_generator.hpp>
+#include <boost/uuid/uuid_io.hpp>
+#include <spdlog/spdlog.h>
+
+#include "model/aws_error.h"
+#include "server/query_params.h"
+
+namespace ecl {
+namespace {
+
+constexpr char kJson[] = "application/json";
+// A clock advance beyond a few decades is certainly a mistake and risks overflow.
+constexpr double kMaxAdvanceSeconds = 1e9;
+
+std::string FormatIso8601(Timestamp t) {
+  std::time_t seconds = static_cast<std::time_t>(t.epoch_ms / 1000);
+  int millis = static_cast<int>(t.epoch_ms % 1000);
+  if (millis < 0) {
+    millis += 1000;
+    --seconds;
+  }
+  std::tm tm{};
+  gmtime_r(&seconds, &tm);
+  char buf[80];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
+                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, millis);
+  return buf;
+}
+
+std::string NewRequestId() {
+  // One generator per thread: it is not thread-safe, and seeding it per call would be slow.
+  thread_local boost::uuids::random_generator generator;
+  return boost::uuids::to_string(generator());
+}
+
+HttpResponse Json(int status, const boost::json::object& body) {
+  HttpResponse r;
+  r.status = status;
+  r.content_type = kJson;
+  r.body = boost::json::serialize(body);
+  return r;
+}
+
+HttpResponse JsonError(int status, const std::string& code, const std::string& message) {
+  return Json(status, {{"error", code}, {"message", message}});
+}
+
+HttpResponse MethodNotAllowed(const HttpRequest& req, const std::string& path,
+                              const std::string& allow) {
+  auto r = JsonError(405, "MethodNotAllowed", req.method + " is not allowed on " + path);
+  r.headers.emplace_back("Allow", allow);
+  return r;
+}
+
+std::string XmlEscape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+// For failures before the dispatcher runs (a malformed query string); the dispatcher
+// serializes everything else.
+HttpResponse XmlError(const AwsError& e, const std::string& request_id) {
+  HttpResponse r;
+  r.status = e.http_status;
+  r.content_type = "text/xml";
+  r.body = std::string("<ErrorResponse xmlns=\"http://elasticache.amazonaws.com/doc/2015-02-02/\">"
+                       "<Error><Type>") +
+           (e.sender ? "Sender" : "Receiver") + "</Type><Code>" + XmlEscape(e.code) +
+           "</Code><Message>" + XmlEscape(e.message()) + "</Message></Error><RequestId>" +
+           request_id + "</RequestId></ErrorResponse>";
+  r.headers.emplace_back("x-amzn-RequestId", request_id);
+  return r;
+}
+
+bool IsFormContentType(const std::string& content_type) {
+  std::string lower;
+  for (char c : content_type) {
+    if (c == ';') break;
+    if (c != ' ' && c != '\t') lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return lower == "application/x-www-form-urlencoded";
+}
+
+// Parameters a presigned URL adds for authentication; they are not API parameters.
+bool IsPresignParameter(const std::string& name) {
+  return name == "X-Amz-Algorithm" || name == "X-Amz-Credential" || name == "X-Amz-Date" ||
+         name == "X-Amz-Expires" || name == "X-Amz-SignedHeaders" || name == "X-Amz-Signature" ||
+         name == "X-Amz-Security-Token";
+}
+
+// Query string first, then a form body; both as the codec decodes them.
+QueryParams MergedParams(const HttpRequest& req, std::string_view query) {
+  QueryParams params = ParseQueryString(query);
+  if (!req.body.empty()) {
+    std::string content_type = req.Header("content-type");
+    if (content_type.empty() || IsFormContentType(content_type)) {
+      QueryParams body = ParseQueryString(req.body);
+      params.insert(params.end(), std::make_move_iterator(body.begin()),
+                    std::make_move_iterator(body.end()));
+    }
+  }
+  return params;
+}
+
+std::string FindParam(const QueryParams& params, const std::string& name) {
+  for (const auto& [k, v] : params)
+    if (k == name) return v;
+  return {};
+}
+
+// Splits an origin-form or absolute-form target into path and query string.
+void SplitTarget(std::string_view target, std::string& path, std::string_view& query) {
+  if (target.rfind("http://", 0) == 0 || target.rfind("https://", 0) == 0) {
+    auto authority = target.find("//") + 2;
+    auto slash = target.find_first_of("/?", authority);
+    target = slash == std::string_view::npos ? std::string_view("/") : target.substr(slash);
+  }
+  auto q = target.find('?');
+  path = std::string(target.substr(0, q));
+  query = q == std::string_view::npos ? std::string_view() : target.substr(q + 1);
+  if (path.empty()) path = "/";
+}
+
+std::string FormatLatency(std::chrono::microseconds us) {
+  if (us.count() < 1000) return std::to_string(us.count()) + "us";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2fms", static_cast<double>(us.count()) / 1000.0);
+  return buf;
+}
+
+}  // namespace
+
+App::App(const ApiDispatcher& dispatcher, EmulatorClock& clock, std::function<void()> reset,
+         std::function<void(Timestamp)> before_api, IdentityDefaults identity)
+    : App(
+          [&dispatcher](const QueryParams& params, const RequestContext& ctx) {
+            return dispatcher.Dispatch(params, ctx);
+          },
+          clock, std::move(reset), std::move(before_api), std::move(identity)) {}
+
+App::App(ApiCall api, EmulatorClock& clock, std::function<void()> reset,
+         std::function<void(Timestamp)> before_api, IdentityDefaults identity)
+    : api_(std::move(api)),
+      clock_(clock),
+      reset_(std::move(reset)),
+      before_api_(std::move(before_api)),
+      identity_(std::move(identity)) {}
+
+HttpResponse App::Handle(const HttpRequest& request) {
+  auto start = std::chrono::steady_clock::now();
+  std::string path;
+  std::string_view query;
+  SplitTarget(request.target, path, query);
+
+  std::string action;
+  std::string request_id = "-";
+  HttpResponse response;
+  try {
+    response = Route(request, path, query, action, request_id);
+  } catch (const std::exception& e) {
+    // Only reachable through a bug or a failing callback; never take the server down.
+    spdlog::error("{} {} failed: {} (request {})", request.method, path, e.what(), request_id);
+    response = JsonError(500, "InternalFailure", e.what());
+  }
+
+  auto latency = std::chrono::duration_cast<std::chrono::microseconds>(
+      std::chrono::steady_clock::now() - start);
+  // Health checks arrive every few seconds from orchestrators; keep them out of info logs.
+  auto level = path == "/health" ? spdlog::level::debug : spdlog::level::info;
+  spdlog::log(level, "{} {} action={} status={} latency={} request_id={}", request.method, path,
+              action.empty() ? "-" : action, response.status, FormatLatency(latency), request_id);
+  return response;
+}
+
+HttpResponse App::Route(const HttpRequest& req, const std::string& path, std::string_view query,
+                        std::string& action, std::string& request_id) {
+  const bool get = req.method == "GET" || req.method == "HEAD";
+  const bool post = req.method == "POST";
+  if (path == "/") {
+    if (!(req.method == "GET" || post)) return MethodNotAllowed(req, path, "GET, POST");
+    return HandleApi(req, query, action, request_id);
+  }
+  if (path == "/health") {
+    if (!get) return MethodNotAllowed(req, path, "GET, HEAD");
+    return Json(200, {{"status", "ok"}, {"service", "elasticache"}, {"version", kServerVersion}});
+  }
+  if (path == "/_admin/reset") {
+    action = "admin:reset";
+    if (!post) return MethodNotAllowed(req, path, "POST");
+    return HandleReset();
+  }
+  if (path == "/_admin/clock") {
+    action = "admin:clock";
+    if (!get) return MethodNotAllowed(req, path, "GET");
+    return ClockJson();
+  }
+  if (path == "/_admin/clock/advance") {
+    action = "admin:clock-advance";
+    if (!post) return MethodNotAllowed(req, path, "POST");
+    return HandleClockAdvance(req, query);
+  }
+  return JsonError(404, "NotFound", "No route for " + req.method + " " + path);
+}
+
+HttpResponse App::HandleApi(const HttpRequest& req, std::string_view query, std::string& action,
+                            std::string& request_id) {
+  request_id = NewRequestId();
+  QueryParams params;
+  try {
+    params = MergedParams(req, query);
+  } catch (const AwsError& e) {
+    return XmlError(e, request_id);
+  }
+  action = FindParam(params, "Action");
+
+  std::string presigned_credential = FindParam(params, "X-Amz-Credential");
+  RequestIdentity identity =
+      ResolveIdentity(req.Header("authorization"), presigned_credential, identity_);
+  std::erase_if(params, [](const auto& p) { return IsPresignParameter(p.first); });
+
+  RequestContext ctx;
+  ctx.request_id = request_id;
+  ctx.account = std::move(identity.account);
+  ctx.region = std::move(identity.region);
+  ctx.now = clock_.Now();
+
+  std::lock_guard lock(service_mu_);
+  try {
+    if (before_api_) before_api_(ctx.now);
+  } catch (const AwsError& e) {
+    return XmlError(e, request_id);
+  } catch (const std::exception& e) {
+    spdlog::error("applying due transitions failed: {} (request {})", e.what(), request_id);
+    return XmlError(common_errors::InternalFailure("An internal error occurred."), request_id);
+  }
+  return api_(params, ctx);
+}
+
+HttpResponse App::HandleReset() {
+  {
+    std::lock_guard lock(service_mu_);
+    if (reset_) reset_();
+  }
+  return Json(200, {{"status", "reset"}});
+}
+
+HttpResponse App::HandleClockAdvance(const HttpRequest& req, std::string_view query) {
+  QueryParams params;
+  try {
+    params = MergedParams(req, query);
+  } catch (const AwsError& e) {
+    return JsonError(400, "InvalidParameter", e.message());
+  }
+  bool present = false;
+  std::string text;
+  for (const auto& [k, v] : params)
+    if (k == "seconds") {
+      present = true;
+      text = v;
+    }
+  if (!present) return JsonError(400, "MissingParameter", "The query parameter seconds is required");
+
+  // Plain decimal only: strtod would also take "inf", "nan", hex and leading signs.
+  double seconds = -1;
+  if (!text.empty() && text.find_first_not_of("0123456789.") == std::string::npos) {
+    char* end = nullptr;
+    seconds = std::strtod(text.c_str(), &end);
+    if (end != text.c_str() + text.size()) seconds = -1;
+  }
+  if (!(seconds >= 0 && seconds <= kMaxAdvanceSeconds))
+    return JsonError(400, "InvalidParameter",
+                     "seconds must be a non-negative number of at most 1000000000, got '" +
+                         text + "'");
+  clock_.Advance(static_cast<int64_t>(std::llround(seconds * 1000.0)));
+  return ClockJson();
+}
+
+HttpResponse App::ClockJson() const {
+  Timestamp now = clock_.Now();
+  int64_t offset_ms = clock_.OffsetMs();
+  // Built by hand: Boost.JSON prints doubles as "3.6E3", which is valid but unfriendly.
+  char offset[48];
+  if (offset_ms % 1000 == 0)
+    std::snprintf(offset, sizeof offset, "%lld", static_cast<long long>(offset_ms / 1000));
+  else
+    std::snprintf(offset, sizeof offset, "%.3f", static_cast<double>(offset_ms) / 1000.0);
+  HttpResponse r;
+  r.content_type = kJson;
+  r.body = "{\"now\":\"" + FormatIso8601(now) + "\",\"epoch_ms\":" + std::to_string(now.epoch_ms) +
+           ",\"offset_seconds\":" + offset + "}";
+  return r;
+}
+
+}  // namespace ecl

@@ -1,0 +1,55 @@
+// App: the HTTP application behind the transport. Routes a plain HttpRequest to the health
+// check, the admin endpoints (/_admin/reset, /_admin/clock, /_admin/clock/advance) or the
+// AWS Query API at "/", and logs one line per request. Tests call Handle() without a socket.
+// Thread-safe: API calls and resets are serialized with one mutex because the service and
+// its store are single-threaded; /health and the clock need no lock.
+#pragma once
+
+#include <functional>
+#include <mutex>
+#include <string>
+
+#include "handlers/request_context.h"
+#include "model/clock.h"
+#include "server/api_dispatcher.h"
+#include "server/http_types.h"
+#include "server/request_identity.h"
+
+namespace ecl {
+
+inline constexpr char kServerVersion[] = "0.1.0";
+
+class App {
+ public:
+  // The protocol layer: decoded parameters in, a complete HTTP response out.
+  using ApiCall = std::function<HttpResponse(const QueryParams&, const RequestContext&)>;
+
+  // `reset` empties all state; `before_api` runs before every API call with the request's
+  // `now` (the service applies due lifecycle transitions there).
+  App(const ApiDispatcher& dispatcher, EmulatorClock& clock, std::function<void()> reset,
+      std::function<void(Timestamp)> before_api, IdentityDefaults identity = {});
+  // The same with any ApiCall in place of the dispatcher (tests use a fake).
+  App(ApiCall api, EmulatorClock& clock, std::function<void()> reset,
+      std::function<void(Timestamp)> before_api, IdentityDefaults identity = {});
+
+  HttpResponse Handle(const HttpRequest& request);
+
+ private:
+  HttpResponse Route(const HttpRequest& request, const std::string& path,
+                     std::string_view query, std::string& action_for_log,
+                     std::string& request_id);
+  HttpResponse HandleApi(const HttpRequest& request, std::string_view query,
+                         std::string& action_for_log, std::string& request_id);
+  HttpResponse HandleReset();
+  HttpResponse HandleClockAdvance(const HttpRequest& request, std::string_view query);
+  HttpResponse ClockJson() const;
+
+  ApiCall api_;
+  EmulatorClock& clock_;
+  std::function<void()> reset_;
+  std::function<void(Timestamp)> before_api_;
+  IdentityDefaults identity_;
+  std::mutex service_mu_;  // the service and its store are single-threaded
+};
+
+}  // namespace ecl

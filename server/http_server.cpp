@@ -1,0 +1,456 @@
+#include "server/http_server.h"
+
+#include <array>
+#include <atomic>
+#include <condition_variable>
+#include <ctime>
+#include <mutex>
+#include <optional>
+#include <stdexcept>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <spdlog/spdlog.h>
+
+namespace ecl {
+namespace {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+
+constexpr char kServerName[] = "elasticache-local";
+// SigV4 headers with a session token run to a few KiB; leave room without inviting abuse.
+constexpr std::uint32_t kHeaderLimit = 32 * 1024;
+// After answering and shutting down our side, read (and discard) what the client still sends
+// so the kernel does not reset the connection before the client has read our response.
+constexpr std::size_t kMaxDrainBytes = 16 * 1024 * 1024;
+constexpr std::chrono::seconds kDrainTimeout{3};
+// When stopping, requests were read in full; only stray pipelined bytes remain, so the
+// process need not wait long for the client.
+constexpr std::chrono::milliseconds kStopDrainTimeout{200};
+
+// RFC 7231 IMF-fixdate, e.g. "Sun, 06 Nov 1994 08:49:37 GMT".
+std::string HttpDate() {
+  static constexpr const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+  static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[80];
+  std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d GMT", kDays[tm.tm_wday],
+                tm.tm_mday, kMonths[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min,
+                tm.tm_sec);
+  return buf;
+}
+
+bool IsHttpParseError(const beast::error_code& ec) {
+  return &ec.category() == &http::make_error_code(http::error::bad_target).category();
+}
+
+class HttpSession;
+
+// What every session shares with the server: the handler, the options, the stop flag and
+// the set of live sessions that a graceful stop must visit. Outlives the io_context.
+struct SharedState {
+  HttpServerOptions options;
+  RequestHandler handler;
+  std::atomic<bool> stopping{false};
+
+  std::mutex sessions_mu;
+  std::unordered_map<HttpSession*, std::weak_ptr<HttpSession>> sessions;
+
+  void Register(HttpSession* s, std::weak_ptr<HttpSession> w) {
+    std::lock_guard lock(sessions_mu);
+    sessions.emplace(s, std::move(w));
+  }
+  void Unregister(HttpSession* s) {
+    std::lock_guard lock(sessions_mu);
+    sessions.erase(s);
+  }
+  std::vector<std::shared_ptr<HttpSession>> LiveSessions() {
+    std::lock_guard lock(sessions_mu);
+    std::vector<std::shared_ptr<HttpSession>> out;
+    for (auto& [ptr, weak] : sessions)
+      if (auto s = weak.lock()) out.push_back(std::move(s));
+    return out;
+  }
+};
+
+// One connection. All its handlers run on its own strand, so its members need no locks.
+class HttpSession : public std::enable_shared_from_this<HttpSession> {
+ public:
+  HttpSession(tcp::socket&& socket, std::shared_ptr<SharedState> shared)
+      : stream_(std::move(socket)), shared_(std::move(shared)) {}
+  ~HttpSession() { shared_->Unregister(this); }
+
+  void Run() {
+    shared_->Register(this, weak_from_this());
+    net::dispatch(stream_.get_executor(),
+                  beast::bind_front_handler(&HttpSession::ReadHeader, shared_from_this()));
+  }
+
+  // Graceful stop: an idle connection closes now; one with a request in flight closes
+  // after writing its response.
+  void Shutdown() {
+    net::post(stream_.get_executor(), [self = shared_from_this()] {
+      self->stopping_ = true;
+      if (!self->busy_) self->stream_.cancel();
+    });
+  }
+
+ private:
+  bool Stopping() const { return stopping_ || shared_->stopping.load(); }
+
+  void ReadHeader() {
+    busy_ = false;
+    if (Stopping()) return Close();
+    parser_.emplace();
+    parser_->header_limit(kHeaderLimit);
+    parser_->body_limit(shared_->options.body_limit);
+    stream_.expires_after(shared_->options.idle_timeout);
+    http::async_read_header(stream_, buffer_, *parser_,
+                            beast::bind_front_handler(&HttpSession::OnHeader, shared_from_this()));
+  }
+
+  void OnHeader(beast::error_code ec, std::size_t) {
+    busy_ = true;
+    if (ec) return OnReadError(ec);
+    // Clients that ask before sending a body (curl does for large ones) get their go-ahead;
+    // bodies over the limit were already refused by the parser from Content-Length.
+    if (beast::iequals(parser_->get()[http::field::expect], "100-continue")) {
+      continue_ = http::response<http::empty_body>{http::status::continue_, 11};
+      stream_.expires_after(shared_->options.idle_timeout);
+      http::async_write(stream_, continue_, [self = shared_from_this()](beast::error_code e,
+                                                                        std::size_t) {
+        if (e) return self->Close();
+        self->ReadBody();
+      });
+      return;
+    }
+    ReadBody();
+  }
+
+  void ReadBody() {
+    stream_.expires_after(shared_->options.idle_timeout);
+    http::async_read(stream_, buffer_, *parser_,
+                     beast::bind_front_handler(&HttpSession::OnRead, shared_from_this()));
+  }
+
+  void OnReadError(beast::error_code ec) {
+    if (ec == http::error::body_limit) {
+      HttpResponse r;
+      r.status = 413;
+      r.body = "<ErrorResponse><Error><Type>Sender</Type><Code>RequestEntityTooLarge</Code>"
+               "<Message>Request body exceeds " +
+               std::to_string(shared_->options.body_limit) +
+               " bytes</Message></Error></ErrorResponse>";
+      return Send(r, parser_->get().version(), false, false);
+    }
+    if (IsHttpParseError(ec) && ec != http::error::end_of_stream &&
+        ec != http::error::partial_message) {
+      HttpResponse r;
+      r.status = 400;
+      r.content_type = "text/plain";
+      r.body = "Bad Request: " + ec.message() + "\n";
+      return Send(r, 11, false, false);
+    }
+    // The client went away, went quiet past the idle timeout, or we are stopping.
+    if (ec != http::error::end_of_stream && ec != net::error::operation_aborted)
+      spdlog::debug("connection closed: {}", ec.message());
+    Close();
+  }
+
+  void OnRead(beast::error_code ec, std::size_t) {
+    if (ec) return OnReadError(ec);
+    http::request<http::string_body> req = parser_->release();
+
+    HttpRequest in;
+    in.method = std::string(req.method_string());
+    in.target = std::string(req.target());
+    for (const auto& field : req) {
+      std::string name(field.name_string());
+      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      in.headers.emplace_back(std::move(name), std::string(field.value()));
+    }
+    in.body = std::move(req.body());
+
+    HttpResponse out;
+    try {
+      out = shared_->handler(in);
+    } catch (const std::exception& e) {
+      spdlog::error("request handler failed: {}", e.what());
+      out = HttpResponse{500, "text/plain", {}, "Internal Server Error\n"};
+    }
+    bool keep_alive = req.keep_alive() && !Stopping();
+    Send(out, req.version(), keep_alive, req.method() == http::verb::head);
+  }
+
+  void Send(const HttpResponse& out, unsigned version, bool keep_alive, bool head) {
+    res_ = {};
+    res_.version(version == 10 ? 10 : 11);
+    res_.result(static_cast<unsigned>(out.status));
+    res_.set(http::field::server, kServerName);
+    res_.set(http::field::date, HttpDate());
+    res_.set(http::field::content_type, out.content_type);
+    for (const auto& [name, value] : out.headers) {
+      if (beast::iequals(name, "content-length") || beast::iequals(name, "connection") ||
+          beast::iequals(name, "transfer-encoding"))
+        continue;  // framing is the transport's business
+      res_.set(name, value);
+    }
+    // HEAD: the length the GET would have, without the body.
+    res_.content_length(out.body.size());
+    if (!head) res_.body() = out.body;
+    res_.keep_alive(keep_alive);
+
+    stream_.expires_after(shared_->options.idle_timeout);
+    http::async_write(stream_, res_,
+                      beast::bind_front_handler(&HttpSession::OnWrite, shared_from_this(),
+                                                keep_alive));
+  }
+
+  void OnWrite(bool keep_alive, beast::error_code ec, std::size_t) {
+    if (ec) {
+      spdlog::debug("write failed: {}", ec.message());
+      return Close();
+    }
+    if (!keep_alive || Stopping()) return CloseAfterResponse();
+    ReadHeader();
+  }
+
+  void CloseAfterResponse() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    if (ec) return Close();
+    drained_ = 0;
+    if (Stopping())
+      stream_.expires_after(kStopDrainTimeout);
+    else
+      stream_.expires_after(kDrainTimeout);
+    Drain();
+  }
+
+  void Drain() {
+    stream_.async_read_some(net::buffer(drain_buffer_), [self = shared_from_this()](
+                                                            beast::error_code ec, std::size_t n) {
+      self->drained_ += n;
+      if (ec || self->drained_ > kMaxDrainBytes) return self->Close();
+      self->Drain();
+    });
+  }
+
+  void Close() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
+    stream_.close();
+  }
+
+  beast::tcp_stream stream_;
+  std::shared_ptr<SharedState> shared_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  http::response<http::string_body> res_;
+  http::response<http::empty_body> continue_;
+  std::array<char, 16 * 1024> drain_buffer_{};
+  std::size_t drained_ = 0;
+  bool busy_ = false;      // a request is being read, handled or answered
+  bool stopping_ = false;  // Shutdown() was called
+};
+
+// Accepts connections and starts a session for each.
+class Listener : public std::enable_shared_from_this<Listener> {
+ public:
+  Listener(net::io_context& ioc, const tcp::endpoint& endpoint, std::shared_ptr<SharedState> shared)
+      : ioc_(ioc), acceptor_(net::make_strand(ioc)), retry_timer_(acceptor_.get_executor()),
+        shared_(std::move(shared)) {
+    auto where = [&] {
+      return endpoint.address().to_string() + ":" + std::to_string(endpoint.port());
+    };
+    beast::error_code ec;
+    acceptor_.open(endpoint.protocol(), ec);
+    if (!ec) acceptor_.set_option(net::socket_base::reuse_address(true), ec);
+    if (!ec) acceptor_.bind(endpoint, ec);
+    if (!ec) acceptor_.listen(net::socket_base::max_listen_connections, ec);
+    if (ec) throw std::runtime_error("cannot listen on " + where() + ": " + ec.message());
+    bound_ = acceptor_.local_endpoint();
+  }
+
+  const tcp::endpoint& bound() const { return bound_; }
+
+  void Run() {
+    net::dispatch(acceptor_.get_executor(),
+                  beast::bind_front_handler(&Listener::Accept, shared_from_this()));
+  }
+
+  void Stop() {
+    net::post(acceptor_.get_executor(), [self = shared_from_this()] {
+      beast::error_code ec;
+      self->acceptor_.close(ec);
+      self->retry_timer_.cancel();
+    });
+  }
+
+ private:
+  void Accept() {
+    if (shared_->stopping || !acceptor_.is_open()) return;
+    acceptor_.async_accept(net::make_strand(ioc_),
+                           beast::bind_front_handler(&Listener::OnAccept, shared_from_this()));
+  }
+
+  void OnAccept(beast::error_code ec, tcp::socket socket) {
+    if (shared_->stopping || !acceptor_.is_open()) return;
+    if (ec) {
+      // Typically out of file descriptors: back off instead of spinning.
+      spdlog::warn("accept failed: {}", ec.message());
+      retry_timer_.expires_after(std::chrono::milliseconds(100));
+      retry_timer_.async_wait([self = shared_from_this()](beast::error_code e) {
+        if (!e) self->Accept();
+      });
+      return;
+    }
+    beast::error_code nodelay_ec;
+    socket.set_option(tcp::no_delay(true), nodelay_ec);
+    std::make_shared<HttpSession>(std::move(socket), shared_)->Run();
+    Accept();
+  }
+
+  net::io_context& ioc_;
+  tcp::acceptor acceptor_;
+  net::steady_timer retry_timer_;
+  std::shared_ptr<SharedState> shared_;
+  tcp::endpoint bound_;
+};
+
+tcp::endpoint ResolveEndpoint(net::io_context& ioc, const std::string& host, uint16_t port) {
+  beast::error_code ec;
+  auto address = net::ip::make_address(host, ec);
+  if (!ec) return {address, port};
+  tcp::resolver resolver(ioc);
+  auto results = resolver.resolve(host, std::to_string(port), ec);
+  if (ec || results.empty())
+    throw std::runtime_error("cannot resolve host '" + host + "': " + ec.message());
+  return results.begin()->endpoint();
+}
+
+}  // namespace
+
+struct HttpServer::Impl {
+  explicit Impl(HttpServerOptions options, RequestHandler handler)
+      : shared(std::make_shared<SharedState>()),
+        ioc(options.threads > 0 ? options.threads : 1) {
+    if (options.threads < 1) options.threads = 1;
+    shared->options = std::move(options);
+    shared->handler = std::move(handler);
+    listener = std::make_shared<Listener>(
+        ioc, ResolveEndpoint(ioc, shared->options.host, shared->options.port), shared);
+  }
+
+  void Stop() {
+    if (shared->stopping.exchange(true)) return;
+    {
+      std::lock_guard lock(run_mu);
+      stop_requested = true;
+    }
+    run_cv.notify_all();
+    listener->Stop();
+    if (signals)
+      net::post(signals->get_executor(), [this] {
+        beast::error_code ec;
+        signals->cancel(ec);
+      });
+    for (auto& session : shared->LiveSessions()) session->Shutdown();
+  }
+
+  void RunThread() {
+    for (;;) {
+      try {
+        ioc.run();
+        break;
+      } catch (const std::exception& e) {
+        spdlog::error("io thread: {}", e.what());
+      }
+    }
+    std::lock_guard lock(run_mu);
+    ++threads_done;
+    run_cv.notify_all();
+  }
+
+  std::shared_ptr<SharedState> shared;
+  net::io_context ioc;
+  std::shared_ptr<Listener> listener;
+  std::optional<net::signal_set> signals;
+
+  std::mutex run_mu;
+  std::condition_variable run_cv;
+  std::vector<std::thread> threads;
+  int threads_done = 0;
+  bool started = false;
+  bool stop_requested = false;
+  std::mutex join_mu;
+};
+
+HttpServer::HttpServer(HttpServerOptions options, RequestHandler handler)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler))) {}
+
+HttpServer::~HttpServer() {
+  Stop();
+  Wait();
+}
+
+uint16_t HttpServer::port() const { return impl_->listener->bound().port(); }
+
+std::string HttpServer::host() const { return impl_->listener->bound().address().to_string(); }
+
+void HttpServer::StopOnSignals() {
+  Impl* impl = impl_.get();
+  impl->signals.emplace(net::make_strand(impl->ioc), SIGINT, SIGTERM);
+  impl->signals->async_wait([impl](beast::error_code ec, int signal_number) {
+    if (ec) return;
+    spdlog::info("received signal {}, stopping", signal_number);
+    impl->Stop();
+  });
+}
+
+void HttpServer::Start() {
+  {
+    std::lock_guard lock(impl_->run_mu);
+    if (impl_->started) return;
+    impl_->started = true;
+  }
+  impl_->listener->Run();
+  for (int i = 0; i < impl_->shared->options.threads; ++i)
+    impl_->threads.emplace_back([impl = impl_.get()] { impl->RunThread(); });
+}
+
+void HttpServer::Stop() { impl_->Stop(); }
+
+void HttpServer::Wait() {
+  std::lock_guard join_lock(impl_->join_mu);
+  {
+    std::unique_lock lock(impl_->run_mu);
+    const int total = static_cast<int>(impl_->threads.size());
+    auto all_done = [&] { return impl_->threads_done == total; };
+    impl_->run_cv.wait(lock, [&] { return all_done() || impl_->stop_requested; });
+    // Stopping: in-flight responses get a grace period, then whatever is left is cut off.
+    if (!impl_->run_cv.wait_for(lock, impl_->shared->options.stop_grace, all_done)) {
+      spdlog::warn("connections still busy after the stop grace period; closing them");
+      impl_->ioc.stop();
+    }
+  }
+  for (auto& t : impl_->threads)
+    if (t.joinable()) t.join();
+}
+
+}  // namespace ecl

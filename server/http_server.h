@@ -1,0 +1,61 @@
+// HttpServer: the HTTP/1.1 transport, shaped like Beast's advanced async server. A listener
+// accepts connections; each http_session reads one request at a time with a fresh parser
+// (body limit, idle timeout), hands it to the RequestHandler as a plain HttpRequest and
+// writes the HttpResponse back, keeping the connection alive when the client asks. Requests
+// on one connection are answered in order (pipelining-safe); connections run concurrently
+// on `threads` io_context threads, so the handler must be thread-safe.
+// Stop() is graceful: no new connections, idle connections close, requests in flight get
+// their response. Start/Stop/Wait may be called from any thread.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "server/http_types.h"
+
+namespace ecl {
+
+using RequestHandler = std::function<HttpResponse(const HttpRequest&)>;
+
+struct HttpServerOptions {
+  std::string host = "127.0.0.1";
+  uint16_t port = 0;  // 0: the OS picks a free port; see HttpServer::port()
+  int threads = 2;
+  std::size_t body_limit = 1024 * 1024;  // larger bodies are answered 413 and the connection closed
+  std::chrono::milliseconds idle_timeout{60'000};  // per read/write; then the connection closes
+  std::chrono::milliseconds stop_grace{10'000};    // Wait() force-stops after this once stopping
+};
+
+class HttpServer {
+ public:
+  // Binds and listens (throws std::runtime_error naming the address when that fails), but
+  // serves nothing until Start().
+  HttpServer(HttpServerOptions options, RequestHandler handler);
+  // Stops and waits.
+  ~HttpServer();
+  HttpServer(const HttpServer&) = delete;
+  HttpServer& operator=(const HttpServer&) = delete;
+
+  // The bound port (the real one when options.port was 0) and address.
+  uint16_t port() const;
+  std::string host() const;
+
+  // Stop() on SIGINT or SIGTERM. Call before Start().
+  void StopOnSignals();
+  // Starts accepting and the io threads.
+  void Start();
+  // Begins a graceful stop; returns at once. Idempotent.
+  void Stop();
+  // Blocks until the io threads have finished (after Stop(), or a signal).
+  void Wait();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace ecl

@@ -1,0 +1,127 @@
+// elasticache-local: reads the settings, wires clock, service, dispatcher and app together,
+// serves HTTP until SIGINT/SIGTERM, exits 0. Exit 2 for bad settings, 1 when it cannot start.
+#include <cstdio>
+#include <exception>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <spdlog/async.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "handlers/handler_registry.h"
+#include "handlers/service.h"
+#include "model/clock.h"
+#include "server/api_dispatcher.h"
+#include "server/app.h"
+#include "server/http_server.h"
+#include "server/service_model.h"
+#include "server/settings.h"
+
+namespace {
+
+// Request lines go through a background thread so a slow terminal or pipe never holds up
+// requests; under overload the oldest lines are dropped rather than blocking the server.
+void SetUpLogging(const std::string& level) {
+  spdlog::init_thread_pool(8192, 1);
+  auto sink = std::make_shared<spdlog::sinks::stdout_sink_mt>();
+  auto logger = std::make_shared<spdlog::async_logger>(
+      "elasticache-local", sink, spdlog::thread_pool(), spdlog::async_overflow_policy::overrun_oldest);
+  logger->set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %^%l%$ %v", spdlog::pattern_time_type::utc);
+  logger->set_level(spdlog::level::from_str(level));
+  logger->flush_on(spdlog::level::warn);
+  spdlog::set_default_logger(logger);
+  spdlog::flush_every(std::chrono::seconds(1));
+}
+
+std::string UrlHost(const std::string& address) {
+  return address.find(':') != std::string::npos ? "[" + address + "]" : address;
+}
+
+int Run(const ecl::Settings& settings) {
+  if (!settings.in_memory) {
+    std::error_code ec;
+    std::filesystem::create_directories(settings.data_dir, ec);
+    if (ec) {
+      std::cerr << "elasticache-local: cannot create data directory '" << settings.data_dir
+                << "': " << ec.message() << "\n";
+      return 1;
+    }
+  }
+
+  ecl::EmulatorClock clock;
+  ecl::ServiceOptions options;
+  options.data_dir = settings.data_dir;
+  options.in_memory = settings.in_memory;
+  options.transition_seconds = settings.transition_seconds;
+  options.default_account = settings.default_account;
+  options.node_groups_per_replication_group_quota = settings.node_groups_quota;
+  ecl::Service service(options, clock);
+
+  ecl::HandlerRegistry registry;
+  service.Register(registry);
+  ecl::ApiDispatcher dispatcher(ecl::ServiceModel::Embedded(), registry);
+  ecl::App app(
+      dispatcher, clock, [&service] { service.Reset(); },
+      [&service](ecl::Timestamp now) { service.ApplyDueTransitions(now); },
+      ecl::IdentityDefaults{settings.default_account, settings.default_region});
+
+  ecl::HttpServerOptions server_options;
+  server_options.host = settings.host;
+  server_options.port = settings.port;
+  server_options.threads = settings.threads;
+  ecl::HttpServer server(server_options,
+                         [&app](const ecl::HttpRequest& request) { return app.Handle(request); });
+  server.StopOnSignals();
+  server.Start();
+
+  // Scripts wait for this line (and read the port from it when started with --port 0).
+  std::printf("elasticache-local listening on http://%s:%u\n", UrlHost(server.host()).c_str(),
+              static_cast<unsigned>(server.port()));
+  std::fflush(stdout);
+  spdlog::info("version {}; state {}; transition {}s; export dir {}; {} threads",
+               ecl::kServerVersion,
+               settings.in_memory ? std::string("in memory") : settings.data_dir,
+               settings.transition_seconds, settings.ExportDir(), settings.threads);
+
+  server.Wait();
+  spdlog::info("stopped");
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  ecl::LoadedSettings loaded;
+  try {
+    loaded = ecl::LoadSettings(std::vector<std::string>(argv + 1, argv + argc),
+                               ecl::ProcessEnvironment());
+  } catch (const ecl::SettingsError& e) {
+    std::cerr << "elasticache-local: " << e.what() << "\n";
+    return 2;
+  }
+  if (loaded.action == ecl::CommandLineAction::kHelp) {
+    std::cout << ecl::UsageText();
+    return 0;
+  }
+  if (loaded.action == ecl::CommandLineAction::kVersion) {
+    std::cout << "elasticache-local " << ecl::kServerVersion << "\n";
+    return 0;
+  }
+
+  SetUpLogging(loaded.settings.log_level);
+  int code = 1;
+  try {
+    code = Run(loaded.settings);
+  } catch (const std::exception& e) {
+    spdlog::critical("cannot start: {}", e.what());
+    spdlog::shutdown();
+    std::cerr << "elasticache-local: " << e.what() << "\n";
+    return 1;
+  }
+  spdlog::shutdown();
+  return code;
+}

@@ -1,0 +1,80 @@
+#include "server/query_params.h"
+
+#include "model/aws_error.h"
+
+namespace ecl {
+
+namespace {
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+}  // namespace
+
+std::string UrlDecode(std::string_view encoded) {
+  std::string out;
+  out.reserve(encoded.size());
+  for (size_t i = 0; i < encoded.size(); ++i) {
+    char c = encoded[i];
+    if (c == '+') {
+      out.push_back(' ');
+    } else if (c == '%') {
+      int hi = i + 1 < encoded.size() ? HexValue(encoded[i + 1]) : -1;
+      int lo = i + 2 < encoded.size() ? HexValue(encoded[i + 2]) : -1;
+      if (hi < 0 || lo < 0) {
+        std::string bad(encoded.substr(i, 3));
+        throw common_errors::MalformedQueryString(
+            "The query string contains a syntax error: invalid percent-encoding '" + bad +
+            "' (a '%' must be followed by two hexadecimal digits).");
+      }
+      out.push_back(static_cast<char>(hi * 16 + lo));
+      i += 2;
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+void AppendUrlEncoded(std::string_view encoded, QueryParams& out) {
+  size_t pos = 0;
+  while (pos <= encoded.size()) {
+    size_t end = encoded.find('&', pos);
+    if (end == std::string_view::npos) end = encoded.size();
+    std::string_view pair = encoded.substr(pos, end - pos);
+    if (!pair.empty()) {
+      size_t eq = pair.find('=');
+      if (eq == std::string_view::npos)
+        out.emplace_back(UrlDecode(pair), std::string());
+      else
+        out.emplace_back(UrlDecode(pair.substr(0, eq)), UrlDecode(pair.substr(eq + 1)));
+    }
+    pos = end + 1;
+  }
+}
+
+QueryParams ParseUrlEncoded(std::string_view encoded) {
+  QueryParams params;
+  AppendUrlEncoded(encoded, params);
+  return params;
+}
+
+void AppendTargetQuery(std::string_view target, QueryParams& out) {
+  size_t q = target.find('?');
+  if (q == std::string_view::npos) return;
+  std::string_view query = target.substr(q + 1);
+  if (size_t hash = query.find('#'); hash != std::string_view::npos) query = query.substr(0, hash);
+  AppendUrlEncoded(query, out);
+}
+
+const std::string* FindParam(const QueryParams& params, std::string_view name) {
+  for (const auto& [k, v] : params)
+    if (k == name) return &v;
+  return nullptr;
+}
+
+}  // namespace ecl

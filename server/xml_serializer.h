@@ -1,0 +1,31 @@
+// XML serializer: writes an operation's result as the AWS Query protocol response body
+// (<ActionResponse><ActionResult>…</ActionResult><ResponseMetadata>…) by walking the output
+// shape, so element names, member order, list element names (<ClusterId>, <NodeGroupMember>),
+// timestamps and booleans are decided here for every operation. Also the <ErrorResponse>
+// envelope. A hand-written appending writer: no DOM, one buffer. Stateless; thread-safe.
+#pragma once
+
+#include <string>
+
+#include "model/api_value.h"
+#include "model/aws_error.h"
+#include "server/service_model.h"
+
+namespace ecl {
+
+// `result` holds the members of the output shape (what goes inside <ActionResult>); members
+// the shape does not declare are not written. Throws std::logic_error when a value's kind
+// contradicts its shape (a structure where a list is declared...): a handler bug.
+std::string SerializeResult(const ServiceModel& model, const Operation& operation,
+                            const ApiValue& result, const std::string& request_id);
+
+std::string SerializeError(const AwsError& error, const std::string& request_id);
+
+// "2026-11-24T20:01:02.123Z"
+std::string FormatIso8601(Timestamp t);
+
+// Appends `text` escaped for XML character data (invalid UTF-8 and characters XML 1.0
+// forbids become U+FFFD, so SDK parsers never choke).
+void AppendXmlEscaped(std::string& out, std::string_view text);
+
+}  // namespace ecl

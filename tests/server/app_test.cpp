@@ -1,0 +1,324 @@
+#include "server/app.h"
+
+#include <atomic>
+#include <regex>
+#include <thread>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <spdlog/spdlog.h>
+
+#include "model/aws_error.h"
+
+namespace ecl {
+namespace {
+
+// Request lines would drown the test output.
+const bool kQuietLogs = [] {
+  spdlog::set_level(spdlog::level::warn);
+  return true;
+}();
+
+// Records what the protocol layer would have received.
+struct FakeApi {
+  int calls = 0;
+  QueryParams params;
+  RequestContext ctx;
+  std::vector<std::string> events;  // order of before_api and API calls
+};
+
+class AppTest : public ::testing::Test {
+ protected:
+  AppTest()
+      : app_(
+            [this](const QueryParams& params, const RequestContext& ctx) {
+              ++api_.calls;
+              api_.params = params;
+              api_.ctx = ctx;
+              api_.events.push_back("api");
+              HttpResponse r;
+              r.body = "<Ok/>";
+              r.headers.emplace_back("x-amzn-RequestId", ctx.request_id);
+              return r;
+            },
+            clock_, [this] { ++resets_; },
+            [this](Timestamp now) {
+              before_api_now_ = now;
+              api_.events.push_back("before_api");
+            },
+            IdentityDefaults{"999988887777", "eu-west-3"}) {}
+
+  HttpResponse Call(std::string method, std::string target, std::string body = "",
+                    std::vector<std::pair<std::string, std::string>> headers = {}) {
+    HttpRequest req;
+    req.method = std::move(method);
+    req.target = std::move(target);
+    req.body = std::move(body);
+    req.headers = std::move(headers);
+    return app_.Handle(req);
+  }
+
+  HttpResponse PostForm(std::string body,
+                        std::vector<std::pair<std::string, std::string>> extra = {}) {
+    extra.emplace_back("content-type", "application/x-www-form-urlencoded; charset=utf-8");
+    return Call("POST", "/", std::move(body), std::move(extra));
+  }
+
+  EmulatorClock clock_;
+  FakeApi api_;
+  int resets_ = 0;
+  Timestamp before_api_now_;
+  App app_;
+};
+
+TEST_F(AppTest, HealthAnswersJson) {
+  auto r = Call("GET", "/health");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.content_type, "application/json");
+  EXPECT_EQ(r.body, R"({"status":"ok","service":"elasticache","version":"0.1.0"})");
+  EXPECT_EQ(Call("HEAD", "/health").status, 200);
+  EXPECT_EQ(Call("GET", "/health?verbose=1").status, 200);
+  EXPECT_EQ(Call("DELETE", "/health").status, 405);
+  EXPECT_EQ(api_.calls, 0);
+}
+
+TEST_F(AppTest, ResetCallsTheCallback) {
+  auto r = Call("POST", "/_admin/reset");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.content_type, "application/json");
+  EXPECT_EQ(resets_, 1);
+  EXPECT_EQ(Call("GET", "/_admin/reset").status, 405);
+  EXPECT_EQ(resets_, 1);
+}
+
+TEST_F(AppTest, ClockReportsNowAndOffset) {
+  auto r = Call("GET", "/_admin/clock");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.content_type, "application/json");
+  std::smatch m;
+  ASSERT_TRUE(std::regex_match(
+      r.body, m,
+      std::regex(
+          R"re(\{"now":"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)","epoch_ms":(\d+),"offset_seconds":0\})re")))
+      << r.body;
+  EXPECT_NEAR(static_cast<double>(std::stoll(m[2])), static_cast<double>(clock_.Now().epoch_ms),
+              5000);
+}
+
+TEST_F(AppTest, ClockIsoFormatMatchesEpoch) {
+  clock_.Advance(-clock_.Now().epoch_ms);  // put "now" near the epoch
+  auto body = Call("GET", "/_admin/clock").body;
+  EXPECT_NE(body.find("\"now\":\"1970-01-01T00:00:0"), std::string::npos) << body;
+}
+
+TEST_F(AppTest, ClockAdvanceMovesTheEmulatorClock) {
+  auto before = clock_.Now().epoch_ms;
+  auto r = Call("POST", "/_admin/clock/advance?seconds=3600");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(clock_.OffsetMs(), 3'600'000);
+  EXPECT_NE(r.body.find("\"offset_seconds\":3600}"), std::string::npos) << r.body;
+  EXPECT_GE(clock_.Now().epoch_ms - before, 3'600'000);
+
+  r = Call("POST", "/_admin/clock/advance?seconds=1.5");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(clock_.OffsetMs(), 3'601'500);
+  EXPECT_NE(r.body.find("\"offset_seconds\":3601.500}"), std::string::npos) << r.body;
+
+  r = Call("POST", "/_admin/clock/advance?seconds=0");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(clock_.OffsetMs(), 3'601'500);
+}
+
+TEST_F(AppTest, ClockAdvanceAcceptsAFormBody) {
+  auto r = Call("POST", "/_admin/clock/advance", "seconds=10",
+                {{"content-type", "application/x-www-form-urlencoded"}});
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(clock_.OffsetMs(), 10'000);
+}
+
+TEST_F(AppTest, ClockAdvanceRejectsBadSeconds) {
+  for (const char* q : {"seconds=-1", "seconds=abc", "seconds=", "seconds=inf", "seconds=nan",
+                        "seconds=1e3", "seconds=0x10", "seconds=1.2.3", "seconds=99999999999",
+                        "other=1", ""}) {
+    auto r = Call("POST", std::string("/_admin/clock/advance?") + q);
+    EXPECT_EQ(r.status, 400) << q;
+    EXPECT_EQ(r.content_type, "application/json") << q;
+    EXPECT_NE(r.body.find("\"error\""), std::string::npos) << q;
+  }
+  EXPECT_EQ(clock_.OffsetMs(), 0);
+  EXPECT_EQ(Call("GET", "/_admin/clock/advance?seconds=1").status, 405);
+}
+
+TEST_F(AppTest, UnknownPathsAre404Json) {
+  for (const char* path : {"/nope", "/_admin", "/_admin/clock/rewind", "/health/x"}) {
+    auto r = Call("GET", path);
+    EXPECT_EQ(r.status, 404) << path;
+    EXPECT_EQ(r.content_type, "application/json");
+  }
+  EXPECT_EQ(api_.calls, 0);
+}
+
+TEST_F(AppTest, PostFormGoesToTheApiWithAContext) {
+  auto r = PostForm("Action=DescribeReplicationGroups&Version=2015-02-02&MaxRecords=20");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, "<Ok/>");
+  ASSERT_EQ(api_.calls, 1);
+  QueryParams expected{{"Action", "DescribeReplicationGroups"},
+                       {"Version", "2015-02-02"},
+                       {"MaxRecords", "20"}};
+  EXPECT_EQ(api_.params, expected);
+  EXPECT_TRUE(std::regex_match(
+      api_.ctx.request_id,
+      std::regex("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")))
+      << api_.ctx.request_id;
+  EXPECT_EQ(api_.ctx.account, "999988887777");  // defaults: no Authorization header
+  EXPECT_EQ(api_.ctx.region, "eu-west-3");
+  EXPECT_NEAR(static_cast<double>(api_.ctx.now.epoch_ms),
+              static_cast<double>(clock_.Now().epoch_ms), 5000);
+}
+
+TEST_F(AppTest, BeforeApiRunsFirstWithTheRequestsNow) {
+  clock_.Advance(86'400'000);
+  PostForm("Action=DescribeCacheClusters&Version=2015-02-02");
+  EXPECT_EQ(api_.events, (std::vector<std::string>{"before_api", "api"}));
+  EXPECT_EQ(before_api_now_, api_.ctx.now);
+}
+
+TEST_F(AppTest, RequestIdsAreUnique) {
+  PostForm("Action=A");
+  std::string first = api_.ctx.request_id;
+  PostForm("Action=A");
+  EXPECT_NE(first, api_.ctx.request_id);
+}
+
+TEST_F(AppTest, IdentityComesFromTheCredentialScope) {
+  PostForm("Action=A",
+           {{"authorization",
+             "AWS4-HMAC-SHA256 Credential=123456789012/20240101/ap-northeast-1/elasticache/"
+             "aws4_request, SignedHeaders=host, Signature=00"}});
+  EXPECT_EQ(api_.ctx.account, "123456789012");
+  EXPECT_EQ(api_.ctx.region, "ap-northeast-1");
+
+  PostForm("Action=A",
+           {{"authorization",
+             "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20240101/us-west-2/elasticache/"
+             "aws4_request, SignedHeaders=host, Signature=00"}});
+  EXPECT_EQ(api_.ctx.account, "999988887777");
+  EXPECT_EQ(api_.ctx.region, "us-west-2");
+}
+
+TEST_F(AppTest, GetQueryStringGoesToTheApi) {
+  auto r = Call("GET", "/?Action=DescribeCacheClusters&Version=2015-02-02&ShowCacheNodeInfo=true");
+  EXPECT_EQ(r.status, 200);
+  QueryParams expected{{"Action", "DescribeCacheClusters"},
+                       {"Version", "2015-02-02"},
+                       {"ShowCacheNodeInfo", "true"}};
+  EXPECT_EQ(api_.params, expected);
+}
+
+TEST_F(AppTest, QueryStringAndBodyAreMerged) {
+  Call("POST", "/?Version=2015-02-02", "Action=ListTagsForResource&ResourceName=arn%3Ax",
+       {{"content-type", "application/x-www-form-urlencoded"}});
+  QueryParams expected{{"Version", "2015-02-02"},
+                       {"Action", "ListTagsForResource"},
+                       {"ResourceName", "arn:x"}};
+  EXPECT_EQ(api_.params, expected);
+}
+
+TEST_F(AppTest, NonFormBodiesAreNotParsed) {
+  Call("POST", "/?Action=A", "{\"Action\":\"B\"}", {{"content-type", "application/json"}});
+  QueryParams expected{{"Action", "A"}};
+  EXPECT_EQ(api_.params, expected);
+}
+
+TEST_F(AppTest, PresignedCredentialGivesIdentityAndIsNotAnApiParameter) {
+  Call("GET",
+       "/?Action=DescribeCacheClusters&Version=2015-02-02&X-Amz-Algorithm=AWS4-HMAC-SHA256"
+       "&X-Amz-Credential=111122223333%2F20240101%2Fca-central-1%2Felasticache%2Faws4_request"
+       "&X-Amz-Date=20240101T000000Z&X-Amz-Expires=300&X-Amz-SignedHeaders=host"
+       "&X-Amz-Signature=abc");
+  EXPECT_EQ(api_.ctx.account, "111122223333");
+  EXPECT_EQ(api_.ctx.region, "ca-central-1");
+  QueryParams expected{{"Action", "DescribeCacheClusters"}, {"Version", "2015-02-02"}};
+  EXPECT_EQ(api_.params, expected);
+}
+
+TEST_F(AppTest, AbsoluteFormTargetsRouteByPath) {
+  EXPECT_EQ(Call("GET", "http://localhost:4510/health").status, 200);
+  Call("GET", "http://localhost:4510/?Action=A");
+  EXPECT_EQ(api_.calls, 1);
+}
+
+TEST_F(AppTest, OtherMethodsOnTheApiPathAre405) {
+  EXPECT_EQ(Call("PUT", "/?Action=A").status, 405);
+  EXPECT_EQ(Call("DELETE", "/").status, 405);
+  EXPECT_EQ(api_.calls, 0);
+}
+
+TEST(AppFailures, FailingBeforeApiBecomesInternalFailure) {
+  EmulatorClock clock;
+  bool api_called = false;
+  App app([&](const QueryParams&, const RequestContext&) {
+            api_called = true;
+            return HttpResponse{};
+          },
+          clock, [] {}, [](Timestamp) { throw std::runtime_error("disk on fire"); });
+  HttpRequest req{"GET", "/?Action=A", {}, ""};
+  auto r = app.Handle(req);
+  EXPECT_EQ(r.status, 500);
+  EXPECT_NE(r.body.find("<Code>InternalFailure</Code>"), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("<Type>Receiver</Type>"), std::string::npos) << r.body;
+  EXPECT_EQ(r.body.find("disk on fire"), std::string::npos) << "internal details leak";
+  EXPECT_FALSE(api_called);
+}
+
+TEST(AppFailures, AwsErrorFromBeforeApiIsAnswered) {
+  EmulatorClock clock;
+  App app([](const QueryParams&, const RequestContext&) { return HttpResponse{}; }, clock,
+          [] {}, [](Timestamp) { throw AwsError("Throttling", "Rate <exceeded>", 400); });
+  auto r = app.Handle(HttpRequest{"GET", "/?Action=A", {}, ""});
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(r.body.find("<Code>Throttling</Code><Message>Rate &lt;exceeded&gt;</Message>"),
+            std::string::npos)
+      << r.body;
+  EXPECT_NE(r.body.find("<RequestId>"), std::string::npos);
+}
+
+TEST(AppFailures, ThrowingApiIsA500NotACrash) {
+  EmulatorClock clock;
+  App app([](const QueryParams&, const RequestContext&) -> HttpResponse {
+            throw std::logic_error("bug");
+          },
+          clock, [] {}, [](Timestamp) {});
+  EXPECT_EQ(app.Handle(HttpRequest{"GET", "/?Action=A", {}, ""}).status, 500);
+}
+
+TEST(AppConcurrency, ApiCallsNeverOverlap) {
+  EmulatorClock clock;
+  std::atomic<int> inside{0};
+  std::atomic<int> overlaps{0};
+  std::atomic<int> calls{0};
+  App app(
+      [&](const QueryParams&, const RequestContext&) {
+        if (inside.fetch_add(1) != 0) ++overlaps;
+        std::this_thread::yield();
+        inside.fetch_sub(1);
+        ++calls;
+        return HttpResponse{};
+      },
+      clock, [] {}, [](Timestamp) {});
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t)
+    threads.emplace_back([&] {
+      for (int i = 0; i < 200; ++i) {
+        app.Handle(HttpRequest{"GET", "/?Action=A", {}, ""});
+        app.Handle(HttpRequest{"GET", "/health", {}, ""});
+      }
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(calls.load(), 1600);
+  EXPECT_EQ(overlaps.load(), 0);
+}
+
+}  // namespace
+}  // namespace ecl

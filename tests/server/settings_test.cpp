@@ -1,0 +1,222 @@
+#include "server/settings.h"
+
+#include <unistd.h>
+
+#include <cctype>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+#include <gtest/gtest.h>
+
+namespace ecl {
+namespace {
+
+EnvLookup Env(std::map<std::string, std::string> vars) {
+  return [vars = std::move(vars)](const std::string& name) -> std::optional<std::string> {
+    auto it = vars.find(name);
+    if (it == vars.end()) return std::nullopt;
+    return it->second;
+  };
+}
+
+class TempConfig {
+ public:
+  explicit TempConfig(const std::string& text) {
+    path_ = (std::filesystem::temp_directory_path() /
+             ("ecl_settings_test_" + std::to_string(::getpid()) + "_" +
+              std::to_string(counter_++) + ".conf"))
+                .string();
+    std::ofstream(path_) << text;
+  }
+  ~TempConfig() { std::remove(path_.c_str()); }
+  const std::string& path() const { return path_; }
+
+ private:
+  static inline int counter_ = 0;
+  std::string path_;
+};
+
+TEST(Settings, Defaults) {
+  auto loaded = LoadSettings({}, Env({}));
+  const Settings& s = loaded.settings;
+  EXPECT_EQ(loaded.action, CommandLineAction::kRun);
+  EXPECT_EQ(s.host, "0.0.0.0");
+  EXPECT_EQ(s.port, 4510);
+  EXPECT_EQ(s.data_dir, "./data");
+  EXPECT_FALSE(s.in_memory);
+  EXPECT_EQ(s.config_file, "");
+  EXPECT_EQ(s.transition_seconds, 0.0);
+  EXPECT_EQ(s.ExportDir(), "./data/exports");
+  EXPECT_EQ(s.log_level, "info");
+  EXPECT_EQ(s.threads, 2);
+  EXPECT_EQ(s.default_account, "000000000000");
+  EXPECT_EQ(s.default_region, "us-east-1");
+  EXPECT_EQ(s.node_groups_quota, 15);
+}
+
+TEST(Settings, PrecedenceDefaultsFileEnvFlags) {
+  TempConfig file(
+      "# comment\n"
+      "\n"
+      "host = 127.0.0.1\n"
+      "port = 1111   # trailing comment\n"
+      "data_dir = \"/tmp/from file\"\n"
+      "log_level = debug\n"
+      "threads = 3\n");
+  auto s = LoadSettings({"--config", file.path(), "--port", "3333"},
+                        Env({{"ECL_PORT", "2222"}, {"ECL_LOG_LEVEL", "warn"}}))
+               .settings;
+  EXPECT_EQ(s.config_file, file.path());
+  EXPECT_EQ(s.host, "127.0.0.1");            // file over default
+  EXPECT_EQ(s.data_dir, "/tmp/from file");   // quotes stripped
+  EXPECT_EQ(s.ExportDir(), "/tmp/from file/exports");
+  EXPECT_EQ(s.threads, 3);                   // file
+  EXPECT_EQ(s.log_level, "warn");            // env over file
+  EXPECT_EQ(s.port, 3333);                   // flag over env over file
+}
+
+TEST(Settings, ConfigNamedByEnvironment) {
+  TempConfig file("transition_seconds = 2.5\nin_memory = yes\n");
+  auto s = LoadSettings({}, Env({{"ECL_CONFIG", file.path()}})).settings;
+  EXPECT_EQ(s.transition_seconds, 2.5);
+  EXPECT_TRUE(s.in_memory);
+  // The flag names a different file and wins.
+  TempConfig other("transition_seconds = 7\n");
+  s = LoadSettings({"--config=" + other.path()}, Env({{"ECL_CONFIG", file.path()}})).settings;
+  EXPECT_EQ(s.transition_seconds, 7.0);
+  EXPECT_FALSE(s.in_memory);
+}
+
+TEST(Settings, EveryKeyFromEnvironment) {
+  auto s = LoadSettings({}, Env({{"ECL_HOST", "::1"},
+                                 {"ECL_PORT", "0"},
+                                 {"ECL_DATA_DIR", "/var/lib/ecl"},
+                                 {"ECL_IN_MEMORY", "true"},
+                                 {"ECL_TRANSITION_SECONDS", "0.25"},
+                                 {"ECL_EXPORT_DIR", "/exports"},
+                                 {"ECL_LOG_LEVEL", "off"},
+                                 {"ECL_THREADS", "4"},
+                                 {"ECL_DEFAULT_ACCOUNT", "123456789012"},
+                                 {"ECL_DEFAULT_REGION", "eu-west-1"},
+                                 {"ECL_NODE_GROUPS_QUOTA", "90"}}))
+               .settings;
+  EXPECT_EQ(s.host, "::1");
+  EXPECT_EQ(s.port, 0);
+  EXPECT_EQ(s.data_dir, "/var/lib/ecl");
+  EXPECT_TRUE(s.in_memory);
+  EXPECT_EQ(s.transition_seconds, 0.25);
+  EXPECT_EQ(s.ExportDir(), "/exports");
+  EXPECT_EQ(s.log_level, "off");
+  EXPECT_EQ(s.threads, 4);
+  EXPECT_EQ(s.default_account, "123456789012");
+  EXPECT_EQ(s.default_region, "eu-west-1");
+  EXPECT_EQ(s.node_groups_quota, 90);
+}
+
+TEST(Settings, EmptyEnvironmentVariableIsUnset) {
+  auto s = LoadSettings({}, Env({{"ECL_PORT", ""}})).settings;
+  EXPECT_EQ(s.port, 4510);
+}
+
+TEST(Settings, FlagsInBothForms) {
+  auto s = LoadSettings({"--host=127.0.0.1", "--port", "0", "--data-dir", "d", "--in-memory",
+                         "--transition-seconds=1.5", "--export-dir", "e", "--log-level", "trace",
+                         "--threads", "8"},
+                        Env({{"ECL_IN_MEMORY", "false"}}))
+               .settings;
+  EXPECT_EQ(s.host, "127.0.0.1");
+  EXPECT_EQ(s.port, 0);
+  EXPECT_EQ(s.data_dir, "d");
+  EXPECT_TRUE(s.in_memory);
+  EXPECT_EQ(s.transition_seconds, 1.5);
+  EXPECT_EQ(s.ExportDir(), "e");
+  EXPECT_EQ(s.log_level, "trace");
+  EXPECT_EQ(s.threads, 8);
+  EXPECT_FALSE(LoadSettings({"--in-memory=false"}, Env({})).settings.in_memory);
+}
+
+TEST(Settings, HelpAndVersion) {
+  EXPECT_EQ(LoadSettings({"--help"}, Env({})).action, CommandLineAction::kHelp);
+  EXPECT_EQ(LoadSettings({"--port", "1", "-h"}, Env({})).action, CommandLineAction::kHelp);
+  EXPECT_EQ(LoadSettings({"--version"}, Env({})).action, CommandLineAction::kVersion);
+  std::string usage = UsageText();
+  for (const char* flag : {"--host", "--port", "--data-dir", "--in-memory", "--config",
+                           "--transition-seconds", "--export-dir", "--log-level", "--threads",
+                           "ECL_PORT"})
+    EXPECT_NE(usage.find(flag), std::string::npos) << flag;
+}
+
+void ExpectError(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
+                 const std::string& fragment) {
+  try {
+    LoadSettings(args, Env(env));
+    ADD_FAILURE() << "expected SettingsError containing '" << fragment << "'";
+  } catch (const SettingsError& e) {
+    EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos) << e.what();
+  }
+}
+
+TEST(Settings, RejectsUnknownKeysInFile) {
+  TempConfig file("port = 1\nprot = 2\n");
+  ExpectError({"--config", file.path()}, {}, ":2: unknown key 'prot'");
+  TempConfig nested("config = /etc/other.conf\n");
+  ExpectError({"--config", nested.path()}, {}, "unknown key 'config'");
+  TempConfig no_equals("just words\n");
+  ExpectError({"--config", no_equals.path()}, {}, "expected `key = value`");
+}
+
+TEST(Settings, RejectsBadValues) {
+  TempConfig file("port = 70000\n");
+  ExpectError({"--config", file.path()}, {}, ":1: port: invalid value '70000'");
+  ExpectError({}, {{"ECL_THREADS", "0"}}, "environment variable ECL_THREADS: invalid value '0'");
+  ExpectError({}, {{"ECL_IN_MEMORY", "maybe"}}, "expected true or false");
+  ExpectError({"--transition-seconds", "-1"}, {}, "flag --transition-seconds");
+  ExpectError({"--transition-seconds", "nan"}, {}, "non-negative number");
+  ExpectError({"--log-level", "loud"}, {}, "one of trace, debug");
+  ExpectError({"--default-account", "12345"}, {}, "12-digit");
+  ExpectError({"--default-region", "US East"}, {}, "region name");
+  ExpectError({"--port"}, {}, "needs a value");
+  ExpectError({"--port", "12ab"}, {}, "invalid value '12ab'");
+  ExpectError({"--nope"}, {}, "unknown argument '--nope'");
+  ExpectError({"positional"}, {}, "unknown argument 'positional'");
+  ExpectError({"--config", "/nonexistent/ecl.conf"}, {}, "cannot read config file");
+}
+
+TEST(Settings, ShippedConfigFileDocumentsTheDefaults) {
+  // Uncommenting every `#key = value` line of the shipped file must change nothing, so the
+  // documented defaults cannot drift from the built-in ones.
+  auto path = std::filesystem::path(__FILE__).parent_path().parent_path().parent_path() /
+              "config" / "elasticache-local.conf";
+  std::ifstream in(path);
+  ASSERT_TRUE(in) << path;
+  std::string line, uncommented;
+  int settings_lines = 0;
+  while (std::getline(in, line)) {
+    if (line.size() > 1 && line[0] == '#' && std::islower(static_cast<unsigned char>(line[1]))) {
+      uncommented += line.substr(1) + "\n";
+      ++settings_lines;
+    }
+  }
+  EXPECT_EQ(settings_lines, 11);
+  TempConfig file(uncommented);
+  const Settings s = LoadSettings({"--config", file.path()}, Env({})).settings;
+  const Settings d = LoadSettings({}, Env({})).settings;
+  EXPECT_EQ(s.host, d.host);
+  EXPECT_EQ(s.port, d.port);
+  EXPECT_EQ(s.data_dir, d.data_dir);
+  EXPECT_EQ(s.in_memory, d.in_memory);
+  EXPECT_EQ(s.transition_seconds, d.transition_seconds);
+  EXPECT_EQ(s.ExportDir(), d.ExportDir());
+  EXPECT_EQ(s.log_level, d.log_level);
+  EXPECT_EQ(s.threads, d.threads);
+  EXPECT_EQ(s.default_account, d.default_account);
+  EXPECT_EQ(s.default_region, d.default_region);
+  EXPECT_EQ(s.node_groups_quota, d.node_groups_quota);
+  // As shipped (all commented out) it loads too.
+  EXPECT_NO_THROW(LoadSettings({"--config", path.string()}, Env({})));
+}
+
+}  // namespace
+}  // namespace ecl
