@@ -28,6 +28,7 @@ ApiValue NodeGroupView(const ReplicationGroup& rg, const NodeGroup& ng) {
   if (!ng.slots.empty()) v.Set("Slots", ng.slots);
   ApiValue members = ApiValue::List();
   for (const auto& m : ng.members) {
+    if (m.joining) continue;  // shown once ready, as ElastiCache does
     ApiValue mv = ApiValue::Struct();
     mv.Set("CacheClusterId", m.cache_cluster_id).Set("CacheNodeId", "0001");
     // Read endpoints and roles are shown only for cluster mode disabled groups.

@@ -157,6 +157,8 @@ void Fields(A& a, NodeGroupMember& m) {
   a("cache_cluster_id", m.cache_cluster_id);
   a("availability_zone", m.availability_zone);
   a("primary", m.primary);
+  a("joining", m.joining);
+  a("leaving", m.leaving);
 }
 
 template <typename A>
@@ -165,6 +167,21 @@ void Fields(A& a, NodeGroup& g) {
   a("status", g.status);
   a("slots", g.slots);
   a("members", g.members);
+}
+
+template <typename A>
+void Fields(A& a, ConfigureShard& c) {
+  a("node_group_id", c.node_group_id);
+  a("new_replica_count", c.new_replica_count);
+  a("preferred_availability_zones", c.preferred_availability_zones);
+}
+
+template <typename A>
+void Fields(A& a, ReplicaChangeRequest& r) {
+  a("increase", r.increase);
+  a("new_replica_count", r.new_replica_count);
+  a("replica_configuration", r.replica_configuration);
+  a("replicas_to_remove", r.replicas_to_remove);
 }
 
 template <typename A>
@@ -187,6 +204,7 @@ void Fields(A& a, ReplicationGroup& rg) {
   a("settings", rg.settings);
   a("log_delivery_configurations", rg.log_delivery_configurations);
   a("node_groups", rg.node_groups);
+  a("scheduled_replica_change", rg.scheduled_replica_change);
 }
 
 template <typename A>
