@@ -6,6 +6,7 @@
 #include "handlers/handler_support.h"
 #include "handlers/replicas.h"
 #include "handlers/replication_groups.h"
+#include "handlers/shards.h"
 #include "handlers/tags.h"
 #include "model/lifecycle.h"
 #include "model/naming.h"
@@ -57,6 +58,7 @@ void Service::Register(HandlerRegistry& registry) {
   RegisterCacheClusterHandlers(registry, env);
   RegisterTagHandlers(registry, env);
   RegisterReplicaHandlers(registry, env);
+  RegisterShardHandlers(registry, env);
 }
 
 void Service::Reset() { store_->Clear(); }

@@ -1,6 +1,7 @@
 #include "model/lifecycle.h"
 
 #include "model/replica_scaling.h"
+#include "model/resharding.h"
 
 namespace ecl {
 
@@ -12,6 +13,10 @@ LifecycleOutcome AdvanceReplicationGroup(ReplicationGroup& rg, Timestamp now) {
   if (kind == kDelete) return LifecycleOutcome::kRemoved;
   if (kind == kModifyReplicas) {
     FinishReplicaChange(rg);
+    return LifecycleOutcome::kUpdated;
+  }
+  if (kind == kReshard) {
+    FinishResharding(rg);
     return LifecycleOutcome::kUpdated;
   }
   rg.status = "available";

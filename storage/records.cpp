@@ -63,6 +63,11 @@ struct Writer {
   void operator()(const char* n, bool v) { obj[n] = v; }
   void operator()(const char* n, Timestamp v) { obj[n] = v.epoch_ms; }
   void operator()(const char* n, const ApiValue& v) { obj[n] = ToJson(v); }
+  void operator()(const char* n, const std::map<std::string, std::string>& v) {
+    json::object o;
+    for (const auto& [k, e] : v) o[k] = json::string(e);
+    obj[n] = std::move(o);
+  }
   void operator()(const char* n, const std::vector<std::string>& v) {
     json::array a;
     for (const auto& s : v) a.push_back(json::string(s));
@@ -98,6 +103,10 @@ struct Reader {
   }
   void operator()(const char* n, ApiValue& v) {
     if (auto* j = Find(n)) v = FromJson(*j);
+  }
+  void operator()(const char* n, std::map<std::string, std::string>& v) {
+    if (auto* j = Find(n))
+      for (const auto& [k, e] : j->as_object()) v[std::string(k)] = std::string(e.as_string());
   }
   void operator()(const char* n, std::vector<std::string>& v) {
     if (auto* j = Find(n))
@@ -205,6 +214,7 @@ void Fields(A& a, ReplicationGroup& rg) {
   a("log_delivery_configurations", rg.log_delivery_configurations);
   a("node_groups", rg.node_groups);
   a("scheduled_replica_change", rg.scheduled_replica_change);
+  a("resharding_target_slots", rg.resharding_target_slots);
 }
 
 template <typename A>
