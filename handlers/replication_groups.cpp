@@ -188,10 +188,10 @@ ApiValue Describe(HandlerEnv env, const RequestContext& ctx, const ApiValue& in)
     std::string id = ToLowerAscii(*requested);
     auto rg = env.store.Find<ReplicationGroup>({ctx.account, ctx.region, id});
     if (!rg) throw faults::ReplicationGroupNotFoundFault("Replication group " + id + " not found.");
-    groups.Push(ReplicationGroupView(*rg));
+    groups.Push(ReplicationGroupView(*rg, ctx.now));
   } else {
     auto page = env.store.List<ReplicationGroup>(ctx.account, ctx.region, MarkerOf(in), limit);
-    for (const auto& rg : page.items) groups.Push(ReplicationGroupView(rg));
+    for (const auto& rg : page.items) groups.Push(ReplicationGroupView(rg, ctx.now));
     out.SetIf("Marker", page.next_marker);
   }
   return out.Set("ReplicationGroups", std::move(groups));

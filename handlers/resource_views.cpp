@@ -1,5 +1,6 @@
 #include "handlers/resource_views.h"
 
+#include "model/lifecycle.h"
 #include "model/naming.h"
 
 namespace ecl {
@@ -28,6 +29,7 @@ ApiValue NodeGroupView(const ReplicationGroup& rg, const NodeGroup& ng) {
   if (!ng.slots.empty()) v.Set("Slots", ng.slots);
   ApiValue members = ApiValue::List();
   for (const auto& m : ng.members) {
+    if (m.joining) continue;  // shown once ready, as ElastiCache does
     ApiValue mv = ApiValue::Struct();
     mv.Set("CacheClusterId", m.cache_cluster_id).Set("CacheNodeId", "0001");
     // Read endpoints and roles are shown only for cluster mode disabled groups.
@@ -62,15 +64,27 @@ ApiValue LogDeliveryView(const ApiValue& requested) {
   return out;
 }
 
+ApiValue PendingModifiedValuesView(const ReplicationGroup& rg, Timestamp now) {
+  ApiValue pending = ApiValue::Struct();
+  if (rg.transition && rg.transition->kind == kReshard) {
+    // Never behind the clock's start, even for a view rendered without a clock.
+    double progress = now.epoch_ms == 0 ? 0.0 : rg.transition->ProgressPercent(now);
+    pending.Set("Resharding",
+                ApiValue::Struct().Set("SlotMigration",
+                                       ApiValue::Struct().Set("ProgressPercentage", progress)));
+  }
+  return pending;
+}
+
 }  // namespace
 
-ApiValue ReplicationGroupView(const ReplicationGroup& rg) {
+ApiValue ReplicationGroupView(const ReplicationGroup& rg, Timestamp now) {
   const auto& s = rg.settings;
   ApiValue v = ApiValue::Struct();
   v.Set("ReplicationGroupId", rg.id)
       .Set("Description", rg.description)
       .Set("Status", rg.status)
-      .Set("PendingModifiedValues", ApiValue::Struct());
+      .Set("PendingModifiedValues", PendingModifiedValuesView(rg, now));
   ApiValue members = ApiValue::List();
   for (const auto& id : rg.MemberClusterIds()) members.Push(id);
   v.Set("MemberClusters", std::move(members));

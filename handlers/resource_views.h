@@ -8,7 +8,8 @@
 
 namespace ecl {
 
-ApiValue ReplicationGroupView(const ReplicationGroup& rg);
+// `now` derives progress of a running transition (slot migration percentage).
+ApiValue ReplicationGroupView(const ReplicationGroup& rg, Timestamp now = {});
 ApiValue CacheClusterView(const CacheCluster& cc, bool show_cache_node_info);
 
 }  // namespace ecl

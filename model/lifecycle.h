@@ -19,5 +19,13 @@ LifecycleOutcome AdvanceCacheCluster(CacheCluster& cc, Timestamp now);
 // Transition kinds.
 inline constexpr const char* kCreate = "create";
 inline constexpr const char* kDelete = "delete";
+// Replica members joining or leaving (IncreaseReplicaCount / DecreaseReplicaCount).
+inline constexpr const char* kModifyReplicas = "modify-replicas";
+// Online resharding: slots migrating between node groups.
+inline constexpr const char* kReshard = "reshard";
+// A replica change waiting for the maintenance window (ApplyImmediately=false). Not applied by
+// AdvanceReplicationGroup: starting it creates and deletes member clusters, which the
+// handlers do.
+inline constexpr const char* kScheduledReplicaChange = "scheduled-replica-change";
 
 }  // namespace ecl

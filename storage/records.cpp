@@ -63,6 +63,11 @@ struct Writer {
   void operator()(const char* n, bool v) { obj[n] = v; }
   void operator()(const char* n, Timestamp v) { obj[n] = v.epoch_ms; }
   void operator()(const char* n, const ApiValue& v) { obj[n] = ToJson(v); }
+  void operator()(const char* n, const std::map<std::string, std::string>& v) {
+    json::object o;
+    for (const auto& [k, e] : v) o[k] = json::string(e);
+    obj[n] = std::move(o);
+  }
   void operator()(const char* n, const std::vector<std::string>& v) {
     json::array a;
     for (const auto& s : v) a.push_back(json::string(s));
@@ -98,6 +103,10 @@ struct Reader {
   }
   void operator()(const char* n, ApiValue& v) {
     if (auto* j = Find(n)) v = FromJson(*j);
+  }
+  void operator()(const char* n, std::map<std::string, std::string>& v) {
+    if (auto* j = Find(n))
+      for (const auto& [k, e] : j->as_object()) v[std::string(k)] = std::string(e.as_string());
   }
   void operator()(const char* n, std::vector<std::string>& v) {
     if (auto* j = Find(n))
@@ -157,6 +166,8 @@ void Fields(A& a, NodeGroupMember& m) {
   a("cache_cluster_id", m.cache_cluster_id);
   a("availability_zone", m.availability_zone);
   a("primary", m.primary);
+  a("joining", m.joining);
+  a("leaving", m.leaving);
 }
 
 template <typename A>
@@ -165,6 +176,21 @@ void Fields(A& a, NodeGroup& g) {
   a("status", g.status);
   a("slots", g.slots);
   a("members", g.members);
+}
+
+template <typename A>
+void Fields(A& a, ConfigureShard& c) {
+  a("node_group_id", c.node_group_id);
+  a("new_replica_count", c.new_replica_count);
+  a("preferred_availability_zones", c.preferred_availability_zones);
+}
+
+template <typename A>
+void Fields(A& a, ReplicaChangeRequest& r) {
+  a("increase", r.increase);
+  a("new_replica_count", r.new_replica_count);
+  a("replica_configuration", r.replica_configuration);
+  a("replicas_to_remove", r.replicas_to_remove);
 }
 
 template <typename A>
@@ -187,6 +213,8 @@ void Fields(A& a, ReplicationGroup& rg) {
   a("settings", rg.settings);
   a("log_delivery_configurations", rg.log_delivery_configurations);
   a("node_groups", rg.node_groups);
+  a("scheduled_replica_change", rg.scheduled_replica_change);
+  a("resharding_target_slots", rg.resharding_target_slots);
 }
 
 template <typename A>
