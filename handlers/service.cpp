@@ -5,6 +5,7 @@
 #include "handlers/cache_clusters.h"
 #include "handlers/handler_support.h"
 #include "handlers/replication_groups.h"
+#include "handlers/snapshots.h"
 #include "handlers/tags.h"
 #include "model/lifecycle.h"
 #include "model/naming.h"
@@ -47,6 +48,7 @@ void Service::Register(HandlerRegistry& registry) {
   RegisterReplicationGroupHandlers(registry, env);
   RegisterCacheClusterHandlers(registry, env);
   RegisterTagHandlers(registry, env);
+  RegisterSnapshotHandlers(registry, env);
 }
 
 void Service::Reset() { store_->Clear(); }
@@ -63,6 +65,9 @@ void Service::ApplyDueTransitions(Timestamp now) {
       else if (due.kind == ResourceKind<CacheCluster>::kName)
         ApplyDue<CacheCluster>(*store_, due.key, now, AdvanceCacheCluster,
                                [](const ResourceKey& k) { return CacheClusterArn(k.region, k.account, k.id); });
+      else if (due.kind == ResourceKind<Snapshot>::kName)
+        ApplyDue<Snapshot>(*store_, due.key, now, AdvanceSnapshot,
+                           [](const ResourceKey& k) { return SnapshotArn(k.region, k.account, k.id); });
     }
   });
   store_->NextDue();

@@ -4,6 +4,7 @@
 
 #include "model/cache_cluster.h"
 #include "model/replication_group.h"
+#include "model/snapshot.h"
 
 namespace ecl {
 
@@ -15,9 +16,14 @@ enum class LifecycleOutcome {
 
 LifecycleOutcome AdvanceReplicationGroup(ReplicationGroup& rg, Timestamp now);
 LifecycleOutcome AdvanceCacheCluster(CacheCluster& cc, Timestamp now);
+// creating/copying/exporting/restoring snapshots become available; deleting ones disappear.
+LifecycleOutcome AdvanceSnapshot(Snapshot& snapshot, Timestamp now);
 
 // Transition kinds.
 inline constexpr const char* kCreate = "create";
 inline constexpr const char* kDelete = "delete";
+inline constexpr const char* kSnapshot = "snapshot";  // a group or cluster being snapshotted
+inline constexpr const char* kCopy = "copy";          // a snapshot being copied or exported
+inline constexpr const char* kRestore = "restore";    // a snapshot a new group is restored from
 
 }  // namespace ecl
