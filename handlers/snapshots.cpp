@@ -25,11 +25,15 @@ Snapshot FindSnapshot(HandlerEnv env, const RequestContext& ctx, const std::stri
 
 void RequireAvailable(const Snapshot& s) {
   if (s.status != "available")
-    throw faults::InvalidSnapshotStateFault("Snapshot " + s.id + " is not in the available state; "
-                                            "its status is " + s.status + ".");
+    throw faults::InvalidSnapshotStateFault("Snapshot " + s.id +
+                                            " is not in the available state; "
+                                            "its status is " +
+                                            s.status + ".");
 }
 
-ApiValue Result(const Snapshot& s) { return ApiValue::Struct().Set("Snapshot", SnapshotView(s, false)); }
+ApiValue Result(const Snapshot& s) {
+  return ApiValue::Struct().Set("Snapshot", SnapshotView(s, false));
+}
 
 // Marks the source of a new snapshot `snapshotting` until the snapshot is taken.
 void StartSnapshotting(HandlerEnv env, const RequestContext& ctx, ReplicationGroup& rg) {
@@ -61,7 +65,8 @@ ApiValue Create(HandlerEnv env, const RequestContext& ctx, const ApiValue& in) {
     if (rg_id) {
       std::string id = ToLowerAscii(*rg_id);
       auto rg = env.store.Find<ReplicationGroup>({ctx.account, ctx.region, id});
-      if (!rg) throw faults::ReplicationGroupNotFoundFault("Replication group " + id + " not found.");
+      if (!rg)
+        throw faults::ReplicationGroupNotFoundFault("Replication group " + id + " not found.");
       snapshot = SnapshotOfReplicationGroup(*rg, name, ctx.now);
       StartSnapshotting(env, ctx, *rg);
     } else {
@@ -74,7 +79,8 @@ ApiValue Create(HandlerEnv env, const RequestContext& ctx, const ApiValue& in) {
             "; a snapshot can only be taken while it is available.");
       std::optional<ReplicationGroup> group;
       if (cc->replication_group_id)
-        group = env.store.Find<ReplicationGroup>({ctx.account, ctx.region, *cc->replication_group_id});
+        group =
+            env.store.Find<ReplicationGroup>({ctx.account, ctx.region, *cc->replication_group_id});
       snapshot = SnapshotOfCacheCluster(*cc, group ? &*group : nullptr, name, ctx.now);
       if (group) StartSnapshotting(env, ctx, *group);
       cc->status = "snapshotting";
@@ -176,7 +182,8 @@ ApiValue Export(HandlerEnv env, const RequestContext& ctx, Snapshot& source,
 
 ApiValue Copy(HandlerEnv env, const RequestContext& ctx, const ApiValue& in) {
   std::string source_name = ToLowerAscii(*in.GetString("SourceSnapshotName"));
-  std::string target = ValidateSnapshotName("TargetSnapshotName", *in.GetString("TargetSnapshotName"));
+  std::string target =
+      ValidateSnapshotName("TargetSnapshotName", *in.GetString("TargetSnapshotName"));
   auto bucket = in.GetString("TargetBucket");
   std::vector<Tag> tags = TagsFrom(in, "Tags");
 
@@ -219,12 +226,13 @@ void SaveNewSnapshot(HandlerEnv env, const RequestContext& ctx, Snapshot snapsho
   if (env.store.Count<Snapshot>(ctx.account, ctx.region) >= env.options.snapshot_quota)
     throw faults::SnapshotQuotaExceededFault(
         "The request cannot be processed because it would exceed the maximum number of "
-        "snapshots (" + std::to_string(env.options.snapshot_quota) +
-        ") for this account in this region.");
+        "snapshots (" +
+        std::to_string(env.options.snapshot_quota) + ") for this account in this region.");
   snapshot.status = "creating";
   snapshot.transition = StartTransition(kCreate, ctx.now, env.TransitionMs());
   env.store.Save(snapshot);
-  env.store.PutTags(ctx.account, ctx.region, SnapshotArn(ctx.region, ctx.account, snapshot.id), tags);
+  env.store.PutTags(ctx.account, ctx.region, SnapshotArn(ctx.region, ctx.account, snapshot.id),
+                    tags);
 }
 
 Snapshot SnapshotForRestore(HandlerEnv env, const RequestContext& ctx, const std::string& name) {
@@ -252,14 +260,17 @@ void CheckSnapshotArns(HandlerEnv env, const std::vector<std::string>& arns) {
 }
 
 void RegisterSnapshotHandlers(HandlerRegistry& registry, HandlerEnv env) {
-  registry.Add("CreateSnapshot",
-               [env](const RequestContext& ctx, const ApiValue& in) { return Create(env, ctx, in); });
-  registry.Add("DescribeSnapshots",
-               [env](const RequestContext& ctx, const ApiValue& in) { return Describe(env, ctx, in); });
+  registry.Add("CreateSnapshot", [env](const RequestContext& ctx, const ApiValue& in) {
+    return Create(env, ctx, in);
+  });
+  registry.Add("DescribeSnapshots", [env](const RequestContext& ctx, const ApiValue& in) {
+    return Describe(env, ctx, in);
+  });
   registry.Add("CopySnapshot",
                [env](const RequestContext& ctx, const ApiValue& in) { return Copy(env, ctx, in); });
-  registry.Add("DeleteSnapshot",
-               [env](const RequestContext& ctx, const ApiValue& in) { return Delete(env, ctx, in); });
+  registry.Add("DeleteSnapshot", [env](const RequestContext& ctx, const ApiValue& in) {
+    return Delete(env, ctx, in);
+  });
 }
 
 }  // namespace ecl

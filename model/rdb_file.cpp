@@ -37,7 +37,8 @@ std::string EmptyRdbFile(std::string_view redis_version) {
   out.push_back(64);
   out.push_back(static_cast<char>(kOpcodeEof));
   uint64_t crc = RedisCrc64(0, out);
-  for (int i = 0; i < 8; ++i) out.push_back(static_cast<char>((crc >> (8 * i)) & 0xFF));  // little endian
+  for (int i = 0; i < 8; ++i)
+    out.push_back(static_cast<char>((crc >> (8 * i)) & 0xFF));  // little endian
   return out;
 }
 

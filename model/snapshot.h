@@ -31,7 +31,8 @@ struct Snapshot {
   std::string account;
   std::string region;
   std::string id;  // SnapshotName, lower case
-  std::string status = "creating";  // creating | available | restoring | copying | exporting | deleting
+  std::string status =
+      "creating";  // creating | available | restoring | copying | exporting | deleting
   std::optional<Transition> transition;
   std::string source = "manual";  // manual | automated
 

@@ -131,7 +131,8 @@ bool IsValidBucketName(std::string_view bucket) {
 
 std::vector<std::string> ExportObjectKeys(const std::string& target, int node_groups) {
   std::vector<std::string> keys;
-  for (int i = 1; i <= node_groups; ++i) keys.push_back(target + "-" + FormatNodeGroupId(i) + ".rdb");
+  for (int i = 1; i <= node_groups; ++i)
+    keys.push_back(target + "-" + FormatNodeGroupId(i) + ".rdb");
   return keys;
 }
 

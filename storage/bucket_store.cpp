@@ -23,7 +23,8 @@ void FolderBucketStore::PutObject(const std::string& bucket, const std::string& 
   partial += ".partial";
   std::error_code ec;
   std::filesystem::create_directories(target.parent_path(), ec);
-  if (ec) throw BucketStoreError("cannot create " + target.parent_path().string() + ": " + ec.message());
+  if (ec)
+    throw BucketStoreError("cannot create " + target.parent_path().string() + ": " + ec.message());
   {
     std::ofstream out(partial, std::ios::binary | std::ios::trunc);
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));

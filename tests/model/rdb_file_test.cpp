@@ -24,7 +24,8 @@ TEST(RdbFileTest, EmptyFileHasHeaderAuxEofAndChecksum) {
   // The trailer is the little-endian CRC-64 of everything before it.
   uint64_t crc = RedisCrc64(0, std::string_view(rdb).substr(0, rdb.size() - 8));
   uint64_t stored = 0;
-  for (int i = 7; i >= 0; --i) stored = (stored << 8) | static_cast<unsigned char>(rdb[rdb.size() - 8 + i]);
+  for (int i = 7; i >= 0; --i)
+    stored = (stored << 8) | static_cast<unsigned char>(rdb[rdb.size() - 8 + i]);
   EXPECT_EQ(stored, crc);
   EXPECT_TRUE(LooksLikeRdbFile(rdb));
 }

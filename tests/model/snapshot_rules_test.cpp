@@ -26,11 +26,13 @@ ReplicationGroup ShardedGroup() {
   rg.settings.engine_version = "7.1.0";
   rg.settings.cache_parameter_group_name = "default.redis7.cluster.on";
   rg.settings.port = 6380;
-  rg.node_groups.push_back(NodeGroup{"0001", "available", "0-99",
-                                     {{"shop-0001-001", "us-east-1a", true},
-                                      {"shop-0001-002", "us-east-1b", false}}});
-  rg.node_groups.push_back(NodeGroup{"0002", "available", "100-16383",
-                                     {{"shop-0002-001", "us-east-1c", true}}});
+  rg.node_groups.push_back(
+      NodeGroup{"0001",
+                "available",
+                "0-99",
+                {{"shop-0001-001", "us-east-1a", true}, {"shop-0001-002", "us-east-1b", false}}});
+  rg.node_groups.push_back(
+      NodeGroup{"0002", "available", "100-16383", {{"shop-0002-001", "us-east-1c", true}}});
   return rg;
 }
 
@@ -138,7 +140,8 @@ TEST(SnapshotRulesTest, RestoreTakesNodeGroupsSlotsAndSettingsFromTheSnapshot) {
   EXPECT_EQ(configs[0].GetString("NodeGroupId"), "0001");
   EXPECT_EQ(configs[0].GetString("Slots"), "0-99");
   EXPECT_EQ(configs[0].GetInt("ReplicaCount"), 1);
-  EXPECT_EQ(configs[0].GetStrings("ReplicaAvailabilityZones"), std::vector<std::string>{"us-east-1b"});
+  EXPECT_EQ(configs[0].GetStrings("ReplicaAvailabilityZones"),
+            std::vector<std::string>{"us-east-1b"});
   EXPECT_EQ(configs[1].GetString("Slots"), "100-16383");
   EXPECT_EQ(configs[1].GetInt("ReplicaCount"), 0);
 }
@@ -155,8 +158,9 @@ TEST(SnapshotRulesTest, RestoreWithOwnReplicaCountKeepsSlotsOnly) {
 
 TEST(SnapshotRulesTest, RestoreRejectsADifferentNodeGroupCount) {
   Snapshot s = SnapshotOfReplicationGroup(ShardedGroup(), "a", Timestamp{1});
-  EXPECT_EQ(CodeOf([&] { RestoreRequestFromSnapshot(ApiValue::Struct().Set("NumNodeGroups", 3), s); }),
-            "InvalidParameterValue");
+  EXPECT_EQ(
+      CodeOf([&] { RestoreRequestFromSnapshot(ApiValue::Struct().Set("NumNodeGroups", 3), s); }),
+      "InvalidParameterValue");
   ApiValue one = ApiValue::Struct().Set(
       "NodeGroupConfiguration", ApiValue::List().Push(ApiValue::Struct().Set("ReplicaCount", 1)));
   EXPECT_EQ(CodeOf([&] { RestoreRequestFromSnapshot(one, s); }), "InvalidParameterValue");
