@@ -5,9 +5,11 @@
 #include "handlers/cache_clusters.h"
 #include "handlers/handler_support.h"
 #include "handlers/replication_groups.h"
+#include "handlers/reserved_nodes.h"
 #include "handlers/tags.h"
 #include "model/lifecycle.h"
 #include "model/naming.h"
+#include "model/reserved_cache_node_rules.h"
 #include "storage/store.h"
 
 namespace ecl {
@@ -38,7 +40,11 @@ void ApplyDue(Store& store, const ResourceKey& key, Timestamp now, Advance advan
 }  // namespace
 
 Service::Service(const ServiceOptions& options, const Clock& clock)
-    : options_(options), clock_(clock), store_(std::make_unique<Store>(DatabasePath(options))) {}
+    : options_(options),
+      clock_(clock),
+      store_(std::make_unique<Store>(DatabasePath(options))),
+      reserved_offerings_(std::make_shared<const ReservedOfferingCatalog>(
+          LoadReservedOfferingCatalog(options.reserved_offerings_file))) {}
 
 Service::~Service() = default;
 
@@ -47,6 +53,7 @@ void Service::Register(HandlerRegistry& registry) {
   RegisterReplicationGroupHandlers(registry, env);
   RegisterCacheClusterHandlers(registry, env);
   RegisterTagHandlers(registry, env);
+  RegisterReservedNodeHandlers(registry, env, reserved_offerings_);
 }
 
 void Service::Reset() { store_->Clear(); }
@@ -63,6 +70,9 @@ void Service::ApplyDueTransitions(Timestamp now) {
       else if (due.kind == ResourceKind<CacheCluster>::kName)
         ApplyDue<CacheCluster>(*store_, due.key, now, AdvanceCacheCluster,
                                [](const ResourceKey& k) { return CacheClusterArn(k.region, k.account, k.id); });
+      else if (due.kind == ResourceKind<ReservedCacheNode>::kName)
+        ApplyDue<ReservedCacheNode>(*store_, due.key, now, AdvanceReservedCacheNode,
+                                    [](const ResourceKey& k) { return ReservedCacheNodeArn(k.region, k.account, k.id); });
     }
   });
   store_->NextDue();

@@ -18,12 +18,19 @@ struct ServiceOptions {
   double transition_seconds = 0.0;     // how long creating/modifying/deleting... take
   std::string default_account = "000000000000";  // for access keys that are not 12 digits
   int node_groups_per_replication_group_quota = 15;
+  // The reserved offerings catalog (CSV); "" means the built-in config/reserved-offerings.csv.
+  std::string reserved_offerings_file;
+  // Reserved cache nodes (summed CacheNodeCount of reservations not yet retired) each account
+  // may hold per region.
+  int reserved_nodes_quota = 100;
 };
 
 class Store;
+class ReservedOfferingCatalog;
 
 class Service {
  public:
+  // Throws CatalogError when the reserved offerings catalog cannot be loaded.
   Service(const ServiceOptions& options, const Clock& clock);
   ~Service();
 
@@ -38,6 +45,7 @@ class Service {
   ServiceOptions options_;
   const Clock& clock_;
   std::unique_ptr<Store> store_;
+  std::shared_ptr<const ReservedOfferingCatalog> reserved_offerings_;  // loaded once at start
 };
 
 }  // namespace ecl

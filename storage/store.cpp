@@ -8,6 +8,7 @@ namespace {
 
 std::optional<std::string> ParentOf(const ReplicationGroup&) { return std::nullopt; }
 std::optional<std::string> ParentOf(const CacheCluster& cc) { return cc.replication_group_id; }
+std::optional<std::string> ParentOf(const ReservedCacheNode&) { return std::nullopt; }
 
 }  // namespace
 
@@ -151,5 +152,9 @@ template void Store::Remove<ReplicationGroup>(const ResourceKey&);
 template void Store::Remove<CacheCluster>(const ResourceKey&);
 template Page<ReplicationGroup> Store::List<ReplicationGroup>(const std::string&, const std::string&, const std::string&, int);
 template Page<CacheCluster> Store::List<CacheCluster>(const std::string&, const std::string&, const std::string&, int);
+template std::optional<ReservedCacheNode> Store::Find<ReservedCacheNode>(const ResourceKey&);
+template void Store::Save<ReservedCacheNode>(const ReservedCacheNode&);
+template void Store::Remove<ReservedCacheNode>(const ResourceKey&);
+template Page<ReservedCacheNode> Store::List<ReservedCacheNode>(const std::string&, const std::string&, const std::string&, int);
 
 }  // namespace ecl

@@ -12,6 +12,7 @@
 
 #include "model/cache_cluster.h"
 #include "model/replication_group.h"
+#include "model/reserved_cache_node.h"
 #include "storage/database.h"
 
 namespace ecl {
@@ -43,6 +44,7 @@ struct Page {
 template <typename T> struct ResourceKind;
 template <> struct ResourceKind<ReplicationGroup> { static constexpr const char* kName = "replication-group"; };
 template <> struct ResourceKind<CacheCluster> { static constexpr const char* kName = "cache-cluster"; };
+template <> struct ResourceKind<ReservedCacheNode> { static constexpr const char* kName = "reserved-cache-node"; };
 
 class Store {
  public:
