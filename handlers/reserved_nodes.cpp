@@ -61,7 +61,8 @@ ReservedNodeFilter FilterFrom(const ApiValue& in) {
   ReservedNodeFilter filter;
   filter.offering_id = in.GetString("ReservedCacheNodesOfferingId");
   filter.cache_node_type = in.GetString("CacheNodeType");
-  if (auto duration = in.GetString("Duration")) filter.duration_seconds = ParseDurationFilter(*duration);
+  if (auto duration = in.GetString("Duration"))
+    filter.duration_seconds = ParseDurationFilter(*duration);
   filter.product_description = in.GetString("ProductDescription");
   filter.offering_type = in.GetString("OfferingType");
   return filter;
@@ -121,15 +122,16 @@ ApiValue DescribeReservations(HandlerEnv env, const RequestContext& ctx, const A
   return out.Set("ReservedCacheNodes", std::move(nodes));
 }
 
-ApiValue Purchase(HandlerEnv env, const ReservedOfferingCatalog& catalog,
-                  const RequestContext& ctx, const ApiValue& in) {
+ApiValue Purchase(HandlerEnv env, const ReservedOfferingCatalog& catalog, const RequestContext& ctx,
+                  const ApiValue& in) {
   std::string offering_id = in.GetString("ReservedCacheNodesOfferingId").value_or("");
   const ReservedCacheNodesOffering* offering = catalog.Find(offering_id);
   if (!offering)
     throw faults::ReservedCacheNodesOfferingNotFoundFault(
         "The requested cache node offering does not exist: " + offering_id + ".");
   std::optional<std::string> requested_id;
-  if (auto id = in.GetString("ReservedCacheNodeId")) requested_id = ValidateReservedCacheNodeId(*id);
+  if (auto id = in.GetString("ReservedCacheNodeId"))
+    requested_id = ValidateReservedCacheNodeId(*id);
   int count = ValidateCacheNodeCount(in.GetInt("CacheNodeCount"));
   std::vector<Tag> tags = TagsFrom(in, "Tags");
   std::set<std::string> tag_keys;
@@ -165,7 +167,8 @@ ApiValue Purchase(HandlerEnv env, const ReservedOfferingCatalog& catalog,
     if (held + count > env.options.reserved_nodes_quota)
       throw faults::ReservedCacheNodeQuotaExceededFault(
           "The request cannot be processed because it would exceed the user's cache node "
-          "quota: " + std::to_string(held) + " reserved nodes held, " + std::to_string(count) +
+          "quota: " +
+          std::to_string(held) + " reserved nodes held, " + std::to_string(count) +
           " requested, quota " + std::to_string(env.options.reserved_nodes_quota) + ".");
 
     ReservedCacheNode node =
@@ -201,10 +204,9 @@ void RegisterReservedNodeHandlers(HandlerRegistry& registry, HandlerEnv env,
                [env, catalog](const RequestContext& ctx, const ApiValue& in) {
                  return Purchase(env, *catalog, ctx, in);
                });
-  registry.Add("DescribeReservedCacheNodes",
-               [env](const RequestContext& ctx, const ApiValue& in) {
-                 return DescribeReservations(env, ctx, in);
-               });
+  registry.Add("DescribeReservedCacheNodes", [env](const RequestContext& ctx, const ApiValue& in) {
+    return DescribeReservations(env, ctx, in);
+  });
 }
 
 }  // namespace ecl

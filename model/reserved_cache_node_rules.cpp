@@ -15,9 +15,9 @@ std::optional<int> DurationSeconds(std::string_view value) {
 
 int ParseDurationFilter(std::string_view value) {
   if (auto seconds = DurationSeconds(value)) return *seconds;
-  throw faults::InvalidParameterValueException(
-      "Invalid value for Duration: '" + std::string(value) +
-      "'. Valid values are 1, 3, 31536000 and 94608000.");
+  throw faults::InvalidParameterValueException("Invalid value for Duration: '" +
+                                               std::string(value) +
+                                               "'. Valid values are 1, 3, 31536000 and 94608000.");
 }
 
 std::string GenerateReservedCacheNodeId(Timestamp now) {
@@ -52,9 +52,9 @@ std::string ValidateReservedCacheNodeId(std::string_view id) {
 int ValidateCacheNodeCount(std::optional<int64_t> requested) {
   if (!requested) return 1;
   if (*requested < 1 || *requested > 1000000)
-    throw faults::InvalidParameterValueException("Invalid value for CacheNodeCount: " +
-                                                 std::to_string(*requested) +
-                                                 ". It must be at least 1.");
+    throw faults::InvalidParameterValueException(
+        "Invalid value for CacheNodeCount: " + std::to_string(*requested) +
+        ". It must be at least 1.");
   return int(*requested);
 }
 
@@ -75,8 +75,8 @@ bool ReservedNodeFilter::Matches(const ReservedCacheNode& n) const {
 }
 
 ReservedCacheNode Reserve(const ReservedCacheNodesOffering& offering, std::string account,
-                          std::string region, std::string id, int cache_node_count,
-                          Timestamp now, int64_t payment_ms) {
+                          std::string region, std::string id, int cache_node_count, Timestamp now,
+                          int64_t payment_ms) {
   ReservedCacheNode node;
   node.account = std::move(account);
   node.region = std::move(region);

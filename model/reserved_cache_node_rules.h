@@ -53,8 +53,8 @@ struct ReservedNodeFilter {
 // A new reservation of `offering`, starting at `now`, in payment-pending until
 // now + payment_ms.
 ReservedCacheNode Reserve(const ReservedCacheNodesOffering& offering, std::string account,
-                          std::string region, std::string id, int cache_node_count,
-                          Timestamp now, int64_t payment_ms);
+                          std::string region, std::string id, int cache_node_count, Timestamp now,
+                          int64_t payment_ms);
 
 // When the term ends: StartTime + Duration.
 Timestamp TermEnd(const ReservedCacheNode& node);

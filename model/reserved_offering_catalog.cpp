@@ -13,7 +13,8 @@ constexpr std::size_t kColumns = 8;
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -42,14 +43,13 @@ void AppendHex(std::string& out, uint64_t value, int from_byte, int to_byte) {
 
 }  // namespace
 
-std::string DeriveOfferingId(std::string_view cache_node_type,
-                             std::string_view product_description, int duration_seconds,
-                             std::string_view offering_type) {
+std::string DeriveOfferingId(std::string_view cache_node_type, std::string_view product_description,
+                             int duration_seconds, std::string_view offering_type) {
   std::string key = std::string(cache_node_type) + "|" + std::string(product_description) + "|" +
                     std::to_string(duration_seconds) + "|" + std::string(offering_type);
   uint64_t high = StableHash("reserved-offering-high|" + key);
   uint64_t low = StableHash("reserved-offering-low|" + key);
-  high = (high & ~uint64_t{0xf000}) | uint64_t{0x5000};  // version 5: name-based
+  high = (high & ~uint64_t{0xf000}) | uint64_t{0x5000};            // version 5: name-based
   low = (low & ~(uint64_t{0xc0} << 56)) | (uint64_t{0x80} << 56);  // RFC 4122 variant
   std::string id;
   AppendHex(id, high, 0, 4);
@@ -99,8 +99,8 @@ ReservedOfferingCatalog ReservedOfferingCatalog::Parse(std::string_view csv,
       continue;
     }
     if (fields.size() != kColumns)
-      throw CatalogError(where + "expected " + std::to_string(kColumns) + " comma-separated fields, got " +
-                         std::to_string(fields.size()));
+      throw CatalogError(where + "expected " + std::to_string(kColumns) +
+                         " comma-separated fields, got " + std::to_string(fields.size()));
     auto text = [&](std::size_t i, const char* name) {
       if (fields[i].empty()) throw CatalogError(where + name + " must not be empty");
       return std::string(fields[i]);
@@ -155,8 +155,8 @@ const ReservedCacheNodesOffering* ReservedOfferingCatalog::Find(std::string_view
   return it != offerings_.end() && it->id == id ? &*it : nullptr;
 }
 
-OfferingPage ReservedOfferingCatalog::List(const ReservedNodeFilter& filter,
-                                           std::string_view after, int limit) const {
+OfferingPage ReservedOfferingCatalog::List(const ReservedNodeFilter& filter, std::string_view after,
+                                           int limit) const {
   OfferingPage page;
   auto it = std::upper_bound(offerings_.begin(), offerings_.end(), after,
                              [](std::string_view key, const auto& o) { return key < o.id; });

@@ -35,9 +35,8 @@ inline constexpr std::string_view kReservedOfferingsHeader =
 
 // A name-based UUID (version nibble 5, RFC 4122 variant) from two FNV-1a 64 hashes of
 // "type|product|seconds|offering type". tools/gen_reserved_offerings.py computes the same.
-std::string DeriveOfferingId(std::string_view cache_node_type,
-                             std::string_view product_description, int duration_seconds,
-                             std::string_view offering_type);
+std::string DeriveOfferingId(std::string_view cache_node_type, std::string_view product_description,
+                             int duration_seconds, std::string_view offering_type);
 // 8-4-4-4-12 hexadecimal digits.
 bool IsUuid(std::string_view text);
 

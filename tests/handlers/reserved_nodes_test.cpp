@@ -29,8 +29,8 @@ TEST(BuiltInCatalog, CoversEveryNodeTypeProductDurationAndOfferingType) {
     durations.insert(o.duration_seconds);
     offering_types.insert(o.offering_type);
     // The generator writes ids the server would derive, so hand-added lines fit in.
-    EXPECT_EQ(o.id, DeriveOfferingId(o.cache_node_type, o.product_description,
-                                     o.duration_seconds, o.offering_type));
+    EXPECT_EQ(o.id, DeriveOfferingId(o.cache_node_type, o.product_description, o.duration_seconds,
+                                     o.offering_type));
   }
   EXPECT_EQ(products, (std::set<std::string>{"memcached", "redis"}));
   EXPECT_EQ(durations, (std::set<int>{31536000, 94608000}));
@@ -107,12 +107,11 @@ class ReservedNodes : public ::testing::Test {
 
   std::string OfferingId(const std::string& type, const std::string& years,
                          const std::string& offering_type) {
-    auto out = Call("DescribeReservedCacheNodesOfferings",
-                    ApiValue::Struct()
-                        .Set("CacheNodeType", type)
-                        .Set("Duration", years)
-                        .Set("ProductDescription", "redis")
-                        .Set("OfferingType", offering_type));
+    auto out = Call("DescribeReservedCacheNodesOfferings", ApiValue::Struct()
+                                                               .Set("CacheNodeType", type)
+                                                               .Set("Duration", years)
+                                                               .Set("ProductDescription", "redis")
+                                                               .Set("OfferingType", offering_type));
     const auto& list = out.GetList("ReservedCacheNodesOfferings");
     EXPECT_EQ(list.size(), 1u);
     return list.empty() ? "" : *list[0].GetString("ReservedCacheNodesOfferingId");
@@ -127,7 +126,8 @@ class ReservedNodes : public ::testing::Test {
   }
 
   std::string StateOf(const std::string& id) {
-    auto out = Call("DescribeReservedCacheNodes", ApiValue::Struct().Set("ReservedCacheNodeId", id));
+    auto out =
+        Call("DescribeReservedCacheNodes", ApiValue::Struct().Set("ReservedCacheNodeId", id));
     return *out.GetList("ReservedCacheNodes").at(0).GetString("State");
   }
 
@@ -225,7 +225,9 @@ TEST_F(ReservedNodes, DescribeFiltersAndPages) {
   Purchase(b, "zz");
 
   auto count = [&](ApiValue filter) {
-    return Call("DescribeReservedCacheNodes", std::move(filter)).GetList("ReservedCacheNodes").size();
+    return Call("DescribeReservedCacheNodes", std::move(filter))
+        .GetList("ReservedCacheNodes")
+        .size();
   };
   EXPECT_EQ(count(ApiValue::Struct().Set("ReservedCacheNodesOfferingId", b)), 1u);
   EXPECT_EQ(count(ApiValue::Struct().Set("CacheNodeType", "cache.t3.micro")), 25u);
@@ -244,28 +246,30 @@ TEST_F(ReservedNodes, DescribeFiltersAndPages) {
                       ApiValue::Struct().Set("ReservedCacheNodeId", "nope")),
             "ReservedCacheNodeNotFound 404");
 
-  auto first = Call("DescribeReservedCacheNodes",
-                    ApiValue::Struct().Set("MaxRecords", 20).Set("CacheNodeType", "cache.t3.micro"));
+  auto first =
+      Call("DescribeReservedCacheNodes",
+           ApiValue::Struct().Set("MaxRecords", 20).Set("CacheNodeType", "cache.t3.micro"));
   EXPECT_EQ(first.GetList("ReservedCacheNodes").size(), 20u);
   ASSERT_TRUE(first.GetString("Marker"));
-  auto second = Call("DescribeReservedCacheNodes",
-                     ApiValue::Struct()
-                         .Set("MaxRecords", 20)
-                         .Set("CacheNodeType", "cache.t3.micro")
-                         .Set("Marker", *first.GetString("Marker")));
+  auto second = Call("DescribeReservedCacheNodes", ApiValue::Struct()
+                                                       .Set("MaxRecords", 20)
+                                                       .Set("CacheNodeType", "cache.t3.micro")
+                                                       .Set("Marker", *first.GetString("Marker")));
   EXPECT_EQ(second.GetList("ReservedCacheNodes").size(), 5u);
   EXPECT_FALSE(second.GetString("Marker"));
 }
 
 TEST_F(ReservedNodes, TagsByReservationArn) {
   std::string offering = OfferingId("cache.t3.micro", "1", "No Upfront");
-  ApiValue in = ApiValue::Struct()
-                    .Set("ReservedCacheNodesOfferingId", offering)
-                    .Set("ReservedCacheNodeId", "tagged")
-                    .Set("Tags", ApiValue::List().Push(
-                                     ApiValue::Struct().Set("Key", "team").Set("Value", "cache")));
-  std::string arn =
-      *Call("PurchaseReservedCacheNodesOffering", in).Get("ReservedCacheNode")->GetString("ReservationARN");
+  ApiValue in =
+      ApiValue::Struct()
+          .Set("ReservedCacheNodesOfferingId", offering)
+          .Set("ReservedCacheNodeId", "tagged")
+          .Set("Tags",
+               ApiValue::List().Push(ApiValue::Struct().Set("Key", "team").Set("Value", "cache")));
+  std::string arn = *Call("PurchaseReservedCacheNodesOffering", in)
+                         .Get("ReservedCacheNode")
+                         ->GetString("ReservationARN");
   auto tags = Call("ListTagsForResource", ApiValue::Struct().Set("ResourceName", arn));
   ASSERT_EQ(tags.GetList("TagList").size(), 1u);
   EXPECT_EQ(*tags.GetList("TagList")[0].GetString("Key"), "team");

@@ -17,8 +17,8 @@ TEST(ReservedDuration, AcceptsYearsAndSeconds) {
 }
 
 TEST(ReservedDuration, RejectsEverythingElseNamingTheValue) {
-  for (const char* bad : {"", "0", "2", "01", " 1", "1 ", "-1", "+3", "1y", "31536001",
-                          "63072000", "one"}) {
+  for (const char* bad :
+       {"", "0", "2", "01", " 1", "1 ", "-1", "+3", "1y", "31536001", "63072000", "one"}) {
     SCOPED_TRACE(bad);
     EXPECT_FALSE(DurationSeconds(bad).has_value());
     try {
@@ -46,9 +46,9 @@ TEST(ReservedCacheNodeId, UserChosenIdsAreKeptAsGiven) {
 }
 
 TEST(ReservedCacheNodeId, RejectsBlankLongAndArnBreakingIds) {
-  for (std::string bad : {std::string(), std::string(256, 'r'), std::string("a:b"),
-                          std::string("with space"), std::string("tab\there"),
-                          std::string("caf\xc3\xa9")}) {
+  for (std::string bad :
+       {std::string(), std::string(256, 'r'), std::string("a:b"), std::string("with space"),
+        std::string("tab\there"), std::string("caf\xc3\xa9")}) {
     SCOPED_TRACE(bad);
     EXPECT_THROW(ValidateReservedCacheNodeId(bad), AwsError);
   }
@@ -99,8 +99,8 @@ TEST(ReservedNodeFilter, EveryMemberNarrowsOfferingsAndReservations) {
 }
 
 TEST(Reserve, CopiesTheOfferingsTerms) {
-  const auto node = Reserve(Offering(), "123456789012", "eu-west-1", "mine", 3,
-                            Timestamp{1000}, 5000);
+  const auto node =
+      Reserve(Offering(), "123456789012", "eu-west-1", "mine", 3, Timestamp{1000}, 5000);
   EXPECT_EQ(node.account, "123456789012");
   EXPECT_EQ(node.region, "eu-west-1");
   EXPECT_EQ(node.id, "mine");

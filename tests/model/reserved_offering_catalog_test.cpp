@@ -19,7 +19,7 @@ TEST(DeriveOfferingId, IsANameBasedUuidThatNeverChanges) {
             "036d7c46-fda8-518f-95f8-03709df1504b");
   std::string id = DeriveOfferingId("cache.t3.micro", "memcached", 94608000, "All Upfront");
   EXPECT_TRUE(IsUuid(id));
-  EXPECT_EQ(id[14], '5');  // version
+  EXPECT_EQ(id[14], '5');                                          // version
   EXPECT_NE(std::string("89ab").find(id[19]), std::string::npos);  // RFC 4122 variant
   EXPECT_EQ(id, DeriveOfferingId("cache.t3.micro", "memcached", 94608000, "All Upfront"));
   EXPECT_NE(id, DeriveOfferingId("cache.t3.micro", "memcached", 31536000, "All Upfront"));
@@ -37,7 +37,8 @@ TEST(IsUuid, ChecksTheLayout) {
 TEST(ReservedOfferingCatalog, ParsesCommentsHeaderAndRows) {
   auto catalog = ReservedOfferingCatalog::Parse(
       "# a comment\n\n" + kHeader +
-          "0167633d-37f6-4222-b872-b1f22eb79ba4,cache.m1.small,memcached,3,Medium Utilization,157.0,0.017,\r\n"
+          "0167633d-37f6-4222-b872-b1f22eb79ba4,cache.m1.small,memcached,3,Medium "
+          "Utilization,157.0,0.017,\r\n"
           " , cache.m4.xlarge , redis , 94608000 , Heavy Utilization , 1248 , 0 , 0.077 \n",
       "test.csv");
   ASSERT_EQ(catalog.offerings().size(), 2u);
