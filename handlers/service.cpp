@@ -4,7 +4,10 @@
 
 #include "handlers/cache_clusters.h"
 #include "handlers/handler_support.h"
+#include "handlers/replicas.h"
 #include "handlers/replication_groups.h"
+#include "handlers/shards.h"
+#include "handlers/snapshots.h"
 #include "handlers/reserved_nodes.h"
 #include "handlers/tags.h"
 #include "model/lifecycle.h"
@@ -37,6 +40,14 @@ void ApplyDue(Store& store, const ResourceKey& key, Timestamp now, Advance advan
   }
 }
 
+// A replica change deferred to the maintenance window starts when the window opens.
+bool StartScheduledChange(HandlerEnv env, const ResourceKey& key, Timestamp now) {
+  auto rg = env.store.Find<ReplicationGroup>(key);
+  if (!rg || !rg->transition || rg->transition->kind != kScheduledReplicaChange) return false;
+  StartScheduledReplicaChange(env, *rg, now);
+  return true;
+}
+
 }  // namespace
 
 Service::Service(const ServiceOptions& options, const Clock& clock)
@@ -53,6 +64,9 @@ void Service::Register(HandlerRegistry& registry) {
   RegisterReplicationGroupHandlers(registry, env);
   RegisterCacheClusterHandlers(registry, env);
   RegisterTagHandlers(registry, env);
+  RegisterReplicaHandlers(registry, env);
+  RegisterShardHandlers(registry, env);
+  RegisterSnapshotHandlers(registry, env);
   RegisterReservedNodeHandlers(registry, env, reserved_offerings_);
 }
 
@@ -63,13 +77,19 @@ void Service::ApplyDueTransitions(Timestamp now) {
   auto next_due = store_->NextDueHint();
   if (!next_due || now.epoch_ms < *next_due) return;
   store_->InTransaction([&] {
+    HandlerEnv env{*store_, options_};
     for (const auto& due : store_->DueAt(now)) {
+      if (due.kind == ResourceKind<ReplicationGroup>::kName && StartScheduledChange(env, due.key, now))
+        continue;
       if (due.kind == ResourceKind<ReplicationGroup>::kName)
         ApplyDue<ReplicationGroup>(*store_, due.key, now, AdvanceReplicationGroup,
                                    [](const ResourceKey& k) { return ReplicationGroupArn(k.region, k.account, k.id); });
       else if (due.kind == ResourceKind<CacheCluster>::kName)
         ApplyDue<CacheCluster>(*store_, due.key, now, AdvanceCacheCluster,
                                [](const ResourceKey& k) { return CacheClusterArn(k.region, k.account, k.id); });
+      else if (due.kind == ResourceKind<Snapshot>::kName)
+        ApplyDue<Snapshot>(*store_, due.key, now, AdvanceSnapshot,
+                           [](const ResourceKey& k) { return SnapshotArn(k.region, k.account, k.id); });
       else if (due.kind == ResourceKind<ReservedCacheNode>::kName)
         ApplyDue<ReservedCacheNode>(*store_, due.key, now, AdvanceReservedCacheNode,
                                     [](const ResourceKey& k) { return ReservedCacheNodeArn(k.region, k.account, k.id); });

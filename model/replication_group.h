@@ -2,12 +2,14 @@
 // groups (shards) holding member clusters, plus the settings every member shares. Plain data.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "model/api_value.h"
 #include "model/cache_cluster.h"
+#include "model/replica_change_request.h"
 #include "model/transition.h"
 
 namespace ecl {
@@ -16,6 +18,11 @@ struct NodeGroupMember {
   std::string cache_cluster_id;
   std::string availability_zone;
   bool primary = false;
+  // Members joining or leaving during a replica change. ElastiCache lists joining members in
+  // MemberClusters at once but in NodeGroupMembers only when ready; leaving members stay in
+  // both until they are gone.
+  bool joining = false;
+  bool leaving = false;
 };
 
 struct NodeGroup {
@@ -46,6 +53,11 @@ struct ReplicationGroup {
   ApiValue log_delivery_configurations;  // kept as given (LogDeliveryConfigurationList)
 
   std::vector<NodeGroup> node_groups;
+  // Slots each node group will hold when a running resharding finishes (node group id →
+  // range list); empty when none runs.
+  std::map<std::string, std::string> resharding_target_slots;
+  // A replica change waiting for the maintenance window (transition kScheduledReplicaChange).
+  std::optional<ReplicaChangeRequest> scheduled_replica_change;
 
   // All member cluster ids, node group by node group.
   std::vector<std::string> MemberClusterIds() const {

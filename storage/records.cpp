@@ -64,6 +64,11 @@ struct Writer {
   void operator()(const char* n, double v) { obj[n] = v; }
   void operator()(const char* n, Timestamp v) { obj[n] = v.epoch_ms; }
   void operator()(const char* n, const ApiValue& v) { obj[n] = ToJson(v); }
+  void operator()(const char* n, const std::map<std::string, std::string>& v) {
+    json::object o;
+    for (const auto& [k, e] : v) o[k] = json::string(e);
+    obj[n] = std::move(o);
+  }
   void operator()(const char* n, const std::vector<std::string>& v) {
     json::array a;
     for (const auto& s : v) a.push_back(json::string(s));
@@ -102,6 +107,10 @@ struct Reader {
   }
   void operator()(const char* n, ApiValue& v) {
     if (auto* j = Find(n)) v = FromJson(*j);
+  }
+  void operator()(const char* n, std::map<std::string, std::string>& v) {
+    if (auto* j = Find(n))
+      for (const auto& [k, e] : j->as_object()) v[std::string(k)] = std::string(e.as_string());
   }
   void operator()(const char* n, std::vector<std::string>& v) {
     if (auto* j = Find(n))
@@ -161,6 +170,8 @@ void Fields(A& a, NodeGroupMember& m) {
   a("cache_cluster_id", m.cache_cluster_id);
   a("availability_zone", m.availability_zone);
   a("primary", m.primary);
+  a("joining", m.joining);
+  a("leaving", m.leaving);
 }
 
 template <typename A>
@@ -169,6 +180,21 @@ void Fields(A& a, NodeGroup& g) {
   a("status", g.status);
   a("slots", g.slots);
   a("members", g.members);
+}
+
+template <typename A>
+void Fields(A& a, ConfigureShard& c) {
+  a("node_group_id", c.node_group_id);
+  a("new_replica_count", c.new_replica_count);
+  a("preferred_availability_zones", c.preferred_availability_zones);
+}
+
+template <typename A>
+void Fields(A& a, ReplicaChangeRequest& r) {
+  a("increase", r.increase);
+  a("new_replica_count", r.new_replica_count);
+  a("replica_configuration", r.replica_configuration);
+  a("replicas_to_remove", r.replicas_to_remove);
 }
 
 template <typename A>
@@ -191,6 +217,8 @@ void Fields(A& a, ReplicationGroup& rg) {
   a("settings", rg.settings);
   a("log_delivery_configurations", rg.log_delivery_configurations);
   a("node_groups", rg.node_groups);
+  a("scheduled_replica_change", rg.scheduled_replica_change);
+  a("resharding_target_slots", rg.resharding_target_slots);
 }
 
 template <typename A>
@@ -205,6 +233,43 @@ void Fields(A& a, CacheCluster& c) {
   a("availability_zone", c.availability_zone);
   a("node_endpoint", c.node_endpoint);
   a("settings", c.settings);
+}
+
+template <typename A>
+void Fields(A& a, NodeSnapshotRecord& n) {
+  a("cache_cluster_id", n.cache_cluster_id);
+  a("node_group_id", n.node_group_id);
+  a("slots", n.slots);
+  a("replica_count", n.replica_count);
+  a("primary_availability_zone", n.primary_availability_zone);
+  a("replica_availability_zones", n.replica_availability_zones);
+  a("cache_size", n.cache_size);
+  a("cache_node_create_time", n.cache_node_create_time);
+  a("snapshot_create_time", n.snapshot_create_time);
+}
+
+template <typename A>
+void Fields(A& a, Snapshot& s) {
+  a("account", s.account);
+  a("region", s.region);
+  a("id", s.id);
+  a("status", s.status);
+  a("transition", s.transition);
+  a("source", s.source);
+  a("replication_group_id", s.replication_group_id);
+  a("replication_group_description", s.replication_group_description);
+  a("cache_cluster_id", s.cache_cluster_id);
+  a("preferred_availability_zone", s.preferred_availability_zone);
+  a("cache_cluster_create_time", s.cache_cluster_create_time);
+  a("cluster_enabled", s.cluster_enabled);
+  a("cluster_mode", s.cluster_mode);
+  a("automatic_failover", s.automatic_failover);
+  a("multi_az", s.multi_az);
+  a("data_tiering", s.data_tiering);
+  a("kms_key_id", s.kms_key_id);
+  a("num_cache_nodes", s.num_cache_nodes);
+  a("settings", s.settings);
+  a("node_snapshots", s.node_snapshots);
 }
 
 template <typename A>
@@ -293,6 +358,8 @@ std::string EncodeRecord(const ReplicationGroup& rg) { return Encode(rg); }
 std::string EncodeRecord(const CacheCluster& cc) { return Encode(cc); }
 void DecodeRecord(std::string_view json, ReplicationGroup& rg) { Decode(json, rg); }
 void DecodeRecord(std::string_view json, CacheCluster& cc) { Decode(json, cc); }
+std::string EncodeRecord(const Snapshot& s) { return Encode(s); }
+void DecodeRecord(std::string_view json, Snapshot& s) { Decode(json, s); }
 std::string EncodeRecord(const ReservedCacheNode& node) { return Encode(node); }
 void DecodeRecord(std::string_view json, ReservedCacheNode& node) { Decode(json, node); }
 

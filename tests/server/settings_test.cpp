@@ -214,7 +214,7 @@ TEST(Settings, ShippedConfigFileDocumentsTheDefaults) {
       ++settings_lines;
     }
   }
-  EXPECT_EQ(settings_lines, 13);
+  EXPECT_EQ(settings_lines, 14);
   TempConfig file(uncommented);
   const Settings s = LoadSettings({"--config", file.path()}, Env({})).settings;
   const Settings d = LoadSettings({}, Env({})).settings;
@@ -229,6 +229,7 @@ TEST(Settings, ShippedConfigFileDocumentsTheDefaults) {
   EXPECT_EQ(s.default_account, d.default_account);
   EXPECT_EQ(s.default_region, d.default_region);
   EXPECT_EQ(s.node_groups_quota, d.node_groups_quota);
+  EXPECT_EQ(s.snapshot_quota, d.snapshot_quota);
   EXPECT_EQ(s.reserved_offerings_file, d.reserved_offerings_file);
   EXPECT_EQ(s.reserved_nodes_quota, d.reserved_nodes_quota);
   // As shipped (all commented out) it loads too.

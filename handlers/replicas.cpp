@@ -1,0 +1,116 @@
+#include "handlers/replicas.h"
+
+#include "handlers/resource_views.h"
+#include "model/aws_faults.h"
+#include "model/identifiers.h"
+#include "model/lifecycle.h"
+#include "model/naming.h"
+#include "model/replica_scaling.h"
+#include "model/time_windows.h"
+
+namespace ecl {
+
+namespace {
+
+ReplicaChangeRequest RequestFrom(const ApiValue& in, bool increase) {
+  ReplicaChangeRequest req;
+  req.increase = increase;
+  if (auto n = in.GetInt("NewReplicaCount")) req.new_replica_count = int(*n);
+  for (const auto& c : in.GetList("ReplicaConfiguration"))
+    req.replica_configuration.push_back({*c.GetString("NodeGroupId"), int(*c.GetInt("NewReplicaCount")),
+                                         c.GetStrings("PreferredAvailabilityZones")});
+  if (!increase) req.replicas_to_remove = in.GetStrings("ReplicasToRemove");
+  return req;
+}
+
+// Plans and starts the change: new member clusters appear `creating`, leaving ones go
+// `deleting`, the group is `modifying` until the transition is due.
+void BeginReplicaChange(HandlerEnv env, ReplicationGroup& rg, const ReplicaChangeRequest& req,
+                        Timestamp now) {
+  ReplicaPlan plan = PlanReplicaChange(rg, req, [&](const std::string& id) {
+    return env.store.Find<CacheCluster>({rg.account, rg.region, id}).has_value();
+  });
+  Transition transition = StartTransition(kModifyReplicas, now, env.TransitionMs());
+  auto primary = env.store.Find<CacheCluster>(
+      {rg.account, rg.region, rg.node_groups[0].members[0].cache_cluster_id});
+  for (const auto& shard : plan.shards) {
+    for (const auto& m : shard.joining) {
+      CacheCluster cc;
+      cc.account = rg.account;
+      cc.region = rg.region;
+      cc.id = m.cache_cluster_id;
+      cc.replication_group_id = rg.id;
+      cc.status = "creating";
+      cc.transition = StartTransition(kCreate, now, env.TransitionMs());
+      cc.created_at = now;
+      cc.availability_zone = m.availability_zone;
+      cc.node_endpoint = NodeEndpointAddress(
+          {rg.account, rg.region, rg.id, rg.settings.transit_encryption_enabled}, cc.id);
+      cc.settings = primary ? primary->settings : rg.settings;
+      env.store.Save(cc);
+    }
+    for (const auto& id : shard.leaving) {
+      auto cc = env.store.Find<CacheCluster>({rg.account, rg.region, id});
+      if (!cc) continue;
+      cc->status = "deleting";
+      cc->transition = StartTransition(kDelete, now, env.TransitionMs());
+      env.store.Save(*cc);
+    }
+  }
+  StartReplicaChange(rg, plan);
+  rg.transition = transition;
+  rg.scheduled_replica_change.reset();
+}
+
+ApiValue ChangeReplicas(HandlerEnv env, const RequestContext& ctx, const ApiValue& in,
+                        bool increase) {
+  std::string id = ToLowerAscii(*in.GetString("ReplicationGroupId"));
+  ReplicaChangeRequest req = RequestFrom(in, increase);
+  bool apply_immediately = *in.GetBool("ApplyImmediately");
+  return env.store.InTransaction([&] {
+    auto rg = env.store.Find<ReplicationGroup>({ctx.account, ctx.region, id});
+    if (!rg) throw faults::ReplicationGroupNotFoundFault("Replication group " + id + " not found.");
+    if (apply_immediately) {
+      BeginReplicaChange(env, *rg, req, ctx.now);
+    } else {
+      // Validate now so a bad request fails at once; apply when the window opens.
+      PlanReplicaChange(*rg, req, [&](const std::string& cluster) {
+        return env.store.Find<CacheCluster>({ctx.account, ctx.region, cluster}).has_value();
+      });
+      MaintenanceWindow window = ParseMaintenanceWindow(rg->settings.preferred_maintenance_window);
+      rg->scheduled_replica_change = req;
+      rg->transition = Transition{kScheduledReplicaChange, ctx.now,
+                                  Timestamp{NextWindowStart(window, ctx.now.epoch_ms)}};
+    }
+    env.store.Save(*rg);
+    return ApiValue::Struct().Set("ReplicationGroup", ReplicationGroupView(*rg));
+  });
+}
+
+}  // namespace
+
+void StartScheduledReplicaChange(HandlerEnv env, ReplicationGroup& rg, Timestamp now) {
+  auto req = rg.scheduled_replica_change;
+  rg.transition.reset();
+  rg.scheduled_replica_change.reset();
+  if (req) {
+    try {
+      BeginReplicaChange(env, rg, *req, now);
+    } catch (const AwsError&) {
+      // The group changed since the request was accepted; the deferred change no longer
+      // applies and is dropped, as the group stays as it is.
+    }
+  }
+  env.store.Save(rg);
+}
+
+void RegisterReplicaHandlers(HandlerRegistry& registry, HandlerEnv env) {
+  registry.Add("IncreaseReplicaCount", [env](const RequestContext& ctx, const ApiValue& in) {
+    return ChangeReplicas(env, ctx, in, true);
+  });
+  registry.Add("DecreaseReplicaCount", [env](const RequestContext& ctx, const ApiValue& in) {
+    return ChangeReplicas(env, ctx, in, false);
+  });
+}
+
+}  // namespace ecl
