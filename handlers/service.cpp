@@ -8,9 +8,11 @@
 #include "handlers/replication_groups.h"
 #include "handlers/shards.h"
 #include "handlers/snapshots.h"
+#include "handlers/reserved_nodes.h"
 #include "handlers/tags.h"
 #include "model/lifecycle.h"
 #include "model/naming.h"
+#include "model/reserved_cache_node_rules.h"
 #include "storage/store.h"
 
 namespace ecl {
@@ -49,7 +51,11 @@ bool StartScheduledChange(HandlerEnv env, const ResourceKey& key, Timestamp now)
 }  // namespace
 
 Service::Service(const ServiceOptions& options, const Clock& clock)
-    : options_(options), clock_(clock), store_(std::make_unique<Store>(DatabasePath(options))) {}
+    : options_(options),
+      clock_(clock),
+      store_(std::make_unique<Store>(DatabasePath(options))),
+      reserved_offerings_(std::make_shared<const ReservedOfferingCatalog>(
+          LoadReservedOfferingCatalog(options.reserved_offerings_file))) {}
 
 Service::~Service() = default;
 
@@ -61,6 +67,7 @@ void Service::Register(HandlerRegistry& registry) {
   RegisterReplicaHandlers(registry, env);
   RegisterShardHandlers(registry, env);
   RegisterSnapshotHandlers(registry, env);
+  RegisterReservedNodeHandlers(registry, env, reserved_offerings_);
 }
 
 void Service::Reset() { store_->Clear(); }
@@ -83,6 +90,9 @@ void Service::ApplyDueTransitions(Timestamp now) {
       else if (due.kind == ResourceKind<Snapshot>::kName)
         ApplyDue<Snapshot>(*store_, due.key, now, AdvanceSnapshot,
                            [](const ResourceKey& k) { return SnapshotArn(k.region, k.account, k.id); });
+      else if (due.kind == ResourceKind<ReservedCacheNode>::kName)
+        ApplyDue<ReservedCacheNode>(*store_, due.key, now, AdvanceReservedCacheNode,
+                                    [](const ResourceKey& k) { return ReservedCacheNodeArn(k.region, k.account, k.id); });
     }
   });
   store_->NextDue();

@@ -20,12 +20,19 @@ struct ServiceOptions {
   int node_groups_per_replication_group_quota = 15;
   std::string export_dir = "./data/exports";  // snapshot export "buckets" are folders here
   int snapshot_quota = 1000;                   // snapshots per account and region
+  // The reserved offerings catalog (CSV); "" means the built-in config/reserved-offerings.csv.
+  std::string reserved_offerings_file;
+  // Reserved cache nodes (summed CacheNodeCount of reservations not yet retired) each account
+  // may hold per region.
+  int reserved_nodes_quota = 100;
 };
 
 class Store;
+class ReservedOfferingCatalog;
 
 class Service {
  public:
+  // Throws CatalogError when the reserved offerings catalog cannot be loaded.
   Service(const ServiceOptions& options, const Clock& clock);
   ~Service();
 
@@ -40,6 +47,7 @@ class Service {
   ServiceOptions options_;
   const Clock& clock_;
   std::unique_ptr<Store> store_;
+  std::shared_ptr<const ReservedOfferingCatalog> reserved_offerings_;  // loaded once at start
 };
 
 }  // namespace ecl

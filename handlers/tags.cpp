@@ -11,8 +11,8 @@ namespace {
 
 constexpr size_t kTagsPerResource = 50;
 
-// The ARN's resource must exist in the caller's account and region, and be available:
-// ElastiCache refuses to tag resources in transition.
+// The ARN's resource must exist in the caller's account and region, and a cluster or group
+// must be available: ElastiCache refuses to tag those in transition.
 std::string CheckTaggable(HandlerEnv env, const RequestContext& ctx, const std::string& arn_text) {
   ElastiCacheArnParts arn = ParseElastiCacheArn(arn_text);
   if (arn.account != ctx.account || arn.region != ctx.region)
@@ -33,6 +33,12 @@ std::string CheckTaggable(HandlerEnv env, const RequestContext& ctx, const std::
     if (!env.store.Find<Snapshot>({ctx.account, ctx.region, arn.resource_id}))
       throw faults::SnapshotNotFoundFault("Snapshot " + arn.resource_id + " not found.");
     return arn_text;  // snapshots can be tagged in any state
+  } else if (arn.resource_type == kArnReservedInstance) {
+    // Reservations have no cluster status: taggable in every state.
+    if (!env.store.Find<ReservedCacheNode>({ctx.account, ctx.region, arn.resource_id}))
+      throw faults::ReservedCacheNodeNotFoundFault("Reserved node " + arn.resource_id +
+                                                   " not found.");
+    return arn_text;
   } else {
     throw faults::InvalidARNFault("The ARN " + arn_text + " does not name a taggable resource.");
   }

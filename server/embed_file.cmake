@@ -1,4 +1,9 @@
-# Writes OUTPUT: a C++ file defining ecl::kEmbeddedServiceModel with the bytes of INPUT.
+# Writes OUTPUT: a C++ file defining ecl::<SYMBOL> (default kEmbeddedServiceModel) with the
+# bytes of INPUT.
+if(NOT SYMBOL)
+  set(SYMBOL kEmbeddedServiceModel)
+endif()
 file(READ ${INPUT} content)
-file(WRITE ${OUTPUT} "// Generated from config/service-model.json; do not edit.\n"
-  "namespace ecl { extern const char kEmbeddedServiceModel[]; const char kEmbeddedServiceModel[] = R\"ECLMODEL(${content})ECLMODEL\"; }\n")
+get_filename_component(input_name ${INPUT} NAME)
+file(WRITE ${OUTPUT} "// Generated from config/${input_name}; do not edit.\n"
+  "namespace ecl { extern const char ${SYMBOL}[]; const char ${SYMBOL}[] = R\"ECLMODEL(${content})ECLMODEL\"; }\n")

@@ -61,6 +61,8 @@ int Run(const ecl::Settings& settings) {
   options.node_groups_per_replication_group_quota = settings.node_groups_quota;
   options.export_dir = settings.ExportDir();
   options.snapshot_quota = settings.snapshot_quota;
+  options.reserved_offerings_file = settings.reserved_offerings_file;
+  options.reserved_nodes_quota = settings.reserved_nodes_quota;
   ecl::Service service(options, clock);
 
   ecl::HandlerRegistry registry;

@@ -128,6 +128,16 @@ const std::vector<Key>& Keys() {
        [](Settings& s, const std::string& v, const std::string& w) {
          s.snapshot_quota = static_cast<int>(ParseInt(w, v, 0, 1000000));
        }},
+      {"reserved_offerings_file", "ECL_RESERVED_OFFERINGS_FILE", "--reserved-offerings-file",
+       "FILE", "reserved node offerings catalog (CSV) replacing the built-in one",
+       [](Settings& s, const std::string& v, const std::string&) {
+         s.reserved_offerings_file = v;
+       }},
+      {"reserved_nodes_quota", "ECL_RESERVED_NODES_QUOTA", "--reserved-nodes-quota", "N",
+       "reserved cache nodes per account and region (default 100)",
+       [](Settings& s, const std::string& v, const std::string& w) {
+         s.reserved_nodes_quota = static_cast<int>(ParseInt(w, v, 0, 1000000));
+       }},
   };
   return keys;
 }

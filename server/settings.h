@@ -35,6 +35,8 @@ struct Settings {
   std::string default_region = "us-east-1";      // when no credential scope names one
   int node_groups_quota = 15;  // node groups per replication group
   int snapshot_quota = 1000;   // snapshots per account and region
+  std::string reserved_offerings_file;  // "" means the built-in catalog
+  int reserved_nodes_quota = 100;       // reserved cache nodes per account and region
 
   std::string ExportDir() const;
 };

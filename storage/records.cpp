@@ -61,6 +61,7 @@ struct Writer {
   void operator()(const char* n, const std::string& v) { obj[n] = json::string(v); }
   void operator()(const char* n, int v) { obj[n] = v; }
   void operator()(const char* n, bool v) { obj[n] = v; }
+  void operator()(const char* n, double v) { obj[n] = v; }
   void operator()(const char* n, Timestamp v) { obj[n] = v.epoch_ms; }
   void operator()(const char* n, const ApiValue& v) { obj[n] = ToJson(v); }
   void operator()(const char* n, const std::map<std::string, std::string>& v) {
@@ -97,6 +98,9 @@ struct Reader {
   }
   void operator()(const char* n, bool& v) {
     if (auto* j = Find(n)) v = j->as_bool();
+  }
+  void operator()(const char* n, double& v) {
+    if (auto* j = Find(n)) v = j->to_number<double>();
   }
   void operator()(const char* n, Timestamp& v) {
     if (auto* j = Find(n)) v.epoch_ms = j->to_number<int64_t>();
@@ -268,6 +272,31 @@ void Fields(A& a, Snapshot& s) {
   a("node_snapshots", s.node_snapshots);
 }
 
+template <typename A>
+void Fields(A& a, RecurringCharge& c) {
+  a("amount", c.amount);
+  a("frequency", c.frequency);
+}
+
+template <typename A>
+void Fields(A& a, ReservedCacheNode& r) {
+  a("account", r.account);
+  a("region", r.region);
+  a("id", r.id);
+  a("offering_id", r.offering_id);
+  a("cache_node_type", r.cache_node_type);
+  a("start_time", r.start_time);
+  a("duration_seconds", r.duration_seconds);
+  a("fixed_price", r.fixed_price);
+  a("usage_price", r.usage_price);
+  a("cache_node_count", r.cache_node_count);
+  a("product_description", r.product_description);
+  a("offering_type", r.offering_type);
+  a("recurring_charges", r.recurring_charges);
+  a("state", r.state);
+  a("transition", r.transition);
+}
+
 template <typename T>
 void Writer::operator()(const char* n, const T& v) {
   Writer nested;
@@ -331,5 +360,7 @@ void DecodeRecord(std::string_view json, ReplicationGroup& rg) { Decode(json, rg
 void DecodeRecord(std::string_view json, CacheCluster& cc) { Decode(json, cc); }
 std::string EncodeRecord(const Snapshot& s) { return Encode(s); }
 void DecodeRecord(std::string_view json, Snapshot& s) { Decode(json, s); }
+std::string EncodeRecord(const ReservedCacheNode& node) { return Encode(node); }
+void DecodeRecord(std::string_view json, ReservedCacheNode& node) { Decode(json, node); }
 
 }  // namespace ecl

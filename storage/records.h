@@ -9,6 +9,7 @@
 #include "model/cache_cluster.h"
 #include "model/replication_group.h"
 #include "model/snapshot.h"
+#include "model/reserved_cache_node.h"
 
 namespace ecl {
 
@@ -18,5 +19,7 @@ void DecodeRecord(std::string_view json, ReplicationGroup& rg);
 void DecodeRecord(std::string_view json, CacheCluster& cc);
 std::string EncodeRecord(const Snapshot& s);
 void DecodeRecord(std::string_view json, Snapshot& s);
+std::string EncodeRecord(const ReservedCacheNode& node);
+void DecodeRecord(std::string_view json, ReservedCacheNode& node);
 
 }  // namespace ecl

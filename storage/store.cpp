@@ -9,6 +9,7 @@ namespace {
 std::optional<std::string> ParentOf(const ReplicationGroup&) { return std::nullopt; }
 std::optional<std::string> ParentOf(const CacheCluster& cc) { return cc.replication_group_id; }
 std::optional<std::string> ParentOf(const Snapshot& s) { return s.replication_group_id; }
+std::optional<std::string> ParentOf(const ReservedCacheNode&) { return std::nullopt; }
 
 }  // namespace
 
@@ -164,5 +165,9 @@ template void Store::Save<Snapshot>(const Snapshot&);
 template void Store::Remove<Snapshot>(const ResourceKey&);
 template Page<Snapshot> Store::List<Snapshot>(const std::string&, const std::string&, const std::string&, int);
 template int Store::Count<Snapshot>(const std::string&, const std::string&);
+template std::optional<ReservedCacheNode> Store::Find<ReservedCacheNode>(const ResourceKey&);
+template void Store::Save<ReservedCacheNode>(const ReservedCacheNode&);
+template void Store::Remove<ReservedCacheNode>(const ResourceKey&);
+template Page<ReservedCacheNode> Store::List<ReservedCacheNode>(const std::string&, const std::string&, const std::string&, int);
 
 }  // namespace ecl

@@ -13,6 +13,7 @@
 #include "model/cache_cluster.h"
 #include "model/replication_group.h"
 #include "model/snapshot.h"
+#include "model/reserved_cache_node.h"
 #include "storage/database.h"
 
 namespace ecl {
@@ -45,6 +46,7 @@ template <typename T> struct ResourceKind;
 template <> struct ResourceKind<ReplicationGroup> { static constexpr const char* kName = "replication-group"; };
 template <> struct ResourceKind<CacheCluster> { static constexpr const char* kName = "cache-cluster"; };
 template <> struct ResourceKind<Snapshot> { static constexpr const char* kName = "snapshot"; };
+template <> struct ResourceKind<ReservedCacheNode> { static constexpr const char* kName = "reserved-cache-node"; };
 
 class Store {
  public:

@@ -54,6 +54,21 @@ TEST(Settings, Defaults) {
   EXPECT_EQ(s.default_account, "000000000000");
   EXPECT_EQ(s.default_region, "us-east-1");
   EXPECT_EQ(s.node_groups_quota, 15);
+  EXPECT_EQ(s.reserved_offerings_file, "");
+  EXPECT_EQ(s.reserved_nodes_quota, 100);
+}
+
+TEST(Settings, ReservedNodeKeys) {
+  TempConfig file("reserved_offerings_file = /etc/ecl/offerings.csv\nreserved_nodes_quota = 7\n");
+  auto s = LoadSettings({"--config", file.path()}, Env({})).settings;
+  EXPECT_EQ(s.reserved_offerings_file, "/etc/ecl/offerings.csv");
+  EXPECT_EQ(s.reserved_nodes_quota, 7);
+  s = LoadSettings({"--reserved-nodes-quota", "3"}, Env({{"ECL_RESERVED_NODES_QUOTA", "9"},
+                                                         {"ECL_RESERVED_OFFERINGS_FILE", "x.csv"}}))
+          .settings;
+  EXPECT_EQ(s.reserved_nodes_quota, 3);
+  EXPECT_EQ(s.reserved_offerings_file, "x.csv");
+  EXPECT_THROW(LoadSettings({"--reserved-nodes-quota", "-1"}, Env({})), SettingsError);
 }
 
 TEST(Settings, PrecedenceDefaultsFileEnvFlags) {
@@ -199,7 +214,7 @@ TEST(Settings, ShippedConfigFileDocumentsTheDefaults) {
       ++settings_lines;
     }
   }
-  EXPECT_EQ(settings_lines, 12);
+  EXPECT_EQ(settings_lines, 14);
   TempConfig file(uncommented);
   const Settings s = LoadSettings({"--config", file.path()}, Env({})).settings;
   const Settings d = LoadSettings({}, Env({})).settings;
@@ -215,6 +230,8 @@ TEST(Settings, ShippedConfigFileDocumentsTheDefaults) {
   EXPECT_EQ(s.default_region, d.default_region);
   EXPECT_EQ(s.node_groups_quota, d.node_groups_quota);
   EXPECT_EQ(s.snapshot_quota, d.snapshot_quota);
+  EXPECT_EQ(s.reserved_offerings_file, d.reserved_offerings_file);
+  EXPECT_EQ(s.reserved_nodes_quota, d.reserved_nodes_quota);
   // As shipped (all commented out) it loads too.
   EXPECT_NO_THROW(LoadSettings({"--config", path.string()}, Env({})));
 }
