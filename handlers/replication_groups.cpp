@@ -96,6 +96,18 @@ std::string MemberId(const std::string& rg_id, bool cluster_enabled, const std::
                          : MemberClusterId(rg_id, position);
 }
 
+CacheCluster PrimaryClusterFor(HandlerEnv env, const RequestContext& ctx, const std::string& id) {
+  auto cc = env.store.Find<CacheCluster>({ctx.account, ctx.region, id});
+  if (!cc) throw faults::CacheClusterNotFoundFault("CacheCluster not found: " + id);
+  if (cc->replication_group_id)
+    throw faults::InvalidCacheClusterStateFault("Cache cluster " + id +
+                                                " is already a member of replication group " +
+                                                *cc->replication_group_id + ".");
+  if (cc->status != "available")
+    throw faults::InvalidCacheClusterStateFault("Cache cluster " + id + " is not in available state.");
+  return *cc;
+}
+
 ApiValue Create(HandlerEnv env, const RequestContext& ctx, const ApiValue& request) {
   std::string id = ValidateReplicationGroupId(*request.GetString("ReplicationGroupId"));
   // A restore takes what the request leaves out from the snapshot; from here on `in` is the
@@ -107,8 +119,11 @@ ApiValue Create(HandlerEnv env, const RequestContext& ctx, const ApiValue& reque
   if (auto global = in.GetString("GlobalReplicationGroupId"))
     throw faults::GlobalReplicationGroupNotFoundFault("Global replication group " + *global +
                                                       " not found.");
+  // An existing standalone cluster (e.g. one kept by RetainPrimaryCluster) may become the
+  // primary; the group then takes its engine and node settings.
+  std::optional<CacheCluster> existing_primary;
   if (auto primary = in.GetString("PrimaryClusterId"))
-    throw faults::CacheClusterNotFoundFault("CacheCluster not found: " + *primary);
+    existing_primary = PrimaryClusterFor(env, ctx, ToLowerAscii(*primary));
 
   ResolvedTopology topology =
       ResolveReplicationGroupTopology(TopologyRequestFrom(in, ctx, env.options));
@@ -120,7 +135,11 @@ ApiValue Create(HandlerEnv env, const RequestContext& ctx, const ApiValue& reque
 
   CheckSnapshotArns(env, in.GetStrings("SnapshotArns"));
 
-  NodeSettings settings = NodeSettingsFrom(in, id, topology.cluster_enabled);
+  if (existing_primary && topology.cluster_enabled)
+    throw faults::InvalidParameterCombinationException(
+        "PrimaryClusterId can be used only for cluster mode disabled replication groups.");
+  NodeSettings settings = existing_primary ? existing_primary->settings
+                                           : NodeSettingsFrom(in, id, topology.cluster_enabled);
   std::vector<Tag> tags = TagsFrom(in, "Tags");
 
   return env.store.InTransaction([&] {
@@ -156,8 +175,16 @@ ApiValue Create(HandlerEnv env, const RequestContext& ctx, const ApiValue& reque
       std::vector<std::string> zones{planned.primary_availability_zone};
       zones.insert(zones.end(), planned.replica_availability_zones.begin(),
                    planned.replica_availability_zones.end());
+      int next_number = 1;
       for (size_t i = 0; i < zones.size(); ++i) {
-        NodeGroupMember m{MemberId(id, rg.cluster_enabled, ng.id, int(i) + 1), zones[i], i == 0};
+        if (i == 0 && existing_primary) {
+          existing_primary->replication_group_id = id;
+          env.store.Save(*existing_primary);
+          ng.members.push_back({existing_primary->id, existing_primary->availability_zone, true});
+          ++next_number;  // replicas are numbered after the primary: <id>-002, ...
+          continue;
+        }
+        NodeGroupMember m{MemberId(id, rg.cluster_enabled, ng.id, next_number++), zones[i], i == 0};
         if (env.store.Find<CacheCluster>({ctx.account, ctx.region, m.cache_cluster_id}))
           throw faults::CacheClusterAlreadyExistsFault("Cache cluster " + m.cache_cluster_id +
                                                        " already exists.");
