@@ -2,6 +2,7 @@
 
 #include "model/replica_scaling.h"
 #include "model/resharding.h"
+#include "model/time_windows.h"
 
 namespace ecl {
 
@@ -17,6 +18,13 @@ LifecycleOutcome AdvanceReplicationGroup(ReplicationGroup& rg, Timestamp now) {
   }
   if (kind == kReshard) {
     FinishResharding(rg);
+    // A replica change deferred to the maintenance window waited behind the migration (the
+    // group had one transition slot); it now waits for the next window.
+    if (rg.scheduled_replica_change) {
+      MaintenanceWindow window = ParseMaintenanceWindow(rg.settings.preferred_maintenance_window);
+      rg.transition = Transition{kScheduledReplicaChange, now,
+                                 Timestamp{NextWindowStart(window, now.epoch_ms)}};
+    }
     return LifecycleOutcome::kUpdated;
   }
   rg.status = "available";

@@ -410,5 +410,22 @@ TEST(ReshardingLifecycleTest, NodeGroupsAreListedByIdAfterwards) {
   EXPECT_EQ(ids, (std::vector<std::string>{"0005", "0007", "0009"}));
 }
 
+TEST(ReshardingLifecycleTest, DeferredReplicaChangeWaitsForTheNextWindowAfterwards) {
+  auto rg = MakeGroup(2);
+  rg.settings.preferred_maintenance_window = "sun:05:00-sun:06:00";
+  rg.scheduled_replica_change = ReplicaChangeRequest{true, 2, {}, {}};
+  StartResharding(rg, PlanResharding(rg, Count(3), kNoneTaken));
+  // 2023-11-14 (a Tuesday) 22:13:20 UTC.
+  const Timestamp now{1700000000000};
+  rg.transition = StartTransition(kReshard, now, 0);
+  EXPECT_EQ(AdvanceReplicationGroup(rg, now), LifecycleOutcome::kUpdated);
+  EXPECT_EQ(rg.status, "available");
+  ASSERT_TRUE(rg.transition);
+  EXPECT_EQ(rg.transition->kind, kScheduledReplicaChange);
+  // Sunday 2023-11-19 05:00 UTC.
+  EXPECT_EQ(rg.transition->due_at.epoch_ms, 1700370000000);
+  EXPECT_TRUE(rg.scheduled_replica_change);
+}
+
 }  // namespace
 }  // namespace ecl

@@ -184,6 +184,20 @@ class GrowShrinkRebalance(ReshardingMixin, ServerTestCase):
         self.assertIn("0003", ids)
         self.assertEqual(len(set(ids)), 4)
 
+    def test_deferred_replica_change_survives_resharding(self):
+        # A replica change accepted for the maintenance window still happens after a
+        # resharding that ran in between (and reaches the new shard too).
+        self.create_cme("defer", shards=2, replicas=1)
+        self.ec.increase_replica_count(ReplicationGroupId="defer", NewReplicaCount=2,
+                                       ApplyImmediately=False)
+        self.reshard("defer", 3)
+        self.assert_settled("defer", 3)
+        self.server.advance(8 * 24 * 3600)  # past the next weekly window
+        self.ec.get_waiter("replication_group_available").wait(
+            ReplicationGroupId="defer", WaiterConfig=self.WAIT_FAST)
+        group = self.assert_settled("defer", 3)
+        self.assertEqual([len(ng["NodeGroupMembers"]) for ng in group["NodeGroups"]], [3, 3, 3])
+
     def test_custom_node_group_ids_are_kept(self):
         self.create_cme("custom", shards=2, replicas=0, NodeGroupConfiguration=[
             {"NodeGroupId": "0042", "ReplicaCount": 0},
