@@ -231,6 +231,13 @@ void FinishResharding(ReplicationGroup& rg) {
             [](const NodeGroup& a, const NodeGroup& b) { return a.id < b.id; });
   rg.resharding_target_slots.clear();
   rg.status = "available";
+  // The snapshotting cluster may have left with a removed shard: fall back to a member that
+  // is still there.
+  if (rg.snapshotting_cluster_id && !rg.node_groups.empty()) {
+    auto ids = rg.MemberClusterIds();
+    if (std::find(ids.begin(), ids.end(), *rg.snapshotting_cluster_id) == ids.end())
+      rg.snapshotting_cluster_id = rg.node_groups[0].members.back().cache_cluster_id;
+  }
 }
 
 }  // namespace ecl

@@ -398,6 +398,16 @@ TEST(ReshardingLifecycleTest, ShrinkRemovesNodeGroupsAndTheirMembers) {
   EXPECT_EQ(rg.node_groups[1].slots, "8192-16383");
 }
 
+TEST(ReshardingLifecycleTest, SnapshottingClusterStaysAMember) {
+  auto rg = MakeGroup(3);
+  rg.snapshotting_cluster_id = "rg-0001-002";
+  auto req = Count(2);
+  req.node_groups_to_remove = {"0001"};
+  StartResharding(rg, PlanResharding(rg, req, kNoneTaken));
+  FinishResharding(rg);
+  EXPECT_EQ(rg.snapshotting_cluster_id, "rg-0002-002");
+}
+
 TEST(ReshardingLifecycleTest, NodeGroupsAreListedByIdAfterwards) {
   auto rg = MakeGroup(2, 1, {"0005", "0009"});
   auto req = Count(3);
