@@ -7,6 +7,7 @@
 #include "handlers/replicas.h"
 #include "handlers/replication_groups.h"
 #include "handlers/shards.h"
+#include "handlers/snapshots.h"
 #include "handlers/tags.h"
 #include "model/lifecycle.h"
 #include "model/naming.h"
@@ -59,6 +60,7 @@ void Service::Register(HandlerRegistry& registry) {
   RegisterTagHandlers(registry, env);
   RegisterReplicaHandlers(registry, env);
   RegisterShardHandlers(registry, env);
+  RegisterSnapshotHandlers(registry, env);
 }
 
 void Service::Reset() { store_->Clear(); }
@@ -78,6 +80,9 @@ void Service::ApplyDueTransitions(Timestamp now) {
       else if (due.kind == ResourceKind<CacheCluster>::kName)
         ApplyDue<CacheCluster>(*store_, due.key, now, AdvanceCacheCluster,
                                [](const ResourceKey& k) { return CacheClusterArn(k.region, k.account, k.id); });
+      else if (due.kind == ResourceKind<Snapshot>::kName)
+        ApplyDue<Snapshot>(*store_, due.key, now, AdvanceSnapshot,
+                           [](const ResourceKey& k) { return SnapshotArn(k.region, k.account, k.id); });
     }
   });
   store_->NextDue();

@@ -41,4 +41,13 @@ LifecycleOutcome AdvanceCacheCluster(CacheCluster& cc, Timestamp now) {
   return LifecycleOutcome::kUpdated;
 }
 
+LifecycleOutcome AdvanceSnapshot(Snapshot& snapshot, Timestamp now) {
+  if (!snapshot.transition || !snapshot.transition->IsDue(now)) return LifecycleOutcome::kUnchanged;
+  std::string kind = snapshot.transition->kind;
+  snapshot.transition.reset();
+  if (kind == kDelete) return LifecycleOutcome::kRemoved;
+  snapshot.status = "available";
+  return LifecycleOutcome::kUpdated;
+}
+
 }  // namespace ecl

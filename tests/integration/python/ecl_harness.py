@@ -44,8 +44,10 @@ def binary_path():
 class Server:
     """One running elasticache-local process."""
 
-    def __init__(self, *extra_args):
-        self.args = [binary_path(), "--host", "127.0.0.1", "--port", "0", "--in-memory",
+    def __init__(self, *extra_args, data_dir=None):
+        """In memory unless data_dir names a directory for the SQLite state."""
+        storage = ["--data-dir", data_dir] if data_dir else ["--in-memory"]
+        self.args = [binary_path(), "--host", "127.0.0.1", "--port", "0", *storage,
                      "--log-level", os.environ.get("ECL_TEST_LOG_LEVEL", "warn"), *extra_args]
         self.proc = None
         self.endpoint = None
