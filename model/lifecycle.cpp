@@ -6,6 +6,20 @@
 
 namespace ecl {
 
+namespace {
+
+// A replica change deferred to the maintenance window gives up the group's one transition
+// slot when another change (resharding, a snapshot) starts; once that is done it waits for
+// the next window again instead of being lost.
+void RearmScheduledReplicaChange(ReplicationGroup& rg, Timestamp now) {
+  if (!rg.scheduled_replica_change || rg.transition) return;
+  MaintenanceWindow window = ParseMaintenanceWindow(rg.settings.preferred_maintenance_window);
+  rg.transition =
+      Transition{kScheduledReplicaChange, now, Timestamp{NextWindowStart(window, now.epoch_ms)}};
+}
+
+}  // namespace
+
 LifecycleOutcome AdvanceReplicationGroup(ReplicationGroup& rg, Timestamp now) {
   if (!rg.transition || !rg.transition->IsDue(now)) return LifecycleOutcome::kUnchanged;
   std::string kind = rg.transition->kind;
@@ -14,21 +28,13 @@ LifecycleOutcome AdvanceReplicationGroup(ReplicationGroup& rg, Timestamp now) {
   if (kind == kDelete) return LifecycleOutcome::kRemoved;
   if (kind == kModifyReplicas) {
     FinishReplicaChange(rg);
-    return LifecycleOutcome::kUpdated;
-  }
-  if (kind == kReshard) {
+  } else if (kind == kReshard) {
     FinishResharding(rg);
-    // A replica change deferred to the maintenance window waited behind the migration (the
-    // group had one transition slot); it now waits for the next window.
-    if (rg.scheduled_replica_change) {
-      MaintenanceWindow window = ParseMaintenanceWindow(rg.settings.preferred_maintenance_window);
-      rg.transition = Transition{kScheduledReplicaChange, now,
-                                 Timestamp{NextWindowStart(window, now.epoch_ms)}};
-    }
-    return LifecycleOutcome::kUpdated;
+  } else {
+    rg.status = "available";
+    for (auto& ng : rg.node_groups) ng.status = "available";
   }
-  rg.status = "available";
-  for (auto& ng : rg.node_groups) ng.status = "available";
+  RearmScheduledReplicaChange(rg, now);
   return LifecycleOutcome::kUpdated;
 }
 
