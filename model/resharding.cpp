@@ -67,14 +67,14 @@ std::vector<NodeGroup> PlanNewGroups(const ReplicationGroup& rg, const ReshardRe
       throw faults::InvalidParameterValueException(
           "Node group id " + id + " is already in use in replication group " + rg.id + ".");
     if (!used.insert(id).second)
-      throw faults::InvalidParameterValueException(
-          "ReshardingConfiguration lists node group id " + id + " more than once.");
+      throw faults::InvalidParameterValueException("ReshardingConfiguration lists node group id " +
+                                                   id + " more than once.");
   }
   int next_free = 1;
   for (int i = 0; i < count; ++i) {
-    const ReshardingConfigurationRequest* config =
-        i < int(req.resharding_configuration.size()) ? &req.resharding_configuration[size_t(i)]
-                                                     : nullptr;
+    const ReshardingConfigurationRequest* config = i < int(req.resharding_configuration.size())
+                                                       ? &req.resharding_configuration[size_t(i)]
+                                                       : nullptr;
     NodeGroup ng;
     if (config && config->node_group_id) {
       ng.id = ValidateNodeGroupId(*config->node_group_id);
@@ -102,7 +102,8 @@ std::vector<NodeGroup> PlanNewGroups(const ReplicationGroup& rg, const ReshardRe
     for (int m = 0; m <= replicas; ++m) {
       do ++n;
       while (taken(MemberClusterId(rg.id, ng.id, n)));
-      ng.members.push_back({MemberClusterId(rg.id, ng.id, n), zones[size_t(m)], m == 0, true, false});
+      ng.members.push_back(
+          {MemberClusterId(rg.id, ng.id, n), zones[size_t(m)], m == 0, true, false});
     }
     added.push_back(std::move(ng));
   }

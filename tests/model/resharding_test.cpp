@@ -43,9 +43,7 @@ ReplicationGroup MakeGroup(int shards, int replicas = 1, std::vector<std::string
   return rg;
 }
 
-const std::function<bool(const std::string&)> kNoneTaken = [](const std::string&) {
-  return false;
-};
+const std::function<bool(const std::string&)> kNoneTaken = [](const std::string&) { return false; };
 
 ReshardRequest Count(int n) {
   ReshardRequest req;
@@ -119,8 +117,14 @@ TEST(PlanReshardingRulesTest, NodeGroupCountFromOneToTheQuota) {
   auto raised = Count(20);
   raised.node_groups_quota = 20;
   EXPECT_EQ(PlanResharding(rg, raised, kNoneTaken).added.size(), 17u);
-  ExpectError(MakeGroup(1), [&] { auto r = Count(3); r.node_groups_quota = 2; return r; }(),
-              "NodeGroupsPerReplicationGroupQuotaExceeded", "maximum of 2");
+  ExpectError(
+      MakeGroup(1),
+      [&] {
+        auto r = Count(3);
+        r.node_groups_quota = 2;
+        return r;
+      }(),
+      "NodeGroupsPerReplicationGroupQuotaExceeded", "maximum of 2");
 }
 
 TEST(PlanReshardingRulesTest, ReshardingConfigurationOnlyWhenGrowing) {
@@ -180,10 +184,12 @@ TEST(PlanReshardingRulesTest, RemoveAndRetainOnlyWhenShrinking) {
   for (int n : {3, 4}) {
     auto remove = Count(n);
     remove.node_groups_to_remove = {"0001"};
-    ExpectError(rg, remove, "InvalidParameterCombination", "NodeGroupsToRemove and NodeGroupsToRetain");
+    ExpectError(rg, remove, "InvalidParameterCombination",
+                "NodeGroupsToRemove and NodeGroupsToRetain");
     auto retain = Count(n);
     retain.node_groups_to_retain = {"0001"};
-    ExpectError(rg, retain, "InvalidParameterCombination", "NodeGroupsToRemove and NodeGroupsToRetain");
+    ExpectError(rg, retain, "InvalidParameterCombination",
+                "NodeGroupsToRemove and NodeGroupsToRetain");
   }
 }
 
@@ -203,7 +209,8 @@ TEST(PlanReshardingRulesTest, UnknownNodeGroupIdsAreListed) {
   auto rg = MakeGroup(3);
   auto remove = Count(2);
   remove.node_groups_to_remove = {"0010"};
-  ExpectError(rg, remove, "InvalidParameterValue", "The following node group ids are invalid: [0010]");
+  ExpectError(rg, remove, "InvalidParameterValue",
+              "The following node group ids are invalid: [0010]");
   auto several = Count(1);
   several.node_groups_to_remove = {"0010", "0002", "abc"};
   ExpectError(rg, several, "InvalidParameterValue",
@@ -282,9 +289,8 @@ TEST(PlanReshardingTest, NewShardsGetAsManyNodesAsTheSmallestShard) {
 TEST(PlanReshardingTest, MemberIdsSkipClustersThatExist) {
   auto rg = MakeGroup(1, 2);
   std::set<std::string> existing{"rg-0002-001", "rg-0002-003"};
-  auto plan = PlanResharding(rg, Count(2), [&](const std::string& id) {
-    return existing.count(id) > 0;
-  });
+  auto plan =
+      PlanResharding(rg, Count(2), [&](const std::string& id) { return existing.count(id) > 0; });
   ASSERT_EQ(plan.added.size(), 1u);
   std::vector<std::string> ids;
   for (const auto& m : plan.added[0].members) ids.push_back(m.cache_cluster_id);
@@ -301,7 +307,8 @@ TEST(PlanReshardingTest, ShrinkByRemove) {
   ExpectEvenCover(plan, 2);
   EXPECT_TRUE(plan.final_slots.count("0002") && plan.final_slots.count("0004"));
   // The kept shards keep what they had and take the freed slots.
-  EXPECT_TRUE(ParseSlots(rg.node_groups[1].slots).Difference(ParseSlots(plan.final_slots["0002"])).Empty());
+  EXPECT_TRUE(
+      ParseSlots(rg.node_groups[1].slots).Difference(ParseSlots(plan.final_slots["0002"])).Empty());
 }
 
 TEST(PlanReshardingTest, ShrinkByRetain) {
