@@ -55,7 +55,8 @@ ApiValue ModifyShardConfiguration(HandlerEnv env, const RequestContext& ctx, con
     for (const auto& ng : rg->node_groups)
       if (std::find(plan.removed.begin(), plan.removed.end(), ng.id) != plan.removed.end())
         for (const auto& m : ng.members)
-          if (auto cc = env.store.Find<CacheCluster>({ctx.account, ctx.region, m.cache_cluster_id})) {
+          if (auto cc =
+                  env.store.Find<CacheCluster>({ctx.account, ctx.region, m.cache_cluster_id})) {
             cc->status = "deleting";
             cc->transition = StartTransition(kDelete, ctx.now, env.TransitionMs());
             env.store.Save(*cc);

@@ -2,8 +2,23 @@
 
 #include "model/replica_scaling.h"
 #include "model/resharding.h"
+#include "model/time_windows.h"
 
 namespace ecl {
+
+namespace {
+
+// A replica change deferred to the maintenance window gives up the group's one transition
+// slot when another change (resharding, a snapshot) starts; once that is done it waits for
+// the next window again instead of being lost.
+void RearmScheduledReplicaChange(ReplicationGroup& rg, Timestamp now) {
+  if (!rg.scheduled_replica_change || rg.transition) return;
+  MaintenanceWindow window = ParseMaintenanceWindow(rg.settings.preferred_maintenance_window);
+  rg.transition =
+      Transition{kScheduledReplicaChange, now, Timestamp{NextWindowStart(window, now.epoch_ms)}};
+}
+
+}  // namespace
 
 LifecycleOutcome AdvanceReplicationGroup(ReplicationGroup& rg, Timestamp now) {
   if (!rg.transition || !rg.transition->IsDue(now)) return LifecycleOutcome::kUnchanged;
@@ -13,14 +28,13 @@ LifecycleOutcome AdvanceReplicationGroup(ReplicationGroup& rg, Timestamp now) {
   if (kind == kDelete) return LifecycleOutcome::kRemoved;
   if (kind == kModifyReplicas) {
     FinishReplicaChange(rg);
-    return LifecycleOutcome::kUpdated;
-  }
-  if (kind == kReshard) {
+  } else if (kind == kReshard) {
     FinishResharding(rg);
-    return LifecycleOutcome::kUpdated;
+  } else {
+    rg.status = "available";
+    for (auto& ng : rg.node_groups) ng.status = "available";
   }
-  rg.status = "available";
-  for (auto& ng : rg.node_groups) ng.status = "available";
+  RearmScheduledReplicaChange(rg, now);
   return LifecycleOutcome::kUpdated;
 }
 

@@ -63,15 +63,18 @@ std::vector<NodeGroup> PlanNewGroups(const ReplicationGroup& rg, const ReshardRe
   for (const auto& c : req.resharding_configuration) {
     if (!c.node_group_id) continue;
     std::string id = ValidateNodeGroupId(*c.node_group_id);
-    if (!used.insert(id).second)
+    if (HasGroup(rg, id))
       throw faults::InvalidParameterValueException(
           "Node group id " + id + " is already in use in replication group " + rg.id + ".");
+    if (!used.insert(id).second)
+      throw faults::InvalidParameterValueException("ReshardingConfiguration lists node group id " +
+                                                   id + " more than once.");
   }
   int next_free = 1;
   for (int i = 0; i < count; ++i) {
-    const ReshardingConfigurationRequest* config =
-        i < int(req.resharding_configuration.size()) ? &req.resharding_configuration[size_t(i)]
-                                                     : nullptr;
+    const ReshardingConfigurationRequest* config = i < int(req.resharding_configuration.size())
+                                                       ? &req.resharding_configuration[size_t(i)]
+                                                       : nullptr;
     NodeGroup ng;
     if (config && config->node_group_id) {
       ng.id = ValidateNodeGroupId(*config->node_group_id);
@@ -93,10 +96,14 @@ std::vector<NodeGroup> PlanNewGroups(const ReplicationGroup& rg, const ReshardRe
     } else {
       zones = SpreadAcrossZones(rg.region, replicas + 1, int(rg.node_groups.size()) + i);
     }
+    // Members are numbered 001, 002, ... skipping ids a cluster already uses; the number
+    // carries on from member to member so two members never get the same id.
+    int n = 0;
     for (int m = 0; m <= replicas; ++m) {
-      int n = m + 1;
-      while (taken(MemberClusterId(rg.id, ng.id, n))) ++n;
-      ng.members.push_back({MemberClusterId(rg.id, ng.id, n), zones[size_t(m)], m == 0, true, false});
+      do ++n;
+      while (taken(MemberClusterId(rg.id, ng.id, n)));
+      ng.members.push_back(
+          {MemberClusterId(rg.id, ng.id, n), zones[size_t(m)], m == 0, true, false});
     }
     added.push_back(std::move(ng));
   }
@@ -225,6 +232,13 @@ void FinishResharding(ReplicationGroup& rg) {
             [](const NodeGroup& a, const NodeGroup& b) { return a.id < b.id; });
   rg.resharding_target_slots.clear();
   rg.status = "available";
+  // The snapshotting cluster may have left with a removed shard: fall back to a member that
+  // is still there.
+  if (rg.snapshotting_cluster_id && !rg.node_groups.empty()) {
+    auto ids = rg.MemberClusterIds();
+    if (std::find(ids.begin(), ids.end(), *rg.snapshotting_cluster_id) == ids.end())
+      rg.snapshotting_cluster_id = rg.node_groups[0].members.back().cache_cluster_id;
+  }
 }
 
 }  // namespace ecl

@@ -46,8 +46,9 @@ std::vector<SlotSet> RebalanceSlots(const std::vector<SlotSet>& kept, const Slot
 
 bool IsEvenlyDistributed(const std::vector<SlotSet>& shards) {
   if (shards.empty()) return true;
-  auto [lo, hi] = std::minmax_element(shards.begin(), shards.end(),
-                                      [](const SlotSet& a, const SlotSet& b) { return a.Count() < b.Count(); });
+  auto [lo, hi] =
+      std::minmax_element(shards.begin(), shards.end(),
+                          [](const SlotSet& a, const SlotSet& b) { return a.Count() < b.Count(); });
   return hi->Count() - lo->Count() <= 1;
 }
 
