@@ -1,6 +1,7 @@
 #include "handlers/replication_groups.h"
 
 #include "handlers/resource_views.h"
+#include "handlers/snapshots.h"
 #include "model/auth_token.h"
 #include "model/aws_faults.h"
 #include "model/engine_defaults.h"
@@ -8,6 +9,7 @@
 #include "model/lifecycle.h"
 #include "model/naming.h"
 #include "model/replication_group_rules.h"
+#include "model/snapshot_rules.h"
 #include "model/time_windows.h"
 
 namespace ecl {
@@ -94,11 +96,14 @@ std::string MemberId(const std::string& rg_id, bool cluster_enabled, const std::
                          : MemberClusterId(rg_id, position);
 }
 
-ApiValue Create(HandlerEnv env, const RequestContext& ctx, const ApiValue& in) {
-  std::string id = ValidateReplicationGroupId(*in.GetString("ReplicationGroupId"));
-  if (in.GetString("SnapshotName"))
-    throw faults::SnapshotNotFoundFault("Snapshot " + *in.GetString("SnapshotName") +
-                                        " not found.");
+ApiValue Create(HandlerEnv env, const RequestContext& ctx, const ApiValue& request) {
+  std::string id = ValidateReplicationGroupId(*request.GetString("ReplicationGroupId"));
+  // A restore takes what the request leaves out from the snapshot; from here on `in` is the
+  // request as if the caller had spelt all of it out.
+  std::optional<Snapshot> restore_from;
+  if (auto name = request.GetString("SnapshotName"))
+    restore_from = SnapshotForRestore(env, ctx, *name);
+  const ApiValue in = restore_from ? RestoreRequestFromSnapshot(request, *restore_from) : request;
   if (auto global = in.GetString("GlobalReplicationGroupId"))
     throw faults::GlobalReplicationGroupNotFoundFault("Global replication group " + *global +
                                                       " not found.");
@@ -112,6 +117,8 @@ ApiValue Create(HandlerEnv env, const RequestContext& ctx, const ApiValue& in) {
   if (!in.GetStrings("SnapshotArns").empty() && topology.cluster_enabled && !slots_given)
     throw faults::InvalidParameterCombinationException(
         "Slots must be provided when restoring from snapshot ARNs with cluster mode enabled");
+
+  CheckSnapshotArns(env, in.GetStrings("SnapshotArns"));
 
   NodeSettings settings = NodeSettingsFrom(in, id, topology.cluster_enabled);
   std::vector<Tag> tags = TagsFrom(in, "Tags");
@@ -176,6 +183,13 @@ ApiValue Create(HandlerEnv env, const RequestContext& ctx, const ApiValue& in) {
 
     env.store.Save(rg);
     env.store.PutTags(ctx.account, ctx.region, ReplicationGroupArn(ctx.region, ctx.account, id), tags);
+    if (restore_from) {
+      // The snapshot shows `restoring` until the group is available.
+      Snapshot snapshot = SnapshotForRestore(env, ctx, restore_from->id);
+      snapshot.status = "restoring";
+      snapshot.transition = StartTransition(kRestore, ctx.now, env.TransitionMs());
+      env.store.Save(snapshot);
+    }
     return ApiValue::Struct().Set("ReplicationGroup", ReplicationGroupView(rg));
   });
 }
@@ -188,10 +202,10 @@ ApiValue Describe(HandlerEnv env, const RequestContext& ctx, const ApiValue& in)
     std::string id = ToLowerAscii(*requested);
     auto rg = env.store.Find<ReplicationGroup>({ctx.account, ctx.region, id});
     if (!rg) throw faults::ReplicationGroupNotFoundFault("Replication group " + id + " not found.");
-    groups.Push(ReplicationGroupView(*rg));
+    groups.Push(ReplicationGroupView(*rg, ctx.now));
   } else {
     auto page = env.store.List<ReplicationGroup>(ctx.account, ctx.region, MarkerOf(in), limit);
-    for (const auto& rg : page.items) groups.Push(ReplicationGroupView(rg));
+    for (const auto& rg : page.items) groups.Push(ReplicationGroupView(rg, ctx.now));
     out.SetIf("Marker", page.next_marker);
   }
   return out.Set("ReplicationGroups", std::move(groups));
@@ -210,8 +224,13 @@ ApiValue Delete(HandlerEnv env, const RequestContext& ctx, const ApiValue& in) {
     if (retain_primary && rg->cluster_enabled)
       throw faults::InvalidParameterCombinationException(
           "RetainPrimaryCluster is not supported for cluster mode enabled replication groups.");
+    // The final snapshot records the group as it is now and is taken while it is deleted.
     if (auto final_snapshot = in.GetString("FinalSnapshotIdentifier"))
-      ValidateIdentifier("FinalSnapshotIdentifier", *final_snapshot, 255);
+      SaveNewSnapshot(env, ctx,
+                      SnapshotOfReplicationGroup(
+                          *rg, ValidateSnapshotName("FinalSnapshotIdentifier", *final_snapshot),
+                          ctx.now),
+                      {});
 
     rg->status = "deleting";
     rg->transition = StartTransition(kDelete, ctx.now, env.TransitionMs());

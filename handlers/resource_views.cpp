@@ -1,5 +1,6 @@
 #include "handlers/resource_views.h"
 
+#include "model/lifecycle.h"
 #include "model/naming.h"
 
 namespace ecl {
@@ -63,15 +64,27 @@ ApiValue LogDeliveryView(const ApiValue& requested) {
   return out;
 }
 
+ApiValue PendingModifiedValuesView(const ReplicationGroup& rg, Timestamp now) {
+  ApiValue pending = ApiValue::Struct();
+  if (rg.transition && rg.transition->kind == kReshard) {
+    // Never behind the clock's start, even for a view rendered without a clock.
+    double progress = now.epoch_ms == 0 ? 0.0 : rg.transition->ProgressPercent(now);
+    pending.Set("Resharding",
+                ApiValue::Struct().Set("SlotMigration",
+                                       ApiValue::Struct().Set("ProgressPercentage", progress)));
+  }
+  return pending;
+}
+
 }  // namespace
 
-ApiValue ReplicationGroupView(const ReplicationGroup& rg) {
+ApiValue ReplicationGroupView(const ReplicationGroup& rg, Timestamp now) {
   const auto& s = rg.settings;
   ApiValue v = ApiValue::Struct();
   v.Set("ReplicationGroupId", rg.id)
       .Set("Description", rg.description)
       .Set("Status", rg.status)
-      .Set("PendingModifiedValues", ApiValue::Struct());
+      .Set("PendingModifiedValues", PendingModifiedValuesView(rg, now));
   ApiValue members = ApiValue::List();
   for (const auto& id : rg.MemberClusterIds()) members.Push(id);
   v.Set("MemberClusters", std::move(members));
@@ -167,6 +180,65 @@ ApiValue CacheClusterView(const CacheCluster& cc, bool show_cache_node_info) {
       .Set("NetworkType", s.network_type)
       .Set("IpDiscovery", s.ip_discovery);
   v.SetIf("TransitEncryptionMode", s.transit_encryption_mode);
+  return v;
+}
+
+ApiValue SnapshotView(const Snapshot& snap, bool show_node_group_config) {
+  const auto& s = snap.settings;
+  const bool of_cluster = snap.cache_cluster_id.has_value();
+  ApiValue v = ApiValue::Struct();
+  v.Set("SnapshotName", snap.id);
+  v.SetIf("ReplicationGroupId", snap.replication_group_id);
+  v.SetIf("ReplicationGroupDescription", snap.replication_group_description);
+  v.SetIf("CacheClusterId", snap.cache_cluster_id);
+  v.Set("SnapshotStatus", snap.status)
+      .Set("SnapshotSource", snap.source)
+      .Set("CacheNodeType", s.cache_node_type)
+      .Set("Engine", s.engine)
+      .Set("EngineVersion", s.engine_version);
+  if (of_cluster) {
+    v.Set("NumCacheNodes", snap.num_cache_nodes);
+    v.SetIf("PreferredAvailabilityZone", snap.preferred_availability_zone);
+    v.Set("CacheClusterCreateTime", snap.cache_cluster_create_time);
+  }
+  v.Set("PreferredMaintenanceWindow", s.preferred_maintenance_window);
+  v.SetIf("TopicArn", s.notification_topic_arn);
+  v.Set("Port", s.port)
+      .Set("CacheParameterGroupName", s.cache_parameter_group_name)
+      .Set("CacheSubnetGroupName", s.cache_subnet_group_name)
+      .Set("AutoMinorVersionUpgrade", s.auto_minor_version_upgrade)
+      .Set("SnapshotRetentionLimit", s.snapshot_retention_limit)
+      .Set("SnapshotWindow", s.snapshot_window);
+  if (!of_cluster) {
+    v.Set("NumNodeGroups", snap.NumNodeGroups());
+    v.Set("AutomaticFailover", snap.automatic_failover);
+  }
+  ApiValue nodes = ApiValue::List();
+  for (const auto& n : snap.node_snapshots) {
+    ApiValue nv = ApiValue::Struct();
+    if (of_cluster) nv.SetIf("CacheClusterId", n.cache_cluster_id).Set("CacheNodeId", "0001");
+    nv.Set("NodeGroupId", n.node_group_id);
+    if (show_node_group_config) {
+      ApiValue config = ApiValue::Struct();
+      config.Set("NodeGroupId", n.node_group_id);
+      if (!n.slots.empty()) config.Set("Slots", n.slots);
+      config.Set("ReplicaCount", n.replica_count)
+          .Set("PrimaryAvailabilityZone", n.primary_availability_zone);
+      ApiValue zones = ApiValue::List();
+      for (const auto& z : n.replica_availability_zones) zones.Push(z);
+      config.Set("ReplicaAvailabilityZones", std::move(zones));
+      nv.Set("NodeGroupConfiguration", std::move(config));
+    }
+    // AWS shows an empty size until the data has been copied.
+    nv.Set("CacheSize", snap.status == "creating" ? std::string() : n.cache_size)
+        .Set("CacheNodeCreateTime", n.cache_node_create_time)
+        .Set("SnapshotCreateTime", n.snapshot_create_time);
+    nodes.Push(std::move(nv));
+  }
+  v.Set("NodeSnapshots", std::move(nodes));
+  v.SetIf("KmsKeyId", snap.kms_key_id);
+  v.Set("ARN", SnapshotArn(snap.region, snap.account, snap.id))
+      .Set("DataTiering", snap.data_tiering ? "enabled" : "disabled");
   return v;
 }
 

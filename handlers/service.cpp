@@ -6,6 +6,8 @@
 #include "handlers/handler_support.h"
 #include "handlers/replicas.h"
 #include "handlers/replication_groups.h"
+#include "handlers/shards.h"
+#include "handlers/snapshots.h"
 #include "handlers/tags.h"
 #include "model/lifecycle.h"
 #include "model/naming.h"
@@ -57,6 +59,8 @@ void Service::Register(HandlerRegistry& registry) {
   RegisterCacheClusterHandlers(registry, env);
   RegisterTagHandlers(registry, env);
   RegisterReplicaHandlers(registry, env);
+  RegisterShardHandlers(registry, env);
+  RegisterSnapshotHandlers(registry, env);
 }
 
 void Service::Reset() { store_->Clear(); }
@@ -81,6 +85,9 @@ void Service::ApplyDueTransitions(Timestamp now) {
         else if (due.kind == ResourceKind<CacheCluster>::kName)
           ApplyDue<CacheCluster>(*store_, due.key, now, AdvanceCacheCluster,
                                  [](const ResourceKey& k) { return CacheClusterArn(k.region, k.account, k.id); });
+        else if (due.kind == ResourceKind<Snapshot>::kName)
+          ApplyDue<Snapshot>(*store_, due.key, now, AdvanceSnapshot,
+                             [](const ResourceKey& k) { return SnapshotArn(k.region, k.account, k.id); });
       }
     }
   });

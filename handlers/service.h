@@ -18,6 +18,8 @@ struct ServiceOptions {
   double transition_seconds = 0.0;     // how long creating/modifying/deleting... take
   std::string default_account = "000000000000";  // for access keys that are not 12 digits
   int node_groups_per_replication_group_quota = 15;
+  std::string export_dir = "./data/exports";  // snapshot export "buckets" are folders here
+  int snapshot_quota = 1000;                   // snapshots per account and region
 };
 
 class Store;

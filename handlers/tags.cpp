@@ -29,6 +29,10 @@ std::string CheckTaggable(HandlerEnv env, const RequestContext& ctx, const std::
     auto cc = env.store.Find<CacheCluster>({ctx.account, ctx.region, arn.resource_id});
     if (!cc) throw faults::CacheClusterNotFoundFault("CacheCluster not found: " + arn.resource_id);
     status = cc->status;
+  } else if (arn.resource_type == "snapshot") {
+    if (!env.store.Find<Snapshot>({ctx.account, ctx.region, arn.resource_id}))
+      throw faults::SnapshotNotFoundFault("Snapshot " + arn.resource_id + " not found.");
+    return arn_text;  // snapshots can be tagged in any state
   } else {
     throw faults::InvalidARNFault("The ARN " + arn_text + " does not name a taggable resource.");
   }

@@ -1,6 +1,7 @@
 #include "model/lifecycle.h"
 
 #include "model/replica_scaling.h"
+#include "model/resharding.h"
 
 namespace ecl {
 
@@ -14,6 +15,10 @@ LifecycleOutcome AdvanceReplicationGroup(ReplicationGroup& rg, Timestamp now) {
     FinishReplicaChange(rg);
     return LifecycleOutcome::kUpdated;
   }
+  if (kind == kReshard) {
+    FinishResharding(rg);
+    return LifecycleOutcome::kUpdated;
+  }
   rg.status = "available";
   for (auto& ng : rg.node_groups) ng.status = "available";
   return LifecycleOutcome::kUpdated;
@@ -25,6 +30,15 @@ LifecycleOutcome AdvanceCacheCluster(CacheCluster& cc, Timestamp now) {
   cc.transition.reset();
   if (kind == kDelete) return LifecycleOutcome::kRemoved;
   cc.status = "available";
+  return LifecycleOutcome::kUpdated;
+}
+
+LifecycleOutcome AdvanceSnapshot(Snapshot& snapshot, Timestamp now) {
+  if (!snapshot.transition || !snapshot.transition->IsDue(now)) return LifecycleOutcome::kUnchanged;
+  std::string kind = snapshot.transition->kind;
+  snapshot.transition.reset();
+  if (kind == kDelete) return LifecycleOutcome::kRemoved;
+  snapshot.status = "available";
   return LifecycleOutcome::kUpdated;
 }
 

@@ -2,6 +2,7 @@
 // groups (shards) holding member clusters, plus the settings every member shares. Plain data.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -52,6 +53,9 @@ struct ReplicationGroup {
   ApiValue log_delivery_configurations;  // kept as given (LogDeliveryConfigurationList)
 
   std::vector<NodeGroup> node_groups;
+  // Slots each node group will hold when a running resharding finishes (node group id →
+  // range list); empty when none runs.
+  std::map<std::string, std::string> resharding_target_slots;
   // A replica change waiting for the maintenance window (transition kScheduledReplicaChange).
   std::optional<ReplicaChangeRequest> scheduled_replica_change;
 

@@ -59,6 +59,8 @@ int Run(const ecl::Settings& settings) {
   options.transition_seconds = settings.transition_seconds;
   options.default_account = settings.default_account;
   options.node_groups_per_replication_group_quota = settings.node_groups_quota;
+  options.export_dir = settings.ExportDir();
+  options.snapshot_quota = settings.snapshot_quota;
   ecl::Service service(options, clock);
 
   ecl::HandlerRegistry registry;

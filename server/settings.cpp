@@ -123,6 +123,11 @@ const std::vector<Key>& Keys() {
        [](Settings& s, const std::string& v, const std::string& w) {
          s.node_groups_quota = static_cast<int>(ParseInt(w, v, 1, 500));
        }},
+      {"snapshot_quota", "ECL_SNAPSHOT_QUOTA", "--snapshot-quota", "N",
+       "snapshots per account and region (default 1000)",
+       [](Settings& s, const std::string& v, const std::string& w) {
+         s.snapshot_quota = static_cast<int>(ParseInt(w, v, 0, 1000000));
+       }},
   };
   return keys;
 }

@@ -34,6 +34,7 @@ struct Settings {
   std::string default_account = "000000000000";  // for access keys that are not 12 digits
   std::string default_region = "us-east-1";      // when no credential scope names one
   int node_groups_quota = 15;  // node groups per replication group
+  int snapshot_quota = 1000;   // snapshots per account and region
 
   std::string ExportDir() const;
 };

@@ -63,6 +63,11 @@ struct Writer {
   void operator()(const char* n, bool v) { obj[n] = v; }
   void operator()(const char* n, Timestamp v) { obj[n] = v.epoch_ms; }
   void operator()(const char* n, const ApiValue& v) { obj[n] = ToJson(v); }
+  void operator()(const char* n, const std::map<std::string, std::string>& v) {
+    json::object o;
+    for (const auto& [k, e] : v) o[k] = json::string(e);
+    obj[n] = std::move(o);
+  }
   void operator()(const char* n, const std::vector<std::string>& v) {
     json::array a;
     for (const auto& s : v) a.push_back(json::string(s));
@@ -98,6 +103,10 @@ struct Reader {
   }
   void operator()(const char* n, ApiValue& v) {
     if (auto* j = Find(n)) v = FromJson(*j);
+  }
+  void operator()(const char* n, std::map<std::string, std::string>& v) {
+    if (auto* j = Find(n))
+      for (const auto& [k, e] : j->as_object()) v[std::string(k)] = std::string(e.as_string());
   }
   void operator()(const char* n, std::vector<std::string>& v) {
     if (auto* j = Find(n))
@@ -205,6 +214,7 @@ void Fields(A& a, ReplicationGroup& rg) {
   a("log_delivery_configurations", rg.log_delivery_configurations);
   a("node_groups", rg.node_groups);
   a("scheduled_replica_change", rg.scheduled_replica_change);
+  a("resharding_target_slots", rg.resharding_target_slots);
 }
 
 template <typename A>
@@ -219,6 +229,43 @@ void Fields(A& a, CacheCluster& c) {
   a("availability_zone", c.availability_zone);
   a("node_endpoint", c.node_endpoint);
   a("settings", c.settings);
+}
+
+template <typename A>
+void Fields(A& a, NodeSnapshotRecord& n) {
+  a("cache_cluster_id", n.cache_cluster_id);
+  a("node_group_id", n.node_group_id);
+  a("slots", n.slots);
+  a("replica_count", n.replica_count);
+  a("primary_availability_zone", n.primary_availability_zone);
+  a("replica_availability_zones", n.replica_availability_zones);
+  a("cache_size", n.cache_size);
+  a("cache_node_create_time", n.cache_node_create_time);
+  a("snapshot_create_time", n.snapshot_create_time);
+}
+
+template <typename A>
+void Fields(A& a, Snapshot& s) {
+  a("account", s.account);
+  a("region", s.region);
+  a("id", s.id);
+  a("status", s.status);
+  a("transition", s.transition);
+  a("source", s.source);
+  a("replication_group_id", s.replication_group_id);
+  a("replication_group_description", s.replication_group_description);
+  a("cache_cluster_id", s.cache_cluster_id);
+  a("preferred_availability_zone", s.preferred_availability_zone);
+  a("cache_cluster_create_time", s.cache_cluster_create_time);
+  a("cluster_enabled", s.cluster_enabled);
+  a("cluster_mode", s.cluster_mode);
+  a("automatic_failover", s.automatic_failover);
+  a("multi_az", s.multi_az);
+  a("data_tiering", s.data_tiering);
+  a("kms_key_id", s.kms_key_id);
+  a("num_cache_nodes", s.num_cache_nodes);
+  a("settings", s.settings);
+  a("node_snapshots", s.node_snapshots);
 }
 
 template <typename T>
@@ -282,5 +329,7 @@ std::string EncodeRecord(const ReplicationGroup& rg) { return Encode(rg); }
 std::string EncodeRecord(const CacheCluster& cc) { return Encode(cc); }
 void DecodeRecord(std::string_view json, ReplicationGroup& rg) { Decode(json, rg); }
 void DecodeRecord(std::string_view json, CacheCluster& cc) { Decode(json, cc); }
+std::string EncodeRecord(const Snapshot& s) { return Encode(s); }
+void DecodeRecord(std::string_view json, Snapshot& s) { Decode(json, s); }
 
 }  // namespace ecl

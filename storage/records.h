@@ -8,6 +8,7 @@
 
 #include "model/cache_cluster.h"
 #include "model/replication_group.h"
+#include "model/snapshot.h"
 
 namespace ecl {
 
@@ -15,5 +16,7 @@ std::string EncodeRecord(const ReplicationGroup& rg);
 std::string EncodeRecord(const CacheCluster& cc);
 void DecodeRecord(std::string_view json, ReplicationGroup& rg);
 void DecodeRecord(std::string_view json, CacheCluster& cc);
+std::string EncodeRecord(const Snapshot& s);
+void DecodeRecord(std::string_view json, Snapshot& s);
 
 }  // namespace ecl

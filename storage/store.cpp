@@ -8,6 +8,7 @@ namespace {
 
 std::optional<std::string> ParentOf(const ReplicationGroup&) { return std::nullopt; }
 std::optional<std::string> ParentOf(const CacheCluster& cc) { return cc.replication_group_id; }
+std::optional<std::string> ParentOf(const Snapshot& s) { return s.replication_group_id; }
 
 }  // namespace
 
@@ -78,6 +79,13 @@ Page<T> Store::List(const std::string& account, const std::string& region,
     page.items.push_back(std::move(t));
   }
   return page;
+}
+
+template <typename T>
+int Store::Count(const std::string& account, const std::string& region) {
+  auto& st = db_.Prepare("SELECT COUNT(*) FROM resources WHERE account=?1 AND region=?2 AND kind=?3");
+  st.Bind(1, account).Bind(2, region).Bind(3, std::string(ResourceKind<T>::kName));
+  return st.Step() ? int(st.Int(0)) : 0;
 }
 
 std::vector<Tag> Store::ListTags(const std::string& account, const std::string& region,
@@ -151,5 +159,10 @@ template void Store::Remove<ReplicationGroup>(const ResourceKey&);
 template void Store::Remove<CacheCluster>(const ResourceKey&);
 template Page<ReplicationGroup> Store::List<ReplicationGroup>(const std::string&, const std::string&, const std::string&, int);
 template Page<CacheCluster> Store::List<CacheCluster>(const std::string&, const std::string&, const std::string&, int);
+template std::optional<Snapshot> Store::Find<Snapshot>(const ResourceKey&);
+template void Store::Save<Snapshot>(const Snapshot&);
+template void Store::Remove<Snapshot>(const ResourceKey&);
+template Page<Snapshot> Store::List<Snapshot>(const std::string&, const std::string&, const std::string&, int);
+template int Store::Count<Snapshot>(const std::string&, const std::string&);
 
 }  // namespace ecl

@@ -12,6 +12,7 @@
 
 #include "model/cache_cluster.h"
 #include "model/replication_group.h"
+#include "model/snapshot.h"
 #include "storage/database.h"
 
 namespace ecl {
@@ -43,6 +44,7 @@ struct Page {
 template <typename T> struct ResourceKind;
 template <> struct ResourceKind<ReplicationGroup> { static constexpr const char* kName = "replication-group"; };
 template <> struct ResourceKind<CacheCluster> { static constexpr const char* kName = "cache-cluster"; };
+template <> struct ResourceKind<Snapshot> { static constexpr const char* kName = "snapshot"; };
 
 class Store {
  public:
@@ -64,6 +66,9 @@ class Store {
   template <typename T>
   Page<T> List(const std::string& account, const std::string& region,
                const std::string& after, int limit);
+  // How many resources of one kind an account has in a region (quotas).
+  template <typename T>
+  int Count(const std::string& account, const std::string& region);
 
   // Tags of a resource by ARN, in the order they were first added.
   std::vector<Tag> ListTags(const std::string& account, const std::string& region,

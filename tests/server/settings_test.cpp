@@ -199,7 +199,7 @@ TEST(Settings, ShippedConfigFileDocumentsTheDefaults) {
       ++settings_lines;
     }
   }
-  EXPECT_EQ(settings_lines, 11);
+  EXPECT_EQ(settings_lines, 12);
   TempConfig file(uncommented);
   const Settings s = LoadSettings({"--config", file.path()}, Env({})).settings;
   const Settings d = LoadSettings({}, Env({})).settings;
@@ -214,6 +214,7 @@ TEST(Settings, ShippedConfigFileDocumentsTheDefaults) {
   EXPECT_EQ(s.default_account, d.default_account);
   EXPECT_EQ(s.default_region, d.default_region);
   EXPECT_EQ(s.node_groups_quota, d.node_groups_quota);
+  EXPECT_EQ(s.snapshot_quota, d.snapshot_quota);
   // As shipped (all commented out) it loads too.
   EXPECT_NO_THROW(LoadSettings({"--config", path.string()}, Env({})));
 }

@@ -1,0 +1,37 @@
+// Snapshot operations: CreateSnapshot, DescribeSnapshots, CopySnapshot (and export to a
+// bucket) and DeleteSnapshot, plus the pieces replication groups use for restores and final
+// snapshots. Export "buckets" are folders under ServiceOptions::export_dir (a BucketStore).
+// Handlers run one at a time (the service serializes calls).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "handlers/handler_registry.h"
+#include "handlers/handler_support.h"
+#include "model/snapshot.h"
+#include "storage/bucket_store.h"
+
+namespace ecl {
+
+void RegisterSnapshotHandlers(HandlerRegistry& registry, HandlerEnv env);
+
+// The export buckets of this service (folders under options.export_dir).
+std::unique_ptr<BucketStore> ExportBuckets(const HandlerEnv& env);
+
+// Saves a new snapshot (status creating, due with the current transition length) after
+// checking that its name is free (SnapshotAlreadyExistsFault) and the quota
+// (SnapshotQuotaExceededFault). Call inside a store transaction.
+void SaveNewSnapshot(HandlerEnv env, const RequestContext& ctx, Snapshot snapshot,
+                     const std::vector<Tag>& tags);
+
+// The snapshot a restore reads: it must exist (SnapshotNotFoundFault) and be available
+// (InvalidSnapshotState).
+Snapshot SnapshotForRestore(HandlerEnv env, const RequestContext& ctx, const std::string& name);
+
+// Checks that every arn:aws:s3:::bucket/key names an RDB file in an export bucket;
+// InvalidParameterValue naming the ARN otherwise.
+void CheckSnapshotArns(HandlerEnv env, const std::vector<std::string>& arns);
+
+}  // namespace ecl

@@ -1,0 +1,234 @@
+#include "model/snapshot_rules.h"
+
+#include "model/aws_faults.h"
+#include "model/identifiers.h"
+#include "model/naming.h"
+
+namespace ecl {
+
+namespace {
+
+void CopyGroupSettings(const ReplicationGroup& rg, Snapshot& s) {
+  s.replication_group_id = rg.id;
+  s.replication_group_description = rg.description;
+  s.cluster_enabled = rg.cluster_enabled;
+  s.cluster_mode = rg.cluster_mode;
+  s.automatic_failover = rg.automatic_failover ? "enabled" : "disabled";
+  s.multi_az = rg.multi_az;
+  s.data_tiering = rg.data_tiering;
+  s.kms_key_id = rg.kms_key_id;
+  s.settings = rg.settings;
+  s.cache_cluster_create_time = rg.created_at;
+}
+
+NodeSnapshotRecord NodeSnapshotOf(const ReplicationGroup& rg, const NodeGroup& ng, Timestamp now) {
+  NodeSnapshotRecord n;
+  n.node_group_id = ng.id;
+  n.slots = rg.cluster_enabled ? ng.slots : "";
+  for (const auto& m : ng.members) {
+    if (m.primary) {
+      n.cache_cluster_id = m.cache_cluster_id;
+      n.primary_availability_zone = m.availability_zone;
+    } else {
+      n.replica_availability_zones.push_back(m.availability_zone);
+    }
+  }
+  n.replica_count = static_cast<int>(n.replica_availability_zones.size());
+  n.cache_node_create_time = rg.created_at;
+  n.snapshot_create_time = now;
+  return n;
+}
+
+Snapshot NewSnapshot(const std::string& account, const std::string& region,
+                     const std::string& name) {
+  Snapshot s;
+  s.account = account;
+  s.region = region;
+  s.id = name;
+  s.status = "creating";
+  s.source = "manual";
+  return s;
+}
+
+bool IsLowerAlnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+
+}  // namespace
+
+std::string ValidateSnapshotName(std::string_view param_name, std::string_view name) {
+  return ValidateIdentifier(param_name, name, kMaxSnapshotNameLength);
+}
+
+Snapshot SnapshotOfReplicationGroup(const ReplicationGroup& rg, const std::string& name,
+                                    Timestamp now) {
+  Snapshot s = NewSnapshot(rg.account, rg.region, name);
+  CopyGroupSettings(rg, s);
+  s.num_cache_nodes = static_cast<int>(rg.MemberClusterIds().size());
+  for (const auto& ng : rg.node_groups) s.node_snapshots.push_back(NodeSnapshotOf(rg, ng, now));
+  return s;
+}
+
+Snapshot SnapshotOfCacheCluster(const CacheCluster& cc, const ReplicationGroup* group,
+                                const std::string& name, Timestamp now) {
+  Snapshot s = NewSnapshot(cc.account, cc.region, name);
+  s.cache_cluster_id = cc.id;
+  s.preferred_availability_zone = cc.availability_zone;
+  s.num_cache_nodes = 1;
+  NodeSnapshotRecord n;
+  n.cache_cluster_id = cc.id;
+  n.node_group_id = std::string(kSingleNodeGroupId);
+  n.primary_availability_zone = cc.availability_zone;
+  n.cache_node_create_time = cc.created_at;
+  n.snapshot_create_time = now;
+  if (group) {
+    CopyGroupSettings(*group, s);
+    // The member's own node group: its id, slots and replicas are what a restore rebuilds.
+    for (const auto& ng : group->node_groups)
+      for (const auto& m : ng.members)
+        if (m.cache_cluster_id == cc.id) {
+          NodeSnapshotRecord of_group = NodeSnapshotOf(*group, ng, now);
+          n.node_group_id = of_group.node_group_id;
+          n.slots = of_group.slots;
+          n.replica_count = of_group.replica_count;
+          n.replica_availability_zones = of_group.replica_availability_zones;
+          n.primary_availability_zone = of_group.primary_availability_zone;
+        }
+    // One shard of a sharded group restores as a group of its own: it then owns every slot.
+    if (s.cluster_enabled && !n.slots.empty()) n.slots = "0-16383";
+    // AWS shows a member's snapshot as the cluster's alone (no ReplicationGroupId).
+    s.replication_group_id.reset();
+    s.replication_group_description.reset();
+  }
+  s.settings = cc.settings;
+  s.cache_cluster_create_time = cc.created_at;
+  s.node_snapshots.push_back(std::move(n));
+  return s;
+}
+
+Snapshot CopyOfSnapshot(const Snapshot& source, const std::string& name) {
+  Snapshot s = source;
+  s.id = name;
+  s.status = "creating";
+  s.source = "manual";
+  s.transition.reset();
+  return s;
+}
+
+std::optional<std::string> SnapshotSourceFilter(const std::optional<std::string>& requested) {
+  if (!requested) return std::nullopt;
+  if (*requested == "user") return "manual";
+  if (*requested == "system") return "automated";
+  throw faults::InvalidParameterValueException("Invalid value for SnapshotSource: " + *requested +
+                                               ". Valid values are: user, system.");
+}
+
+bool IsValidBucketName(std::string_view bucket) {
+  if (bucket.size() < 3 || bucket.size() > 63) return false;
+  if (!IsLowerAlnum(bucket.front()) || !IsLowerAlnum(bucket.back())) return false;
+  for (char c : bucket)
+    if (!IsLowerAlnum(c) && c != '.' && c != '-') return false;
+  return bucket.find("..") == std::string_view::npos;
+}
+
+std::vector<std::string> ExportObjectKeys(const std::string& target, int node_groups) {
+  std::vector<std::string> keys;
+  for (int i = 1; i <= node_groups; ++i)
+    keys.push_back(target + "-" + FormatNodeGroupId(i) + ".rdb");
+  return keys;
+}
+
+S3ObjectLocation ParseS3ObjectArn(std::string_view arn) {
+  const std::string text(arn);
+  auto bad = [&](const std::string& why) {
+    return faults::InvalidParameterValueException("Invalid snapshot ARN " + text + ": " + why);
+  };
+  // arn:<partition>:s3:::<bucket>/<key>
+  if (text.rfind("arn:", 0) != 0) throw bad("it must look like arn:aws:s3:::bucket/key.");
+  auto partition_end = text.find(':', 4);
+  if (partition_end == std::string::npos || text.compare(partition_end, 6, ":s3:::") != 0)
+    throw bad("it must look like arn:aws:s3:::bucket/key.");
+  std::string path = text.substr(partition_end + 6);
+  auto slash = path.find('/');
+  if (slash == std::string::npos || slash + 1 == path.size())
+    throw bad("it must name an object, as in arn:aws:s3:::bucket/key.");
+  S3ObjectLocation loc{path.substr(0, slash), path.substr(slash + 1)};
+  if (!IsValidBucketName(loc.bucket)) throw bad("the bucket name " + loc.bucket + " is not valid.");
+  if (loc.key.find(',') != std::string::npos)
+    throw bad("the Amazon S3 object name in the ARN cannot contain any commas.");
+  // The key becomes a file path under the bucket's folder: it must stay inside it.
+  std::string_view rest = loc.key;
+  while (!rest.empty()) {
+    auto end = rest.find('/');
+    std::string_view segment = rest.substr(0, end);
+    if (segment.empty() || segment == "." || segment == "..")
+      throw bad("the object key " + loc.key + " is not valid.");
+    if (end == std::string_view::npos) break;
+    rest.remove_prefix(end + 1);
+  }
+  return loc;
+}
+
+ApiValue RestoreRequestFromSnapshot(const ApiValue& in, const Snapshot& snapshot) {
+  const int count = snapshot.NumNodeGroups();
+  auto mismatch = [&](int requested) {
+    return faults::InvalidParameterValueException(
+        "The number of node groups (shards) requested, " + std::to_string(requested) +
+        ", does not match snapshot " + snapshot.id + ", which has " + std::to_string(count) +
+        ". When restoring from a snapshot, the number of node groups in the snapshot and in the "
+        "restored replication group must be the same.");
+  };
+  if (auto requested = in.GetInt("NumNodeGroups"); requested && *requested != count)
+    throw mismatch(int(*requested));
+  const ApiList& given = in.GetList("NodeGroupConfiguration");
+  if (!given.empty() && int(given.size()) != count) throw mismatch(int(given.size()));
+
+  ApiValue out = in;
+  auto fill = [&](const char* member, const ApiValue& value) {
+    if (!in.Get(member)) out.AsMap()[member] = value;
+  };
+  const NodeSettings& s = snapshot.settings;
+  fill("Engine", s.engine);
+  fill("EngineVersion", s.engine_version);
+  fill("CacheNodeType", s.cache_node_type);
+  fill("CacheParameterGroupName", s.cache_parameter_group_name);
+  fill("CacheSubnetGroupName", s.cache_subnet_group_name);
+  fill("Port", s.port);
+  fill("PreferredMaintenanceWindow", s.preferred_maintenance_window);
+  fill("SnapshotWindow", s.snapshot_window);
+  fill("AutomaticFailoverEnabled", snapshot.automatic_failover == "enabled");
+  if (snapshot.multi_az) fill("MultiAZEnabled", true);
+
+  ApiValue configs = ApiValue::List();
+  if (given.empty()) {
+    // Replica counts and zones come from the snapshot unless the request sets counts itself.
+    const bool counts_given = in.Get("NumCacheClusters") || in.Get("ReplicasPerNodeGroup");
+    const bool zones_given = !in.GetList("PreferredCacheClusterAZs").empty();
+    for (const auto& n : snapshot.node_snapshots) {
+      ApiValue c = ApiValue::Struct().Set("NodeGroupId", n.node_group_id);
+      if (snapshot.cluster_enabled && !n.slots.empty()) c.Set("Slots", n.slots);
+      if (!counts_given) {
+        c.Set("ReplicaCount", n.replica_count);
+        if (!zones_given) {
+          c.Set("PrimaryAvailabilityZone", n.primary_availability_zone);
+          ApiValue zones = ApiValue::List();
+          for (const auto& z : n.replica_availability_zones) zones.Push(z);
+          if (!n.replica_availability_zones.empty()) c.Set("ReplicaAvailabilityZones", zones);
+        }
+      }
+      configs.Push(std::move(c));
+    }
+  } else {
+    // The caller's node groups, in order, keep the snapshot's slots unless they name their own.
+    bool any_slots = false;
+    for (const auto& c : given) any_slots |= c.Get("Slots") != nullptr;
+    for (size_t i = 0; i < given.size(); ++i) {
+      ApiValue c = given[i];
+      const auto& n = snapshot.node_snapshots[i];
+      if (!any_slots && snapshot.cluster_enabled && !n.slots.empty()) c.Set("Slots", n.slots);
+      configs.Push(std::move(c));
+    }
+  }
+  out.AsMap()["NodeGroupConfiguration"] = std::move(configs);
+  return out;
+}
+
+}  // namespace ecl
