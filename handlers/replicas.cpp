@@ -17,7 +17,8 @@ ReplicaChangeRequest RequestFrom(const ApiValue& in, bool increase) {
   req.increase = increase;
   if (auto n = in.GetInt("NewReplicaCount")) req.new_replica_count = int(*n);
   for (const auto& c : in.GetList("ReplicaConfiguration"))
-    req.replica_configuration.push_back({*c.GetString("NodeGroupId"), int(*c.GetInt("NewReplicaCount")),
+    req.replica_configuration.push_back({*c.GetString("NodeGroupId"),
+                                         int(*c.GetInt("NewReplicaCount")),
                                          c.GetStrings("PreferredAvailabilityZones")});
   if (!increase) req.replicas_to_remove = in.GetStrings("ReplicasToRemove");
   return req;

@@ -112,9 +112,8 @@ std::map<std::string, std::vector<std::string>> RemovalsFrom(const ReplicationGr
           found = true;
         }
     if (!found)
-      throw faults::InvalidParameterValueException("Cache cluster " + id +
-                                                   " is not a member of replication group " +
-                                                   rg.id + ".");
+      throw faults::InvalidParameterValueException(
+          "Cache cluster " + id + " is not a member of replication group " + rg.id + ".");
   }
   return by_group;
 }

@@ -111,9 +111,8 @@ TEST(PlanReplicaChangeTest, IncreaseAddsTheNextMemberNumbersSpreadAcrossZones) {
 TEST(PlanReplicaChangeTest, IncreaseSkipsIdsThatAreTaken) {
   ReplicationGroup rg = Disabled(2);
   // rg-003 is still held by another cluster (say one being deleted).
-  ReplicaPlan plan = PlanReplicaChange(rg, Increase(3), [](const std::string& id) {
-    return id == "rg-003";
-  });
+  ReplicaPlan plan =
+      PlanReplicaChange(rg, Increase(3), [](const std::string& id) { return id == "rg-003"; });
   EXPECT_EQ(JoiningIds(plan.shards[0]), (Ids{"rg-004", "rg-005"}));
 }
 
@@ -181,8 +180,7 @@ TEST(PlanReplicaChangeTest, DecreaseRemovesTheNamedReplicas) {
 
 TEST(PlanReplicaChangeTest, DecreaseNamedReplicasInOneShardOfAClusterModeEnabledGroup) {
   ReplicationGroup rg = Enabled({2, 2});
-  ReplicaPlan plan =
-      PlanReplicaChange(rg, Decrease(std::nullopt, {"rg-0002-002"}), kNothingTaken);
+  ReplicaPlan plan = PlanReplicaChange(rg, Decrease(std::nullopt, {"rg-0002-002"}), kNothingTaken);
   ASSERT_EQ(plan.shards.size(), 1u);
   EXPECT_EQ(plan.shards[0].node_group_id, "0002");
   EXPECT_EQ(plan.shards[0].leaving, (Ids{"rg-0002-002"}));
@@ -228,7 +226,8 @@ TEST(PlanReplicaChangeTest, RejectsCountsOutsideZeroToFive) {
 }
 
 TEST(PlanReplicaChangeTest, RejectsTheCurrentCountAsNoOperation) {
-  const std::string text = "Requested new replica count already matches current number of replicas.";
+  const std::string text =
+      "Requested new replica count already matches current number of replicas.";
   ExpectRejected(Disabled(3), Increase(2), "NoOperationFault", text);
   ExpectRejected(Disabled(3), Decrease(2), "NoOperationFault", text);
   ReplicaChangeRequest req = Increase(std::nullopt);
@@ -302,8 +301,8 @@ TEST(StartReplicaChangeTest, IncreaseListsNewMembersAsJoiningAndMarksTheShardMod
   EXPECT_EQ(rg.status, "modifying");
   EXPECT_EQ(rg.node_groups[0].status, "available");
   EXPECT_EQ(rg.node_groups[1].status, "modifying");
-  EXPECT_EQ(rg.MemberClusterIds(), (Ids{"rg-0001-001", "rg-0001-002", "rg-0002-001",
-                                        "rg-0002-002", "rg-0002-003"}));
+  EXPECT_EQ(rg.MemberClusterIds(),
+            (Ids{"rg-0001-001", "rg-0001-002", "rg-0002-001", "rg-0002-002", "rg-0002-003"}));
   EXPECT_TRUE(rg.node_groups[1].members.back().joining);
   EXPECT_FALSE(rg.node_groups[1].members[1].joining);
 }
@@ -328,8 +327,8 @@ TEST(FinishReplicaChangeTest, LeavingMembersGoAndJoiningOnesBecomeMembers) {
   EXPECT_EQ(rg.MemberClusterIds(), (Ids{"rg-001", "rg-002", "rg-003", "rg-004", "rg-005"}));
   for (const auto& m : rg.node_groups[0].members) EXPECT_FALSE(m.joining || m.leaving);
 
-  StartReplicaChange(rg, PlanReplicaChange(rg, Decrease(std::nullopt, {"rg-002", "rg-004"}),
-                                           kNothingTaken));
+  StartReplicaChange(
+      rg, PlanReplicaChange(rg, Decrease(std::nullopt, {"rg-002", "rg-004"}), kNothingTaken));
   FinishReplicaChange(rg);
   EXPECT_EQ(rg.status, "available");
   EXPECT_EQ(rg.MemberClusterIds(), (Ids{"rg-001", "rg-003", "rg-005"}));
@@ -347,8 +346,8 @@ TEST(FinishReplicaChangeTest, ExactlyOnePrimaryPerShardRemains) {
     EXPECT_EQ(primaries, 1) << ng.id;
     EXPECT_TRUE(ng.members.front().primary) << ng.id;
   }
-  EXPECT_EQ(rg.MemberClusterIds(), (Ids{"rg-0001-001", "rg-0002-001", "rg-0003-001",
-                                        "rg-0003-002"}));
+  EXPECT_EQ(rg.MemberClusterIds(),
+            (Ids{"rg-0001-001", "rg-0002-001", "rg-0003-001", "rg-0003-002"}));
 }
 
 TEST(FinishReplicaChangeTest, SnapshottingClusterFallsBackWhenItLeaves) {
