@@ -17,7 +17,8 @@ ReplicaChangeRequest RequestFrom(const ApiValue& in, bool increase) {
   req.increase = increase;
   if (auto n = in.GetInt("NewReplicaCount")) req.new_replica_count = int(*n);
   for (const auto& c : in.GetList("ReplicaConfiguration"))
-    req.replica_configuration.push_back({*c.GetString("NodeGroupId"), int(*c.GetInt("NewReplicaCount")),
+    req.replica_configuration.push_back({*c.GetString("NodeGroupId"),
+                                         int(*c.GetInt("NewReplicaCount")),
                                          c.GetStrings("PreferredAvailabilityZones")});
   if (!increase) req.replicas_to_remove = in.GetStrings("ReplicasToRemove");
   return req;
@@ -91,11 +92,15 @@ ApiValue ChangeReplicas(HandlerEnv env, const RequestContext& ctx, const ApiValu
 
 void StartScheduledReplicaChange(HandlerEnv env, ReplicationGroup& rg, Timestamp now) {
   auto req = rg.scheduled_replica_change;
+  // The change starts when the window opened, not when a request next noticed it: after a
+  // clock advance past the window and the transition, it must already be complete.
+  Timestamp window_start =
+      rg.transition && rg.transition->due_at.epoch_ms < now.epoch_ms ? rg.transition->due_at : now;
   rg.transition.reset();
   rg.scheduled_replica_change.reset();
   if (req) {
     try {
-      BeginReplicaChange(env, rg, *req, now);
+      BeginReplicaChange(env, rg, *req, window_start);
     } catch (const AwsError&) {
       // The group changed since the request was accepted; the deferred change no longer
       // applies and is dropped, as the group stays as it is.

@@ -78,21 +78,27 @@ void Service::ApplyDueTransitions(Timestamp now) {
   if (!next_due || now.epoch_ms < *next_due) return;
   store_->InTransaction([&] {
     HandlerEnv env{*store_, options_};
-    for (const auto& due : store_->DueAt(now)) {
-      if (due.kind == ResourceKind<ReplicationGroup>::kName && StartScheduledChange(env, due.key, now))
-        continue;
-      if (due.kind == ResourceKind<ReplicationGroup>::kName)
-        ApplyDue<ReplicationGroup>(*store_, due.key, now, AdvanceReplicationGroup,
-                                   [](const ResourceKey& k) { return ReplicationGroupArn(k.region, k.account, k.id); });
-      else if (due.kind == ResourceKind<CacheCluster>::kName)
-        ApplyDue<CacheCluster>(*store_, due.key, now, AdvanceCacheCluster,
-                               [](const ResourceKey& k) { return CacheClusterArn(k.region, k.account, k.id); });
-      else if (due.kind == ResourceKind<Snapshot>::kName)
-        ApplyDue<Snapshot>(*store_, due.key, now, AdvanceSnapshot,
-                           [](const ResourceKey& k) { return SnapshotArn(k.region, k.account, k.id); });
-      else if (due.kind == ResourceKind<ReservedCacheNode>::kName)
-        ApplyDue<ReservedCacheNode>(*store_, due.key, now, AdvanceReservedCacheNode,
-                                    [](const ResourceKey& k) { return ReservedCacheNodeArn(k.region, k.account, k.id); });
+    // Starting a deferred replica change creates transitions that may already be due (it
+    // started when the window opened); a second pass settles them before the request sees
+    // the group. Bounded: a pass only moves resources forward.
+    for (int pass = 0; pass < 2; ++pass) {
+      for (const auto& due : store_->DueAt(now)) {
+        if (due.kind == ResourceKind<ReplicationGroup>::kName &&
+            StartScheduledChange(env, due.key, now))
+          continue;
+        if (due.kind == ResourceKind<ReplicationGroup>::kName)
+          ApplyDue<ReplicationGroup>(*store_, due.key, now, AdvanceReplicationGroup,
+                                     [](const ResourceKey& k) { return ReplicationGroupArn(k.region, k.account, k.id); });
+        else if (due.kind == ResourceKind<CacheCluster>::kName)
+          ApplyDue<CacheCluster>(*store_, due.key, now, AdvanceCacheCluster,
+                                 [](const ResourceKey& k) { return CacheClusterArn(k.region, k.account, k.id); });
+        else if (due.kind == ResourceKind<Snapshot>::kName)
+          ApplyDue<Snapshot>(*store_, due.key, now, AdvanceSnapshot,
+                             [](const ResourceKey& k) { return SnapshotArn(k.region, k.account, k.id); });
+        else if (due.kind == ResourceKind<ReservedCacheNode>::kName)
+          ApplyDue<ReservedCacheNode>(*store_, due.key, now, AdvanceReservedCacheNode,
+                                      [](const ResourceKey& k) { return ReservedCacheNodeArn(k.region, k.account, k.id); });
+      }
     }
   });
   store_->NextDue();

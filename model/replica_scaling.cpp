@@ -112,9 +112,8 @@ std::map<std::string, std::vector<std::string>> RemovalsFrom(const ReplicationGr
           found = true;
         }
     if (!found)
-      throw faults::InvalidParameterValueException("Cache cluster " + id +
-                                                   " is not a member of replication group " +
-                                                   rg.id + ".");
+      throw faults::InvalidParameterValueException(
+          "Cache cluster " + id + " is not a member of replication group " + rg.id + ".");
   }
   return by_group;
 }
@@ -162,7 +161,8 @@ ReplicaPlan PlanReplicaChange(const ReplicationGroup& rg, const ReplicaChangeReq
                               const std::function<bool(const std::string&)>& taken) {
   if (rg.status != "available")
     throw faults::InvalidReplicationGroupStateFault(
-        "Replication group must be in available state to modify.");
+        "Replication group must be in available state to modify. Replication group " + rg.id +
+        " is " + rg.status + ".");
   bool has_count = req.new_replica_count.has_value();
   bool has_config = !req.replica_configuration.empty();
   bool has_removals = !req.increase && !req.replicas_to_remove.empty();
