@@ -110,11 +110,11 @@ bool IsPresignParameter(const std::string& name) {
 
 // Query string first, then a form body; both as the codec decodes them.
 QueryParams MergedParams(const HttpRequest& req, std::string_view query) {
-  QueryParams params = ParseQueryString(query);
+  QueryParams params = ParseUrlEncoded(query);
   if (!req.body.empty()) {
     std::string content_type = req.Header("content-type");
     if (content_type.empty() || IsFormContentType(content_type)) {
-      QueryParams body = ParseQueryString(req.body);
+      QueryParams body = ParseUrlEncoded(req.body);
       params.insert(params.end(), std::make_move_iterator(body.begin()),
                     std::make_move_iterator(body.end()));
     }
@@ -122,10 +122,9 @@ QueryParams MergedParams(const HttpRequest& req, std::string_view query) {
   return params;
 }
 
-std::string FindParam(const QueryParams& params, const std::string& name) {
-  for (const auto& [k, v] : params)
-    if (k == name) return v;
-  return {};
+std::string ParamOrEmpty(const QueryParams& params, std::string_view name) {
+  const std::string* v = FindParam(params, name);
+  return v ? *v : std::string();
 }
 
 // Splits an origin-form or absolute-form target into path and query string.
@@ -231,9 +230,9 @@ HttpResponse App::HandleApi(const HttpRequest& req, std::string_view query, std:
   } catch (const AwsError& e) {
     return XmlError(e, request_id);
   }
-  action = FindParam(params, "Action");
+  action = ParamOrEmpty(params, "Action");
 
-  std::string presigned_credential = FindParam(params, "X-Amz-Credential");
+  std::string presigned_credential = ParamOrEmpty(params, "X-Amz-Credential");
   RequestIdentity identity =
       ResolveIdentity(req.Header("authorization"), presigned_credential, identity_);
   std::erase_if(params, [](const auto& p) { return IsPresignParameter(p.first); });
