@@ -117,7 +117,6 @@ int main(int argc, char** argv) {
   try {
     code = Run(loaded.settings);
   } catch (const std::exception& e) {
-    spdlog::critical("cannot start: {}", e.what());
     spdlog::shutdown();
     std::cerr << "elasticache-local: " << e.what() << "\n";
     return 1;
