@@ -200,7 +200,10 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void Send(const HttpResponse& out, unsigned version, bool keep_alive, bool head) {
     res_ = {};
     res_.version(version == 10 ? 10 : 11);
-    res_.result(static_cast<unsigned>(out.status));
+    // Beast throws on a status outside 100-999; a handler bug must not cost the connection.
+    const bool valid_status = out.status >= 100 && out.status <= 599;
+    if (!valid_status) spdlog::error("handler answered invalid HTTP status {}", out.status);
+    res_.result(valid_status ? static_cast<unsigned>(out.status) : 500u);
     res_.set(http::field::server, kServerName);
     res_.set(http::field::date, HttpDate());
     res_.set(http::field::content_type, out.content_type);
