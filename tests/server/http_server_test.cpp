@@ -1,18 +1,18 @@
 #include "server/http_server.h"
 
-#include <atomic>
-#include <chrono>
-#include <future>
-#include <thread>
-#include <vector>
+#include <gtest/gtest.h>
 
+#include <atomic>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/read.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <gtest/gtest.h>
+#include <chrono>
+#include <future>
+#include <thread>
+#include <vector>
 
 namespace ecl {
 namespace {
@@ -310,9 +310,7 @@ TEST(HttpServer, GracefulStopFinishesInFlightRequests) {
 }
 
 TEST(HttpServer, StopWithoutStartAndDoubleStopAreHarmless) {
-  {
-    HttpServer server(LoopbackOptions(), Echo);
-  }
+  { HttpServer server(LoopbackOptions(), Echo); }
   HttpServer server(LoopbackOptions(), Echo);
   server.Start();
   server.Stop();
