@@ -1,15 +1,15 @@
 #include "server/app.h"
 
+#include <spdlog/spdlog.h>
+
+#include <boost/json.hpp>
+#include <boost/uuid/random_generator.hpp>
+#include <boost/uuid/uuid_io.hpp>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
-
-#include <boost/json.hpp>
-#include <boost/uuid/random_generator.hpp>
-#include <boost/uuid/uuid_io.hpp>
-#include <spdlog/spdlog.h>
 
 #include "model/aws_error.h"
 #include "server/query_params.h"
@@ -66,12 +66,23 @@ std::string XmlEscape(std::string_view s) {
   out.reserve(s.size());
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -83,8 +94,9 @@ HttpResponse XmlError(const AwsError& e, const std::string& request_id) {
   HttpResponse r;
   r.status = e.http_status;
   r.content_type = "text/xml";
-  r.body = std::string("<ErrorResponse xmlns=\"http://elasticache.amazonaws.com/doc/2015-02-02/\">"
-                       "<Error><Type>") +
+  r.body = std::string(
+               "<ErrorResponse xmlns=\"http://elasticache.amazonaws.com/doc/2015-02-02/\">"
+               "<Error><Type>") +
            (e.sender ? "Sender" : "Receiver") + "</Type><Code>" + XmlEscape(e.code) +
            "</Code><Message>" + XmlEscape(e.message()) + "</Message></Error><RequestId>" +
            request_id + "</RequestId></ErrorResponse>";
@@ -96,7 +108,8 @@ bool IsFormContentType(const std::string& content_type) {
   std::string lower;
   for (char c : content_type) {
     if (c == ';') break;
-    if (c != ' ' && c != '\t') lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (c != ' ' && c != '\t')
+      lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   }
   return lower == "application/x-www-form-urlencoded";
 }
@@ -151,10 +164,8 @@ std::string FormatLatency(std::chrono::microseconds us) {
 
 App::App(const ApiDispatcher& dispatcher, EmulatorClock& clock, std::function<void()> reset,
          std::function<void(Timestamp)> before_api, IdentityDefaults identity)
-    : App(
-          [&dispatcher](const QueryParams& params, const RequestContext& ctx) {
-            return dispatcher.Dispatch(params, ctx);
-          },
+    : App([&dispatcher](const QueryParams& params,
+                        const RequestContext& ctx) { return dispatcher.Dispatch(params, ctx); },
           clock, std::move(reset), std::move(before_api), std::move(identity)) {}
 
 App::App(ApiCall api, EmulatorClock& clock, std::function<void()> reset,
@@ -277,7 +288,8 @@ HttpResponse App::HandleClockAdvance(const HttpRequest& req, std::string_view qu
       present = true;
       text = v;
     }
-  if (!present) return JsonError(400, "MissingParameter", "The query parameter seconds is required");
+  if (!present)
+    return JsonError(400, "MissingParameter", "The query parameter seconds is required");
 
   // Plain decimal only: strtod would also take "inf", "nan", hex and leading signs.
   double seconds = -1;
@@ -287,9 +299,9 @@ HttpResponse App::HandleClockAdvance(const HttpRequest& req, std::string_view qu
     if (end != text.c_str() + text.size()) seconds = -1;
   }
   if (!(seconds >= 0 && seconds <= kMaxAdvanceSeconds))
-    return JsonError(400, "InvalidParameter",
-                     "seconds must be a non-negative number of at most 1000000000, got '" +
-                         text + "'");
+    return JsonError(
+        400, "InvalidParameter",
+        "seconds must be a non-negative number of at most 1000000000, got '" + text + "'");
   clock_.Advance(static_cast<int64_t>(std::llround(seconds * 1000.0)));
   return ClockJson();
 }

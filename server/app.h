@@ -35,9 +35,8 @@ class App {
   HttpResponse Handle(const HttpRequest& request);
 
  private:
-  HttpResponse Route(const HttpRequest& request, const std::string& path,
-                     std::string_view query, std::string& action_for_log,
-                     std::string& request_id);
+  HttpResponse Route(const HttpRequest& request, const std::string& path, std::string_view query,
+                     std::string& action_for_log, std::string& request_id);
   HttpResponse HandleApi(const HttpRequest& request, std::string_view query,
                          std::string& action_for_log, std::string& request_id);
   HttpResponse HandleReset();

@@ -1,16 +1,9 @@
 #include "server/http_server.h"
 
+#include <spdlog/spdlog.h>
+
 #include <array>
 #include <atomic>
-#include <condition_variable>
-#include <ctime>
-#include <mutex>
-#include <optional>
-#include <stdexcept>
-#include <thread>
-#include <unordered_map>
-#include <vector>
-
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
@@ -19,7 +12,14 @@
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <spdlog/spdlog.h>
+#include <condition_variable>
+#include <ctime>
+#include <mutex>
+#include <optional>
+#include <stdexcept>
+#include <thread>
+#include <unordered_map>
+#include <vector>
 
 namespace ecl {
 namespace {
@@ -132,11 +132,11 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     if (beast::iequals(parser_->get()[http::field::expect], "100-continue")) {
       continue_ = http::response<http::empty_body>{http::status::continue_, 11};
       stream_.expires_after(shared_->options.idle_timeout);
-      http::async_write(stream_, continue_, [self = shared_from_this()](beast::error_code e,
-                                                                        std::size_t) {
-        if (e) return self->Close();
-        self->ReadBody();
-      });
+      http::async_write(stream_, continue_,
+                        [self = shared_from_this()](beast::error_code e, std::size_t) {
+                          if (e) return self->Close();
+                          self->ReadBody();
+                        });
       return;
     }
     ReadBody();
@@ -152,10 +152,10 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     if (ec == http::error::body_limit) {
       HttpResponse r;
       r.status = 413;
-      r.body = "<ErrorResponse><Error><Type>Sender</Type><Code>RequestEntityTooLarge</Code>"
-               "<Message>Request body exceeds " +
-               std::to_string(shared_->options.body_limit) +
-               " bytes</Message></Error></ErrorResponse>";
+      r.body =
+          "<ErrorResponse><Error><Type>Sender</Type><Code>RequestEntityTooLarge</Code>"
+          "<Message>Request body exceeds " +
+          std::to_string(shared_->options.body_limit) + " bytes</Message></Error></ErrorResponse>";
       return Send(r, parser_->get().version(), false, false);
     }
     if (IsHttpParseError(ec) && ec != http::error::end_of_stream &&
@@ -200,7 +200,10 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void Send(const HttpResponse& out, unsigned version, bool keep_alive, bool head) {
     res_ = {};
     res_.version(version == 10 ? 10 : 11);
-    res_.result(static_cast<unsigned>(out.status));
+    // Beast throws on a status outside 100-999; a handler bug must not cost the connection.
+    const bool valid_status = out.status >= 100 && out.status <= 599;
+    if (!valid_status) spdlog::error("handler answered invalid HTTP status {}", out.status);
+    res_.result(valid_status ? static_cast<unsigned>(out.status) : 500u);
     res_.set(http::field::server, kServerName);
     res_.set(http::field::date, HttpDate());
     res_.set(http::field::content_type, out.content_type);
@@ -216,9 +219,9 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     res_.keep_alive(keep_alive);
 
     stream_.expires_after(shared_->options.idle_timeout);
-    http::async_write(stream_, res_,
-                      beast::bind_front_handler(&HttpSession::OnWrite, shared_from_this(),
-                                                keep_alive));
+    http::async_write(
+        stream_, res_,
+        beast::bind_front_handler(&HttpSession::OnWrite, shared_from_this(), keep_alive));
   }
 
   void OnWrite(bool keep_alive, beast::error_code ec, std::size_t) {
@@ -243,12 +246,12 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   }
 
   void Drain() {
-    stream_.async_read_some(net::buffer(drain_buffer_), [self = shared_from_this()](
-                                                            beast::error_code ec, std::size_t n) {
-      self->drained_ += n;
-      if (ec || self->drained_ > kMaxDrainBytes) return self->Close();
-      self->Drain();
-    });
+    stream_.async_read_some(net::buffer(drain_buffer_),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                              self->drained_ += n;
+                              if (ec || self->drained_ > kMaxDrainBytes) return self->Close();
+                              self->Drain();
+                            });
   }
 
   void Close() {
@@ -273,7 +276,9 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
 class Listener : public std::enable_shared_from_this<Listener> {
  public:
   Listener(net::io_context& ioc, const tcp::endpoint& endpoint, std::shared_ptr<SharedState> shared)
-      : ioc_(ioc), acceptor_(net::make_strand(ioc)), retry_timer_(acceptor_.get_executor()),
+      : ioc_(ioc),
+        acceptor_(net::make_strand(ioc)),
+        retry_timer_(acceptor_.get_executor()),
         shared_(std::move(shared)) {
     auto where = [&] {
       return endpoint.address().to_string() + ":" + std::to_string(endpoint.port());
@@ -348,8 +353,7 @@ tcp::endpoint ResolveEndpoint(net::io_context& ioc, const std::string& host, uin
 
 struct HttpServer::Impl {
   explicit Impl(HttpServerOptions options, RequestHandler handler)
-      : shared(std::make_shared<SharedState>()),
-        ioc(options.threads > 0 ? options.threads : 1) {
+      : shared(std::make_shared<SharedState>()), ioc(options.threads > 0 ? options.threads : 1) {
     if (options.threads < 1) options.threads = 1;
     shared->options = std::move(options);
     shared->handler = std::move(handler);

@@ -1,5 +1,9 @@
 // elasticache-local: reads the settings, wires clock, service, dispatcher and app together,
 // serves HTTP until SIGINT/SIGTERM, exits 0. Exit 2 for bad settings, 1 when it cannot start.
+#include <spdlog/async.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
 #include <cstdio>
 #include <exception>
 #include <filesystem>
@@ -7,10 +11,6 @@
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <spdlog/async.h>
-#include <spdlog/sinks/stdout_sinks.h>
-#include <spdlog/spdlog.h>
 
 #include "handlers/handler_registry.h"
 #include "handlers/service.h"
@@ -28,8 +28,9 @@ namespace {
 void SetUpLogging(const std::string& level) {
   spdlog::init_thread_pool(8192, 1);
   auto sink = std::make_shared<spdlog::sinks::stdout_sink_mt>();
-  auto logger = std::make_shared<spdlog::async_logger>(
-      "elasticache-local", sink, spdlog::thread_pool(), spdlog::async_overflow_policy::overrun_oldest);
+  auto logger =
+      std::make_shared<spdlog::async_logger>("elasticache-local", sink, spdlog::thread_pool(),
+                                             spdlog::async_overflow_policy::overrun_oldest);
   logger->set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %^%l%$ %v", spdlog::pattern_time_type::utc);
   logger->set_level(spdlog::level::from_str(level));
   logger->flush_on(spdlog::level::warn);
@@ -121,7 +122,6 @@ int main(int argc, char** argv) {
   try {
     code = Run(loaded.settings);
   } catch (const std::exception& e) {
-    spdlog::critical("cannot start: {}", e.what());
     spdlog::shutdown();
     std::cerr << "elasticache-local: " << e.what() << "\n";
     return 1;

@@ -53,8 +53,8 @@ std::optional<CredentialScope> ParseCredentialScope(std::string_view credential)
 std::optional<CredentialScope> ParseAuthorizationHeader(std::string_view authorization) {
   // The algorithm name comes first, separated by a space; the components are comma separated.
   auto space = authorization.find(' ');
-  std::string_view rest = space == std::string_view::npos ? authorization
-                                                          : authorization.substr(space + 1);
+  std::string_view rest =
+      space == std::string_view::npos ? authorization : authorization.substr(space + 1);
   for (std::string_view component : Split(rest, ',')) {
     component = Trim(component);
     constexpr std::string_view kKey = "Credential=";
@@ -69,8 +69,7 @@ RequestIdentity ResolveIdentity(std::string_view authorization,
                                 const IdentityDefaults& defaults) {
   std::optional<CredentialScope> scope;
   if (!authorization.empty()) scope = ParseAuthorizationHeader(authorization);
-  if (!scope && !presigned_credential.empty())
-    scope = ParseCredentialScope(presigned_credential);
+  if (!scope && !presigned_credential.empty()) scope = ParseCredentialScope(presigned_credential);
 
   RequestIdentity id{defaults.account, defaults.region};
   if (!scope) return id;

@@ -113,8 +113,8 @@ const std::vector<Key>& Keys() {
       {"default_region", "ECL_DEFAULT_REGION", "--default-region", "REGION",
        "region when a request names none (default us-east-1)",
        [](Settings& s, const std::string& v, const std::string& w) {
-         if (v.empty() || v.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") !=
-                              std::string::npos)
+         if (v.empty() ||
+             v.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") != std::string::npos)
            Bad(w, v, "a region name such as us-east-1");
          s.default_region = v;
        }},
@@ -199,7 +199,8 @@ Settings ApplyConfigText(std::string_view text, Settings base, const std::string
     std::string name = Trim(std::string_view(content).substr(0, eq));
     std::string value = Trim(std::string_view(content).substr(eq + 1));
     // A trailing comment after the value; values never legitimately contain " #".
-    if (auto hash = value.find(" #"); hash != std::string::npos) value = Trim(value.substr(0, hash));
+    if (auto hash = value.find(" #"); hash != std::string::npos)
+      value = Trim(value.substr(0, hash));
     if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
       value = value.substr(1, value.size() - 2);
     const Key* key = FindByFileName(name);
@@ -225,8 +226,7 @@ LoadedSettings LoadSettings(const std::vector<std::string>& args, const EnvLooku
     auto eq = arg.find('=');
     std::string name = arg.substr(0, eq);
     const Key* key = arg.rfind("--", 0) == 0 ? FindByFlag(name) : nullptr;
-    if (key == nullptr)
-      throw SettingsError("unknown argument '" + arg + "' (see --help)");
+    if (key == nullptr) throw SettingsError("unknown argument '" + arg + "' (see --help)");
     std::string value;
     if (eq != std::string::npos) {
       value = arg.substr(eq + 1);
@@ -253,7 +253,8 @@ LoadedSettings LoadSettings(const std::vector<std::string>& args, const EnvLooku
     }
   if (!config_path.empty()) {
     std::ifstream file(config_path);
-    if (!file) throw SettingsError(config_where + ": cannot read config file '" + config_path + "'");
+    if (!file)
+      throw SettingsError(config_where + ": cannot read config file '" + config_path + "'");
     std::stringstream text;
     text << file.rdbuf();
     s = ApplyConfigText(text.str(), s, config_path);
@@ -283,8 +284,10 @@ std::string UsageText() {
       left += ' ';
       left += k.meta;
     }
-    if (left.size() < 30) left.resize(30, ' ');
-    else left += "  ";
+    if (left.size() < 30)
+      left.resize(30, ' ');
+    else
+      left += "  ";
     out += left;
     out += k.help;
     out += "\n                              env ";

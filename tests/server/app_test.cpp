@@ -1,12 +1,12 @@
 #include "server/app.h"
 
+#include <gtest/gtest.h>
+#include <spdlog/spdlog.h>
+
 #include <atomic>
 #include <regex>
 #include <thread>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <spdlog/spdlog.h>
 
 #include "model/aws_error.h"
 
@@ -137,9 +137,9 @@ TEST_F(AppTest, ClockAdvanceAcceptsAFormBody) {
 }
 
 TEST_F(AppTest, ClockAdvanceRejectsBadSeconds) {
-  for (const char* q : {"seconds=-1", "seconds=abc", "seconds=", "seconds=inf", "seconds=nan",
-                        "seconds=1e3", "seconds=0x10", "seconds=1.2.3", "seconds=99999999999",
-                        "other=1", ""}) {
+  for (const char* q :
+       {"seconds=-1", "seconds=abc", "seconds=", "seconds=inf", "seconds=nan", "seconds=1e3",
+        "seconds=0x10", "seconds=1.2.3", "seconds=99999999999", "other=1", ""}) {
     auto r = Call("POST", std::string("/_admin/clock/advance?") + q);
     EXPECT_EQ(r.status, 400) << q;
     EXPECT_EQ(r.content_type, "application/json") << q;
@@ -163,9 +163,8 @@ TEST_F(AppTest, PostFormGoesToTheApiWithAContext) {
   EXPECT_EQ(r.status, 200);
   EXPECT_EQ(r.body, "<Ok/>");
   ASSERT_EQ(api_.calls, 1);
-  QueryParams expected{{"Action", "DescribeReplicationGroups"},
-                       {"Version", "2015-02-02"},
-                       {"MaxRecords", "20"}};
+  QueryParams expected{
+      {"Action", "DescribeReplicationGroups"}, {"Version", "2015-02-02"}, {"MaxRecords", "20"}};
   EXPECT_EQ(api_.params, expected);
   EXPECT_TRUE(std::regex_match(
       api_.ctx.request_id,
@@ -199,10 +198,9 @@ TEST_F(AppTest, IdentityComesFromTheCredentialScope) {
   EXPECT_EQ(api_.ctx.account, "123456789012");
   EXPECT_EQ(api_.ctx.region, "ap-northeast-1");
 
-  PostForm("Action=A",
-           {{"authorization",
-             "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20240101/us-west-2/elasticache/"
-             "aws4_request, SignedHeaders=host, Signature=00"}});
+  PostForm("Action=A", {{"authorization",
+                         "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20240101/us-west-2/elasticache/"
+                         "aws4_request, SignedHeaders=host, Signature=00"}});
   EXPECT_EQ(api_.ctx.account, "999988887777");
   EXPECT_EQ(api_.ctx.region, "us-west-2");
 }
@@ -219,9 +217,8 @@ TEST_F(AppTest, GetQueryStringGoesToTheApi) {
 TEST_F(AppTest, QueryStringAndBodyAreMerged) {
   Call("POST", "/?Version=2015-02-02", "Action=ListTagsForResource&ResourceName=arn%3Ax",
        {{"content-type", "application/x-www-form-urlencoded"}});
-  QueryParams expected{{"Version", "2015-02-02"},
-                       {"Action", "ListTagsForResource"},
-                       {"ResourceName", "arn:x"}};
+  QueryParams expected{
+      {"Version", "2015-02-02"}, {"Action", "ListTagsForResource"}, {"ResourceName", "arn:x"}};
   EXPECT_EQ(api_.params, expected);
 }
 
@@ -258,11 +255,12 @@ TEST_F(AppTest, OtherMethodsOnTheApiPathAre405) {
 TEST(AppFailures, FailingBeforeApiBecomesInternalFailure) {
   EmulatorClock clock;
   bool api_called = false;
-  App app([&](const QueryParams&, const RequestContext&) {
-            api_called = true;
-            return HttpResponse{};
-          },
-          clock, [] {}, [](Timestamp) { throw std::runtime_error("disk on fire"); });
+  App app(
+      [&](const QueryParams&, const RequestContext&) {
+        api_called = true;
+        return HttpResponse{};
+      },
+      clock, [] {}, [](Timestamp) { throw std::runtime_error("disk on fire"); });
   HttpRequest req{"GET", "/?Action=A", {}, ""};
   auto r = app.Handle(req);
   EXPECT_EQ(r.status, 500);
@@ -274,8 +272,8 @@ TEST(AppFailures, FailingBeforeApiBecomesInternalFailure) {
 
 TEST(AppFailures, AwsErrorFromBeforeApiIsAnswered) {
   EmulatorClock clock;
-  App app([](const QueryParams&, const RequestContext&) { return HttpResponse{}; }, clock,
-          [] {}, [](Timestamp) { throw AwsError("Throttling", "Rate <exceeded>", 400); });
+  App app([](const QueryParams&, const RequestContext&) { return HttpResponse{}; }, clock, [] {},
+          [](Timestamp) { throw AwsError("Throttling", "Rate <exceeded>", 400); });
   auto r = app.Handle(HttpRequest{"GET", "/?Action=A", {}, ""});
   EXPECT_EQ(r.status, 400);
   EXPECT_NE(r.body.find("<Code>Throttling</Code><Message>Rate &lt;exceeded&gt;</Message>"),
@@ -286,9 +284,8 @@ TEST(AppFailures, AwsErrorFromBeforeApiIsAnswered) {
 
 TEST(AppFailures, ThrowingApiIsA500NotACrash) {
   EmulatorClock clock;
-  App app([](const QueryParams&, const RequestContext&) -> HttpResponse {
-            throw std::logic_error("bug");
-          },
+  App app([](const QueryParams&,
+             const RequestContext&) -> HttpResponse { throw std::logic_error("bug"); },
           clock, [] {}, [](Timestamp) {});
   EXPECT_EQ(app.Handle(HttpRequest{"GET", "/?Action=A", {}, ""}).status, 500);
 }

@@ -1,18 +1,18 @@
 #include "server/http_server.h"
 
-#include <atomic>
-#include <chrono>
-#include <future>
-#include <thread>
-#include <vector>
+#include <gtest/gtest.h>
 
+#include <atomic>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/read.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <gtest/gtest.h>
+#include <chrono>
+#include <future>
+#include <thread>
+#include <vector>
 
 namespace ecl {
 namespace {
@@ -30,6 +30,7 @@ HttpResponse Echo(const HttpRequest& req) {
   if (!req.Header("x-test").empty()) r.body += " x-test=" + req.Header("x-test");
   r.headers.emplace_back("x-amzn-RequestId", "rid");
   if (req.target == "/status/503") r.status = 503;
+  if (req.target == "/status/0") r.status = 0;
   return r;
 }
 
@@ -228,6 +229,7 @@ TEST(HttpServer, HandlerStatusAndThrowsAreAnswered) {
   Client client(server.port());
   EXPECT_EQ(client.Request(http::verb::get, "/status/503").result_int(), 503);
   EXPECT_EQ(client.Request(http::verb::get, "/throw").result_int(), 500);
+  EXPECT_EQ(client.Request(http::verb::get, "/status/0").result_int(), 500);
   EXPECT_EQ(client.Request(http::verb::get, "/after").result_int(), 200);
 }
 
@@ -308,9 +310,7 @@ TEST(HttpServer, GracefulStopFinishesInFlightRequests) {
 }
 
 TEST(HttpServer, StopWithoutStartAndDoubleStopAreHarmless) {
-  {
-    HttpServer server(LoopbackOptions(), Echo);
-  }
+  { HttpServer server(LoopbackOptions(), Echo); }
   HttpServer server(LoopbackOptions(), Echo);
   server.Start();
   server.Stop();

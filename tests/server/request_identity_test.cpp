@@ -30,7 +30,8 @@ TEST(CredentialScope, RejectsWrongShapes) {
 }
 
 TEST(AuthorizationHeader, FindsCredentialAmongComponents) {
-  auto scope = ParseAuthorizationHeader(Header("AKID/20240101/ap-south-1/elasticache/aws4_request"));
+  auto scope =
+      ParseAuthorizationHeader(Header("AKID/20240101/ap-south-1/elasticache/aws4_request"));
   ASSERT_TRUE(scope);
   EXPECT_EQ(scope->region, "ap-south-1");
   // Some signers put no space after the commas or order the parts differently.
@@ -51,8 +52,8 @@ TEST(ResolveIdentity, TwelveDigitAccessKeyIsTheAccount) {
 }
 
 TEST(ResolveIdentity, OtherAccessKeysUseTheDefaultAccount) {
-  for (const char* key : {"AKIAIOSFODNN7EXAMPLE", "test", "12345678901", "1234567890123",
-                          "12345678901a"}) {
+  for (const char* key :
+       {"AKIAIOSFODNN7EXAMPLE", "test", "12345678901", "1234567890123", "12345678901a"}) {
     auto id = ResolveIdentity(
         Header(std::string(key) + "/20240101/us-west-1/elasticache/aws4_request"), "", kDefaults);
     EXPECT_EQ(id.account, "000000000000") << key;
@@ -62,8 +63,8 @@ TEST(ResolveIdentity, OtherAccessKeysUseTheDefaultAccount) {
 
 TEST(ResolveIdentity, NoOrGarbledHeaderGivesDefaults) {
   IdentityDefaults custom{"111122223333", "eu-north-1"};
-  for (const char* header : {"", "nonsense", "AWS4-HMAC-SHA256", "AWS4-HMAC-SHA256 Credential=",
-                             "AWS4-HMAC-SHA256 Credential=a/b/c"}) {
+  for (const char* header : {"", "nonsense", "AWS4-HMAC-SHA256",
+                             "AWS4-HMAC-SHA256 Credential=", "AWS4-HMAC-SHA256 Credential=a/b/c"}) {
     auto id = ResolveIdentity(header, "", custom);
     EXPECT_EQ(id.account, "111122223333") << header;
     EXPECT_EQ(id.region, "eu-north-1") << header;
@@ -78,8 +79,8 @@ TEST(ResolveIdentity, ImplausibleRegionFallsBackButAccountIsKept) {
 }
 
 TEST(ResolveIdentity, PresignedCredentialIsUsedWithoutHeader) {
-  auto id = ResolveIdentity("", "210987654321/20240101/sa-east-1/elasticache/aws4_request",
-                            kDefaults);
+  auto id =
+      ResolveIdentity("", "210987654321/20240101/sa-east-1/elasticache/aws4_request", kDefaults);
   EXPECT_EQ(id.account, "210987654321");
   EXPECT_EQ(id.region, "sa-east-1");
 }

@@ -1,5 +1,6 @@
 #include "server/settings.h"
 
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <cctype>
@@ -7,8 +8,6 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
-
-#include <gtest/gtest.h>
 
 namespace ecl {
 namespace {
@@ -25,8 +24,8 @@ class TempConfig {
  public:
   explicit TempConfig(const std::string& text) {
     path_ = (std::filesystem::temp_directory_path() /
-             ("ecl_settings_test_" + std::to_string(::getpid()) + "_" +
-              std::to_string(counter_++) + ".conf"))
+             ("ecl_settings_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter_++) +
+              ".conf"))
                 .string();
     std::ofstream(path_) << text;
   }
@@ -84,12 +83,12 @@ TEST(Settings, PrecedenceDefaultsFileEnvFlags) {
                         Env({{"ECL_PORT", "2222"}, {"ECL_LOG_LEVEL", "warn"}}))
                .settings;
   EXPECT_EQ(s.config_file, file.path());
-  EXPECT_EQ(s.host, "127.0.0.1");            // file over default
-  EXPECT_EQ(s.data_dir, "/tmp/from file");   // quotes stripped
+  EXPECT_EQ(s.host, "127.0.0.1");           // file over default
+  EXPECT_EQ(s.data_dir, "/tmp/from file");  // quotes stripped
   EXPECT_EQ(s.ExportDir(), "/tmp/from file/exports");
-  EXPECT_EQ(s.threads, 3);                   // file
-  EXPECT_EQ(s.log_level, "warn");            // env over file
-  EXPECT_EQ(s.port, 3333);                   // flag over env over file
+  EXPECT_EQ(s.threads, 3);         // file
+  EXPECT_EQ(s.log_level, "warn");  // env over file
+  EXPECT_EQ(s.port, 3333);         // flag over env over file
 }
 
 TEST(Settings, ConfigNamedByEnvironment) {
@@ -157,14 +156,14 @@ TEST(Settings, HelpAndVersion) {
   EXPECT_EQ(LoadSettings({"--port", "1", "-h"}, Env({})).action, CommandLineAction::kHelp);
   EXPECT_EQ(LoadSettings({"--version"}, Env({})).action, CommandLineAction::kVersion);
   std::string usage = UsageText();
-  for (const char* flag : {"--host", "--port", "--data-dir", "--in-memory", "--config",
-                           "--transition-seconds", "--export-dir", "--log-level", "--threads",
-                           "ECL_PORT"})
+  for (const char* flag :
+       {"--host", "--port", "--data-dir", "--in-memory", "--config", "--transition-seconds",
+        "--export-dir", "--log-level", "--threads", "ECL_PORT"})
     EXPECT_NE(usage.find(flag), std::string::npos) << flag;
 }
 
-void ExpectError(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
-                 const std::string& fragment) {
+void ExpectError(const std::vector<std::string>& args,
+                 const std::map<std::string, std::string>& env, const std::string& fragment) {
   try {
     LoadSettings(args, Env(env));
     ADD_FAILURE() << "expected SettingsError containing '" << fragment << "'";
@@ -202,8 +201,8 @@ TEST(Settings, RejectsBadValues) {
 TEST(Settings, ShippedConfigFileDocumentsTheDefaults) {
   // Uncommenting every `#key = value` line of the shipped file must change nothing, so the
   // documented defaults cannot drift from the built-in ones.
-  auto path = std::filesystem::path(__FILE__).parent_path().parent_path().parent_path() /
-              "config" / "elasticache-local.conf";
+  auto path = std::filesystem::path(__FILE__).parent_path().parent_path().parent_path() / "config" /
+              "elasticache-local.conf";
   std::ifstream in(path);
   ASSERT_TRUE(in) << path;
   std::string line, uncommented;
