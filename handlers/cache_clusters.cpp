@@ -22,7 +22,8 @@ ApiValue Describe(HandlerEnv env, const RequestContext& ctx, const ApiValue& in)
   } else {
     auto page = env.store.List<CacheCluster>(ctx.account, ctx.region, MarkerOf(in), limit);
     for (const auto& cc : page.items)
-      if (!only_standalone || !cc.replication_group_id) clusters.Push(CacheClusterView(cc, show_nodes));
+      if (!only_standalone || !cc.replication_group_id)
+        clusters.Push(CacheClusterView(cc, show_nodes));
     out.SetIf("Marker", page.next_marker);
   }
   return out.Set("CacheClusters", std::move(clusters));
@@ -31,8 +32,9 @@ ApiValue Describe(HandlerEnv env, const RequestContext& ctx, const ApiValue& in)
 }  // namespace
 
 void RegisterCacheClusterHandlers(HandlerRegistry& registry, HandlerEnv env) {
-  registry.Add("DescribeCacheClusters",
-               [env](const RequestContext& ctx, const ApiValue& in) { return Describe(env, ctx, in); });
+  registry.Add("DescribeCacheClusters", [env](const RequestContext& ctx, const ApiValue& in) {
+    return Describe(env, ctx, in);
+  });
 }
 
 }  // namespace ecl

@@ -8,9 +8,9 @@ int PageSize(const ApiValue& input, int min, int max, int fallback) {
   auto requested = input.GetInt("MaxRecords");
   if (!requested) return fallback;
   if (*requested < min || *requested > max)
-    throw faults::InvalidParameterValueException(
-        "Invalid value for max records. Must be between " + std::to_string(min) + " and " +
-        std::to_string(max) + ".");
+    throw faults::InvalidParameterValueException("Invalid value for max records. Must be between " +
+                                                 std::to_string(min) + " and " +
+                                                 std::to_string(max) + ".");
   return int(*requested);
 }
 

@@ -49,9 +49,9 @@ NodeSettings NodeSettingsFrom(const ApiValue& in, const std::string& id, bool cl
   s.engine_version = in.GetString("EngineVersion").value_or(DefaultEngineVersion(s.engine));
   ValidateEngineVersion(s.engine, s.engine_version);
   s.cache_node_type = in.GetString("CacheNodeType").value_or(s.cache_node_type);
-  s.cache_parameter_group_name = in.GetString("CacheParameterGroupName")
-                                     .value_or(DefaultParameterGroupName(s.engine, s.engine_version,
-                                                                         cluster_enabled));
+  s.cache_parameter_group_name =
+      in.GetString("CacheParameterGroupName")
+          .value_or(DefaultParameterGroupName(s.engine, s.engine_version, cluster_enabled));
   s.cache_subnet_group_name = in.GetString("CacheSubnetGroupName").value_or("default");
   s.cache_security_group_names = in.GetStrings("CacheSecurityGroupNames");
   s.security_group_ids = in.GetStrings("SecurityGroupIds");
@@ -60,9 +60,10 @@ NodeSettings NodeSettingsFrom(const ApiValue& in, const std::string& id, bool cl
     throw faults::InvalidParameterValueException("Invalid port " + std::to_string(port) +
                                                  ". The port must be between 1024 and 65535.");
   s.port = int(port);
-  MaintenanceWindow maintenance = in.GetString("PreferredMaintenanceWindow")
-                                      ? ParseMaintenanceWindow(*in.GetString("PreferredMaintenanceWindow"))
-                                      : DefaultMaintenanceWindow(id);
+  MaintenanceWindow maintenance =
+      in.GetString("PreferredMaintenanceWindow")
+          ? ParseMaintenanceWindow(*in.GetString("PreferredMaintenanceWindow"))
+          : DefaultMaintenanceWindow(id);
   SnapshotWindow snapshot = in.GetString("SnapshotWindow")
                                 ? ParseSnapshotWindow(*in.GetString("SnapshotWindow"))
                                 : DefaultSnapshotWindow(id, maintenance);
@@ -90,8 +91,8 @@ NodeSettings NodeSettingsFrom(const ApiValue& in, const std::string& id, bool cl
 }
 
 // Member cluster ids as AWS names them: <rg>-NNN, or <rg>-NNNN-MMM with cluster mode on.
-std::string MemberId(const std::string& rg_id, bool cluster_enabled, const std::string& node_group_id,
-                     int position) {
+std::string MemberId(const std::string& rg_id, bool cluster_enabled,
+                     const std::string& node_group_id, int position) {
   return cluster_enabled ? MemberClusterId(rg_id, node_group_id, position)
                          : MemberClusterId(rg_id, position);
 }
@@ -104,7 +105,8 @@ CacheCluster PrimaryClusterFor(HandlerEnv env, const RequestContext& ctx, const 
                                                 " is already a member of replication group " +
                                                 *cc->replication_group_id + ".");
   if (cc->status != "available")
-    throw faults::InvalidCacheClusterStateFault("Cache cluster " + id + " is not in available state.");
+    throw faults::InvalidCacheClusterStateFault("Cache cluster " + id +
+                                                " is not in available state.");
   return *cc;
 }
 
@@ -128,7 +130,8 @@ ApiValue Create(HandlerEnv env, const RequestContext& ctx, const ApiValue& reque
   ResolvedTopology topology =
       ResolveReplicationGroupTopology(TopologyRequestFrom(in, ctx, env.options));
   bool slots_given = false;
-  for (const auto& c : in.GetList("NodeGroupConfiguration")) slots_given |= c.Get("Slots") != nullptr;
+  for (const auto& c : in.GetList("NodeGroupConfiguration"))
+    slots_given |= c.Get("Slots") != nullptr;
   if (!in.GetStrings("SnapshotArns").empty() && topology.cluster_enabled && !slots_given)
     throw faults::InvalidParameterCombinationException(
         "Slots must be provided when restoring from snapshot ARNs with cluster mode enabled");
@@ -157,7 +160,8 @@ ApiValue Create(HandlerEnv env, const RequestContext& ctx, const ApiValue& reque
     rg.created_at = ctx.now;
     rg.transition = StartTransition(kCreate, ctx.now, env.TransitionMs());
     rg.cluster_enabled = topology.cluster_enabled;
-    rg.cluster_mode = in.GetString("ClusterMode").value_or(topology.cluster_enabled ? "enabled" : "disabled");
+    rg.cluster_mode =
+        in.GetString("ClusterMode").value_or(topology.cluster_enabled ? "enabled" : "disabled");
     rg.automatic_failover = topology.automatic_failover;
     rg.multi_az = topology.multi_az;
     rg.data_tiering = in.GetBool("DataTieringEnabled").value_or(false);
@@ -209,7 +213,8 @@ ApiValue Create(HandlerEnv env, const RequestContext& ctx, const ApiValue& reque
       rg.snapshotting_cluster_id = rg.node_groups[0].members.back().cache_cluster_id;
 
     env.store.Save(rg);
-    env.store.PutTags(ctx.account, ctx.region, ReplicationGroupArn(ctx.region, ctx.account, id), tags);
+    env.store.PutTags(ctx.account, ctx.region, ReplicationGroupArn(ctx.region, ctx.account, id),
+                      tags);
     if (restore_from) {
       // The snapshot shows `restoring` until the group is available.
       Snapshot snapshot = SnapshotForRestore(env, ctx, restore_from->id);
@@ -245,19 +250,19 @@ ApiValue Delete(HandlerEnv env, const RequestContext& ctx, const ApiValue& in) {
     auto rg = env.store.Find<ReplicationGroup>({ctx.account, ctx.region, id});
     if (!rg) throw faults::ReplicationGroupNotFoundFault("Replication group " + id + " not found.");
     if (rg->status != "available" && rg->status != "create-failed")
-      throw faults::InvalidReplicationGroupStateFault(
-          "Replication group " + id + " has status " + rg->status +
-          " which is not valid for deletion.");
+      throw faults::InvalidReplicationGroupStateFault("Replication group " + id + " has status " +
+                                                      rg->status +
+                                                      " which is not valid for deletion.");
     if (retain_primary && rg->cluster_enabled)
       throw faults::InvalidParameterCombinationException(
           "RetainPrimaryCluster is not supported for cluster mode enabled replication groups.");
     // The final snapshot records the group as it is now and is taken while it is deleted.
     if (auto final_snapshot = in.GetString("FinalSnapshotIdentifier"))
-      SaveNewSnapshot(env, ctx,
-                      SnapshotOfReplicationGroup(
-                          *rg, ValidateSnapshotName("FinalSnapshotIdentifier", *final_snapshot),
-                          ctx.now),
-                      {});
+      SaveNewSnapshot(
+          env, ctx,
+          SnapshotOfReplicationGroup(
+              *rg, ValidateSnapshotName("FinalSnapshotIdentifier", *final_snapshot), ctx.now),
+          {});
 
     rg->status = "deleting";
     rg->transition = StartTransition(kDelete, ctx.now, env.TransitionMs());
@@ -284,12 +289,15 @@ ApiValue Delete(HandlerEnv env, const RequestContext& ctx, const ApiValue& in) {
 }  // namespace
 
 void RegisterReplicationGroupHandlers(HandlerRegistry& registry, HandlerEnv env) {
-  registry.Add("CreateReplicationGroup",
-               [env](const RequestContext& ctx, const ApiValue& in) { return Create(env, ctx, in); });
-  registry.Add("DescribeReplicationGroups",
-               [env](const RequestContext& ctx, const ApiValue& in) { return Describe(env, ctx, in); });
-  registry.Add("DeleteReplicationGroup",
-               [env](const RequestContext& ctx, const ApiValue& in) { return Delete(env, ctx, in); });
+  registry.Add("CreateReplicationGroup", [env](const RequestContext& ctx, const ApiValue& in) {
+    return Create(env, ctx, in);
+  });
+  registry.Add("DescribeReplicationGroups", [env](const RequestContext& ctx, const ApiValue& in) {
+    return Describe(env, ctx, in);
+  });
+  registry.Add("DeleteReplicationGroup", [env](const RequestContext& ctx, const ApiValue& in) {
+    return Delete(env, ctx, in);
+  });
 }
 
 }  // namespace ecl

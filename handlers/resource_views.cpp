@@ -21,10 +21,8 @@ ApiValue NodeGroupView(const ReplicationGroup& rg, const NodeGroup& ng) {
   ApiValue v = ApiValue::Struct();
   v.Set("NodeGroupId", ng.id).Set("Status", ng.status);
   if (!rg.cluster_enabled) {
-    v.Set("PrimaryEndpoint",
-          EndpointValue(PrimaryEndpointAddress(scope), s.port));
-    v.Set("ReaderEndpoint",
-          EndpointValue(ReaderEndpointAddress(scope), s.port));
+    v.Set("PrimaryEndpoint", EndpointValue(PrimaryEndpointAddress(scope), s.port));
+    v.Set("ReaderEndpoint", EndpointValue(ReaderEndpointAddress(scope), s.port));
   }
   if (!ng.slots.empty()) v.Set("Slots", ng.slots);
   ApiValue members = ApiValue::List();
@@ -34,9 +32,7 @@ ApiValue NodeGroupView(const ReplicationGroup& rg, const NodeGroup& ng) {
     mv.Set("CacheClusterId", m.cache_cluster_id).Set("CacheNodeId", "0001");
     // Read endpoints and roles are shown only for cluster mode disabled groups.
     if (!rg.cluster_enabled)
-      mv.Set("ReadEndpoint",
-             EndpointValue(NodeEndpointAddress(scope, m.cache_cluster_id),
-                           s.port));
+      mv.Set("ReadEndpoint", EndpointValue(NodeEndpointAddress(scope, m.cache_cluster_id), s.port));
     mv.Set("PreferredAvailabilityZone", m.availability_zone);
     if (!rg.cluster_enabled) mv.Set("CurrentRole", m.primary ? "primary" : "replica");
     members.Push(std::move(mv));
@@ -96,8 +92,7 @@ ApiValue ReplicationGroupView(const ReplicationGroup& rg, Timestamp now) {
   v.Set("MultiAZ", rg.multi_az ? "enabled" : "disabled");
   if (rg.cluster_enabled)
     v.Set("ConfigurationEndpoint",
-          EndpointValue(ConfigurationEndpointAddress(ScopeOf(rg)),
-                        s.port));
+          EndpointValue(ConfigurationEndpointAddress(ScopeOf(rg)), s.port));
   v.Set("SnapshotRetentionLimit", s.snapshot_retention_limit)
       .Set("SnapshotWindow", s.snapshot_window)
       .Set("ClusterEnabled", rg.cluster_enabled)
@@ -128,7 +123,8 @@ ApiValue CacheClusterView(const CacheCluster& cc, bool show_cache_node_info) {
   const auto& s = cc.settings;
   ApiValue v = ApiValue::Struct();
   v.Set("CacheClusterId", cc.id)
-      .Set("ClientDownloadLandingPage", "https://console.aws.amazon.com/elasticache/home#client-download:")
+      .Set("ClientDownloadLandingPage",
+           "https://console.aws.amazon.com/elasticache/home#client-download:")
       .Set("CacheNodeType", s.cache_node_type)
       .Set("Engine", s.engine)
       .Set("EngineVersion", s.engine_version)
@@ -139,8 +135,9 @@ ApiValue CacheClusterView(const CacheCluster& cc, bool show_cache_node_info) {
       .Set("PreferredMaintenanceWindow", s.preferred_maintenance_window)
       .Set("PendingModifiedValues", ApiValue::Struct());
   if (s.notification_topic_arn)
-    v.Set("NotificationConfiguration",
-          ApiValue::Struct().Set("TopicArn", *s.notification_topic_arn).Set("TopicStatus", "active"));
+    v.Set(
+        "NotificationConfiguration",
+        ApiValue::Struct().Set("TopicArn", *s.notification_topic_arn).Set("TopicStatus", "active"));
   ApiValue cache_security_groups = ApiValue::List();
   for (const auto& name : s.cache_security_group_names)
     cache_security_groups.Push(
@@ -154,8 +151,8 @@ ApiValue CacheClusterView(const CacheCluster& cc, bool show_cache_node_info) {
   if (show_cache_node_info) {
     ApiValue node = ApiValue::Struct();
     node.Set("CacheNodeId", "0001")
-        .Set("CacheNodeStatus", cc.status == "deleting" || cc.status == "creating" ? cc.status
-                                                                                   : "available")
+        .Set("CacheNodeStatus",
+             cc.status == "deleting" || cc.status == "creating" ? cc.status : "available")
         .Set("CacheNodeCreateTime", cc.created_at)
         .Set("Endpoint", EndpointValue(cc.node_endpoint, s.port))
         .Set("ParameterGroupStatus", "in-sync")

@@ -6,9 +6,9 @@
 #include "handlers/handler_support.h"
 #include "handlers/replicas.h"
 #include "handlers/replication_groups.h"
+#include "handlers/reserved_nodes.h"
 #include "handlers/shards.h"
 #include "handlers/snapshots.h"
-#include "handlers/reserved_nodes.h"
 #include "handlers/tags.h"
 #include "model/lifecycle.h"
 #include "model/naming.h"
@@ -31,8 +31,11 @@ void ApplyDue(Store& store, const ResourceKey& key, Timestamp now, Advance advan
   auto resource = store.Find<T>(key);
   if (!resource) return;
   switch (advance(*resource, now)) {
-    case LifecycleOutcome::kUnchanged: break;
-    case LifecycleOutcome::kUpdated: store.Save(*resource); break;
+    case LifecycleOutcome::kUnchanged:
+      break;
+    case LifecycleOutcome::kUpdated:
+      store.Save(*resource);
+      break;
     case LifecycleOutcome::kRemoved:
       store.Remove<T>(key);
       store.RemoveAllTags(key.account, key.region, arn_of(key));
@@ -87,17 +90,21 @@ void Service::ApplyDueTransitions(Timestamp now) {
             StartScheduledChange(env, due.key, now))
           continue;
         if (due.kind == ResourceKind<ReplicationGroup>::kName)
-          ApplyDue<ReplicationGroup>(*store_, due.key, now, AdvanceReplicationGroup,
-                                     [](const ResourceKey& k) { return ReplicationGroupArn(k.region, k.account, k.id); });
+          ApplyDue<ReplicationGroup>(
+              *store_, due.key, now, AdvanceReplicationGroup,
+              [](const ResourceKey& k) { return ReplicationGroupArn(k.region, k.account, k.id); });
         else if (due.kind == ResourceKind<CacheCluster>::kName)
-          ApplyDue<CacheCluster>(*store_, due.key, now, AdvanceCacheCluster,
-                                 [](const ResourceKey& k) { return CacheClusterArn(k.region, k.account, k.id); });
+          ApplyDue<CacheCluster>(
+              *store_, due.key, now, AdvanceCacheCluster,
+              [](const ResourceKey& k) { return CacheClusterArn(k.region, k.account, k.id); });
         else if (due.kind == ResourceKind<Snapshot>::kName)
-          ApplyDue<Snapshot>(*store_, due.key, now, AdvanceSnapshot,
-                             [](const ResourceKey& k) { return SnapshotArn(k.region, k.account, k.id); });
+          ApplyDue<Snapshot>(*store_, due.key, now, AdvanceSnapshot, [](const ResourceKey& k) {
+            return SnapshotArn(k.region, k.account, k.id);
+          });
         else if (due.kind == ResourceKind<ReservedCacheNode>::kName)
-          ApplyDue<ReservedCacheNode>(*store_, due.key, now, AdvanceReservedCacheNode,
-                                      [](const ResourceKey& k) { return ReservedCacheNodeArn(k.region, k.account, k.id); });
+          ApplyDue<ReservedCacheNode>(
+              *store_, due.key, now, AdvanceReservedCacheNode,
+              [](const ResourceKey& k) { return ReservedCacheNodeArn(k.region, k.account, k.id); });
       }
     }
   });

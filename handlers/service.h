@@ -13,13 +13,13 @@
 namespace ecl {
 
 struct ServiceOptions {
-  std::string data_dir = "./data";     // where the SQLite file lives (ignored when in_memory)
-  bool in_memory = false;              // no file at all
-  double transition_seconds = 0.0;     // how long creating/modifying/deleting... take
+  std::string data_dir = "./data";  // where the SQLite file lives (ignored when in_memory)
+  bool in_memory = false;           // no file at all
+  double transition_seconds = 0.0;  // how long creating/modifying/deleting... take
   std::string default_account = "000000000000";  // for access keys that are not 12 digits
   int node_groups_per_replication_group_quota = 15;
   std::string export_dir = "./data/exports";  // snapshot export "buckets" are folders here
-  int snapshot_quota = 1000;                   // snapshots per account and region
+  int snapshot_quota = 1000;                  // snapshots per account and region
   // The reserved offerings catalog (CSV); "" means the built-in config/reserved-offerings.csv.
   std::string reserved_offerings_file;
   // Reserved cache nodes (summed CacheNodeCount of reservations not yet retired) each account

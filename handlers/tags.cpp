@@ -49,7 +49,8 @@ std::string CheckTaggable(HandlerEnv env, const RequestContext& ctx, const std::
 }
 
 ApiValue TagListResult(HandlerEnv env, const RequestContext& ctx, const std::string& arn) {
-  return ApiValue::Struct().Set("TagList", TagListValue(env.store.ListTags(ctx.account, ctx.region, arn)));
+  return ApiValue::Struct().Set("TagList",
+                                TagListValue(env.store.ListTags(ctx.account, ctx.region, arn)));
 }
 
 ApiValue List(HandlerEnv env, const RequestContext& ctx, const ApiValue& in) {
@@ -66,7 +67,8 @@ ApiValue Add(HandlerEnv env, const RequestContext& ctx, const ApiValue& in) {
     auto existing = env.store.ListTags(ctx.account, ctx.region, arn);
     size_t total = existing.size();
     for (const auto& t : tags)
-      if (std::none_of(existing.begin(), existing.end(), [&](const Tag& e) { return e.key == t.key; }))
+      if (std::none_of(existing.begin(), existing.end(),
+                       [&](const Tag& e) { return e.key == t.key; }))
         ++total;
     if (total > kTagsPerResource)
       throw faults::TagQuotaPerResourceExceeded(
@@ -98,8 +100,9 @@ void RegisterTagHandlers(HandlerRegistry& registry, HandlerEnv env) {
                [env](const RequestContext& ctx, const ApiValue& in) { return List(env, ctx, in); });
   registry.Add("AddTagsToResource",
                [env](const RequestContext& ctx, const ApiValue& in) { return Add(env, ctx, in); });
-  registry.Add("RemoveTagsFromResource",
-               [env](const RequestContext& ctx, const ApiValue& in) { return Remove(env, ctx, in); });
+  registry.Add("RemoveTagsFromResource", [env](const RequestContext& ctx, const ApiValue& in) {
+    return Remove(env, ctx, in);
+  });
 }
 
 }  // namespace ecl

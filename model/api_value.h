@@ -25,8 +25,8 @@ using ApiMap = std::map<std::string, ApiValue>;  // structure members (or map en
 
 class ApiValue {
  public:
-  using Variant = std::variant<std::monostate, bool, int64_t, double, std::string, Timestamp,
-                               ApiList, ApiMap>;
+  using Variant =
+      std::variant<std::monostate, bool, int64_t, double, std::string, Timestamp, ApiList, ApiMap>;
 
   ApiValue() = default;
   ApiValue(bool b) : v_(b) {}

@@ -24,8 +24,7 @@ struct AwsError : std::runtime_error {
 // Common errors of every Query API action (API Reference, "Common Errors").
 namespace common_errors {
 inline AwsError MissingParameter(const std::string& name) {
-  return {"MissingParameter",
-          "The request must contain the parameter " + name + ".", 400};
+  return {"MissingParameter", "The request must contain the parameter " + name + ".", 400};
 }
 inline AwsError InvalidAction(const std::string& msg) { return {"InvalidAction", msg, 400}; }
 inline AwsError InvalidQueryParameter(const std::string& msg) {

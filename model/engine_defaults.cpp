@@ -18,7 +18,8 @@ std::string ParameterGroupFamily(const std::string& engine, const std::string& v
 
 std::string DefaultParameterGroupName(const std::string& engine, const std::string& version,
                                       bool cluster_enabled) {
-  return "default." + ParameterGroupFamily(engine, version) + (cluster_enabled ? ".cluster.on" : "");
+  return "default." + ParameterGroupFamily(engine, version) +
+         (cluster_enabled ? ".cluster.on" : "");
 }
 
 }  // namespace ecl
@@ -32,7 +33,8 @@ namespace ecl {
 
 std::string ValidateEngine(const std::string& engine) {
   std::string lower = engine;
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
   if (lower != "redis" && lower != "valkey")
     throw faults::InvalidParameterValueException("Invalid engine: " + engine +
                                                  ". Replication groups support redis and valkey.");
@@ -48,8 +50,8 @@ void ValidateEngineVersion(const std::string& engine, const std::string& version
   static const std::vector<std::string> kValkey = {"7.2", "7.2.6", "8.0", "8.0.1", "8.1", "8.1.0"};
   const auto& known = engine == "valkey" ? kValkey : kRedis;
   if (std::find(known.begin(), known.end(), version) == known.end())
-    throw faults::InvalidParameterCombinationException("Cannot find version " + version +
-                                                       " for " + engine);
+    throw faults::InvalidParameterCombinationException("Cannot find version " + version + " for " +
+                                                       engine);
 }
 
 }  // namespace ecl

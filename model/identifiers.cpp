@@ -34,14 +34,15 @@ std::string ValidateIdentifier(std::string_view param_name, std::string_view val
   const std::string name(param_name);
   if (value.empty()) {
     throw faults::InvalidParameterValueException("The parameter " + name +
-                                             " must be provided and must not be blank.");
+                                                 " must be provided and must not be blank.");
   }
   if (value.size() > max_len) {
     if (!too_long_message.empty()) {
       throw faults::InvalidParameterValueException(std::string(too_long_message));
     }
-    throw faults::InvalidParameterValueException("The parameter " + name + " cannot be longer than " +
-                                             std::to_string(max_len) + " characters.");
+    throw faults::InvalidParameterValueException("The parameter " + name +
+                                                 " cannot be longer than " +
+                                                 std::to_string(max_len) + " characters.");
   }
   if (!FollowsIdentifierPattern(value)) {
     throw faults::InvalidParameterValueException(

@@ -3,8 +3,8 @@
 #include <array>
 #include <utility>
 
-#include "model/identifiers.h"
 #include "model/aws_faults.h"
+#include "model/identifiers.h"
 
 namespace ecl {
 namespace {
@@ -251,9 +251,9 @@ std::string ValidateAvailabilityZone(std::string_view region, std::string_view z
     if (candidate == lower) return lower;
   }
   throw faults::InvalidParameterValueException("Invalid availability zone '" + std::string(zone) +
-                                           "': it is not in region " + std::string(region) +
-                                           ", whose zones are " + zones[0] + ", " + zones[1] +
-                                           " and " + zones[2] + ".");
+                                               "': it is not in region " + std::string(region) +
+                                               ", whose zones are " + zones[0] + ", " + zones[1] +
+                                               " and " + zones[2] + ".");
 }
 
 }  // namespace ecl

@@ -2,29 +2,29 @@
 
 #include <set>
 
+#include "model/aws_faults.h"
 #include "model/identifiers.h"
 #include "model/naming.h"
-#include "model/aws_faults.h"
 
 namespace ecl {
 namespace {
 
-
 void CheckReplicaRange(const std::optional<int>& replicas, const std::string& param) {
   if (replicas && (*replicas < 0 || *replicas > kMaxReplicasPerNodeGroup)) {
-    throw faults::InvalidParameterValueException("The number of replicas per node group must be within 0 and 5. " +
-                                param + " was " + std::to_string(*replicas) + ".");
+    throw faults::InvalidParameterValueException(
+        "The number of replicas per node group must be within 0 and 5. " + param + " was " +
+        std::to_string(*replicas) + ".");
   }
 }
 
 void CheckCounts(const ReplicationGroupTopologyRequest& request) {
   if (request.num_node_groups && *request.num_node_groups < 1) {
     throw faults::InvalidParameterValueException("NumNodeGroups must be at least 1; got " +
-                                std::to_string(*request.num_node_groups) + ".");
+                                                 std::to_string(*request.num_node_groups) + ".");
   }
   if (request.num_cache_clusters && *request.num_cache_clusters < 1) {
     throw faults::InvalidParameterValueException("NumCacheClusters must be at least 1; got " +
-                                std::to_string(*request.num_cache_clusters) + ".");
+                                                 std::to_string(*request.num_cache_clusters) + ".");
   }
   if (request.num_cache_clusters && *request.num_cache_clusters > kMaxNumCacheClusters) {
     throw faults::InvalidParameterValueException(
@@ -85,8 +85,9 @@ std::vector<std::string> AssignNodeGroupIds(const ReplicationGroupTopologyReques
     if (!configs[i].node_group_id) continue;
     std::string id = ValidateNodeGroupId(*configs[i].node_group_id);
     if (!taken.insert(id).second) {
-      throw faults::InvalidParameterValueException("Node group id " + *configs[i].node_group_id +
-                                  " appears more than once in NodeGroupConfiguration.");
+      throw faults::InvalidParameterValueException(
+          "Node group id " + *configs[i].node_group_id +
+          " appears more than once in NodeGroupConfiguration.");
     }
     given[i] = std::move(id);
   }

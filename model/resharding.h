@@ -30,8 +30,8 @@ struct ReshardRequest {
 };
 
 struct ReshardPlan {
-  std::vector<NodeGroup> added;          // new node groups with their (joining) members
-  std::vector<std::string> removed;      // node group ids
+  std::vector<NodeGroup> added;                    // new node groups with their (joining) members
+  std::vector<std::string> removed;                // node group ids
   std::map<std::string, std::string> final_slots;  // node group id → range list
 };
 

@@ -15,7 +15,7 @@ std::string_view Trim(std::string_view text) {
 
 [[noreturn]] void ThrowBadSlots(std::string_view text, const std::string& detail) {
   throw faults::InvalidParameterValueException("Invalid slots value '" + std::string(text) +
-                                           "': " + detail);
+                                               "': " + detail);
 }
 
 // A slot number in `token`, bounded so long digit strings cannot overflow.
@@ -171,9 +171,9 @@ std::vector<SlotSet> ValidateSlotAssignment(const std::vector<std::string>& slot
       const SlotSet shared = sets[j].Intersection(set);
       if (!shared.Empty()) {
         throw faults::InvalidParameterValueException("Slot " + std::to_string(*shared.Lowest()) +
-                                                 " is assigned to more than one node group: '" +
-                                                 slot_strings[j] + "' and '" + slot_strings[i] +
-                                                 "'.");
+                                                     " is assigned to more than one node group: '" +
+                                                     slot_strings[j] + "' and '" + slot_strings[i] +
+                                                     "'.");
       }
     }
     covered = covered.Union(set);

@@ -3,8 +3,8 @@
 #include <array>
 #include <optional>
 
-#include "model/naming.h"
 #include "model/aws_faults.h"
+#include "model/naming.h"
 
 namespace ecl {
 namespace {

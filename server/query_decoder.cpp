@@ -134,7 +134,8 @@ class Decoder {
         if (auto t = ParseTimestamp(text)) return *t;
         InvalidValue(path, text,
                      "must be an ISO-8601 date-time such as 2026-11-24T20:01:02Z or epoch seconds");
-      default:  // strings (enums are kept as sent: AWS does not reject unknown values here) and blobs
+      default:  // strings (enums are kept as sent: AWS does not reject unknown values here) and
+                // blobs
         return std::string(text);
     }
   }
@@ -267,8 +268,8 @@ bool ReadDigits(std::string_view s, size_t& pos, size_t count, int& out) {
 
 std::optional<Timestamp> ParseEpochSeconds(std::string_view text) {
   double seconds = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seconds,
-                                   std::chars_format::fixed);
+  auto [end, ec] =
+      std::from_chars(text.data(), text.data() + text.size(), seconds, std::chars_format::fixed);
   if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(seconds) ||
       std::fabs(seconds) > 1e14)
     return std::nullopt;
@@ -279,9 +280,8 @@ std::optional<Timestamp> ParseEpochSeconds(std::string_view text) {
 
 std::optional<Timestamp> ParseTimestamp(std::string_view text) {
   if (text.empty()) return std::nullopt;
-  bool numeric = std::all_of(text.begin(), text.end(), [](char c) {
-    return (c >= '0' && c <= '9') || c == '.' || c == '-';
-  });
+  bool numeric = std::all_of(text.begin(), text.end(),
+                             [](char c) { return (c >= '0' && c <= '9') || c == '.' || c == '-'; });
   if (numeric && (text.size() < 5 || text[4] != '-')) return ParseEpochSeconds(text);
 
   size_t pos = 0;

@@ -13,11 +13,16 @@ namespace json = boost::json;
 
 ShapeType ParseShapeType(std::string_view type, std::string_view shape_name) {
   static const std::unordered_map<std::string_view, ShapeType> kTypes = {
-      {"structure", ShapeType::kStructure}, {"list", ShapeType::kList},
-      {"map", ShapeType::kMap},             {"string", ShapeType::kString},
-      {"integer", ShapeType::kInteger},     {"long", ShapeType::kLong},
-      {"boolean", ShapeType::kBoolean},     {"double", ShapeType::kDouble},
-      {"float", ShapeType::kFloat},         {"timestamp", ShapeType::kTimestamp},
+      {"structure", ShapeType::kStructure},
+      {"list", ShapeType::kList},
+      {"map", ShapeType::kMap},
+      {"string", ShapeType::kString},
+      {"integer", ShapeType::kInteger},
+      {"long", ShapeType::kLong},
+      {"boolean", ShapeType::kBoolean},
+      {"double", ShapeType::kDouble},
+      {"float", ShapeType::kFloat},
+      {"timestamp", ShapeType::kTimestamp},
       {"blob", ShapeType::kBlob}};
   auto it = kTypes.find(type);
   if (it == kTypes.end())

@@ -13,8 +13,19 @@
 
 namespace ecl {
 
-enum class ShapeType { kStructure, kList, kMap, kString, kInteger, kLong, kBoolean, kDouble,
-                       kFloat, kTimestamp, kBlob };
+enum class ShapeType {
+  kStructure,
+  kList,
+  kMap,
+  kString,
+  kInteger,
+  kLong,
+  kBoolean,
+  kDouble,
+  kFloat,
+  kTimestamp,
+  kBlob
+};
 
 struct Shape;
 
@@ -49,7 +60,7 @@ struct Shape {
   std::vector<std::string> enum_values;
   std::optional<int64_t> min;
   std::optional<int64_t> max;
-  std::string timestamp_format;  // "" means the protocol default (ISO-8601)
+  std::string timestamp_format;    // "" means the protocol default (ISO-8601)
   std::optional<ErrorInfo> error;  // set on exception shapes
 
   // The structure member called `member_name`, or nullptr.
@@ -62,7 +73,7 @@ struct Operation {
   std::string name;
   const Shape* input = nullptr;   // nullptr when the operation takes no input
   const Shape* output = nullptr;  // nullptr when it returns no <ActionResult>
-  std::string result_wrapper;     // element wrapping the output, e.g. "CreateReplicationGroupResult"
+  std::string result_wrapper;  // element wrapping the output, e.g. "CreateReplicationGroupResult"
   std::vector<const Shape*> errors;
 };
 

@@ -291,8 +291,8 @@ std::string SerializeResult(const ServiceModel& model, const Operation& operatio
                             const ApiValue& result, const std::string& request_id) {
   std::string out;
   out.reserve(2048);
-  std::string_view ns = model.xml_namespace().empty() ? kDefaultNamespace
-                                                      : std::string_view(model.xml_namespace());
+  std::string_view ns =
+      model.xml_namespace().empty() ? kDefaultNamespace : std::string_view(model.xml_namespace());
   out += '<';
   out += operation.name;
   out += "Response xmlns=\"";

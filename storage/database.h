@@ -9,8 +9,8 @@
 #include <memory>
 #include <optional>
 #include <stdexcept>
-#include <type_traits>
 #include <string>
+#include <type_traits>
 #include <unordered_map>
 
 namespace ecl {

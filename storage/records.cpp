@@ -34,11 +34,16 @@ json::value ToJson(const ApiValue& v) {
 
 ApiValue FromJson(const json::value& v) {
   switch (v.kind()) {
-    case json::kind::bool_: return ApiValue(v.get_bool());
-    case json::kind::int64: return ApiValue(v.get_int64());
-    case json::kind::uint64: return ApiValue(int64_t(v.get_uint64()));
-    case json::kind::double_: return ApiValue(v.get_double());
-    case json::kind::string: return ApiValue(std::string(v.get_string()));
+    case json::kind::bool_:
+      return ApiValue(v.get_bool());
+    case json::kind::int64:
+      return ApiValue(v.get_int64());
+    case json::kind::uint64:
+      return ApiValue(int64_t(v.get_uint64()));
+    case json::kind::double_:
+      return ApiValue(v.get_double());
+    case json::kind::string:
+      return ApiValue(std::string(v.get_string()));
     case json::kind::array: {
       ApiValue out = ApiValue::List();
       for (const auto& e : v.get_array()) out.Push(FromJson(e));
@@ -46,12 +51,14 @@ ApiValue FromJson(const json::value& v) {
     }
     case json::kind::object: {
       const auto& o = v.get_object();
-      if (o.size() == 1 && o.contains("$ts")) return ApiValue(Timestamp{o.at("$ts").to_number<int64_t>()});
+      if (o.size() == 1 && o.contains("$ts"))
+        return ApiValue(Timestamp{o.at("$ts").to_number<int64_t>()});
       ApiValue out = ApiValue::Struct();
       for (const auto& [k, e] : o) out.Set(std::string(k), FromJson(e));
       return out;
     }
-    default: return ApiValue();
+    default:
+      return ApiValue();
   }
 }
 

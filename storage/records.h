@@ -8,8 +8,8 @@
 
 #include "model/cache_cluster.h"
 #include "model/replication_group.h"
-#include "model/snapshot.h"
 #include "model/reserved_cache_node.h"
+#include "model/snapshot.h"
 
 namespace ecl {
 

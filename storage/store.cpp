@@ -17,9 +17,12 @@ Store::Store(const std::string& path) : db_(path) { NextDue(); }
 
 template <typename T>
 std::optional<T> Store::Find(const ResourceKey& key) {
-  auto& st = db_.Prepare(
-      "SELECT doc FROM resources WHERE account=?1 AND region=?2 AND kind=?3 AND id=?4");
-  st.Bind(1, key.account).Bind(2, key.region).Bind(3, std::string(ResourceKind<T>::kName)).Bind(4, key.id);
+  auto& st =
+      db_.Prepare("SELECT doc FROM resources WHERE account=?1 AND region=?2 AND kind=?3 AND id=?4");
+  st.Bind(1, key.account)
+      .Bind(2, key.region)
+      .Bind(3, std::string(ResourceKind<T>::kName))
+      .Bind(4, key.id);
   if (!st.Step()) return std::nullopt;
   T t;
   DecodeRecord(st.Text(0), t);
@@ -41,7 +44,10 @@ void Store::SaveDocument(const char* kind, const std::string& account, const std
       "ON CONFLICT(account, region, kind, id) DO UPDATE SET "
       "parent_id=excluded.parent_id, due_at=excluded.due_at, doc=excluded.doc");
   st.Bind(1, account).Bind(2, region).Bind(3, std::string(kind)).Bind(4, id);
-  if (parent) st.Bind(5, *parent); else st.BindNull(5);
+  if (parent)
+    st.Bind(5, *parent);
+  else
+    st.BindNull(5);
   if (transition) {
     st.Bind(6, transition->due_at.epoch_ms);
     if (!next_due_hint_ || transition->due_at.epoch_ms < *next_due_hint_)
@@ -55,15 +61,18 @@ void Store::SaveDocument(const char* kind, const std::string& account, const std
 
 template <typename T>
 void Store::Remove(const ResourceKey& key) {
-  auto& st = db_.Prepare(
-      "DELETE FROM resources WHERE account=?1 AND region=?2 AND kind=?3 AND id=?4");
-  st.Bind(1, key.account).Bind(2, key.region).Bind(3, std::string(ResourceKind<T>::kName)).Bind(4, key.id);
+  auto& st =
+      db_.Prepare("DELETE FROM resources WHERE account=?1 AND region=?2 AND kind=?3 AND id=?4");
+  st.Bind(1, key.account)
+      .Bind(2, key.region)
+      .Bind(3, std::string(ResourceKind<T>::kName))
+      .Bind(4, key.id);
   st.Run();
 }
 
 template <typename T>
-Page<T> Store::List(const std::string& account, const std::string& region,
-                    const std::string& after, int limit) {
+Page<T> Store::List(const std::string& account, const std::string& region, const std::string& after,
+                    int limit) {
   auto& st = db_.Prepare(
       "SELECT id, doc FROM resources WHERE account=?1 AND region=?2 AND kind=?3 AND id>?4 "
       "ORDER BY id LIMIT ?5");
@@ -84,7 +93,8 @@ Page<T> Store::List(const std::string& account, const std::string& region,
 
 template <typename T>
 int Store::Count(const std::string& account, const std::string& region) {
-  auto& st = db_.Prepare("SELECT COUNT(*) FROM resources WHERE account=?1 AND region=?2 AND kind=?3");
+  auto& st =
+      db_.Prepare("SELECT COUNT(*) FROM resources WHERE account=?1 AND region=?2 AND kind=?3");
   st.Bind(1, account).Bind(2, region).Bind(3, std::string(ResourceKind<T>::kName));
   return st.Step() ? int(st.Int(0)) : 0;
 }
@@ -99,12 +109,13 @@ std::vector<Tag> Store::ListTags(const std::string& account, const std::string& 
   return tags;
 }
 
-void Store::PutTags(const std::string& account, const std::string& region,
-                    const std::string& arn, const std::vector<Tag>& tags) {
+void Store::PutTags(const std::string& account, const std::string& region, const std::string& arn,
+                    const std::vector<Tag>& tags) {
   for (const auto& t : tags) {
     auto& st = db_.Prepare(
         "INSERT INTO tags(account, region, arn, key, value, position) VALUES (?1, ?2, ?3, ?4, ?5, "
-        "(SELECT COALESCE(MAX(position), 0) + 1 FROM tags WHERE account=?1 AND region=?2 AND arn=?3)) "
+        "(SELECT COALESCE(MAX(position), 0) + 1 FROM tags WHERE account=?1 AND region=?2 AND "
+        "arn=?3)) "
         "ON CONFLICT(account, region, arn, key) DO UPDATE SET value=excluded.value");
     st.Bind(1, account).Bind(2, region).Bind(3, arn).Bind(4, t.key).Bind(5, t.value);
     st.Run();
@@ -158,16 +169,22 @@ template void Store::Save<ReplicationGroup>(const ReplicationGroup&);
 template void Store::Save<CacheCluster>(const CacheCluster&);
 template void Store::Remove<ReplicationGroup>(const ResourceKey&);
 template void Store::Remove<CacheCluster>(const ResourceKey&);
-template Page<ReplicationGroup> Store::List<ReplicationGroup>(const std::string&, const std::string&, const std::string&, int);
-template Page<CacheCluster> Store::List<CacheCluster>(const std::string&, const std::string&, const std::string&, int);
+template Page<ReplicationGroup> Store::List<ReplicationGroup>(const std::string&,
+                                                              const std::string&,
+                                                              const std::string&, int);
+template Page<CacheCluster> Store::List<CacheCluster>(const std::string&, const std::string&,
+                                                      const std::string&, int);
 template std::optional<Snapshot> Store::Find<Snapshot>(const ResourceKey&);
 template void Store::Save<Snapshot>(const Snapshot&);
 template void Store::Remove<Snapshot>(const ResourceKey&);
-template Page<Snapshot> Store::List<Snapshot>(const std::string&, const std::string&, const std::string&, int);
+template Page<Snapshot> Store::List<Snapshot>(const std::string&, const std::string&,
+                                              const std::string&, int);
 template int Store::Count<Snapshot>(const std::string&, const std::string&);
 template std::optional<ReservedCacheNode> Store::Find<ReservedCacheNode>(const ResourceKey&);
 template void Store::Save<ReservedCacheNode>(const ReservedCacheNode&);
 template void Store::Remove<ReservedCacheNode>(const ResourceKey&);
-template Page<ReservedCacheNode> Store::List<ReservedCacheNode>(const std::string&, const std::string&, const std::string&, int);
+template Page<ReservedCacheNode> Store::List<ReservedCacheNode>(const std::string&,
+                                                                const std::string&,
+                                                                const std::string&, int);
 
 }  // namespace ecl

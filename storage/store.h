@@ -12,8 +12,8 @@
 
 #include "model/cache_cluster.h"
 #include "model/replication_group.h"
-#include "model/snapshot.h"
 #include "model/reserved_cache_node.h"
+#include "model/snapshot.h"
 #include "storage/database.h"
 
 namespace ecl {
@@ -42,11 +42,24 @@ struct Page {
 };
 
 // Resource kind names as stored.
-template <typename T> struct ResourceKind;
-template <> struct ResourceKind<ReplicationGroup> { static constexpr const char* kName = "replication-group"; };
-template <> struct ResourceKind<CacheCluster> { static constexpr const char* kName = "cache-cluster"; };
-template <> struct ResourceKind<Snapshot> { static constexpr const char* kName = "snapshot"; };
-template <> struct ResourceKind<ReservedCacheNode> { static constexpr const char* kName = "reserved-cache-node"; };
+template <typename T>
+struct ResourceKind;
+template <>
+struct ResourceKind<ReplicationGroup> {
+  static constexpr const char* kName = "replication-group";
+};
+template <>
+struct ResourceKind<CacheCluster> {
+  static constexpr const char* kName = "cache-cluster";
+};
+template <>
+struct ResourceKind<Snapshot> {
+  static constexpr const char* kName = "snapshot";
+};
+template <>
+struct ResourceKind<ReservedCacheNode> {
+  static constexpr const char* kName = "reserved-cache-node";
+};
 
 class Store {
  public:
@@ -66,8 +79,8 @@ class Store {
   void Remove(const ResourceKey& key);
   // Resources of one account and region with id > after, in id order, at most `limit`.
   template <typename T>
-  Page<T> List(const std::string& account, const std::string& region,
-               const std::string& after, int limit);
+  Page<T> List(const std::string& account, const std::string& region, const std::string& after,
+               int limit);
   // How many resources of one kind an account has in a region (quotas).
   template <typename T>
   int Count(const std::string& account, const std::string& region);
@@ -80,8 +93,7 @@ class Store {
                const std::vector<Tag>& tags);
   void RemoveTags(const std::string& account, const std::string& region, const std::string& arn,
                   const std::vector<std::string>& keys);
-  void RemoveAllTags(const std::string& account, const std::string& region,
-                     const std::string& arn);
+  void RemoveAllTags(const std::string& account, const std::string& region, const std::string& arn);
 
   // Resources whose transition is due at `now`.
   std::vector<DueResource> DueAt(Timestamp now);

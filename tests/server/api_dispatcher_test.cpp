@@ -101,16 +101,17 @@ TEST_F(ApiDispatcherTest, MissingRequiredParameterNeverReachesTheHandler) {
             std::string::npos);
   EXPECT_FALSE(called);
 
-  HttpResponse bad = Call("Action=DecreaseReplicaCount&ReplicationGroupId=rg1&ApplyImmediately=maybe");
+  HttpResponse bad =
+      Call("Action=DecreaseReplicaCount&ReplicationGroupId=rg1&ApplyImmediately=maybe");
   ExpectError(bad, 400, "InvalidParameterValue");
 }
 
 TEST_F(ApiDispatcherTest, HandlerAwsErrorsKeepTheirStatusAndCode) {
-  handlers_.Add("DeleteReplicationGroup", [](const RequestContext&, const ApiValue& in) -> ApiValue {
-    throw faults::ReplicationGroupNotFoundFault("ReplicationGroup " +
-                                                *in.GetString("ReplicationGroupId") +
-                                                " not found.");
-  });
+  handlers_.Add("DeleteReplicationGroup",
+                [](const RequestContext&, const ApiValue& in) -> ApiValue {
+                  throw faults::ReplicationGroupNotFoundFault(
+                      "ReplicationGroup " + *in.GetString("ReplicationGroupId") + " not found.");
+                });
   HttpResponse r = Call("Action=DeleteReplicationGroup&ReplicationGroupId=nope");
   ExpectError(r, 404, "ReplicationGroupNotFoundFault");
   EXPECT_NE(r.body.find("<Message>ReplicationGroup nope not found.</Message>"), std::string::npos);
@@ -124,9 +125,8 @@ TEST_F(ApiDispatcherTest, UnexpectedExceptionsBecomeInternalFailure) {
   ExpectError(r, 500, "InternalFailure", "Receiver");
   EXPECT_EQ(r.body.find("database is locked"), std::string::npos);  // internals stay in the log
 
-  handlers_.Add("DescribeEvents", [](const RequestContext&, const ApiValue&) -> ApiValue {
-    throw 42;
-  });
+  handlers_.Add("DescribeEvents",
+                [](const RequestContext&, const ApiValue&) -> ApiValue { throw 42; });
   ExpectError(Call("Action=DescribeEvents"), 500, "InternalFailure", "Receiver");
 }
 

@@ -133,11 +133,13 @@ TEST(QueryDecoderTest, DecodesShardConfiguration) {
 TEST(QueryDecoderTest, AcceptsAnyListMemberNameAndTheFlattenedForm) {
   const std::string base =
       "Action=DecreaseReplicaCount&ReplicationGroupId=rg1&ApplyImmediately=true";
-  EXPECT_EQ(Decode(base + "&ReplicasToRemove.ReplicaToRemove.1=a&ReplicasToRemove.ReplicaToRemove.2=b")
-                .GetStrings("ReplicasToRemove"),
-            (std::vector<std::string>{"a", "b"}));
-  EXPECT_EQ(Decode(base + "&ReplicasToRemove.1=a&ReplicasToRemove.2=b").GetStrings("ReplicasToRemove"),
-            (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(
+      Decode(base + "&ReplicasToRemove.ReplicaToRemove.1=a&ReplicasToRemove.ReplicaToRemove.2=b")
+          .GetStrings("ReplicasToRemove"),
+      (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(
+      Decode(base + "&ReplicasToRemove.1=a&ReplicasToRemove.2=b").GetStrings("ReplicasToRemove"),
+      (std::vector<std::string>{"a", "b"}));
   // The model's element name where the SDK uses "member" and vice versa.
   EXPECT_EQ(Decode("Action=ModifyReplicationGroupShardConfiguration&ReplicationGroupId=rg1"
                    "&NodeGroupCount=1&ApplyImmediately=true&NodeGroupsToRemove.member.1=0002")
@@ -241,12 +243,11 @@ TEST(QueryDecoderTest, BooleansAreCaseInsensitive) {
 }
 
 TEST(QueryDecoderTest, DecodesTimestamps) {
-  ApiValue in = Decode(
-      "Action=DescribeEvents&StartTime=2026-11-24T20%3A01%3A02.123456Z&EndTime=1795550462");
+  ApiValue in =
+      Decode("Action=DescribeEvents&StartTime=2026-11-24T20%3A01%3A02.123456Z&EndTime=1795550462");
   EXPECT_EQ(in.Get("StartTime")->AsTimestamp(), Timestamp{1795550462123});
   EXPECT_EQ(in.Get("EndTime")->AsTimestamp(), Timestamp{1795550462000});
-  EXPECT_EQ(DecodeError("Action=DescribeEvents&StartTime=yesterday").code,
-            "InvalidParameterValue");
+  EXPECT_EQ(DecodeError("Action=DescribeEvents&StartTime=yesterday").code, "InvalidParameterValue");
 }
 
 TEST(QueryDecoderTest, ParsesTimestampForms) {
@@ -304,8 +305,8 @@ TEST(QueryDecoderTest, DecodesDoublesLongsMapsAndFlattenedLists) {
   EXPECT_EQ(in.Get("Attrs")->GetString("a"), "1");
   EXPECT_EQ(in.GetStrings("Flat"), (std::vector<std::string>{"x", "y"}));
   EXPECT_EQ(in.GetString("Blob"), "aGk=");
-  for (const char* bad : {"Ratio=abc", "Ratio=nan", "Ratio=inf", "Ratio=1.5x",
-                          "Big=99999999999999999999"}) {
+  for (const char* bad :
+       {"Ratio=abc", "Ratio=nan", "Ratio=inf", "Ratio=1.5x", "Big=99999999999999999999"}) {
     try {
       DecodeTiny(bad);
       ADD_FAILURE() << bad;
@@ -316,11 +317,13 @@ TEST(QueryDecoderTest, DecodesDoublesLongsMapsAndFlattenedLists) {
 }
 
 TEST(QueryDecoderTest, SurvivesHostileNames) {
-  std::string deep = "Action=CreateReplicationGroup&ReplicationGroupId=x"
-                     "&ReplicationGroupDescription=d&Tags";
+  std::string deep =
+      "Action=CreateReplicationGroup&ReplicationGroupId=x"
+      "&ReplicationGroupDescription=d&Tags";
   for (int i = 0; i < 100000; ++i) deep += ".Tag";
-  deep += "=1&NodeGroupConfiguration.NodeGroupConfiguration.99999999999999999999999.Slots=1"
-          "&Tags.Tag.0.Key=zero&Tags..=&Tags.Tag.-1.Key=neg&.=&=&..=";
+  deep +=
+      "=1&NodeGroupConfiguration.NodeGroupConfiguration.99999999999999999999999.Slots=1"
+      "&Tags.Tag.0.Key=zero&Tags..=&Tags.Tag.-1.Key=neg&.=&=&..=";
   ApiValue in = Decode(deep);
   EXPECT_EQ(in.GetString("ReplicationGroupId"), "x");
   EXPECT_TRUE(in.GetList("NodeGroupConfiguration").empty());

@@ -61,13 +61,12 @@ constexpr const char* kSmallReplicationGroupXml =
 TEST(XmlSerializerTest, CreateReplicationGroupGolden) {
   ApiValue result = ApiValue::Struct().Set("ReplicationGroup", SmallReplicationGroup());
   std::string xml = SerializeResult(Model(), Op("CreateReplicationGroup"), result, "req-1");
-  EXPECT_EQ(xml,
-            std::string("<CreateReplicationGroupResponse "
-                        "xmlns=\"http://elasticache.amazonaws.com/doc/2015-02-02/\">"
-                        "<CreateReplicationGroupResult>") +
-                kSmallReplicationGroupXml +
-                "</CreateReplicationGroupResult><ResponseMetadata><RequestId>req-1</RequestId>"
-                "</ResponseMetadata></CreateReplicationGroupResponse>");
+  EXPECT_EQ(xml, std::string("<CreateReplicationGroupResponse "
+                             "xmlns=\"http://elasticache.amazonaws.com/doc/2015-02-02/\">"
+                             "<CreateReplicationGroupResult>") +
+                     kSmallReplicationGroupXml +
+                     "</CreateReplicationGroupResult><ResponseMetadata><RequestId>req-1</RequestId>"
+                     "</ResponseMetadata></CreateReplicationGroupResponse>");
 }
 
 TEST(XmlSerializerTest, DescribeReplicationGroupsGolden) {
@@ -75,18 +74,17 @@ TEST(XmlSerializerTest, DescribeReplicationGroupsGolden) {
                         .Set("ReplicationGroups", ApiList{SmallReplicationGroup()})
                         .Set("Marker", "next");
   std::string xml = SerializeResult(Model(), Op("DescribeReplicationGroups"), result, "req-2");
-  EXPECT_EQ(xml,
-            std::string("<DescribeReplicationGroupsResponse "
-                        "xmlns=\"http://elasticache.amazonaws.com/doc/2015-02-02/\">"
-                        "<DescribeReplicationGroupsResult><Marker>next</Marker><ReplicationGroups>") +
-                kSmallReplicationGroupXml +
-                "</ReplicationGroups></DescribeReplicationGroupsResult><ResponseMetadata>"
-                "<RequestId>req-2</RequestId></ResponseMetadata>"
-                "</DescribeReplicationGroupsResponse>");
+  EXPECT_EQ(xml, std::string(
+                     "<DescribeReplicationGroupsResponse "
+                     "xmlns=\"http://elasticache.amazonaws.com/doc/2015-02-02/\">"
+                     "<DescribeReplicationGroupsResult><Marker>next</Marker><ReplicationGroups>") +
+                     kSmallReplicationGroupXml +
+                     "</ReplicationGroups></DescribeReplicationGroupsResult><ResponseMetadata>"
+                     "<RequestId>req-2</RequestId></ResponseMetadata>"
+                     "</DescribeReplicationGroupsResponse>");
 
-  std::string empty = SerializeResult(
-      Model(), Op("DescribeReplicationGroups"),
-      ApiValue::Struct().Set("ReplicationGroups", ApiList{}), "r");
+  std::string empty = SerializeResult(Model(), Op("DescribeReplicationGroups"),
+                                      ApiValue::Struct().Set("ReplicationGroups", ApiList{}), "r");
   EXPECT_NE(empty.find("<DescribeReplicationGroupsResult><ReplicationGroups/>"
                        "</DescribeReplicationGroupsResult>"),
             std::string::npos)
@@ -108,15 +106,15 @@ TEST(XmlSerializerTest, NullResultIsAnEmptyResultElement) {
 }
 
 TEST(XmlSerializerTest, DoublesArePlainDecimals) {
-  ApiValue offering = ApiValue::Struct()
-                          .Set("ReservedCacheNodesOfferingId", "off-1")
-                          .Set("Duration", 31536000)
-                          .Set("FixedPrice", 100.0)
-                          .Set("UsagePrice", 0.166)
-                          .Set("RecurringCharges",
-                               ApiList{ApiValue::Struct()
-                                           .Set("RecurringChargeAmount", 12.5)
-                                           .Set("RecurringChargeFrequency", "Hourly")});
+  ApiValue offering =
+      ApiValue::Struct()
+          .Set("ReservedCacheNodesOfferingId", "off-1")
+          .Set("Duration", 31536000)
+          .Set("FixedPrice", 100.0)
+          .Set("UsagePrice", 0.166)
+          .Set("RecurringCharges", ApiList{ApiValue::Struct()
+                                               .Set("RecurringChargeAmount", 12.5)
+                                               .Set("RecurringChargeFrequency", "Hourly")});
   std::string xml = SerializeResult(
       Model(), Op("DescribeReservedCacheNodesOfferings"),
       ApiValue::Struct().Set("ReservedCacheNodesOfferings", ApiList{offering}), "r");
@@ -130,12 +128,12 @@ TEST(XmlSerializerTest, DoublesArePlainDecimals) {
             std::string::npos)
       << xml;
   // An integer given for a double still prints as a double; no exponent for large values.
-  std::string big = SerializeResult(
-      Model(), Op("DescribeReservedCacheNodesOfferings"),
-      ApiValue::Struct().Set("ReservedCacheNodesOfferings",
-                             ApiList{ApiValue::Struct().Set("FixedPrice", 3).Set("UsagePrice",
-                                                                                 1e20)}),
-      "r");
+  std::string big =
+      SerializeResult(Model(), Op("DescribeReservedCacheNodesOfferings"),
+                      ApiValue::Struct().Set(
+                          "ReservedCacheNodesOfferings",
+                          ApiList{ApiValue::Struct().Set("FixedPrice", 3).Set("UsagePrice", 1e20)}),
+                      "r");
   EXPECT_NE(big.find("<FixedPrice>3.0</FixedPrice><UsagePrice>100000000000000000000.0"
                      "</UsagePrice>"),
             std::string::npos)
@@ -148,7 +146,8 @@ TEST(XmlSerializerTest, FormatsTimestampsInUtcWithMilliseconds) {
   EXPECT_EQ(FormatIso8601(Timestamp{951782400000}), "2000-02-29T00:00:00.000Z");
   EXPECT_EQ(FormatIso8601(Timestamp{-1}), "1969-12-31T23:59:59.999Z");
   EXPECT_EQ(FormatIso8601(Timestamp{253402300799999}), "9999-12-31T23:59:59.999Z");
-  for (int64_t ms : {int64_t{0}, int64_t{1795550462123}, int64_t{-86400001}, int64_t{4102444800007}})
+  for (int64_t ms :
+       {int64_t{0}, int64_t{1795550462123}, int64_t{-86400001}, int64_t{4102444800007}})
     EXPECT_EQ(ParseTimestamp(FormatIso8601(Timestamp{ms})), Timestamp{ms}) << ms;
 }
 
@@ -184,14 +183,14 @@ TEST(XmlSerializerTest, ValuesThatContradictTheShapeAreHandlerBugs) {
                            ApiValue::Struct().Set("ReplicationGroup", std::move(rg)), "r");
   };
   EXPECT_THROW(serialize(ApiValue("not a structure")), std::logic_error);
-  EXPECT_THROW(serialize(ApiValue::Struct().Set("MemberClusters", "not a list")),
-               std::logic_error);
+  EXPECT_THROW(serialize(ApiValue::Struct().Set("MemberClusters", "not a list")), std::logic_error);
   EXPECT_THROW(serialize(ApiValue::Struct().Set("Status", ApiList{"x"})), std::logic_error);
   EXPECT_THROW(SerializeResult(Model(), Op("CreateReplicationGroup"), ApiValue(ApiList{}), "r"),
                std::logic_error);
   // Scalars of a neighbouring kind are written sensibly rather than refused.
-  std::string xml = serialize(ApiValue::Struct().Set("SnapshotRetentionLimit", "7").Set(
-      "ReplicationGroupCreateTime", int64_t{0}));
+  std::string xml = serialize(ApiValue::Struct()
+                                  .Set("SnapshotRetentionLimit", "7")
+                                  .Set("ReplicationGroupCreateTime", int64_t{0}));
   EXPECT_NE(xml.find("<SnapshotRetentionLimit>7</SnapshotRetentionLimit>"), std::string::npos);
   EXPECT_NE(xml.find("<ReplicationGroupCreateTime>1970-01-01T00:00:00.000Z"), std::string::npos);
 }
@@ -319,7 +318,8 @@ TEST(XmlSerializerTest, ThreeShardReplicationGroupListsEveryShard) {
   ApiValue result = ApiValue::Struct().Set("ReplicationGroup", ThreeShardReplicationGroup());
   std::string xml = SerializeResult(Model(), Op("CreateReplicationGroup"), result, "req");
   size_t shards = 0;
-  for (size_t at = xml.find("<NodeGroup>"); at != std::string::npos; at = xml.find("<NodeGroup>", at + 1))
+  for (size_t at = xml.find("<NodeGroup>"); at != std::string::npos;
+       at = xml.find("<NodeGroup>", at + 1))
     ++shards;
   EXPECT_EQ(shards, 3u);
   EXPECT_NE(xml.find("<ClusterEnabled>true</ClusterEnabled>"), std::string::npos);

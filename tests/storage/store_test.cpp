@@ -20,7 +20,8 @@ ReplicationGroup MakeGroup(const std::string& id, std::optional<int64_t> due = s
   rg.settings.port = 6380;
   rg.settings.security_group_ids = {"sg-1", "sg-2"};
   rg.settings.auth_token_last_modified = Timestamp{42};
-  rg.log_delivery_configurations = ApiValue::List().Push(ApiValue::Struct().Set("LogType", "slow-log"));
+  rg.log_delivery_configurations =
+      ApiValue::List().Push(ApiValue::Struct().Set("LogType", "slow-log"));
   if (due) rg.transition = Transition{"create", Timestamp{0}, Timestamp{*due}};
   NodeGroup ng;
   ng.id = "0001";
@@ -117,7 +118,8 @@ TEST(StoreTest, FailedTransactionRollsBack) {
 }
 
 TEST(StoreTest, StateSurvivesReopen) {
-  auto dir = std::filesystem::temp_directory_path() / ("ecl-store-test-" + std::to_string(::getpid()));
+  auto dir =
+      std::filesystem::temp_directory_path() / ("ecl-store-test-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   auto path = (dir / "state.db").string();
   {
