@@ -1,5 +1,6 @@
 #include "handlers/replicas.h"
 
+#include "handlers/member_clusters.h"
 #include "handlers/resource_views.h"
 #include "model/aws_faults.h"
 #include "model/identifiers.h"
@@ -32,31 +33,9 @@ void BeginReplicaChange(HandlerEnv env, ReplicationGroup& rg, const ReplicaChang
     return env.store.Find<CacheCluster>({rg.account, rg.region, id}).has_value();
   });
   Transition transition = StartTransition(kModifyReplicas, now, env.TransitionMs());
-  auto primary = env.store.Find<CacheCluster>(
-      {rg.account, rg.region, rg.node_groups[0].members[0].cache_cluster_id});
   for (const auto& shard : plan.shards) {
-    for (const auto& m : shard.joining) {
-      CacheCluster cc;
-      cc.account = rg.account;
-      cc.region = rg.region;
-      cc.id = m.cache_cluster_id;
-      cc.replication_group_id = rg.id;
-      cc.status = "creating";
-      cc.transition = StartTransition(kCreate, now, env.TransitionMs());
-      cc.created_at = now;
-      cc.availability_zone = m.availability_zone;
-      cc.node_endpoint = NodeEndpointAddress(
-          {rg.account, rg.region, rg.id, rg.settings.transit_encryption_enabled}, cc.id);
-      cc.settings = primary ? primary->settings : rg.settings;
-      env.store.Save(cc);
-    }
-    for (const auto& id : shard.leaving) {
-      auto cc = env.store.Find<CacheCluster>({rg.account, rg.region, id});
-      if (!cc) continue;
-      cc->status = "deleting";
-      cc->transition = StartTransition(kDelete, now, env.TransitionMs());
-      env.store.Save(*cc);
-    }
+    AddMemberClusters(env, rg, shard.joining, now);
+    RemoveMemberClusters(env, rg, shard.leaving, now);
   }
   StartReplicaChange(rg, plan);
   rg.transition = transition;

@@ -1,5 +1,6 @@
 #include "handlers/replication_groups.h"
 
+#include "handlers/member_clusters.h"
 #include "handlers/resource_views.h"
 #include "handlers/snapshots.h"
 #include "model/auth_token.h"
@@ -188,24 +189,9 @@ ApiValue Create(HandlerEnv env, const RequestContext& ctx, const ApiValue& reque
           ++next_number;  // replicas are numbered after the primary: <id>-002, ...
           continue;
         }
-        NodeGroupMember m{MemberId(id, rg.cluster_enabled, ng.id, next_number++), zones[i], i == 0};
-        if (env.store.Find<CacheCluster>({ctx.account, ctx.region, m.cache_cluster_id}))
-          throw faults::CacheClusterAlreadyExistsFault("Cache cluster " + m.cache_cluster_id +
-                                                       " already exists.");
-        CacheCluster cc;
-        cc.account = ctx.account;
-        cc.region = ctx.region;
-        cc.id = m.cache_cluster_id;
-        cc.replication_group_id = id;
-        cc.status = "creating";
-        cc.transition = rg.transition;
-        cc.created_at = ctx.now;
-        cc.availability_zone = m.availability_zone;
-        cc.node_endpoint = NodeEndpointAddress(
-            {ctx.account, ctx.region, id, settings.transit_encryption_enabled}, cc.id);
-        cc.settings = settings;
-        env.store.Save(cc);
-        ng.members.push_back(std::move(m));
+        ng.members.push_back(
+            {MemberId(id, rg.cluster_enabled, ng.id, next_number++), zones[i], i == 0});
+        AddMemberClusters(env, rg, {ng.members.back()}, ctx.now);
       }
       rg.node_groups.push_back(std::move(ng));
     }

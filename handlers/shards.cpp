@@ -1,5 +1,6 @@
 #include "handlers/shards.h"
 
+#include "handlers/member_clusters.h"
 #include "handlers/resource_views.h"
 #include "model/aws_faults.h"
 #include "model/identifiers.h"
@@ -34,33 +35,10 @@ ApiValue ModifyShardConfiguration(HandlerEnv env, const RequestContext& ctx, con
       return env.store.Find<CacheCluster>({ctx.account, ctx.region, cluster}).has_value();
     });
     Transition migration = StartTransition(kReshard, ctx.now, env.TransitionMs());
-    auto primary = env.store.Find<CacheCluster>(
-        {ctx.account, ctx.region, rg->node_groups[0].members[0].cache_cluster_id});
-    for (const auto& ng : plan.added)
-      for (const auto& m : ng.members) {
-        CacheCluster cc;
-        cc.account = ctx.account;
-        cc.region = ctx.region;
-        cc.id = m.cache_cluster_id;
-        cc.replication_group_id = rg->id;
-        cc.status = "creating";
-        cc.transition = StartTransition(kCreate, ctx.now, env.TransitionMs());
-        cc.created_at = ctx.now;
-        cc.availability_zone = m.availability_zone;
-        cc.node_endpoint = NodeEndpointAddress(
-            {ctx.account, ctx.region, rg->id, rg->settings.transit_encryption_enabled}, cc.id);
-        cc.settings = primary ? primary->settings : rg->settings;
-        env.store.Save(cc);
-      }
+    for (const auto& ng : plan.added) AddMemberClusters(env, *rg, ng.members, ctx.now);
     for (const auto& ng : rg->node_groups)
       if (std::find(plan.removed.begin(), plan.removed.end(), ng.id) != plan.removed.end())
-        for (const auto& m : ng.members)
-          if (auto cc =
-                  env.store.Find<CacheCluster>({ctx.account, ctx.region, m.cache_cluster_id})) {
-            cc->status = "deleting";
-            cc->transition = StartTransition(kDelete, ctx.now, env.TransitionMs());
-            env.store.Save(*cc);
-          }
+        RemoveMemberClusters(env, *rg, rg->MemberClusterIdsOf(ng.id), ctx.now);
     StartResharding(*rg, plan);
     rg->transition = migration;
     env.store.Save(*rg);

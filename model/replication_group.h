@@ -59,6 +59,14 @@ struct ReplicationGroup {
   // A replica change waiting for the maintenance window (transition kScheduledReplicaChange).
   std::optional<ReplicaChangeRequest> scheduled_replica_change;
 
+  // Member cluster ids of one node group.
+  std::vector<std::string> MemberClusterIdsOf(const std::string& node_group_id) const {
+    std::vector<std::string> ids;
+    for (const auto& ng : node_groups)
+      if (ng.id == node_group_id)
+        for (const auto& m : ng.members) ids.push_back(m.cache_cluster_id);
+    return ids;
+  }
   // All member cluster ids, node group by node group.
   std::vector<std::string> MemberClusterIds() const {
     std::vector<std::string> ids;
