@@ -4,20 +4,12 @@ Uses Debian's AWS CLI v2 (/usr/bin/aws) when present, else whatever `aws` is on 
 """
 
 import json
-import os
 import re
 import shutil
 import subprocess
-import tempfile
-import unittest
 
-from ecl_harness import ServerTestCase, main
-
-
-def find_cli():
-    if os.access("/usr/bin/aws", os.X_OK):
-        return "/usr/bin/aws"
-    return shutil.which("aws")
+from ecl_cli import CLI, CliTestCase
+from ecl_harness import main
 
 
 def cli_version(cli):
@@ -38,49 +30,9 @@ def supports_service_endpoint_env(cli):
     return botocore is not None and botocore >= (1, 31, 0)
 
 
-CLI = find_cli()
-
-
-@unittest.skipIf(CLI is None, "no AWS CLI installed (scripts/setup.sh installs Debian's awscli)")
-class AwsCli(ServerTestCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.home = tempfile.mkdtemp(prefix="ecl-cli-")
-        cls.env = {
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-            "HOME": os.environ.get("HOME", cls.home),
-            # No user config or credentials files leak in.
-            "AWS_CONFIG_FILE": os.path.join(cls.home, "config"),
-            "AWS_SHARED_CREDENTIALS_FILE": os.path.join(cls.home, "credentials"),
-            "AWS_ACCESS_KEY_ID": "AKIDEXAMPLE",
-            "AWS_SECRET_ACCESS_KEY": "dummy-secret",
-            "AWS_DEFAULT_REGION": "us-east-1",
-            "AWS_PAGER": "",
-            "AWS_MAX_ATTEMPTS": "1",
-            "AWS_EC2_METADATA_DISABLED": "true",
-        }
-        for passthrough in ("PYENV_ROOT", "PYENV_VERSION", "LANG", "LC_ALL"):
-            if passthrough in os.environ:
-                cls.env[passthrough] = os.environ[passthrough]
-
-    @classmethod
-    def tearDownClass(cls):
-        shutil.rmtree(cls.home, ignore_errors=True)
-        super().tearDownClass()
-
-    def aws(self, *args, endpoint_flag=True, extra_env=None, expect_ok=True):
-        command = [CLI, "elasticache", *args, "--output", "json"]
-        if endpoint_flag:
-            command += ["--endpoint-url", self.server.endpoint]
-        env = dict(self.env, **(extra_env or {}))
-        result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120,
-                                stdin=subprocess.DEVNULL)
-        if expect_ok:
-            self.assertEqual(result.returncode, 0,
-                             f"{' '.join(command)}\nstdout: {result.stdout}\nstderr: {result.stderr}")
-            return json.loads(result.stdout) if result.stdout.strip() else None
-        return result
+class AwsCli(CliTestCase):
+    # The fallback CLI on PATH (pip --user, pyenv) may live under the user's HOME.
+    keep_user_home = True
 
     def test_cluster_mode_disabled_lifecycle(self):
         created = self.aws("create-replication-group", "--replication-group-id", "cli-rg",

@@ -6,68 +6,14 @@ errors as "An error occurred (Code) when calling the Operation operation: messag
 """
 
 import json
-import os
-import shutil
-import subprocess
-import tempfile
-import unittest
 
-from ecl_harness import ServerTestCase, main
-from test_aws_cli import find_cli
+from ecl_cli import CliTestCase
+from ecl_harness import main
 from test_replicas import window_days_ahead
 
-CLI = find_cli()
 
-
-@unittest.skipIf(CLI is None, "no AWS CLI installed (scripts/setup.sh installs Debian's awscli)")
-class CliCase(ServerTestCase):
-    """Runs `aws elasticache ...` against this class's server, isolated from user config."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.home = tempfile.mkdtemp(prefix="ecl-cli-")
-        cls.env = {
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-            "HOME": cls.home,
-            "AWS_CONFIG_FILE": os.path.join(cls.home, "config"),
-            "AWS_SHARED_CREDENTIALS_FILE": os.path.join(cls.home, "credentials"),
-            "AWS_ACCESS_KEY_ID": "AKIDEXAMPLE",
-            "AWS_SECRET_ACCESS_KEY": "dummy-secret",
-            "AWS_DEFAULT_REGION": "us-east-1",
-            "AWS_PAGER": "",
-            "AWS_MAX_ATTEMPTS": "1",
-            "AWS_EC2_METADATA_DISABLED": "true",
-        }
-        for passthrough in ("LANG", "LC_ALL"):
-            if passthrough in os.environ:
-                cls.env[passthrough] = os.environ[passthrough]
-
-    @classmethod
-    def tearDownClass(cls):
-        shutil.rmtree(cls.home, ignore_errors=True)
-        super().tearDownClass()
-
-    def run_cli(self, *args):
-        command = [CLI, "elasticache", *args, "--output", "json",
-                   "--endpoint-url", self.server.endpoint]
-        return subprocess.run(command, capture_output=True, text=True, env=self.env, timeout=120,
-                              stdin=subprocess.DEVNULL)
-
-    def aws(self, *args):
-        result = self.run_cli(*args)
-        self.assertEqual(result.returncode, 0,
-                         f"aws {' '.join(args)}\nstdout: {result.stdout}\nstderr: {result.stderr}")
-        return json.loads(result.stdout) if result.stdout.strip() else None
-
-    def assertCliError(self, code, *args, contains=None):
-        """The command fails with this AWS error code; returns the CLI's error line."""
-        result = self.run_cli(*args)
-        self.assertNotEqual(result.returncode, 0, result.stdout)
-        self.assertIn(f"An error occurred ({code})", result.stderr)
-        if contains is not None:
-            self.assertIn(contains, result.stderr)
-        return result.stderr
+class CliCase(CliTestCase):
+    """The replica-count operations and checks of the members through the CLI."""
 
     # -- the operations under test ---------------------------------------------------
     def increase(self, group_id, *args, immediately=True):

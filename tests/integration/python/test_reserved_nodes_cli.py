@@ -1,52 +1,11 @@
 """Reserved cache nodes through the AWS CLI: offerings with filters and automatic paging,
 purchase, describe, tags by ReservationARN, and errors on stderr with exit code 254."""
 
-import json
-import os
-import shutil
-import subprocess
-import tempfile
-import unittest
-
-from ecl_harness import ServerTestCase, main
-from test_aws_cli import CLI
+from ecl_cli import CliTestCase
+from ecl_harness import main
 
 
-@unittest.skipIf(CLI is None, "no AWS CLI installed (scripts/setup.sh installs Debian's awscli)")
-class ReservedNodesCli(ServerTestCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.home = tempfile.mkdtemp(prefix="ecl-cli-")
-        cls.env = {
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-            "HOME": cls.home,
-            "AWS_CONFIG_FILE": os.path.join(cls.home, "config"),
-            "AWS_SHARED_CREDENTIALS_FILE": os.path.join(cls.home, "credentials"),
-            "AWS_ACCESS_KEY_ID": "AKIDEXAMPLE",
-            "AWS_SECRET_ACCESS_KEY": "dummy-secret",
-            "AWS_DEFAULT_REGION": "us-east-1",
-            "AWS_PAGER": "",
-            "AWS_MAX_ATTEMPTS": "1",
-            "AWS_EC2_METADATA_DISABLED": "true",
-        }
-
-    @classmethod
-    def tearDownClass(cls):
-        shutil.rmtree(cls.home, ignore_errors=True)
-        super().tearDownClass()
-
-    def aws(self, *args, expect_ok=True):
-        command = [CLI, "elasticache", *args, "--output", "json",
-                   "--endpoint-url", self.server.endpoint]
-        result = subprocess.run(command, capture_output=True, text=True, env=self.env,
-                                timeout=120, stdin=subprocess.DEVNULL)
-        if expect_ok:
-            self.assertEqual(result.returncode, 0,
-                             f"{' '.join(command)}\nstdout: {result.stdout}\nstderr: {result.stderr}")
-            return json.loads(result.stdout) if result.stdout.strip() else None
-        return result
-
+class ReservedNodesCli(CliTestCase):
     def test_offerings_filters_and_automatic_paging(self):
         everything = self.aws("describe-reserved-cache-nodes-offerings", "--page-size", "100")
         offerings = everything["ReservedCacheNodesOfferings"]

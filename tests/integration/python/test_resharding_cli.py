@@ -4,64 +4,20 @@ rebalance, the rules' errors on stderr with a rejected call changing nothing, an
 migration whose progress is sampled while the admin clock moves."""
 
 import json
-import os
-import shutil
-import subprocess
-import tempfile
-import unittest
 
-from ecl_harness import ServerTestCase, main
-from test_aws_cli import find_cli
-
-CLI = find_cli()
+from ecl_cli import CliTestCase
+from ecl_harness import main
+from test_resharding import parse_slots
 
 
-def parse_slots(text):
-    slots = []
-    for part in text.split(","):
-        start, _, end = part.partition("-")
-        slots.extend(range(int(start), int(end or start) + 1))
-    return slots
+class ReshardingCliCase(CliTestCase):
+    """Resharding through the CLI, and checks of the resulting slot cover."""
 
-
-class CliMixin:
-    """Runs `aws elasticache ...` against the class's server with a clean environment."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.home = tempfile.mkdtemp(prefix="ecl-cli-shards-")
-        cls.env = {
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-            "HOME": cls.home,
-            "AWS_CONFIG_FILE": os.path.join(cls.home, "config"),
-            "AWS_SHARED_CREDENTIALS_FILE": os.path.join(cls.home, "credentials"),
-            "AWS_ACCESS_KEY_ID": "AKIDEXAMPLE",
-            "AWS_SECRET_ACCESS_KEY": "dummy-secret",
-            "AWS_DEFAULT_REGION": "us-east-1",
-            "AWS_PAGER": "",
-            "AWS_MAX_ATTEMPTS": "1",
-            "AWS_EC2_METADATA_DISABLED": "true",
-        }
-        for passthrough in ("PYENV_ROOT", "PYENV_VERSION", "LANG", "LC_ALL"):
-            if passthrough in os.environ:
-                cls.env[passthrough] = os.environ[passthrough]
-
-    @classmethod
-    def tearDownClass(cls):
-        shutil.rmtree(cls.home, ignore_errors=True)
-        super().tearDownClass()
-
-    def aws(self, *args, expect_ok=True):
-        command = [CLI, "elasticache", *args, "--output", "json",
-                   "--endpoint-url", self.server.endpoint]
-        result = subprocess.run(command, capture_output=True, text=True, env=self.env,
-                                timeout=120, stdin=subprocess.DEVNULL)
-        if expect_ok:
-            self.assertEqual(result.returncode, 0,
-                             f"{' '.join(command)}\nstdout: {result.stdout}\nstderr: {result.stderr}")
-            return json.loads(result.stdout) if result.stdout.strip() else None
-        self.assertIn(result.returncode, (254, 255), result.stderr)
+    def aws(self, *args, expect_ok=True, **kwargs):
+        """As CliTestCase.aws; a failure must also be the CLI's error exit (254 or 255)."""
+        result = super().aws(*args, expect_ok=expect_ok, **kwargs)
+        if not expect_ok:
+            self.assertIn(result.returncode, (254, 255), result.stderr)
         return result
 
     def reshard(self, group_id, count, *extra, expect_ok=True):
@@ -90,8 +46,7 @@ class CliMixin:
         return [ng["NodeGroupId"] for ng in group["NodeGroups"]]
 
 
-@unittest.skipIf(CLI is None, "no AWS CLI installed (scripts/setup.sh installs Debian's awscli)")
-class CliResharding(CliMixin, ServerTestCase):
+class CliResharding(ReshardingCliCase):
     """Grow, shrink and rebalance, and the rules' errors, with transitions finishing at once."""
 
     def test_grow_without_and_with_resharding_configuration(self):
@@ -192,8 +147,7 @@ class CliResharding(CliMixin, ServerTestCase):
         self.assertEqual(self.cli_describe("cli-rules"), before)
 
 
-@unittest.skipIf(CLI is None, "no AWS CLI installed (scripts/setup.sh installs Debian's awscli)")
-class CliSlowMigration(CliMixin, ServerTestCase):
+class CliSlowMigration(ReshardingCliCase):
     """--transition-seconds 10: progress read through the CLI while the admin clock moves."""
 
     server_args = ("--transition-seconds", "10")

@@ -1,59 +1,26 @@
 """Snapshots through the AWS CLI: create, describe with --show-node-group-config, copy,
 export, restore, delete, and the error exit codes."""
 
-import json
 import os
 import shutil
-import subprocess
 import tempfile
-import unittest
 
-from ecl_harness import ServerTestCase, main
-
-CLI = "/usr/bin/aws" if os.access("/usr/bin/aws", os.X_OK) else shutil.which("aws")
+from ecl_cli import CliTestCase
+from ecl_harness import main
 
 
-@unittest.skipIf(CLI is None, "no AWS CLI installed (scripts/setup.sh installs Debian's awscli)")
-class SnapshotsCli(ServerTestCase):
+class SnapshotsCli(CliTestCase):
     @classmethod
     def setUpClass(cls):
         cls.export_dir = tempfile.mkdtemp(prefix="ecl-exports-")
         os.makedirs(os.path.join(cls.export_dir, "cli-bucket"))
         cls.server_args = ("--export-dir", cls.export_dir)
         super().setUpClass()
-        cls.home = tempfile.mkdtemp(prefix="ecl-cli-")
-        cls.env = {
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-            "HOME": cls.home,
-            "AWS_CONFIG_FILE": os.path.join(cls.home, "config"),
-            "AWS_SHARED_CREDENTIALS_FILE": os.path.join(cls.home, "credentials"),
-            "AWS_ACCESS_KEY_ID": "AKIDEXAMPLE",
-            "AWS_SECRET_ACCESS_KEY": "dummy-secret",
-            "AWS_DEFAULT_REGION": "us-east-1",
-            "AWS_PAGER": "",
-            "AWS_MAX_ATTEMPTS": "1",
-            "AWS_EC2_METADATA_DISABLED": "true",
-        }
-        for passthrough in ("PYENV_ROOT", "PYENV_VERSION", "LANG", "LC_ALL"):
-            if passthrough in os.environ:
-                cls.env[passthrough] = os.environ[passthrough]
 
     @classmethod
     def tearDownClass(cls):
-        shutil.rmtree(cls.home, ignore_errors=True)
         super().tearDownClass()
         shutil.rmtree(cls.export_dir, ignore_errors=True)
-
-    def aws(self, *args, expect_ok=True):
-        command = [CLI, "elasticache", *args, "--output", "json",
-                   "--endpoint-url", self.server.endpoint]
-        result = subprocess.run(command, capture_output=True, text=True, env=self.env,
-                                timeout=120, stdin=subprocess.DEVNULL)
-        if expect_ok:
-            self.assertEqual(result.returncode, 0,
-                             f"{' '.join(command)}\nstdout: {result.stdout}\nstderr: {result.stderr}")
-            return json.loads(result.stdout) if result.stdout.strip() else None
-        return result
 
     def test_snapshot_lifecycle(self):
         self.aws("create-replication-group", "--replication-group-id", "cli-cme",
