@@ -53,9 +53,8 @@ bool StartScheduledChange(HandlerEnv env, const ResourceKey& key, Timestamp now)
 
 }  // namespace
 
-Service::Service(const ServiceOptions& options, const Clock& clock)
+Service::Service(const ServiceOptions& options)
     : options_(options),
-      clock_(clock),
       store_(std::make_unique<Store>(DatabasePath(options))),
       reserved_offerings_(std::make_shared<const ReservedOfferingCatalog>(
           LoadReservedOfferingCatalog(options.reserved_offerings_file))) {}

@@ -8,7 +8,7 @@
 #include <string>
 
 #include "handlers/handler_registry.h"
-#include "model/clock.h"
+#include "model/api_value.h"
 
 namespace ecl {
 
@@ -33,7 +33,7 @@ class ReservedOfferingCatalog;
 class Service {
  public:
   // Throws CatalogError when the reserved offerings catalog cannot be loaded.
-  Service(const ServiceOptions& options, const Clock& clock);
+  explicit Service(const ServiceOptions& options);
   ~Service();
 
   // Adds a handler for every supported Action.
@@ -45,7 +45,6 @@ class Service {
 
  private:
   ServiceOptions options_;
-  const Clock& clock_;
   std::unique_ptr<Store> store_;
   std::shared_ptr<const ReservedOfferingCatalog> reserved_offerings_;  // loaded once at start
 };

@@ -64,7 +64,7 @@ int Run(const ecl::Settings& settings) {
   options.snapshot_quota = settings.snapshot_quota;
   options.reserved_offerings_file = settings.reserved_offerings_file;
   options.reserved_nodes_quota = settings.reserved_nodes_quota;
-  ecl::Service service(options, clock);
+  ecl::Service service(options);
 
   ecl::HandlerRegistry registry;
   service.Register(registry);

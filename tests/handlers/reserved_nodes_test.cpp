@@ -84,7 +84,7 @@ class ReservedNodes : public ::testing::Test {
   void Start(ServiceOptions options) {
     registry_ = HandlerRegistry();
     service_.reset();
-    service_ = std::make_unique<Service>(options, clock_);
+    service_ = std::make_unique<Service>(options);
     service_->Register(registry_);
   }
 
