@@ -99,7 +99,7 @@ const std::vector<Key>& Keys() {
            Bad(w, v, "one of trace, debug, info, warn, error, off");
          s.log_level = v;
        }},
-      {"threads", "ECL_THREADS", "--threads", "N", "I/O threads (default 2)",
+      {"threads", "ECL_THREADS", "--threads", "N", "I/O threads (default 1)",
        [](Settings& s, const std::string& v, const std::string& w) {
          s.threads = static_cast<int>(ParseInt(w, v, 1, 256));
        }},

@@ -30,7 +30,7 @@ struct Settings {
   double transition_seconds = 0.0;
   std::string export_dir;                        // "" means <data_dir>/exports; see ExportDir()
   std::string log_level = "info";                // trace, debug, info, warn, error, off
-  int threads = 2;                               // io_context threads
+  int threads = 1;                               // io_context threads
   std::string default_account = "000000000000";  // for access keys that are not 12 digits
   std::string default_region = "us-east-1";      // when no credential scope names one
   int node_groups_quota = 15;                    // node groups per replication group

@@ -49,7 +49,7 @@ TEST(Settings, Defaults) {
   EXPECT_EQ(s.transition_seconds, 0.0);
   EXPECT_EQ(s.ExportDir(), "./data/exports");
   EXPECT_EQ(s.log_level, "info");
-  EXPECT_EQ(s.threads, 2);
+  EXPECT_EQ(s.threads, 1);
   EXPECT_EQ(s.default_account, "000000000000");
   EXPECT_EQ(s.default_region, "us-east-1");
   EXPECT_EQ(s.node_groups_quota, 15);
