@@ -6,6 +6,12 @@
 
 namespace ecl {
 
+std::function<bool(const std::string&)> ClusterIdTaken(HandlerEnv env, const ReplicationGroup& rg) {
+  return [env, account = rg.account, region = rg.region](const std::string& id) {
+    return env.store.Find<CacheCluster>({account, region, id}).has_value();
+  };
+}
+
 void AddMemberClusters(HandlerEnv env, const ReplicationGroup& rg,
                        const std::vector<NodeGroupMember>& members, Timestamp now) {
   for (const auto& m : members) {

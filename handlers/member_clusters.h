@@ -3,6 +3,7 @@
 // each then follows its own transition. Run inside the caller's store transaction.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -10,6 +11,10 @@
 #include "model/replication_group.h"
 
 namespace ecl {
+
+// Whether a cache cluster id is already used in the group's account and region (by a member
+// or a cluster still being deleted); the planners skip such ids when numbering new members.
+std::function<bool(const std::string&)> ClusterIdTaken(HandlerEnv env, const ReplicationGroup& rg);
 
 // Creates a cluster for each member, with the group's settings; CacheClusterAlreadyExists if
 // an id is taken.

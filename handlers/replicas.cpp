@@ -29,9 +29,7 @@ ReplicaChangeRequest RequestFrom(const ApiValue& in, bool increase) {
 // `deleting`, the group is `modifying` until the transition is due.
 void BeginReplicaChange(HandlerEnv env, ReplicationGroup& rg, const ReplicaChangeRequest& req,
                         Timestamp now) {
-  ReplicaPlan plan = PlanReplicaChange(rg, req, [&](const std::string& id) {
-    return env.store.Find<CacheCluster>({rg.account, rg.region, id}).has_value();
-  });
+  ReplicaPlan plan = PlanReplicaChange(rg, req, ClusterIdTaken(env, rg));
   Transition transition = StartTransition(kModifyReplicas, now, env.TransitionMs());
   for (const auto& shard : plan.shards) {
     AddMemberClusters(env, rg, shard.joining, now);
@@ -54,9 +52,7 @@ ApiValue ChangeReplicas(HandlerEnv env, const RequestContext& ctx, const ApiValu
       BeginReplicaChange(env, *rg, req, ctx.now);
     } else {
       // Validate now so a bad request fails at once; apply when the window opens.
-      PlanReplicaChange(*rg, req, [&](const std::string& cluster) {
-        return env.store.Find<CacheCluster>({ctx.account, ctx.region, cluster}).has_value();
-      });
+      PlanReplicaChange(*rg, req, ClusterIdTaken(env, *rg));
       MaintenanceWindow window = ParseMaintenanceWindow(rg->settings.preferred_maintenance_window);
       rg->scheduled_replica_change = req;
       rg->transition = Transition{kScheduledReplicaChange, ctx.now,

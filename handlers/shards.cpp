@@ -31,9 +31,7 @@ ApiValue ModifyShardConfiguration(HandlerEnv env, const RequestContext& ctx, con
   return env.store.InTransaction([&] {
     auto rg = env.store.Find<ReplicationGroup>({ctx.account, ctx.region, id});
     if (!rg) throw faults::ReplicationGroupNotFoundFault("Replication group " + id + " not found.");
-    ReshardPlan plan = PlanResharding(*rg, req, [&](const std::string& cluster) {
-      return env.store.Find<CacheCluster>({ctx.account, ctx.region, cluster}).has_value();
-    });
+    ReshardPlan plan = PlanResharding(*rg, req, ClusterIdTaken(env, *rg));
     Transition migration = StartTransition(kReshard, ctx.now, env.TransitionMs());
     for (const auto& ng : plan.added) AddMemberClusters(env, *rg, ng.members, ctx.now);
     for (const auto& ng : rg->node_groups)

@@ -38,22 +38,27 @@ LifecycleOutcome AdvanceReplicationGroup(ReplicationGroup& rg, Timestamp now) {
   return LifecycleOutcome::kUpdated;
 }
 
-LifecycleOutcome AdvanceCacheCluster(CacheCluster& cc, Timestamp now) {
-  if (!cc.transition || !cc.transition->IsDue(now)) return LifecycleOutcome::kUnchanged;
-  std::string kind = cc.transition->kind;
-  cc.transition.reset();
+namespace {
+
+// Resources whose only transitions are "becomes available" and "disappears".
+template <typename Resource>
+LifecycleOutcome AdvanceToAvailableOrGone(Resource& r, Timestamp now) {
+  if (!r.transition || !r.transition->IsDue(now)) return LifecycleOutcome::kUnchanged;
+  std::string kind = r.transition->kind;
+  r.transition.reset();
   if (kind == kDelete) return LifecycleOutcome::kRemoved;
-  cc.status = "available";
+  r.status = "available";
   return LifecycleOutcome::kUpdated;
 }
 
+}  // namespace
+
+LifecycleOutcome AdvanceCacheCluster(CacheCluster& cc, Timestamp now) {
+  return AdvanceToAvailableOrGone(cc, now);
+}
+
 LifecycleOutcome AdvanceSnapshot(Snapshot& snapshot, Timestamp now) {
-  if (!snapshot.transition || !snapshot.transition->IsDue(now)) return LifecycleOutcome::kUnchanged;
-  std::string kind = snapshot.transition->kind;
-  snapshot.transition.reset();
-  if (kind == kDelete) return LifecycleOutcome::kRemoved;
-  snapshot.status = "available";
-  return LifecycleOutcome::kUpdated;
+  return AdvanceToAvailableOrGone(snapshot, now);
 }
 
 }  // namespace ecl
