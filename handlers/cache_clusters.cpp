@@ -1,40 +1,37 @@
 #include "handlers/cache_clusters.h"
 
 #include "handlers/resource_views.h"
-#include "model/aws_faults.h"
-#include "model/identifiers.h"
 
 namespace ecl {
 
 namespace {
 
-ApiValue Describe(HandlerEnv env, const RequestContext& ctx, const ApiValue& in) {
-  int limit = PageSize(in, 20, 100, 100);
-  bool show_nodes = in.GetBool("ShowCacheNodeInfo").value_or(false);
-  bool only_standalone = in.GetBool("ShowCacheClustersNotInReplicationGroups").value_or(false);
-  ApiValue clusters = ApiValue::List();
-  ApiValue out = ApiValue::Struct();
-  if (auto requested = in.GetString("CacheClusterId")) {
-    std::string id = ToLowerAscii(*requested);
-    auto cc = env.store.Find<CacheCluster>({ctx.account, ctx.region, id});
-    if (!cc) throw faults::CacheClusterNotFoundFault("CacheCluster not found: " + id);
-    clusters.Push(CacheClusterView(*cc, show_nodes));
-  } else {
-    auto page = env.store.List<CacheCluster>(ctx.account, ctx.region, MarkerOf(in), limit);
-    for (const auto& cc : page.items)
-      if (!only_standalone || !cc.replication_group_id)
-        clusters.Push(CacheClusterView(cc, show_nodes));
-    out.SetIf("Marker", page.next_marker);
+constexpr std::string_view kDescribe = "DescribeCacheClusters";
+
+api::CacheClusterMessage Describe(HandlerEnv env, const RequestContext& ctx,
+                                  const api::DescribeCacheClustersMessage& in) {
+  int limit = PageSize(in.MaxRecords, 20, 100, 100);
+  bool show_nodes = in.ShowCacheNodeInfo.value_or(false);
+  bool only_standalone = in.ShowCacheClustersNotInReplicationGroups.value_or(false);
+  api::CacheClusterMessage out;
+  auto& clusters = out.CacheClusters.emplace();
+  if (in.CacheClusterId) {
+    clusters.push_back(
+        CacheClusterView(Require<CacheCluster>(env, ctx, *in.CacheClusterId), show_nodes));
+    return out;
   }
-  return out.Set("CacheClusters", std::move(clusters));
+  auto page = env.store.Scan<CacheCluster>(
+      ctx.account, ctx.region, MarkerPosition(kDescribe, in.Marker), limit,
+      [&](const CacheCluster& cc) { return !only_standalone || !cc.replication_group_id; });
+  for (const auto& cc : page.items) clusters.push_back(CacheClusterView(cc, show_nodes));
+  out.Marker = NextMarker(kDescribe, page.next_marker);
+  return out;
 }
 
 }  // namespace
 
 void RegisterCacheClusterHandlers(HandlerRegistry& registry, HandlerEnv env) {
-  registry.Add("DescribeCacheClusters", [env](const RequestContext& ctx, const ApiValue& in) {
-    return Describe(env, ctx, in);
-  });
+  registry.Add<api::op::DescribeCacheClusters>(env, Describe);
 }
 
 }  // namespace ecl

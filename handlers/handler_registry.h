@@ -1,12 +1,19 @@
-// HandlerRegistry: Action name -> handler. Handlers take the input decoded against the
-// operation's input shape and return a value shaped like the operation's output shape
-// (the members inside <ActionResult>). They report failures by throwing AwsError.
+// HandlerRegistry: Action name -> handler. A handler takes the input decoded against the
+// operation's input shape and returns a value shaped like the operation's output shape (the
+// members inside <ActionResult>); it reports failures by throwing AwsError. Handlers are
+// written against the typed API structs (api_types.h) and added with Add<api::op::X>, which
+// converts at the boundary; the invoker (Service::Invoke) runs each one inside the service's
+// single transaction. Not thread-safe while being filled; read-only afterwards.
 #pragma once
 
 #include <functional>
 #include <map>
 #include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
 
+#include "handlers/api_types.h"
 #include "handlers/request_context.h"
 #include "model/api_value.h"
 
@@ -16,13 +23,56 @@ using Handler = std::function<ApiValue(const RequestContext&, const ApiValue& in
 
 class HandlerRegistry {
  public:
+  // Runs a handler's body (decode, call, encode) for a request.
+  using Invoker =
+      std::function<ApiValue(const RequestContext&, const std::function<ApiValue()>& body)>;
+
+  // Typed handlers added from now on run through `invoker`; without one they run bare.
+  void SetInvoker(Invoker invoker) { invoker_ = std::move(invoker); }
+
   void Add(const std::string& action, Handler h) { handlers_[action] = std::move(h); }
+
+  // handler(const RequestContext&, const typename Op::Input&) returns typename Op::Output
+  // (nothing for operations without a result).
+  template <typename Op, typename F>
+  void Add(F handler) {
+    Add(std::string(Op::kName), [invoker = invoker_, handler = std::move(handler)](
+                                    const RequestContext& ctx, const ApiValue& in) {
+      auto body = [&]() -> ApiValue {
+        typename Op::Input input;
+        api::FromApi(in, input);
+        if constexpr (std::is_void_v<typename Op::Output>) {
+          handler(ctx, input);
+          return ApiValue::Struct();
+        } else {
+          return api::ToApi(handler(ctx, input));
+        }
+      };
+      return invoker ? invoker(ctx, body) : body();
+    });
+  }
+
+  // The same for handler(env, ctx, input): `env` is bound once, here.
+  template <typename Op, typename Env, typename F>
+  void Add(Env env, F handler) {
+    Add<Op>([env, handler](const RequestContext& ctx, const typename Op::Input& in) {
+      return handler(env, ctx, in);
+    });
+  }
+
   const Handler* Find(const std::string& action) const {
     auto it = handlers_.find(action);
     return it == handlers_.end() ? nullptr : &it->second;
   }
 
+  std::vector<std::string> Actions() const {
+    std::vector<std::string> names;
+    for (const auto& [name, handler] : handlers_) names.push_back(name);
+    return names;
+  }
+
  private:
+  Invoker invoker_;
   std::map<std::string, Handler> handlers_;
 };
 

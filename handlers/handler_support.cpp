@@ -1,25 +1,66 @@
 #include "handlers/handler_support.h"
 
+#include <set>
+
 #include "model/aws_faults.h"
+#include "model/page_marker.h"
 
 namespace ecl {
 
-int PageSize(const ApiValue& input, int min, int max, int fallback) {
-  auto requested = input.GetInt("MaxRecords");
-  if (!requested) return fallback;
-  if (*requested < min || *requested > max)
+namespace {
+
+constexpr size_t kTagsPerResource = 50;
+
+}  // namespace
+
+void SaveEvents(Store& store, const std::string& account, const std::string& region,
+                const std::vector<DomainEvent>& events, Timestamp now) {
+  if (events.empty()) return;
+  store.AppendEvents(account, region, events);
+  store.PurgeEvents(account, region, Timestamp{now.epoch_ms - kEventRetentionMs});
+}
+
+void Record(HandlerEnv env, const RequestContext& ctx, const std::vector<DomainEvent>& events) {
+  SaveEvents(env.store, ctx.account, ctx.region, events, ctx.now);
+}
+
+int PageSize(const std::optional<int>& max_records, int min, int max, int fallback) {
+  if (!max_records) return fallback;
+  if (*max_records < min || *max_records > max)
     throw faults::InvalidParameterValueException("Invalid value for max records. Must be between " +
                                                  std::to_string(min) + " and " +
                                                  std::to_string(max) + ".");
-  return int(*requested);
+  return *max_records;
 }
 
-std::string MarkerOf(const ApiValue& input) { return input.GetString("Marker").value_or(""); }
+std::string MarkerPosition(std::string_view operation, const std::optional<std::string>& marker) {
+  if (!marker) return "";
+  auto position = DecodeMarker(operation, *marker);
+  if (!position)
+    throw faults::InvalidParameterValueException("Invalid Marker: send the Marker a previous " +
+                                                 std::string(operation) +
+                                                 " call returned, unchanged.");
+  return *position;
+}
 
-std::vector<Tag> TagsFrom(const ApiValue& input, const std::string& member) {
+std::optional<std::string> NextMarker(std::string_view operation,
+                                      const std::optional<std::string>& position) {
+  if (!position) return std::nullopt;
+  return EncodeMarker(operation, *position);
+}
+
+void CheckTagQuota(size_t distinct_keys) {
+  if (distinct_keys > kTagsPerResource)
+    throw faults::TagQuotaPerResourceExceeded(
+        "The request cannot be processed because it would cause the resource to have more "
+        "than 50 tags.");
+}
+
+std::vector<Tag> TagsFrom(const std::optional<std::vector<api::Tag>>& requested) {
   std::vector<Tag> tags;
-  for (const auto& t : input.GetList(member)) {
-    Tag tag{t.GetString("Key").value_or(""), t.GetString("Value").value_or("")};
+  std::set<std::string> keys;
+  for (const auto& t : Items(requested)) {
+    Tag tag{t.Key.value_or(""), t.Value.value_or("")};
     if (tag.key.empty())
       throw faults::InvalidParameterValueException("Tag keys must not be empty.");
     if (tag.key.size() > 128)
@@ -31,15 +72,17 @@ std::vector<Tag> TagsFrom(const ApiValue& input, const std::string& member) {
     if (tag.key.rfind("aws:", 0) == 0)
       throw faults::InvalidParameterValueException(
           "Tag keys beginning with aws: are reserved for AWS use: " + tag.key);
+    keys.insert(tag.key);
     tags.push_back(std::move(tag));
   }
+  CheckTagQuota(keys.size());
   return tags;
 }
 
-ApiValue TagListValue(const std::vector<Tag>& tags) {
-  ApiValue list = ApiValue::List();
-  for (const auto& t : tags) list.Push(ApiValue::Struct().Set("Key", t.key).Set("Value", t.value));
-  return list;
+std::vector<api::Tag> TagListOf(const std::vector<Tag>& tags) {
+  std::vector<api::Tag> out;
+  for (const auto& t : tags) out.push_back({t.key, t.value});
+  return out;
 }
 
 }  // namespace ecl

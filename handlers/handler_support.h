@@ -1,31 +1,66 @@
-// Helpers every handler family shares: the environment handlers run in, paging parameters,
-// tag lists, and the transition length.
+// What every handler family shares: the environment handlers run in (the store and the
+// service's options), finding a resource or its not-found fault, recording domain events,
+// paging (MaxRecords and issued markers), and tag lists.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "handlers/api_types.h"
 #include "handlers/request_context.h"
-#include "handlers/service.h"
-#include "model/api_value.h"
+#include "handlers/service_options.h"
+#include "model/resource_kinds.h"
 #include "storage/store.h"
 
 namespace ecl {
 
+// Handlers run inside the service's one transaction per request (Service::Invoke).
 struct HandlerEnv {
   Store& store;
   const ServiceOptions& options;
 
-  int64_t TransitionMs() const { return int64_t(options.transition_seconds * 1000.0); }
+  int64_t TransitionMs() const { return options.TransitionMs(); }
 };
 
-// MaxRecords within [min, max] (default `fallback`), else InvalidParameterValue.
-int PageSize(const ApiValue& input, int min, int max, int fallback);
-// The Marker input ("" when absent).
-std::string MarkerOf(const ApiValue& input);
+// The resource of kind T with this id in the caller's account and region, else its kind's
+// not-found fault. The id is compared as the kind compares ids (lower case for most).
+template <typename T>
+T Require(HandlerEnv env, const RequestContext& ctx, std::string_view id) {
+  std::string canonical = Kind<T>::CanonicalId(id);
+  auto resource = env.store.Find<T>({ctx.account, ctx.region, canonical});
+  if (!resource) throw Kind<T>::NotFound(canonical);
+  return std::move(*resource);
+}
 
-// Tags from a TagList member (`Tags`), checked against the per-resource limits.
-std::vector<Tag> TagsFrom(const ApiValue& input, const std::string& member);
-ApiValue TagListValue(const std::vector<Tag>& tags);
+// Saves what happened with the change (same transaction) and forgets events past retention.
+void SaveEvents(Store& store, const std::string& account, const std::string& region,
+                const std::vector<DomainEvent>& events, Timestamp now);
+// SaveEvents for what a handler says happened in the caller's account and region.
+void Record(HandlerEnv env, const RequestContext& ctx, const std::vector<DomainEvent>& events);
+
+// The elements of an optional list member; empty when absent.
+template <typename T>
+const std::vector<T>& Items(const std::optional<std::vector<T>>& list) {
+  static const std::vector<T> kEmpty;
+  return list ? *list : kEmpty;
+}
+
+// MaxRecords within [min, max] (default `fallback`), else InvalidParameterValue.
+int PageSize(const std::optional<int>& max_records, int min, int max, int fallback);
+// Where a page of `operation` continues: "" when no Marker was sent, the position a marker
+// this server issued for `operation` carries, else InvalidParameterValue.
+std::string MarkerPosition(std::string_view operation, const std::optional<std::string>& marker);
+// The Marker to answer when more follow after `position`.
+std::optional<std::string> NextMarker(std::string_view operation,
+                                      const std::optional<std::string>& position);
+
+// Tags a request carries, checked against the per-resource rules (key and value lengths, the
+// reserved aws: prefix, at most 50 distinct keys).
+std::vector<Tag> TagsFrom(const std::optional<std::vector<api::Tag>>& tags);
+std::vector<api::Tag> TagListOf(const std::vector<Tag>& tags);
+// Fails with TagQuotaPerResourceExceeded when a resource would hold more than 50 tags.
+void CheckTagQuota(size_t distinct_keys);
 
 }  // namespace ecl

@@ -1,27 +1,27 @@
-// Member clusters: the cache cluster resources behind a replication group's members. A change
-// that adds members creates them `creating`; one that removes members marks them `deleting`;
-// each then follows its own transition. Run inside the caller's store transaction.
+// Member clusters: the cache cluster records behind a replication group's members. They follow
+// the group: a member the group lists gets a record, `creating`, when it first appears; a member
+// the group marks leaving (its replica is removed, or its node group goes) gets its record
+// `deleting`; each record then follows its own transition. Handlers call SyncMemberClusters
+// after changing membership, and the service after a lifecycle step changed a group, so a
+// deferred change that opens in the maintenance window needs no handler. Run inside the
+// caller's store transaction.
 #pragma once
 
 #include <functional>
 #include <string>
-#include <vector>
 
 #include "handlers/handler_support.h"
 #include "model/replication_group.h"
 
 namespace ecl {
 
-// Whether a cache cluster id is already used in the group's account and region (by a member
-// or a cluster still being deleted); the planners skip such ids when numbering new members.
-std::function<bool(const std::string&)> ClusterIdTaken(HandlerEnv env, const ReplicationGroup& rg);
+// Whether a cache cluster id is already used in the account and region (by a member or a
+// cluster still being deleted); the planners skip such ids when numbering new members.
+std::function<bool(const std::string&)> ClusterIdTaken(Store& store, const std::string& account,
+                                                       const std::string& region);
 
-// Creates a cluster for each member, with the group's settings; CacheClusterAlreadyExists if
-// an id is taken.
-void AddMemberClusters(HandlerEnv env, const ReplicationGroup& rg,
-                       const std::vector<NodeGroupMember>& members, Timestamp now);
-// Marks the named clusters deleting; they disappear when their transition is due.
-void RemoveMemberClusters(HandlerEnv env, const ReplicationGroup& rg,
-                          const std::vector<std::string>& ids, Timestamp now);
+// Creates the records of members that have none (as of `at`) and starts deleting those of
+// leaving members.
+void SyncMemberClusters(HandlerEnv env, const ReplicationGroup& rg, Timestamp at);
 
 }  // namespace ecl

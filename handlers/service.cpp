@@ -1,23 +1,28 @@
 #include "handlers/service.h"
 
+#include <algorithm>
 #include <filesystem>
 
 #include "handlers/cache_clusters.h"
+#include "handlers/events.h"
 #include "handlers/handler_support.h"
+#include "handlers/member_clusters.h"
 #include "handlers/replicas.h"
 #include "handlers/replication_groups.h"
 #include "handlers/reserved_nodes.h"
 #include "handlers/shards.h"
 #include "handlers/snapshots.h"
 #include "handlers/tags.h"
-#include "model/lifecycle.h"
-#include "model/naming.h"
-#include "model/reserved_cache_node_rules.h"
+#include "model/resource_kinds.h"
 #include "storage/store.h"
 
 namespace ecl {
 
 namespace {
+
+// A step may start a transition that is already due (a deferred replica change that opened
+// in a window long past); later passes settle it. Bounded: every pass moves resources forward.
+constexpr int kMaxPasses = 8;
 
 std::string DatabasePath(const ServiceOptions& options) {
   if (options.in_memory) return "";
@@ -25,43 +30,59 @@ std::string DatabasePath(const ServiceOptions& options) {
   return (std::filesystem::path(options.data_dir) / "elasticache-local.db").string();
 }
 
-// Loads one resource, advances it, and saves or removes it (with its tags).
-template <typename T, typename Advance, typename ArnOf>
-void ApplyDue(Store& store, const ResourceKey& key, Timestamp now, Advance advance, ArnOf arn_of) {
-  auto resource = store.Find<T>(key);
-  if (!resource) return;
-  switch (advance(*resource, now)) {
-    case LifecycleOutcome::kUnchanged:
-      break;
-    case LifecycleOutcome::kUpdated:
-      store.Save(*resource);
-      break;
-    case LifecycleOutcome::kRemoved:
-      store.Remove<T>(key);
-      store.RemoveAllTags(key.account, key.region, arn_of(key));
-      break;
+// Loads one resource, advances it, saves or removes it with its tags, and saves its events.
+template <typename T>
+void AdvanceResource(HandlerEnv env, const ResourceKey& key, Timestamp now,
+                     const std::function<void(const std::string&)>& warn) {
+  std::optional<T> resource;
+  try {
+    resource = env.store.Find<T>(key);
+  } catch (const StorageError& e) {
+    // It cannot advance; keep it from being tried on every request. The rest goes on.
+    warn(std::string(e.what()) + "; its pending transition is dropped");
+    env.store.ClearDue(Kind<T>::kStoredName, key);
+    return;
   }
-}
-
-// A replica change deferred to the maintenance window starts when the window opens.
-bool StartScheduledChange(HandlerEnv env, const ResourceKey& key, Timestamp now) {
-  auto rg = env.store.Find<ReplicationGroup>(key);
-  if (!rg || !rg->transition || rg->transition->kind != kScheduledReplicaChange) return false;
-  StartScheduledReplicaChange(env, *rg, now);
-  return true;
+  if (!resource) return;
+  LifecycleContext lifecycle{now, env.TransitionMs(),
+                             ClusterIdTaken(env.store, key.account, key.region)};
+  std::vector<DomainEvent> events = Kind<T>::Advance(*resource, lifecycle);
+  if (events.empty()) return;
+  const bool removed = std::any_of(events.begin(), events.end(), [&](const DomainEvent& e) {
+    return e.what == happened::kRemoved && e.kind == Kind<T>::kStoredName && e.id == key.id;
+  });
+  if (removed) {
+    env.store.Remove<T>(key);
+    env.store.RemoveAllTags(key.account, key.region, ArnOf<T>(key.region, key.account, key.id));
+  } else {
+    env.store.Save(*resource);
+    // A group's membership decides its member clusters' records.
+    if constexpr (std::is_same_v<T, ReplicationGroup>)
+      SyncMemberClusters(env, *resource,
+                         resource->transition ? resource->transition->started_at : now);
+  }
+  SaveEvents(env.store, key.account, key.region, events, now);
 }
 
 }  // namespace
 
 Service::Service(const ServiceOptions& options)
     : options_(options),
-      store_(std::make_unique<Store>(DatabasePath(options))),
+      store_(OpenStore(DatabasePath(options))),
       reserved_offerings_(std::make_shared<const ReservedOfferingCatalog>(
           LoadReservedOfferingCatalog(options.reserved_offerings_file))) {}
 
 Service::~Service() = default;
 
+void Service::SetWarningSink(std::function<void(const std::string&)> sink) {
+  warn_ = sink;
+  store_->SetWarningSink(std::move(sink));
+}
+
 void Service::Register(HandlerRegistry& registry) {
+  registry.SetInvoker([this](const RequestContext& ctx, const std::function<ApiValue()>& body) {
+    return Invoke(ctx, body);
+  });
   HandlerEnv env{*store_, options_};
   RegisterReplicationGroupHandlers(registry, env);
   RegisterCacheClusterHandlers(registry, env);
@@ -70,43 +91,43 @@ void Service::Register(HandlerRegistry& registry) {
   RegisterShardHandlers(registry, env);
   RegisterSnapshotHandlers(registry, env);
   RegisterReservedNodeHandlers(registry, env, reserved_offerings_);
+  RegisterEventHandlers(registry, env);
+}
+
+ApiValue Service::Invoke(const RequestContext& ctx, const std::function<ApiValue()>& body) {
+  return store_->InTransaction([&] {
+    AdvanceDue(ctx.now);
+    return body();
+  });
 }
 
 void Service::Reset() { store_->Clear(); }
 
 void Service::ApplyDueTransitions(Timestamp now) {
+  store_->InTransaction([&] { AdvanceDue(now); });
+}
+
+void Service::AdvanceDue(Timestamp now) {
   // The common case — nothing in flight — costs no query.
   auto next_due = store_->NextDueHint();
   if (!next_due || now.epoch_ms < *next_due) return;
-  store_->InTransaction([&] {
-    HandlerEnv env{*store_, options_};
-    // Starting a deferred replica change creates transitions that may already be due (it
-    // started when the window opened); a second pass settles them before the request sees
-    // the group. Bounded: a pass only moves resources forward.
-    for (int pass = 0; pass < 2; ++pass) {
-      for (const auto& due : store_->DueAt(now)) {
-        if (due.kind == ResourceKind<ReplicationGroup>::kName &&
-            StartScheduledChange(env, due.key, now))
-          continue;
-        if (due.kind == ResourceKind<ReplicationGroup>::kName)
-          ApplyDue<ReplicationGroup>(
-              *store_, due.key, now, AdvanceReplicationGroup,
-              [](const ResourceKey& k) { return ReplicationGroupArn(k.region, k.account, k.id); });
-        else if (due.kind == ResourceKind<CacheCluster>::kName)
-          ApplyDue<CacheCluster>(
-              *store_, due.key, now, AdvanceCacheCluster,
-              [](const ResourceKey& k) { return CacheClusterArn(k.region, k.account, k.id); });
-        else if (due.kind == ResourceKind<Snapshot>::kName)
-          ApplyDue<Snapshot>(*store_, due.key, now, AdvanceSnapshot, [](const ResourceKey& k) {
-            return SnapshotArn(k.region, k.account, k.id);
-          });
-        else if (due.kind == ResourceKind<ReservedCacheNode>::kName)
-          ApplyDue<ReservedCacheNode>(
-              *store_, due.key, now, AdvanceReservedCacheNode,
-              [](const ResourceKey& k) { return ReservedCacheNodeArn(k.region, k.account, k.id); });
+  HandlerEnv env{*store_, options_};
+  auto warn = [this](const std::string& message) {
+    if (warn_) warn_(message);
+  };
+  for (int pass = 0; pass < kMaxPasses; ++pass) {
+    auto due = store_->DueAt(now);
+    if (due.empty()) break;
+    for (const auto& d : due) {
+      bool known =
+          WithStoredKind(d.kind, [&]<typename T>() { AdvanceResource<T>(env, d.key, now, warn); });
+      if (!known) {
+        warn("stored resource " + d.key.id + " has unknown kind " + d.kind +
+             "; its pending transition is dropped");
+        store_->ClearDue(d.kind, d.key);
       }
     }
-  });
+  }
   store_->NextDue();
 }
 

@@ -1,52 +1,51 @@
 // Service: the emulated ElastiCache control plane behind the protocol layer. Owns the store,
-// registers every operation's handler, applies due lifecycle transitions, and can be reset.
+// registers every operation's handler, and is the one entry point of every API call
+// (Invoke): in one transaction it applies the lifecycle transitions that are due, then runs
+// the handler, so a handler that throws leaves nothing half-written.
 // Not thread-safe: the caller serializes calls (the server holds one mutex around them).
 #pragma once
 
-#include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
 #include "handlers/handler_registry.h"
+#include "handlers/service_options.h"
 #include "model/api_value.h"
+#include "model/domain_event.h"
 
 namespace ecl {
-
-struct ServiceOptions {
-  std::string data_dir = "./data";  // where the SQLite file lives (ignored when in_memory)
-  bool in_memory = false;           // no file at all
-  double transition_seconds = 0.0;  // how long creating/modifying/deleting... take
-  std::string default_account = "000000000000";  // for access keys that are not 12 digits
-  int node_groups_per_replication_group_quota = 15;
-  std::string export_dir = "./data/exports";  // snapshot export "buckets" are folders here
-  int snapshot_quota = 1000;                  // snapshots per account and region
-  // The reserved offerings catalog (CSV); "" means the built-in config/reserved-offerings.csv.
-  std::string reserved_offerings_file;
-  // Reserved cache nodes (summed CacheNodeCount of reservations not yet retired) each account
-  // may hold per region.
-  int reserved_nodes_quota = 100;
-};
 
 class Store;
 class ReservedOfferingCatalog;
 
 class Service {
  public:
-  // Throws CatalogError when the reserved offerings catalog cannot be loaded.
+  // Throws CatalogError when the reserved offerings catalog cannot be loaded, StorageError
+  // when the state cannot be opened.
   explicit Service(const ServiceOptions& options);
   ~Service();
 
-  // Adds a handler for every supported Action.
+  // Adds a handler for every supported Action; each runs through Invoke.
   void Register(HandlerRegistry& registry);
+  // Runs one API call: due transitions, then `body`, in one transaction.
+  ApiValue Invoke(const RequestContext& ctx, const std::function<ApiValue()>& body);
   // Empties all state (POST /_admin/reset).
   void Reset();
-  // Applies transitions that are due at `now`. Called before each API request.
+  // Applies transitions that are due at `now` in a transaction of their own (Invoke does this
+  // in the request's transaction).
   void ApplyDueTransitions(Timestamp now);
 
+  // Where warnings about the state go (records that cannot be read); stderr by default.
+  void SetWarningSink(std::function<void(const std::string&)> sink);
+
  private:
+  void AdvanceDue(Timestamp now);
+
   ServiceOptions options_;
   std::unique_ptr<Store> store_;
   std::shared_ptr<const ReservedOfferingCatalog> reserved_offerings_;  // loaded once at start
+  std::function<void(const std::string&)> warn_;
 };
 
 }  // namespace ecl

@@ -2,55 +2,70 @@
 
 #include "handlers/member_clusters.h"
 #include "handlers/resource_views.h"
-#include "model/aws_faults.h"
-#include "model/identifiers.h"
+#include "model/event_messages.h"
 #include "model/lifecycle.h"
-#include "model/naming.h"
 #include "model/resharding.h"
 
 namespace ecl {
 
 namespace {
 
-ReshardRequest RequestFrom(const ApiValue& in, const ServiceOptions& options) {
+ReshardRequest RequestFrom(const api::ModifyReplicationGroupShardConfigurationMessage& in,
+                           const ServiceOptions& options) {
   ReshardRequest req;
-  req.node_group_count = int(*in.GetInt("NodeGroupCount"));
-  req.apply_immediately = *in.GetBool("ApplyImmediately");
-  for (const auto& c : in.GetList("ReshardingConfiguration"))
-    req.resharding_configuration.push_back(
-        {c.GetString("NodeGroupId"), c.GetStrings("PreferredAvailabilityZones")});
-  req.node_groups_to_remove = in.GetStrings("NodeGroupsToRemove");
-  req.node_groups_to_retain = in.GetStrings("NodeGroupsToRetain");
+  req.node_group_count = in.NodeGroupCount;
+  req.apply_immediately = in.ApplyImmediately;
+  for (const auto& c : Items(in.ReshardingConfiguration))
+    req.resharding_configuration.push_back({c.NodeGroupId, Items(c.PreferredAvailabilityZones)});
+  req.node_groups_to_remove = Items(in.NodeGroupsToRemove);
+  req.node_groups_to_retain = Items(in.NodeGroupsToRetain);
   req.node_groups_quota = options.node_groups_per_replication_group_quota;
   return req;
 }
 
-ApiValue ModifyShardConfiguration(HandlerEnv env, const RequestContext& ctx, const ApiValue& in) {
-  std::string id = ToLowerAscii(*in.GetString("ReplicationGroupId"));
+// What ElastiCache says when a resharding starts (docs/events.md).
+std::vector<DomainEvent> ReshardingStartedEvents(const ReplicationGroup& rg, int from,
+                                                 const ReshardPlan& plan, Timestamp at) {
+  auto event = [&](std::string message) {
+    return DomainEvent{"replication-group",
+                       rg.id,
+                       std::string(happened::kReshardingStarted),
+                       at,
+                       "replication-group",
+                       rg.id,
+                       std::move(message)};
+  };
+  std::vector<DomainEvent> events;
+  int to = from + int(plan.added.size()) - int(plan.removed.size());
+  if (to != from) events.push_back(event(event_messages::ScalingNodeGroups(rg.id, from, to)));
+  if (!plan.added.empty()) {
+    std::string ids;
+    for (const auto& ng : plan.added) ids += (ids.empty() ? "" : ",") + ng.id;
+    events.push_back(event(event_messages::NodeGroupsAdded(rg.id, int(plan.added.size()), ids)));
+  }
+  if (events.empty()) events.push_back(event({}));
+  return events;
+}
+
+api::ModifyReplicationGroupShardConfigurationResult ModifyShardConfiguration(
+    HandlerEnv env, const RequestContext& ctx,
+    const api::ModifyReplicationGroupShardConfigurationMessage& in) {
   ReshardRequest req = RequestFrom(in, env.options);
-  return env.store.InTransaction([&] {
-    auto rg = env.store.Find<ReplicationGroup>({ctx.account, ctx.region, id});
-    if (!rg) throw faults::ReplicationGroupNotFoundFault("Replication group " + id + " not found.");
-    ReshardPlan plan = PlanResharding(*rg, req, ClusterIdTaken(env, *rg));
-    Transition migration = StartTransition(kReshard, ctx.now, env.TransitionMs());
-    for (const auto& ng : plan.added) AddMemberClusters(env, *rg, ng.members, ctx.now);
-    for (const auto& ng : rg->node_groups)
-      if (std::find(plan.removed.begin(), plan.removed.end(), ng.id) != plan.removed.end())
-        RemoveMemberClusters(env, *rg, rg->MemberClusterIdsOf(ng.id), ctx.now);
-    StartResharding(*rg, plan);
-    rg->transition = migration;
-    env.store.Save(*rg);
-    return ApiValue::Struct().Set("ReplicationGroup", ReplicationGroupView(*rg, ctx.now));
-  });
+  ReplicationGroup rg = Require<ReplicationGroup>(env, ctx, in.ReplicationGroupId);
+  ReshardPlan plan = PlanResharding(rg, req, ClusterIdTaken(env.store, ctx.account, ctx.region));
+  const int shards_before = int(rg.node_groups.size());
+  StartResharding(rg, plan);
+  rg.transition = StartTransition(kReshard, ctx.now, env.TransitionMs());
+  env.store.Save(rg);
+  SyncMemberClusters(env, rg, ctx.now);
+  Record(env, ctx, ReshardingStartedEvents(rg, shards_before, plan, ctx.now));
+  return {ReplicationGroupView(rg, ctx.now)};
 }
 
 }  // namespace
 
 void RegisterShardHandlers(HandlerRegistry& registry, HandlerEnv env) {
-  registry.Add("ModifyReplicationGroupShardConfiguration",
-               [env](const RequestContext& ctx, const ApiValue& in) {
-                 return ModifyShardConfiguration(env, ctx, in);
-               });
+  registry.Add<api::op::ModifyReplicationGroupShardConfiguration>(env, ModifyShardConfiguration);
 }
 
 }  // namespace ecl

@@ -12,145 +12,105 @@ namespace ecl {
 
 namespace {
 
-// Scanned per store query while filtering DescribeSnapshots.
-constexpr int kScanBatch = 100;
-
-std::string NotFoundMessage(const std::string& name) { return "Snapshot " + name + " not found."; }
-
-Snapshot FindSnapshot(HandlerEnv env, const RequestContext& ctx, const std::string& name) {
-  auto snapshot = env.store.Find<Snapshot>({ctx.account, ctx.region, name});
-  if (!snapshot) throw faults::SnapshotNotFoundFault(NotFoundMessage(name));
-  return *snapshot;
-}
+constexpr std::string_view kDescribe = "DescribeSnapshots";
 
 void RequireAvailable(const Snapshot& s) {
-  if (s.status != "available")
+  if (s.status != SnapshotStatus::kAvailable)
     throw faults::InvalidSnapshotStateFault("Snapshot " + s.id +
                                             " is not in the available state; "
                                             "its status is " +
                                             s.status + ".");
 }
 
-ApiValue Result(const Snapshot& s) {
-  return ApiValue::Struct().Set("Snapshot", SnapshotView(s, false));
-}
-
 // Marks the source of a new snapshot `snapshotting` until the snapshot is taken.
 void StartSnapshotting(HandlerEnv env, const RequestContext& ctx, ReplicationGroup& rg) {
-  if (rg.status != "available")
+  if (rg.status != ReplicationGroupStatus::kAvailable)
     throw faults::InvalidReplicationGroupStateFault(
         "Replication group " + rg.id + " has status " + rg.status +
         "; a snapshot can only be taken while it is available.");
-  rg.status = "snapshotting";
+  rg.status = ReplicationGroupStatus::kSnapshotting;
   rg.transition = StartTransition(kSnapshot, ctx.now, env.TransitionMs());
   env.store.Save(rg);
 }
 
-ApiValue Create(HandlerEnv env, const RequestContext& ctx, const ApiValue& in) {
-  std::string name = ValidateSnapshotName("SnapshotName", *in.GetString("SnapshotName"));
-  auto rg_id = in.GetString("ReplicationGroupId");
-  auto cc_id = in.GetString("CacheClusterId");
-  if (rg_id && cc_id)
-    throw faults::InvalidParameterCombinationException(
-        "Only one of ReplicationGroupId or CacheClusterId may be specified.");
-  if (!rg_id && !cc_id)
-    throw faults::InvalidParameterCombinationException(
-        "One of ReplicationGroupId or CacheClusterId must be specified.");
-  std::vector<Tag> tags = TagsFrom(in, "Tags");
-
-  return env.store.InTransaction([&] {
-    if (env.store.Find<Snapshot>({ctx.account, ctx.region, name}))
-      throw faults::SnapshotAlreadyExistsFault("Snapshot " + name + " already exists.");
-    Snapshot snapshot;
-    if (rg_id) {
-      std::string id = ToLowerAscii(*rg_id);
-      auto rg = env.store.Find<ReplicationGroup>({ctx.account, ctx.region, id});
-      if (!rg)
-        throw faults::ReplicationGroupNotFoundFault("Replication group " + id + " not found.");
-      snapshot = SnapshotOfReplicationGroup(*rg, name, ctx.now);
-      StartSnapshotting(env, ctx, *rg);
-    } else {
-      std::string id = ToLowerAscii(*cc_id);
-      auto cc = env.store.Find<CacheCluster>({ctx.account, ctx.region, id});
-      if (!cc) throw faults::CacheClusterNotFoundFault("CacheCluster not found: " + id);
-      if (cc->status != "available")
-        throw faults::InvalidCacheClusterStateFault(
-            "Cache cluster " + id + " has status " + cc->status +
-            "; a snapshot can only be taken while it is available.");
-      std::optional<ReplicationGroup> group;
-      if (cc->replication_group_id)
-        group =
-            env.store.Find<ReplicationGroup>({ctx.account, ctx.region, *cc->replication_group_id});
-      snapshot = SnapshotOfCacheCluster(*cc, group ? &*group : nullptr, name, ctx.now);
-      if (group) StartSnapshotting(env, ctx, *group);
-      cc->status = "snapshotting";
-      cc->transition = StartTransition(kSnapshot, ctx.now, env.TransitionMs());
-      env.store.Save(*cc);
-    }
-    if (auto kms = in.GetString("KmsKeyId")) snapshot.kms_key_id = *kms;
-    SaveNewSnapshot(env, ctx, snapshot, tags);
-    return Result(*env.store.Find<Snapshot>({ctx.account, ctx.region, name}));
-  });
+Snapshot SnapshotOfCluster(HandlerEnv env, const RequestContext& ctx, const std::string& id,
+                           const std::string& name) {
+  CacheCluster cc = Require<CacheCluster>(env, ctx, id);
+  if (cc.status != CacheClusterStatus::kAvailable)
+    throw faults::InvalidCacheClusterStateFault(
+        "Cache cluster " + cc.id + " has status " + cc.status +
+        "; a snapshot can only be taken while it is available.");
+  std::optional<ReplicationGroup> group;
+  if (cc.replication_group_id)
+    group = env.store.Find<ReplicationGroup>({ctx.account, ctx.region, *cc.replication_group_id});
+  Snapshot snapshot = SnapshotOfCacheCluster(cc, group ? &*group : nullptr, name, ctx.now);
+  if (group) StartSnapshotting(env, ctx, *group);
+  cc.status = CacheClusterStatus::kSnapshotting;
+  cc.transition = StartTransition(kSnapshot, ctx.now, env.TransitionMs());
+  env.store.Save(cc);
+  return snapshot;
 }
 
-struct DescribeFilter {
-  std::optional<std::string> replication_group_id;
-  std::optional<std::string> cache_cluster_id;
-  std::optional<std::string> source;
+api::CreateSnapshotResult Create(HandlerEnv env, const RequestContext& ctx,
+                                 const api::CreateSnapshotMessage& in) {
+  std::string name = ValidateSnapshotName("SnapshotName", in.SnapshotName);
+  if (in.ReplicationGroupId && in.CacheClusterId)
+    throw faults::InvalidParameterCombinationException(
+        "Only one of ReplicationGroupId or CacheClusterId may be specified.");
+  if (!in.ReplicationGroupId && !in.CacheClusterId)
+    throw faults::InvalidParameterCombinationException(
+        "One of ReplicationGroupId or CacheClusterId must be specified.");
+  std::vector<Tag> tags = TagsFrom(in.Tags);
 
-  bool Matches(const Snapshot& s) const {
-    if (replication_group_id && s.replication_group_id != replication_group_id) return false;
-    if (cache_cluster_id && s.cache_cluster_id != cache_cluster_id) return false;
-    if (source && s.source != *source) return false;
-    return true;
+  if (env.store.Find<Snapshot>({ctx.account, ctx.region, name}))
+    throw faults::SnapshotAlreadyExistsFault("Snapshot " + name + " already exists.");
+  Snapshot snapshot;
+  if (in.ReplicationGroupId) {
+    ReplicationGroup rg = Require<ReplicationGroup>(env, ctx, *in.ReplicationGroupId);
+    snapshot = SnapshotOfReplicationGroup(rg, name, ctx.now);
+    StartSnapshotting(env, ctx, rg);
+  } else {
+    snapshot = SnapshotOfCluster(env, ctx, *in.CacheClusterId, name);
   }
-};
+  snapshot.kms_key_id = in.KmsKeyId;
+  SaveNewSnapshot(env, ctx, snapshot, tags);
+  return {SnapshotView(Require<Snapshot>(env, ctx, name), false)};
+}
 
-ApiValue Describe(HandlerEnv env, const RequestContext& ctx, const ApiValue& in) {
-  int limit = PageSize(in, 20, 50, 50);
-  bool show_config = in.GetBool("ShowNodeGroupConfig").value_or(false);
-  DescribeFilter filter;
-  if (auto id = in.GetString("ReplicationGroupId")) filter.replication_group_id = ToLowerAscii(*id);
-  if (auto id = in.GetString("CacheClusterId")) filter.cache_cluster_id = ToLowerAscii(*id);
-  filter.source = SnapshotSourceFilter(in.GetString("SnapshotSource"));
+api::DescribeSnapshotsListMessage Describe(HandlerEnv env, const RequestContext& ctx,
+                                           const api::DescribeSnapshotsMessage& in) {
+  int limit = PageSize(in.MaxRecords, 20, 50, 50);
+  bool show_config = in.ShowNodeGroupConfig.value_or(false);
+  std::optional<std::string> rg_id, cc_id;
+  if (in.ReplicationGroupId) rg_id = ToLowerAscii(*in.ReplicationGroupId);
+  if (in.CacheClusterId) cc_id = ToLowerAscii(*in.CacheClusterId);
+  std::optional<std::string> source = SnapshotSourceFilter(in.SnapshotSource);
+  auto matches = [&](const Snapshot& s) {
+    return (!rg_id || s.replication_group_id == rg_id) && (!cc_id || s.cache_cluster_id == cc_id) &&
+           (!source || s.source == *source);
+  };
 
-  ApiValue snapshots = ApiValue::List();
-  ApiValue out = ApiValue::Struct();
-  if (auto requested = in.GetString("SnapshotName")) {
-    Snapshot s = FindSnapshot(env, ctx, ToLowerAscii(*requested));
-    if (filter.Matches(s)) snapshots.Push(SnapshotView(s, show_config));
-    return out.Set("Snapshots", std::move(snapshots));
+  api::DescribeSnapshotsListMessage out;
+  auto& snapshots = out.Snapshots.emplace();
+  if (in.SnapshotName) {
+    Snapshot s = Require<Snapshot>(env, ctx, *in.SnapshotName);
+    if (matches(s)) snapshots.push_back(SnapshotView(s, show_config));
+    return out;
   }
-  // Filters apply before paging: scan in id order from the marker until a page is full.
-  std::string after = MarkerOf(in);
-  int found = 0;
-  std::optional<std::string> next_marker;
-  for (bool more = true; more && !next_marker;) {
-    auto page = env.store.List<Snapshot>(ctx.account, ctx.region, after, kScanBatch);
-    for (const auto& s : page.items) {
-      if (!filter.Matches(s)) continue;
-      if (found == limit) {
-        next_marker = after;
-        break;
-      }
-      snapshots.Push(SnapshotView(s, show_config));
-      ++found;
-      after = s.id;
-    }
-    if (!next_marker && page.next_marker) after = *page.next_marker;
-    more = page.next_marker.has_value();
-  }
-  if (found == 0 && filter.cache_cluster_id && MarkerOf(in).empty() &&
-      !env.store.Find<CacheCluster>({ctx.account, ctx.region, *filter.cache_cluster_id}))
-    throw faults::CacheClusterNotFoundFault("CacheCluster not found: " + *filter.cache_cluster_id);
-  out.SetIf("Marker", next_marker);
-  return out.Set("Snapshots", std::move(snapshots));
+  std::string after = MarkerPosition(kDescribe, in.Marker);
+  auto page = env.store.Scan<Snapshot>(ctx.account, ctx.region, after, limit, matches);
+  for (const auto& s : page.items) snapshots.push_back(SnapshotView(s, show_config));
+  if (page.items.empty() && cc_id && after.empty() &&
+      !env.store.Find<CacheCluster>({ctx.account, ctx.region, *cc_id}))
+    throw Kind<CacheCluster>::NotFound(*cc_id);
+  out.Marker = NextMarker(kDescribe, page.next_marker);
+  return out;
 }
 
 // Writes the snapshot's node groups as empty RDB files into `bucket`; the source shows
 // `exporting` until the transition is due.
-ApiValue Export(HandlerEnv env, const RequestContext& ctx, Snapshot& source,
-                const std::string& target, const std::string& bucket) {
+api::CopySnapshotResult Export(HandlerEnv env, const RequestContext& ctx, Snapshot& source,
+                               const std::string& target, const std::string& bucket) {
   auto buckets = ExportBuckets(env);
   const std::string kSolution =
       " Solution: Create an Amazon S3 bucket in the same region as your snapshot. For more "
@@ -174,43 +134,36 @@ ApiValue Export(HandlerEnv env, const RequestContext& ctx, Snapshot& source,
         "ElastiCache has not been granted WRITE permissions " + bucket +
         " on the S3 Bucket. Solution: Add Upload/Delete permissions on the bucket.");
   }
-  source.status = "exporting";
+  source.status = SnapshotStatus::kExporting;
   source.transition = StartTransition(kCopy, ctx.now, env.TransitionMs());
   env.store.Save(source);
-  return Result(source);
+  return {SnapshotView(source, false)};
 }
 
-ApiValue Copy(HandlerEnv env, const RequestContext& ctx, const ApiValue& in) {
-  std::string source_name = ToLowerAscii(*in.GetString("SourceSnapshotName"));
-  std::string target =
-      ValidateSnapshotName("TargetSnapshotName", *in.GetString("TargetSnapshotName"));
-  auto bucket = in.GetString("TargetBucket");
-  std::vector<Tag> tags = TagsFrom(in, "Tags");
-
-  return env.store.InTransaction([&] {
-    Snapshot source = FindSnapshot(env, ctx, source_name);
-    RequireAvailable(source);
-    if (bucket) return Export(env, ctx, source, target, *bucket);
-    Snapshot copy = CopyOfSnapshot(source, target);
-    if (auto kms = in.GetString("KmsKeyId")) copy.kms_key_id = *kms;
-    SaveNewSnapshot(env, ctx, copy, tags);
-    source.status = "copying";
-    source.transition = StartTransition(kCopy, ctx.now, env.TransitionMs());
-    env.store.Save(source);
-    return Result(*env.store.Find<Snapshot>({ctx.account, ctx.region, target}));
-  });
+api::CopySnapshotResult Copy(HandlerEnv env, const RequestContext& ctx,
+                             const api::CopySnapshotMessage& in) {
+  std::string target = ValidateSnapshotName("TargetSnapshotName", in.TargetSnapshotName);
+  std::vector<Tag> tags = TagsFrom(in.Tags);
+  Snapshot source = Require<Snapshot>(env, ctx, in.SourceSnapshotName);
+  RequireAvailable(source);
+  if (in.TargetBucket) return Export(env, ctx, source, target, *in.TargetBucket);
+  Snapshot copy = CopyOfSnapshot(source, target);
+  if (in.KmsKeyId) copy.kms_key_id = *in.KmsKeyId;
+  SaveNewSnapshot(env, ctx, copy, tags, kCopy);
+  source.status = SnapshotStatus::kCopying;
+  source.transition = StartTransition(kCopy, ctx.now, env.TransitionMs());
+  env.store.Save(source);
+  return {SnapshotView(Require<Snapshot>(env, ctx, target), false)};
 }
 
-ApiValue Delete(HandlerEnv env, const RequestContext& ctx, const ApiValue& in) {
-  std::string name = ToLowerAscii(*in.GetString("SnapshotName"));
-  return env.store.InTransaction([&] {
-    Snapshot s = FindSnapshot(env, ctx, name);
-    RequireAvailable(s);
-    s.status = "deleting";
-    s.transition = StartTransition(kDelete, ctx.now, env.TransitionMs());
-    env.store.Save(s);
-    return Result(s);
-  });
+api::DeleteSnapshotResult Delete(HandlerEnv env, const RequestContext& ctx,
+                                 const api::DeleteSnapshotMessage& in) {
+  Snapshot s = Require<Snapshot>(env, ctx, in.SnapshotName);
+  RequireAvailable(s);
+  s.status = SnapshotStatus::kDeleting;
+  s.transition = StartTransition(kDelete, ctx.now, env.TransitionMs());
+  env.store.Save(s);
+  return {SnapshotView(s, false)};
 }
 
 }  // namespace
@@ -220,7 +173,7 @@ std::unique_ptr<BucketStore> ExportBuckets(const HandlerEnv& env) {
 }
 
 void SaveNewSnapshot(HandlerEnv env, const RequestContext& ctx, Snapshot snapshot,
-                     const std::vector<Tag>& tags) {
+                     const std::vector<Tag>& tags, const char* transition) {
   if (env.store.Find<Snapshot>({ctx.account, ctx.region, snapshot.id}))
     throw faults::SnapshotAlreadyExistsFault("Snapshot " + snapshot.id + " already exists.");
   if (env.store.Count<Snapshot>(ctx.account, ctx.region) >= env.options.snapshot_quota)
@@ -228,17 +181,81 @@ void SaveNewSnapshot(HandlerEnv env, const RequestContext& ctx, Snapshot snapsho
         "The request cannot be processed because it would exceed the maximum number of "
         "snapshots (" +
         std::to_string(env.options.snapshot_quota) + ") for this account in this region.");
-  snapshot.status = "creating";
-  snapshot.transition = StartTransition(kCreate, ctx.now, env.TransitionMs());
+  snapshot.status = SnapshotStatus::kCreating;
+  snapshot.transition = StartTransition(transition, ctx.now, env.TransitionMs());
   env.store.Save(snapshot);
   env.store.PutTags(ctx.account, ctx.region, SnapshotArn(ctx.region, ctx.account, snapshot.id),
                     tags);
 }
 
 Snapshot SnapshotForRestore(HandlerEnv env, const RequestContext& ctx, const std::string& name) {
-  Snapshot s = FindSnapshot(env, ctx, ToLowerAscii(name));
+  Snapshot s = Require<Snapshot>(env, ctx, name);
   RequireAvailable(s);
   return s;
+}
+
+api::CreateReplicationGroupMessage RestoreRequest(const api::CreateReplicationGroupMessage& in,
+                                                  const Snapshot& snapshot) {
+  const int count = snapshot.NumNodeGroups();
+  auto mismatch = [&](int requested) {
+    return faults::InvalidParameterValueException(
+        "The number of node groups (shards) requested, " + std::to_string(requested) +
+        ", does not match snapshot " + snapshot.id + ", which has " + std::to_string(count) +
+        ". When restoring from a snapshot, the number of node groups in the snapshot and in the "
+        "restored replication group must be the same.");
+  };
+  if (in.NumNodeGroups && *in.NumNodeGroups != count) throw mismatch(*in.NumNodeGroups);
+  const auto& given = Items(in.NodeGroupConfiguration);
+  if (!given.empty() && int(given.size()) != count) throw mismatch(int(given.size()));
+
+  api::CreateReplicationGroupMessage out = in;
+  const NodeSettings& s = snapshot.settings;
+  auto fill = [](auto& member, auto value) {
+    if (!member) member = value;
+  };
+  fill(out.Engine, s.engine);
+  fill(out.EngineVersion, s.engine_version);
+  fill(out.CacheNodeType, s.cache_node_type);
+  fill(out.CacheParameterGroupName, s.cache_parameter_group_name);
+  fill(out.CacheSubnetGroupName, s.cache_subnet_group_name);
+  fill(out.Port, s.port);
+  fill(out.PreferredMaintenanceWindow, s.preferred_maintenance_window);
+  fill(out.SnapshotWindow, s.snapshot_window);
+  fill(out.AutomaticFailoverEnabled, snapshot.automatic_failover == "enabled");
+  if (snapshot.multi_az) fill(out.MultiAZEnabled, true);
+
+  std::vector<api::NodeGroupConfiguration> configs;
+  if (given.empty()) {
+    // Replica counts and zones come from the snapshot unless the request sets counts itself.
+    const bool counts_given = in.NumCacheClusters || in.ReplicasPerNodeGroup;
+    const bool zones_given = !Items(in.PreferredCacheClusterAZs).empty();
+    for (const auto& n : snapshot.node_snapshots) {
+      api::NodeGroupConfiguration c;
+      c.NodeGroupId = n.node_group_id;
+      if (snapshot.cluster_enabled && !n.slots.empty()) c.Slots = n.slots;
+      if (!counts_given) {
+        c.ReplicaCount = n.replica_count;
+        if (!zones_given) {
+          c.PrimaryAvailabilityZone = n.primary_availability_zone;
+          if (!n.replica_availability_zones.empty())
+            c.ReplicaAvailabilityZones = n.replica_availability_zones;
+        }
+      }
+      configs.push_back(std::move(c));
+    }
+  } else {
+    // The caller's node groups, in order, keep the snapshot's slots unless they name their own.
+    bool any_slots = false;
+    for (const auto& c : given) any_slots |= c.Slots.has_value();
+    for (size_t i = 0; i < given.size(); ++i) {
+      api::NodeGroupConfiguration c = given[i];
+      const auto& n = snapshot.node_snapshots[i];
+      if (!any_slots && snapshot.cluster_enabled && !n.slots.empty()) c.Slots = n.slots;
+      configs.push_back(std::move(c));
+    }
+  }
+  out.NodeGroupConfiguration = std::move(configs);
+  return out;
 }
 
 void CheckSnapshotArns(HandlerEnv env, const std::vector<std::string>& arns) {
@@ -260,17 +277,10 @@ void CheckSnapshotArns(HandlerEnv env, const std::vector<std::string>& arns) {
 }
 
 void RegisterSnapshotHandlers(HandlerRegistry& registry, HandlerEnv env) {
-  registry.Add("CreateSnapshot", [env](const RequestContext& ctx, const ApiValue& in) {
-    return Create(env, ctx, in);
-  });
-  registry.Add("DescribeSnapshots", [env](const RequestContext& ctx, const ApiValue& in) {
-    return Describe(env, ctx, in);
-  });
-  registry.Add("CopySnapshot",
-               [env](const RequestContext& ctx, const ApiValue& in) { return Copy(env, ctx, in); });
-  registry.Add("DeleteSnapshot", [env](const RequestContext& ctx, const ApiValue& in) {
-    return Delete(env, ctx, in);
-  });
+  registry.Add<api::op::CreateSnapshot>(env, Create);
+  registry.Add<api::op::DescribeSnapshots>(env, Describe);
+  registry.Add<api::op::CopySnapshot>(env, Copy);
+  registry.Add<api::op::DeleteSnapshot>(env, Delete);
 }
 
 }  // namespace ecl

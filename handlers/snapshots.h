@@ -10,6 +10,7 @@
 
 #include "handlers/handler_registry.h"
 #include "handlers/handler_support.h"
+#include "model/lifecycle.h"
 #include "model/snapshot.h"
 #include "storage/bucket_store.h"
 
@@ -22,13 +23,22 @@ std::unique_ptr<BucketStore> ExportBuckets(const HandlerEnv& env);
 
 // Saves a new snapshot (status creating, due with the current transition length) after
 // checking that its name is free (SnapshotAlreadyExistsFault) and the quota
-// (SnapshotQuotaExceededFault). Call inside a store transaction.
+// (SnapshotQuotaExceededFault). `transition` is kCreate for a snapshot taken of a cluster or
+// group, kCopy for a copy.
 void SaveNewSnapshot(HandlerEnv env, const RequestContext& ctx, Snapshot snapshot,
-                     const std::vector<Tag>& tags);
+                     const std::vector<Tag>& tags, const char* transition = kCreate);
 
 // The snapshot a restore reads: it must exist (SnapshotNotFoundFault) and be available
 // (InvalidSnapshotState).
 Snapshot SnapshotForRestore(HandlerEnv env, const RequestContext& ctx, const std::string& name);
+
+// The CreateReplicationGroup request `in` with what it leaves out taken from `snapshot`:
+// engine, version, node type, parameter group, port, windows, failover, and the node groups
+// with their ids, slots, replica counts and zones. Throws InvalidParameterValue when the
+// request asks for a different number of node groups than the snapshot has ("must be the
+// same", per the API reference).
+api::CreateReplicationGroupMessage RestoreRequest(const api::CreateReplicationGroupMessage& in,
+                                                  const Snapshot& snapshot);
 
 // Checks that every arn:aws:s3:::bucket/key names an RDB file in an export bucket;
 // InvalidParameterValue naming the ARN otherwise.

@@ -10,14 +10,9 @@
 #include <variant>
 #include <vector>
 
-namespace ecl {
+#include "model/timestamp.h"
 
-// Milliseconds since the Unix epoch, UTC. Kept distinct from integers so the
-// serializer knows to print ISO-8601.
-struct Timestamp {
-  int64_t epoch_ms = 0;
-  bool operator==(const Timestamp&) const = default;
-};
+namespace ecl {
 
 class ApiValue;
 using ApiList = std::vector<ApiValue>;

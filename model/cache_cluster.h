@@ -12,6 +12,15 @@
 
 namespace ecl {
 
+// Statuses of a cache cluster as ElastiCache shows them.
+struct CacheClusterStatus {
+  static constexpr const char* kCreating = "creating";
+  static constexpr const char* kAvailable = "available";
+  static constexpr const char* kModifying = "modifying";
+  static constexpr const char* kSnapshotting = "snapshotting";
+  static constexpr const char* kDeleting = "deleting";
+};
+
 // Settings a replication group shares with each of its member clusters.
 struct NodeSettings {
   std::string cache_node_type = "cache.t3.micro";
@@ -41,7 +50,7 @@ struct CacheCluster {
   std::string region;
   std::string id;
   std::optional<std::string> replication_group_id;
-  std::string status = "creating";
+  std::string status = CacheClusterStatus::kCreating;
   std::optional<Transition> transition;
   Timestamp created_at;
   std::string availability_zone;

@@ -1,12 +1,56 @@
 #include "model/lifecycle.h"
 
+#include "model/aws_error.h"
+#include "model/event_messages.h"
+#include "model/naming.h"
 #include "model/replica_scaling.h"
+#include "model/reserved_cache_node_rules.h"
 #include "model/resharding.h"
+#include "model/slot_ranges.h"
 #include "model/time_windows.h"
 
 namespace ecl {
 
 namespace {
+
+namespace msg = event_messages;
+
+constexpr std::string_view kReplicationGroupSource = "replication-group";
+constexpr std::string_view kCacheClusterSource = "cache-cluster";
+
+DomainEvent GroupEvent(const ReplicationGroup& rg, std::string_view what, Timestamp at,
+                       std::string message = {}) {
+  return {"replication-group",
+          rg.id,
+          std::string(what),
+          at,
+          std::string(kReplicationGroupSource),
+          rg.id,
+          std::move(message)};
+}
+
+DomainEvent ClusterEvent(const CacheCluster& cc, std::string_view what, Timestamp at,
+                         std::string message = {}) {
+  return {"cache-cluster",   cc.id, std::string(what), at, std::string(kCacheClusterSource), cc.id,
+          std::move(message)};
+}
+
+// Snapshots are not an event source of their own: DescribeEvents shows their steps under the
+// cache cluster the data was copied from (a member, for a group's snapshot).
+DomainEvent SnapshotEvent(const Snapshot& s, std::string_view what, Timestamp at,
+                          std::string message = {}) {
+  DomainEvent e{"snapshot", s.id, std::string(what), at, {}, {}, std::move(message)};
+  if (!e.message.empty() && s.taken_from_cluster_id) {
+    e.source_type = kCacheClusterSource;
+    e.source_id = *s.taken_from_cluster_id;
+  }
+  return e;
+}
+
+// Reservations have no SourceType: their events are recorded, never shown.
+DomainEvent ReservationEvent(const ReservedCacheNode& n, std::string_view what, Timestamp at) {
+  return {"reserved-cache-node", n.id, std::string(what), at, {}, {}, {}};
+}
 
 // A replica change deferred to the maintenance window gives up the group's one transition
 // slot when another change (resharding, a snapshot) starts; once that is done it waits for
@@ -18,47 +62,146 @@ void RearmScheduledReplicaChange(ReplicationGroup& rg, Timestamp now) {
       Transition{kScheduledReplicaChange, now, Timestamp{NextWindowStart(window, now.epoch_ms)}};
 }
 
+// The deferred change starts when the window opened, not when a request next noticed it, so
+// after a clock jump past the window and the change it is already complete. A change the group
+// can no longer take (it was resharded meanwhile) is dropped and the group stays as it is.
+std::vector<DomainEvent> StartScheduledReplicaChange(ReplicationGroup& rg,
+                                                     const LifecycleContext& ctx) {
+  Timestamp window_start = rg.transition->due_at;
+  ReplicaChangeRequest request = *rg.scheduled_replica_change;
+  rg.transition.reset();
+  rg.scheduled_replica_change.reset();
+  try {
+    ReplicaPlan plan = PlanReplicaChange(rg, request, ctx.cluster_id_taken);
+    StartReplicaChange(rg, plan);
+  } catch (const AwsError&) {
+    return {GroupEvent(rg, happened::kAvailable, window_start)};
+  }
+  rg.transition = Transition{kModifyReplicas, window_start,
+                             Timestamp{window_start.epoch_ms + ctx.transition_ms}};
+  return {GroupEvent(rg, happened::kReplicaChangeStarted, window_start,
+                     msg::ReplicaCountChangeStarted(request.increase, rg.id, window_start))};
+}
+
+// What a finished resharding moved: one event per pair of shards slots went between.
+std::vector<DomainEvent> SlotMoveEvents(const ReplicationGroup& rg, Timestamp at) {
+  std::vector<DomainEvent> events;
+  for (const auto& from : rg.node_groups) {
+    if (from.slots.empty()) continue;
+    SlotSet before = ParseSlots(from.slots);
+    for (const auto& [to, slots] : rg.resharding_target_slots) {
+      if (to == from.id || slots.empty()) continue;
+      int moved = before.Intersection(ParseSlots(slots)).Count();
+      if (moved > 0)
+        events.push_back(GroupEvent(rg, happened::kReshardingCompleted, at,
+                                    msg::SlotsMoved(moved, before.Count(), from.id, to)));
+    }
+  }
+  if (events.empty()) events.push_back(GroupEvent(rg, happened::kReshardingCompleted, at));
+  return events;
+}
+
+bool HasJoiningMembers(const ReplicationGroup& rg) {
+  for (const auto& ng : rg.node_groups)
+    for (const auto& m : ng.members)
+      if (m.joining) return true;
+  return false;
+}
+
 }  // namespace
 
-LifecycleOutcome AdvanceReplicationGroup(ReplicationGroup& rg, Timestamp now) {
-  if (!rg.transition || !rg.transition->IsDue(now)) return LifecycleOutcome::kUnchanged;
-  std::string kind = rg.transition->kind;
-  if (kind == kScheduledReplicaChange) return LifecycleOutcome::kUnchanged;
+std::vector<DomainEvent> AdvanceReplicationGroup(ReplicationGroup& rg,
+                                                 const LifecycleContext& ctx) {
+  if (!rg.transition || !rg.transition->IsDue(ctx.now)) return {};
+  if (rg.transition->kind == kScheduledReplicaChange) return StartScheduledReplicaChange(rg, ctx);
+  const std::string kind = rg.transition->kind;
+  const Timestamp at = rg.transition->due_at;
   rg.transition.reset();
-  if (kind == kDelete) return LifecycleOutcome::kRemoved;
+  std::vector<DomainEvent> events;
+  if (kind == kDelete) {
+    events.push_back(GroupEvent(rg, happened::kRemoved, at, msg::ReplicationGroupDeleted(rg.id)));
+    return events;
+  }
   if (kind == kModifyReplicas) {
+    const bool increase = HasJoiningMembers(rg);
     FinishReplicaChange(rg);
+    events.push_back(GroupEvent(rg, happened::kReplicaChangeCompleted, at,
+                                msg::ReplicaCountChangeCompleted(increase, rg.id, at)));
   } else if (kind == kReshard) {
+    events = SlotMoveEvents(rg, at);
     FinishResharding(rg);
   } else {
-    rg.status = "available";
-    for (auto& ng : rg.node_groups) ng.status = "available";
+    const bool created = rg.status == ReplicationGroupStatus::kCreating;
+    rg.status = ReplicationGroupStatus::kAvailable;
+    for (auto& ng : rg.node_groups) ng.status = ReplicationGroupStatus::kAvailable;
+    if (created) {
+      events.push_back(
+          GroupEvent(rg, happened::kAvailable, at, msg::ReplicationGroupCreated(rg.id)));
+      if (rg.automatic_failover)
+        events.push_back(
+            GroupEvent(rg, happened::kAvailable, at, msg::AutomaticFailoverTurnedOn(rg.id)));
+    } else {
+      events.push_back(GroupEvent(rg, happened::kAvailable, at));
+    }
   }
-  RearmScheduledReplicaChange(rg, now);
-  return LifecycleOutcome::kUpdated;
+  RearmScheduledReplicaChange(rg, at);
+  return events;
 }
 
-namespace {
-
-// Resources whose only transitions are "becomes available" and "disappears".
-template <typename Resource>
-LifecycleOutcome AdvanceToAvailableOrGone(Resource& r, Timestamp now) {
-  if (!r.transition || !r.transition->IsDue(now)) return LifecycleOutcome::kUnchanged;
-  std::string kind = r.transition->kind;
-  r.transition.reset();
-  if (kind == kDelete) return LifecycleOutcome::kRemoved;
-  r.status = "available";
-  return LifecycleOutcome::kUpdated;
+std::vector<DomainEvent> AdvanceCacheCluster(CacheCluster& cc, const LifecycleContext& ctx) {
+  if (!cc.transition || !cc.transition->IsDue(ctx.now)) return {};
+  const std::string kind = cc.transition->kind;
+  const Timestamp at = cc.transition->due_at;
+  cc.transition.reset();
+  if (kind == kDelete)
+    return {ClusterEvent(cc, happened::kRemoved, at, msg::CacheClusterDeleted())};
+  const bool created = cc.status == CacheClusterStatus::kCreating;
+  cc.status = CacheClusterStatus::kAvailable;
+  if (!created) return {ClusterEvent(cc, happened::kAvailable, at)};
+  return {ClusterEvent(cc, happened::kAvailable, at, msg::CacheClusterCreated()),
+          ClusterEvent(cc, happened::kAvailable, at,
+                       msg::CacheNodeAdded(kRedisCacheNodeId, cc.availability_zone))};
 }
 
-}  // namespace
-
-LifecycleOutcome AdvanceCacheCluster(CacheCluster& cc, Timestamp now) {
-  return AdvanceToAvailableOrGone(cc, now);
+std::vector<DomainEvent> AdvanceSnapshot(Snapshot& s, const LifecycleContext& ctx) {
+  if (!s.transition || !s.transition->IsDue(ctx.now)) return {};
+  const std::string kind = s.transition->kind;
+  const Timestamp at = s.transition->due_at;
+  const std::string status = s.status;
+  s.transition.reset();
+  if (kind == kDelete) return {SnapshotEvent(s, happened::kRemoved, at)};
+  s.status = SnapshotStatus::kAvailable;
+  // A copy is created too, but only a snapshot taken of a cluster or group says so.
+  if (status == SnapshotStatus::kCreating && kind == kCreate)
+    return {SnapshotEvent(s, happened::kSnapshotCompleted, at,
+                          s.cache_cluster_id
+                              ? msg::SnapshotSucceeded(s.id, "cache cluster", *s.cache_cluster_id)
+                              : msg::SnapshotSucceeded(s.id, "replication group",
+                                                       s.replication_group_id.value_or("")))};
+  if (status == SnapshotStatus::kCopying) return {SnapshotEvent(s, happened::kCopyCompleted, at)};
+  if (status == SnapshotStatus::kExporting)
+    return {SnapshotEvent(s, happened::kExportCompleted, at)};
+  if (status == SnapshotStatus::kRestoring)
+    return {SnapshotEvent(s, happened::kRestoreCompleted, at)};
+  return {SnapshotEvent(s, happened::kAvailable, at)};
 }
 
-LifecycleOutcome AdvanceSnapshot(Snapshot& snapshot, Timestamp now) {
-  return AdvanceToAvailableOrGone(snapshot, now);
+std::vector<DomainEvent> AdvanceReservedCacheNode(ReservedCacheNode& node,
+                                                  const LifecycleContext& ctx) {
+  std::vector<DomainEvent> events;
+  while (node.transition && node.transition->IsDue(ctx.now)) {
+    const Timestamp at = node.transition->due_at;
+    if (node.transition->kind == kTransitionPayment) {
+      node.state = kReservationActive;
+      node.transition = Transition{kTransitionRetire, at, TermEnd(node)};
+      events.push_back(ReservationEvent(node, happened::kActive, at));
+    } else {
+      node.state = kReservationRetired;
+      node.transition.reset();
+      events.push_back(ReservationEvent(node, happened::kRetired, at));
+    }
+  }
+  return events;
 }
 
 }  // namespace ecl

@@ -1,23 +1,42 @@
 // Lifecycle: what happens to a resource when its pending transition falls due on the
-// emulator clock — creating becomes available, deleting disappears. Pure functions.
+// emulator clock — creating becomes available, a replica change finishes, deleting
+// disappears — and the domain events that say so. One step per call: a step that starts
+// another transition (a deferred replica change opening in its window) leaves it for the next
+// call, so the service can settle what the first step changed (member clusters) in between.
+// Pure functions; thread-compatible.
 #pragma once
 
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
 #include "model/cache_cluster.h"
+#include "model/domain_event.h"
 #include "model/replication_group.h"
+#include "model/reserved_cache_node.h"
 #include "model/snapshot.h"
 
 namespace ecl {
 
-enum class LifecycleOutcome {
-  kUnchanged,  // nothing was due
-  kUpdated,    // the resource changed and must be saved
-  kRemoved,    // the resource is gone and must be deleted
+// What a lifecycle step may ask of the rest of the state.
+struct LifecycleContext {
+  Timestamp now;
+  int64_t transition_ms = 0;  // how long a transition a step starts takes
+  // Whether a cache cluster id is in use in the resource's account and region (a deferred
+  // replica change numbers its new members when it starts).
+  std::function<bool(const std::string&)> cluster_id_taken;
 };
 
-LifecycleOutcome AdvanceReplicationGroup(ReplicationGroup& rg, Timestamp now);
-LifecycleOutcome AdvanceCacheCluster(CacheCluster& cc, Timestamp now);
+// Each applies the resource's transition if it is due and returns what happened: nothing when
+// nothing was due; an event `happened::kRemoved` of the resource itself when it is gone.
+std::vector<DomainEvent> AdvanceReplicationGroup(ReplicationGroup& rg, const LifecycleContext& ctx);
+std::vector<DomainEvent> AdvanceCacheCluster(CacheCluster& cc, const LifecycleContext& ctx);
 // creating/copying/exporting/restoring snapshots become available; deleting ones disappear.
-LifecycleOutcome AdvanceSnapshot(Snapshot& snapshot, Timestamp now);
+std::vector<DomainEvent> AdvanceSnapshot(Snapshot& snapshot, const LifecycleContext& ctx);
+// payment-pending -> active -> retired at the end of the term (both when the clock jumped).
+std::vector<DomainEvent> AdvanceReservedCacheNode(ReservedCacheNode& node,
+                                                  const LifecycleContext& ctx);
 
 // Transition kinds.
 inline constexpr const char* kCreate = "create";
@@ -26,12 +45,13 @@ inline constexpr const char* kDelete = "delete";
 inline constexpr const char* kModifyReplicas = "modify-replicas";
 // Online resharding: slots migrating between node groups.
 inline constexpr const char* kReshard = "reshard";
-// A replica change waiting for the maintenance window (ApplyImmediately=false). Not applied by
-// AdvanceReplicationGroup: starting it creates and deletes member clusters, which the
-// handlers do.
+// A replica change waiting for the maintenance window (ApplyImmediately=false); when the
+// window opens it is planned again and started.
 inline constexpr const char* kScheduledReplicaChange = "scheduled-replica-change";
 inline constexpr const char* kSnapshot = "snapshot";  // a group or cluster being snapshotted
 inline constexpr const char* kCopy = "copy";          // a snapshot being copied or exported
 inline constexpr const char* kRestore = "restore";    // a snapshot a new group is restored from
+inline constexpr const char* kTransitionPayment = "payment";  // payment-pending -> active
+inline constexpr const char* kTransitionRetire = "retire";    // active -> retired
 
 }  // namespace ecl

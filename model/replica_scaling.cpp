@@ -159,7 +159,7 @@ std::vector<std::string> NewestReplicas(const NodeGroup& ng, int count) {
 
 ReplicaPlan PlanReplicaChange(const ReplicationGroup& rg, const ReplicaChangeRequest& req,
                               const std::function<bool(const std::string&)>& taken) {
-  if (rg.status != "available")
+  if (rg.status != ReplicationGroupStatus::kAvailable)
     throw faults::InvalidReplicationGroupStateFault(
         "Replication group must be in available state to modify. Replication group " + rg.id +
         " is " + rg.status + ".");
@@ -236,11 +236,11 @@ ReplicaPlan PlanReplicaChange(const ReplicationGroup& rg, const ReplicaChangeReq
 }
 
 void StartReplicaChange(ReplicationGroup& rg, const ReplicaPlan& plan) {
-  rg.status = "modifying";
+  rg.status = ReplicationGroupStatus::kModifying;
   for (const auto& shard : plan.shards)
     for (auto& ng : rg.node_groups) {
       if (ng.id != shard.node_group_id) continue;
-      ng.status = "modifying";
+      ng.status = ReplicationGroupStatus::kModifying;
       for (auto& m : ng.members)
         if (std::find(shard.leaving.begin(), shard.leaving.end(), m.cache_cluster_id) !=
             shard.leaving.end())
@@ -253,14 +253,14 @@ void FinishReplicaChange(ReplicationGroup& rg) {
   for (auto& ng : rg.node_groups) {
     std::erase_if(ng.members, [](const NodeGroupMember& m) { return m.leaving; });
     for (auto& m : ng.members) m.joining = false;
-    ng.status = "available";
+    ng.status = ReplicationGroupStatus::kAvailable;
   }
-  rg.status = "available";
+  rg.status = ReplicationGroupStatus::kAvailable;
   // The snapshotting cluster must still exist: fall back to the last replica of the first shard.
   if (rg.snapshotting_cluster_id) {
     auto ids = rg.MemberClusterIds();
     if (std::find(ids.begin(), ids.end(), *rg.snapshotting_cluster_id) == ids.end())
-      rg.snapshotting_cluster_id = rg.node_groups[0].members.back().cache_cluster_id;
+      rg.snapshotting_cluster_id = rg.DefaultSnapshottingClusterId();
   }
 }
 

@@ -14,6 +14,21 @@
 
 namespace ecl {
 
+// Shards a replication group may have unless the account's quota says otherwise (the default
+// ElastiCache documents for node groups per group is raised on request; 15 keeps tests small
+// and is configurable).
+inline constexpr int kDefaultNodeGroupsQuota = 15;
+
+// Statuses of a replication group (and of its node groups) as ElastiCache shows them.
+struct ReplicationGroupStatus {
+  static constexpr const char* kCreating = "creating";
+  static constexpr const char* kAvailable = "available";
+  static constexpr const char* kModifying = "modifying";
+  static constexpr const char* kSnapshotting = "snapshotting";
+  static constexpr const char* kDeleting = "deleting";
+  static constexpr const char* kCreateFailed = "create-failed";
+};
+
 struct NodeGroupMember {
   std::string cache_cluster_id;
   std::string availability_zone;
@@ -27,7 +42,7 @@ struct NodeGroupMember {
 
 struct NodeGroup {
   std::string id;  // "0001" for cluster mode disabled; user-chosen 1-4 digits allowed
-  std::string status = "creating";
+  std::string status = ReplicationGroupStatus::kCreating;
   std::string slots;  // range list, e.g. "0-5461"; empty for cluster mode disabled
   std::vector<NodeGroupMember> members;  // primary first
 };
@@ -37,7 +52,7 @@ struct ReplicationGroup {
   std::string region;
   std::string id;  // lower case
   std::string description;
-  std::string status = "creating";
+  std::string status = ReplicationGroupStatus::kCreating;
   std::optional<Transition> transition;
   Timestamp created_at;
 
@@ -66,6 +81,13 @@ struct ReplicationGroup {
       if (ng.id == node_group_id)
         for (const auto& m : ng.members) ids.push_back(m.cache_cluster_id);
     return ids;
+  }
+  // The member ElastiCache takes snapshots from unless told otherwise: the first replica of
+  // the first node group (`<id>-002` of a three-cluster group), else its primary.
+  std::string DefaultSnapshottingClusterId() const {
+    if (node_groups.empty() || node_groups[0].members.empty()) return "";
+    const auto& members = node_groups[0].members;
+    return members.size() > 1 ? members[1].cache_cluster_id : members[0].cache_cluster_id;
   }
   // All member cluster ids, node group by node group.
   std::vector<std::string> MemberClusterIds() const {

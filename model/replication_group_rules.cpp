@@ -186,7 +186,9 @@ ResolvedTopology ResolveReplicationGroupTopology(const ReplicationGroupTopologyR
   }
   ResolvedTopology topology;
   topology.cluster_enabled = asks_for_shards || parameter_group_mode == true;
-  topology.automatic_failover = request.automatic_failover.value_or(false);
+  // Cluster mode enabled implies automatic failover (AWS's own example leaves it out); an
+  // explicit false is refused below with AWS's words.
+  topology.automatic_failover = request.automatic_failover.value_or(topology.cluster_enabled);
   topology.multi_az = request.multi_az.value_or(false);
 
   if (request.num_node_groups && !configs.empty() &&
@@ -212,9 +214,8 @@ ResolvedTopology ResolveReplicationGroupTopology(const ReplicationGroupTopologyR
         "AutomaticFailoverEnabled=true.");
   }
   if (topology.cluster_enabled && !topology.automatic_failover) {
-    throw faults::InvalidParameterCombinationException(
-        "AutomaticFailoverEnabled must be true for a replication group with cluster mode "
-        "enabled.");
+    throw faults::InvalidParameterValueException(
+        "Redis with cluster mode enabled cannot be created with auto failover turned off.");
   }
   if (node_group_count > 1 && !request.preferred_cache_cluster_azs.empty()) {
     throw faults::InvalidParameterCombinationException(

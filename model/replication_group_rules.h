@@ -15,21 +15,22 @@
 //   not used) and owns all slots; callers do not show Slots for it.
 // - User node group ids are stored in 4-digit form; generated ids are 0001, 0002, ... skipping
 //   ids users took. Missing zones are spread round-robin, node group i starting at zone i.
-// - AutomaticFailoverEnabled omitted counts as false (the documented default), so a
-//   cluster-mode-enabled request must send true.
+// - AutomaticFailoverEnabled omitted counts as false (the documented default) for cluster mode
+//   disabled and as true for cluster mode enabled, as AWS's own example shows; an explicit
+//   false with cluster mode enabled is InvalidParameterValue.
 #pragma once
 
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "model/replication_group.h"
 #include "model/slot_ranges.h"
 
 namespace ecl {
 
 inline constexpr int kMaxReplicasPerNodeGroup = 5;
 inline constexpr int kMaxNumCacheClusters = kMaxReplicasPerNodeGroup + 1;
-inline constexpr int kDefaultNodeGroupsQuota = 90;
 
 struct NodeGroupConfigurationRequest {
   std::optional<std::string> node_group_id;

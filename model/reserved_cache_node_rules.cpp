@@ -8,16 +8,17 @@
 namespace ecl {
 
 std::optional<int> DurationSeconds(std::string_view value) {
-  if (value == "1" || value == "31536000") return kOneYearSeconds;
-  if (value == "3" || value == "94608000") return kThreeYearsSeconds;
+  // Terraform's offering data source sends ISO-8601 durations ("P1Y").
+  if (value == "1" || value == "31536000" || value == "P1Y") return kOneYearSeconds;
+  if (value == "3" || value == "94608000" || value == "P3Y") return kThreeYearsSeconds;
   return std::nullopt;
 }
 
 int ParseDurationFilter(std::string_view value) {
   if (auto seconds = DurationSeconds(value)) return *seconds;
-  throw faults::InvalidParameterValueException("Invalid value for Duration: '" +
-                                               std::string(value) +
-                                               "'. Valid values are 1, 3, 31536000 and 94608000.");
+  throw faults::InvalidParameterValueException(
+      "Invalid value for Duration: '" + std::string(value) +
+      "'. Valid values are 1, 3, 31536000, 94608000, P1Y and P3Y.");
 }
 
 std::string GenerateReservedCacheNodeId(Timestamp now) {
@@ -98,21 +99,6 @@ ReservedCacheNode Reserve(const ReservedCacheNodesOffering& offering, std::strin
 
 Timestamp TermEnd(const ReservedCacheNode& node) {
   return Timestamp{node.start_time.epoch_ms + int64_t(node.duration_seconds) * 1000};
-}
-
-LifecycleOutcome AdvanceReservedCacheNode(ReservedCacheNode& node, Timestamp now) {
-  LifecycleOutcome outcome = LifecycleOutcome::kUnchanged;
-  while (node.transition && node.transition->IsDue(now)) {
-    outcome = LifecycleOutcome::kUpdated;
-    if (node.transition->kind == kTransitionPayment) {
-      node.state = kReservationActive;
-      node.transition = Transition{kTransitionRetire, node.transition->due_at, TermEnd(node)};
-    } else {
-      node.state = kReservationRetired;
-      node.transition.reset();
-    }
-  }
-  return outcome;
 }
 
 int NodesHeldAgainstQuota(const ReservedCacheNode& node) {

@@ -18,13 +18,12 @@ namespace ecl {
 inline constexpr int kOneYearSeconds = 31536000;     // 365 days, as ElastiCache counts a year
 inline constexpr int kThreeYearsSeconds = 94608000;  // 3 x 365 days
 inline constexpr std::size_t kMaxReservedCacheNodeIdLength = 255;
+// Reserved cache nodes an account may hold per region unless configured otherwise.
+inline constexpr int kDefaultReservedNodesQuota = 100;
 
-// Transition kinds of a reservation.
-inline constexpr const char* kTransitionPayment = "payment";  // payment-pending -> active
-inline constexpr const char* kTransitionRetire = "retire";    // active -> retired
-
-// "1", "3", "31536000" or "94608000" -> seconds; nullopt for anything else (no spaces, signs
-// or leading zeros: the API documents exactly these four values).
+// "1", "3", "31536000", "94608000" (the API's documented values) or the ISO-8601 "P1Y" /
+// "P3Y" Terraform sends -> seconds; nullopt for anything else (no spaces, signs or leading
+// zeros).
 std::optional<int> DurationSeconds(std::string_view value);
 // As DurationSeconds, else InvalidParameterValue naming the value.
 int ParseDurationFilter(std::string_view value);
@@ -58,11 +57,6 @@ ReservedCacheNode Reserve(const ReservedCacheNodesOffering& offering, std::strin
 
 // When the term ends: StartTime + Duration.
 Timestamp TermEnd(const ReservedCacheNode& node);
-
-// Applies every transition due at `now`, in order: payment makes the reservation active and
-// schedules its retirement at TermEnd; retirement makes it retired. Both may happen in one
-// call when the clock jumped past the end of the term.
-LifecycleOutcome AdvanceReservedCacheNode(ReservedCacheNode& node, Timestamp now);
 
 // Nodes a reservation holds against the account's reserved node quota (retired ones hold none).
 int NodesHeldAgainstQuota(const ReservedCacheNode& node);

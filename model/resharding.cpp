@@ -83,7 +83,7 @@ std::vector<NodeGroup> PlanNewGroups(const ReplicationGroup& rg, const ReshardRe
       ng.id = FormatNodeGroupId(next_free);
       used.insert(ng.id);
     }
-    ng.status = "creating";
+    ng.status = ReplicationGroupStatus::kCreating;
     std::vector<std::string> zones;
     if (config && !config->preferred_availability_zones.empty()) {
       if (int(config->preferred_availability_zones.size()) != replicas + 1)
@@ -120,7 +120,7 @@ ReshardPlan PlanResharding(const ReplicationGroup& rg, const ReshardRequest& req
   if (!req.apply_immediately)
     throw faults::InvalidParameterValueException(
         "ApplyImmediately=false is not supported: the only permitted value is true.");
-  if (rg.status != "available")
+  if (rg.status != ReplicationGroupStatus::kAvailable)
     throw faults::InvalidReplicationGroupStateFault(
         "Replication group must be in available state to modify.");
   int current = int(rg.node_groups.size());
@@ -208,10 +208,10 @@ ReshardPlan PlanResharding(const ReplicationGroup& rg, const ReshardRequest& req
 }
 
 void StartResharding(ReplicationGroup& rg, const ReshardPlan& plan) {
-  rg.status = "modifying";
+  rg.status = ReplicationGroupStatus::kModifying;
   for (auto& ng : rg.node_groups) {
     bool removed = std::find(plan.removed.begin(), plan.removed.end(), ng.id) != plan.removed.end();
-    ng.status = removed ? "deleting" : "modifying";
+    ng.status = removed ? ReplicationGroupStatus::kDeleting : ReplicationGroupStatus::kModifying;
     if (removed)
       for (auto& m : ng.members) m.leaving = true;
   }
@@ -220,24 +220,25 @@ void StartResharding(ReplicationGroup& rg, const ReshardPlan& plan) {
 }
 
 void FinishResharding(ReplicationGroup& rg) {
-  std::erase_if(rg.node_groups, [](const NodeGroup& ng) { return ng.status == "deleting"; });
+  std::erase_if(rg.node_groups,
+                [](const NodeGroup& ng) { return ng.status == ReplicationGroupStatus::kDeleting; });
   for (auto& ng : rg.node_groups) {
     auto target = rg.resharding_target_slots.find(ng.id);
     if (target != rg.resharding_target_slots.end()) ng.slots = target->second;
     for (auto& m : ng.members) m.joining = false;
-    ng.status = "available";
+    ng.status = ReplicationGroupStatus::kAvailable;
   }
   // Node groups are listed by id, as ElastiCache lists them.
   std::sort(rg.node_groups.begin(), rg.node_groups.end(),
             [](const NodeGroup& a, const NodeGroup& b) { return a.id < b.id; });
   rg.resharding_target_slots.clear();
-  rg.status = "available";
+  rg.status = ReplicationGroupStatus::kAvailable;
   // The snapshotting cluster may have left with a removed shard: fall back to a member that
   // is still there.
   if (rg.snapshotting_cluster_id && !rg.node_groups.empty()) {
     auto ids = rg.MemberClusterIds();
     if (std::find(ids.begin(), ids.end(), *rg.snapshotting_cluster_id) == ids.end())
-      rg.snapshotting_cluster_id = rg.node_groups[0].members.back().cache_cluster_id;
+      rg.snapshotting_cluster_id = rg.DefaultSnapshottingClusterId();
   }
 }
 

@@ -26,7 +26,7 @@ struct ReshardRequest {
   std::vector<ReshardingConfigurationRequest> resharding_configuration;
   std::vector<std::string> node_groups_to_remove;
   std::vector<std::string> node_groups_to_retain;
-  int node_groups_quota = 15;
+  int node_groups_quota = kDefaultNodeGroupsQuota;
 };
 
 struct ReshardPlan {

@@ -27,18 +27,29 @@ struct NodeSnapshotRecord {
   Timestamp snapshot_create_time;
 };
 
+// Statuses of a snapshot as ElastiCache shows them.
+struct SnapshotStatus {
+  static constexpr const char* kCreating = "creating";
+  static constexpr const char* kAvailable = "available";
+  static constexpr const char* kRestoring = "restoring";
+  static constexpr const char* kCopying = "copying";
+  static constexpr const char* kExporting = "exporting";
+  static constexpr const char* kDeleting = "deleting";
+};
+
 struct Snapshot {
   std::string account;
   std::string region;
   std::string id;  // SnapshotName, lower case
-  std::string status =
-      "creating";  // creating | available | restoring | copying | exporting | deleting
+  std::string status = SnapshotStatus::kCreating;
   std::optional<Transition> transition;
   std::string source = "manual";  // manual | automated
 
   std::optional<std::string> replication_group_id;
   std::optional<std::string> replication_group_description;
   std::optional<std::string> cache_cluster_id;
+  // The member cluster the data was copied from; DescribeEvents names it.
+  std::optional<std::string> taken_from_cluster_id;
   std::optional<std::string> preferred_availability_zone;  // cluster sources
   Timestamp cache_cluster_create_time;
 

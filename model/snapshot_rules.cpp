@@ -45,7 +45,7 @@ Snapshot NewSnapshot(const std::string& account, const std::string& region,
   s.account = account;
   s.region = region;
   s.id = name;
-  s.status = "creating";
+  s.status = SnapshotStatus::kCreating;
   s.source = "manual";
   return s;
 }
@@ -63,6 +63,7 @@ Snapshot SnapshotOfReplicationGroup(const ReplicationGroup& rg, const std::strin
   Snapshot s = NewSnapshot(rg.account, rg.region, name);
   CopyGroupSettings(rg, s);
   s.num_cache_nodes = static_cast<int>(rg.MemberClusterIds().size());
+  s.taken_from_cluster_id = rg.snapshotting_cluster_id.value_or(rg.DefaultSnapshottingClusterId());
   for (const auto& ng : rg.node_groups) s.node_snapshots.push_back(NodeSnapshotOf(rg, ng, now));
   return s;
 }
@@ -71,6 +72,7 @@ Snapshot SnapshotOfCacheCluster(const CacheCluster& cc, const ReplicationGroup* 
                                 const std::string& name, Timestamp now) {
   Snapshot s = NewSnapshot(cc.account, cc.region, name);
   s.cache_cluster_id = cc.id;
+  s.taken_from_cluster_id = cc.id;
   s.preferred_availability_zone = cc.availability_zone;
   s.num_cache_nodes = 1;
   NodeSnapshotRecord n;
@@ -107,7 +109,7 @@ Snapshot SnapshotOfCacheCluster(const CacheCluster& cc, const ReplicationGroup* 
 Snapshot CopyOfSnapshot(const Snapshot& source, const std::string& name) {
   Snapshot s = source;
   s.id = name;
-  s.status = "creating";
+  s.status = SnapshotStatus::kCreating;
   s.source = "manual";
   s.transition.reset();
   return s;
@@ -165,70 +167,6 @@ S3ObjectLocation ParseS3ObjectArn(std::string_view arn) {
     rest.remove_prefix(end + 1);
   }
   return loc;
-}
-
-ApiValue RestoreRequestFromSnapshot(const ApiValue& in, const Snapshot& snapshot) {
-  const int count = snapshot.NumNodeGroups();
-  auto mismatch = [&](int requested) {
-    return faults::InvalidParameterValueException(
-        "The number of node groups (shards) requested, " + std::to_string(requested) +
-        ", does not match snapshot " + snapshot.id + ", which has " + std::to_string(count) +
-        ". When restoring from a snapshot, the number of node groups in the snapshot and in the "
-        "restored replication group must be the same.");
-  };
-  if (auto requested = in.GetInt("NumNodeGroups"); requested && *requested != count)
-    throw mismatch(int(*requested));
-  const ApiList& given = in.GetList("NodeGroupConfiguration");
-  if (!given.empty() && int(given.size()) != count) throw mismatch(int(given.size()));
-
-  ApiValue out = in;
-  auto fill = [&](const char* member, const ApiValue& value) {
-    if (!in.Get(member)) out.AsMap()[member] = value;
-  };
-  const NodeSettings& s = snapshot.settings;
-  fill("Engine", s.engine);
-  fill("EngineVersion", s.engine_version);
-  fill("CacheNodeType", s.cache_node_type);
-  fill("CacheParameterGroupName", s.cache_parameter_group_name);
-  fill("CacheSubnetGroupName", s.cache_subnet_group_name);
-  fill("Port", s.port);
-  fill("PreferredMaintenanceWindow", s.preferred_maintenance_window);
-  fill("SnapshotWindow", s.snapshot_window);
-  fill("AutomaticFailoverEnabled", snapshot.automatic_failover == "enabled");
-  if (snapshot.multi_az) fill("MultiAZEnabled", true);
-
-  ApiValue configs = ApiValue::List();
-  if (given.empty()) {
-    // Replica counts and zones come from the snapshot unless the request sets counts itself.
-    const bool counts_given = in.Get("NumCacheClusters") || in.Get("ReplicasPerNodeGroup");
-    const bool zones_given = !in.GetList("PreferredCacheClusterAZs").empty();
-    for (const auto& n : snapshot.node_snapshots) {
-      ApiValue c = ApiValue::Struct().Set("NodeGroupId", n.node_group_id);
-      if (snapshot.cluster_enabled && !n.slots.empty()) c.Set("Slots", n.slots);
-      if (!counts_given) {
-        c.Set("ReplicaCount", n.replica_count);
-        if (!zones_given) {
-          c.Set("PrimaryAvailabilityZone", n.primary_availability_zone);
-          ApiValue zones = ApiValue::List();
-          for (const auto& z : n.replica_availability_zones) zones.Push(z);
-          if (!n.replica_availability_zones.empty()) c.Set("ReplicaAvailabilityZones", zones);
-        }
-      }
-      configs.Push(std::move(c));
-    }
-  } else {
-    // The caller's node groups, in order, keep the snapshot's slots unless they name their own.
-    bool any_slots = false;
-    for (const auto& c : given) any_slots |= c.Get("Slots") != nullptr;
-    for (size_t i = 0; i < given.size(); ++i) {
-      ApiValue c = given[i];
-      const auto& n = snapshot.node_snapshots[i];
-      if (!any_slots && snapshot.cluster_enabled && !n.slots.empty()) c.Set("Slots", n.slots);
-      configs.Push(std::move(c));
-    }
-  }
-  out.AsMap()["NodeGroupConfiguration"] = std::move(configs);
-  return out;
 }
 
 }  // namespace ecl

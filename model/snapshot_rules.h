@@ -1,16 +1,13 @@
 // Snapshot rules as pure functions: names, what a snapshot of a replication group or cache
 // cluster records, copies, the DescribeSnapshots source filter, S3 locations of exports
-// (bucket names, object keys, arn:aws:s3:::bucket/key), and how a restore turns a snapshot
-// into a CreateReplicationGroup request. Thread-safe; violations throw AwsError.
+// (bucket names, object keys, arn:aws:s3:::bucket/key). Thread-safe; violations throw
+// AwsError.
 //
 // Choices where AWS documents no exact behaviour (see README "Snapshots"):
 // - A snapshot of a replication group records one NodeSnapshot per node group; a snapshot of
 //   a member cluster is shown as the cluster's (as AWS's examples do) but keeps the group's
 //   settings and that node group's layout, so a restore rebuilds the shard.
 // - An export writes one object per node group, "<target>-0001.rdb", "<target>-0002.rdb" ...
-// - A restore takes every setting the request leaves out from the snapshot; NumNodeGroups or
-//   NodeGroupConfiguration that disagree with the snapshot's node group count are
-//   InvalidParameterValue ("must be the same", per the API reference).
 #pragma once
 
 #include <optional>
@@ -18,7 +15,6 @@
 #include <string_view>
 #include <vector>
 
-#include "model/api_value.h"
 #include "model/cache_cluster.h"
 #include "model/replication_group.h"
 #include "model/snapshot.h"
@@ -57,11 +53,5 @@ struct S3ObjectLocation {
 // arn:aws:s3:::bucket/key (any partition). Malformed ARNs, bad bucket names and keys that
 // could leave the bucket ("..", leading "/", commas) are InvalidParameterValue.
 S3ObjectLocation ParseS3ObjectArn(std::string_view arn);
-
-// The CreateReplicationGroup input `in` with what it leaves out taken from `snapshot`:
-// engine, version, node type, parameter group, port, windows, failover, and the node groups
-// with their ids, slots, replica counts and zones. Throws InvalidParameterValue when the
-// request asks for a different number of node groups than the snapshot has.
-ApiValue RestoreRequestFromSnapshot(const ApiValue& in, const Snapshot& snapshot);
 
 }  // namespace ecl

@@ -14,14 +14,21 @@ namespace ecl {
 
 namespace {
 
-HttpResponse ErrorResponse(const AwsError& error, const RequestContext& ctx) {
-  HttpResponse response;
-  response.status = error.http_status;
-  response.body = SerializeError(error, ctx.request_id);
-  return response;
+AwsError InternalFailure() {
+  return common_errors::InternalFailure(
+      "The request processing has failed because of an unknown error, exception or failure.");
 }
 
 }  // namespace
+
+HttpResponse AwsErrorResponse(const AwsError& error, const std::string& request_id) {
+  HttpResponse response;
+  response.status = error.http_status;
+  response.content_type = "text/xml";
+  response.body = SerializeError(error, request_id);
+  response.headers.emplace_back("x-amzn-RequestId", request_id);
+  return response;
+}
 
 ApiDispatcher::ApiDispatcher(const ServiceModel& model, const HandlerRegistry& handlers)
     : model_(model), handlers_(handlers) {}
@@ -45,21 +52,15 @@ HttpResponse ApiDispatcher::Dispatch(const QueryParams& params, const RequestCon
     ApiValue result = (*handler)(ctx, input);
     response.body = SerializeResult(model_, *operation, result, ctx.request_id);
   } catch (const AwsError& error) {
-    response = ErrorResponse(error, ctx);
+    return AwsErrorResponse(error, ctx.request_id);
   } catch (const std::exception& e) {
     spdlog::error("request {} ({}): internal failure: {}", ctx.request_id,
                   action ? *action : std::string("no Action"), e.what());
-    response = ErrorResponse(
-        common_errors::InternalFailure("The request processing has failed because of an "
-                                       "unknown error, exception or failure."),
-        ctx);
+    return AwsErrorResponse(InternalFailure(), ctx.request_id);
   } catch (...) {
     spdlog::error("request {} ({}): internal failure: unknown exception", ctx.request_id,
                   action ? *action : std::string("no Action"));
-    response = ErrorResponse(
-        common_errors::InternalFailure("The request processing has failed because of an "
-                                       "unknown error, exception or failure."),
-        ctx);
+    return AwsErrorResponse(InternalFailure(), ctx.request_id);
   }
   response.content_type = "text/xml";
   response.headers.emplace_back("x-amzn-RequestId", ctx.request_id);

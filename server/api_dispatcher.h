@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "handlers/handler_registry.h"
+#include "model/aws_error.h"
 #include "server/http_types.h"
 
 namespace ecl {
@@ -17,6 +18,10 @@ namespace ecl {
 class ServiceModel;
 
 using QueryParams = std::vector<std::pair<std::string, std::string>>;
+
+// The <ErrorResponse> of `error` with its HTTP status and the x-amzn-RequestId header: the
+// one way every AWS error leaves the server.
+HttpResponse AwsErrorResponse(const AwsError& error, const std::string& request_id);
 
 class ApiDispatcher {
  public:

@@ -21,21 +21,6 @@ constexpr char kJson[] = "application/json";
 // A clock advance beyond a few decades is certainly a mistake and risks overflow.
 constexpr double kMaxAdvanceSeconds = 1e9;
 
-std::string FormatIso8601(Timestamp t) {
-  std::time_t seconds = static_cast<std::time_t>(t.epoch_ms / 1000);
-  int millis = static_cast<int>(t.epoch_ms % 1000);
-  if (millis < 0) {
-    millis += 1000;
-    --seconds;
-  }
-  std::tm tm{};
-  gmtime_r(&seconds, &tm);
-  char buf[80];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, millis);
-  return buf;
-}
-
 std::string NewRequestId() {
   // One generator per thread: it is not thread-safe, and seeding it per call would be slow.
   thread_local boost::uuids::random_generator generator;
@@ -58,49 +43,6 @@ HttpResponse MethodNotAllowed(const HttpRequest& req, const std::string& path,
                               const std::string& allow) {
   auto r = JsonError(405, "MethodNotAllowed", req.method + " is not allowed on " + path);
   r.headers.emplace_back("Allow", allow);
-  return r;
-}
-
-std::string XmlEscape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
-// For failures before the dispatcher runs (a malformed query string); the dispatcher
-// serializes everything else.
-HttpResponse XmlError(const AwsError& e, const std::string& request_id) {
-  HttpResponse r;
-  r.status = e.http_status;
-  r.content_type = "text/xml";
-  r.body = std::string(
-               "<ErrorResponse xmlns=\"http://elasticache.amazonaws.com/doc/2015-02-02/\">"
-               "<Error><Type>") +
-           (e.sender ? "Sender" : "Receiver") + "</Type><Code>" + XmlEscape(e.code) +
-           "</Code><Message>" + XmlEscape(e.message()) + "</Message></Error><RequestId>" +
-           request_id + "</RequestId></ErrorResponse>";
-  r.headers.emplace_back("x-amzn-RequestId", request_id);
   return r;
 }
 
@@ -163,17 +105,15 @@ std::string FormatLatency(std::chrono::microseconds us) {
 }  // namespace
 
 App::App(const ApiDispatcher& dispatcher, EmulatorClock& clock, std::function<void()> reset,
-         std::function<void(Timestamp)> before_api, IdentityDefaults identity)
+         IdentityDefaults identity)
     : App([&dispatcher](const QueryParams& params,
                         const RequestContext& ctx) { return dispatcher.Dispatch(params, ctx); },
-          clock, std::move(reset), std::move(before_api), std::move(identity)) {}
+          clock, std::move(reset), std::move(identity)) {}
 
-App::App(ApiCall api, EmulatorClock& clock, std::function<void()> reset,
-         std::function<void(Timestamp)> before_api, IdentityDefaults identity)
+App::App(ApiCall api, EmulatorClock& clock, std::function<void()> reset, IdentityDefaults identity)
     : api_(std::move(api)),
       clock_(clock),
       reset_(std::move(reset)),
-      before_api_(std::move(before_api)),
       identity_(std::move(identity)) {}
 
 HttpResponse App::Handle(const HttpRequest& request) {
@@ -239,7 +179,7 @@ HttpResponse App::HandleApi(const HttpRequest& req, std::string_view query, std:
   try {
     params = MergedParams(req, query);
   } catch (const AwsError& e) {
-    return XmlError(e, request_id);
+    return AwsErrorResponse(e, request_id);
   }
   action = ParamOrEmpty(params, "Action");
 
@@ -255,14 +195,6 @@ HttpResponse App::HandleApi(const HttpRequest& req, std::string_view query, std:
   ctx.now = clock_.Now();
 
   std::lock_guard lock(service_mu_);
-  try {
-    if (before_api_) before_api_(ctx.now);
-  } catch (const AwsError& e) {
-    return XmlError(e, request_id);
-  } catch (const std::exception& e) {
-    spdlog::error("applying due transitions failed: {} (request {})", e.what(), request_id);
-    return XmlError(common_errors::InternalFailure("An internal error occurred."), request_id);
-  }
   return api_(params, ctx);
 }
 

@@ -24,13 +24,12 @@ class App {
   // The protocol layer: decoded parameters in, a complete HTTP response out.
   using ApiCall = std::function<HttpResponse(const QueryParams&, const RequestContext&)>;
 
-  // `reset` empties all state; `before_api` runs before every API call with the request's
-  // `now` (the service applies due lifecycle transitions there).
+  // `reset` empties all state.
   App(const ApiDispatcher& dispatcher, EmulatorClock& clock, std::function<void()> reset,
-      std::function<void(Timestamp)> before_api, IdentityDefaults identity = {});
+      IdentityDefaults identity = {});
   // The same with any ApiCall in place of the dispatcher (tests use a fake).
   App(ApiCall api, EmulatorClock& clock, std::function<void()> reset,
-      std::function<void(Timestamp)> before_api, IdentityDefaults identity = {});
+      IdentityDefaults identity = {});
 
   HttpResponse Handle(const HttpRequest& request);
 
@@ -46,7 +45,6 @@ class App {
   ApiCall api_;
   EmulatorClock& clock_;
   std::function<void()> reset_;
-  std::function<void(Timestamp)> before_api_;
   IdentityDefaults identity_;
   std::mutex service_mu_;  // the service and its store are single-threaded
 };

@@ -158,8 +158,19 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
           std::to_string(shared_->options.body_limit) + " bytes</Message></Error></ErrorResponse>";
       return Send(r, parser_->get().version(), false, false);
     }
-    if (IsHttpParseError(ec) && ec != http::error::end_of_stream &&
-        ec != http::error::partial_message) {
+    if (ec == http::error::partial_message) {
+      // The client half-closed before the message was complete (a body shorter than its
+      // Content-Length): it still reads, so it gets an answer rather than silence.
+      HttpResponse r;
+      r.status = 400;
+      r.content_type = "text/plain";
+      r.body = "Bad Request: the connection ended before the whole request arrived (" +
+               std::string(parser_->is_header_done() ? "body shorter than its Content-Length"
+                                                     : "incomplete header") +
+               ")\n";
+      return Send(r, 11, false, false);
+    }
+    if (IsHttpParseError(ec) && ec != http::error::end_of_stream) {
       HttpResponse r;
       r.status = 400;
       r.content_type = "text/plain";

@@ -65,13 +65,14 @@ int Run(const ecl::Settings& settings) {
   options.reserved_offerings_file = settings.reserved_offerings_file;
   options.reserved_nodes_quota = settings.reserved_nodes_quota;
   ecl::Service service(options);
+  // A stored record that cannot be read fails only the requests that touch it; say so loudly.
+  service.SetWarningSink([](const std::string& message) { spdlog::error("state: {}", message); });
 
   ecl::HandlerRegistry registry;
   service.Register(registry);
   ecl::ApiDispatcher dispatcher(ecl::ServiceModel::Embedded(), registry);
   ecl::App app(
       dispatcher, clock, [&service] { service.Reset(); },
-      [&service](ecl::Timestamp now) { service.ApplyDueTransitions(now); },
       ecl::IdentityDefaults{settings.default_account, settings.default_region});
 
   ecl::HttpServerOptions server_options;

@@ -10,6 +10,7 @@
 
 #include "model/aws_error.h"
 #include "model/aws_faults.h"
+#include "server/utf8.h"
 
 namespace ecl {
 
@@ -135,7 +136,10 @@ class Decoder {
         InvalidValue(path, text,
                      "must be an ISO-8601 date-time such as 2026-11-24T20:01:02Z or epoch seconds");
       default:  // strings (enums are kept as sent: AWS does not reject unknown values here) and
-                // blobs
+                // blobs; a string that is not UTF-8 could be neither stored nor answered
+        if (!IsValidUtf8(text))
+          throw faults::InvalidParameterValueException("The value of parameter " + path +
+                                                       " is not valid UTF-8.");
         return std::string(text);
     }
   }

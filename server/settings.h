@@ -13,6 +13,10 @@
 #include <string_view>
 #include <vector>
 
+#include "model/replication_group.h"
+#include "model/reserved_cache_node_rules.h"
+#include "model/snapshot_rules.h"
+
 namespace ecl {
 
 struct Settings {
@@ -28,15 +32,15 @@ struct Settings {
   // How long creating/modifying/deleting... take. 0: due at once, so SDK waiters see the
   // final state at their first poll.
   double transition_seconds = 0.0;
-  std::string export_dir;                        // "" means <data_dir>/exports; see ExportDir()
-  std::string log_level = "info";                // trace, debug, info, warn, error, off
-  int threads = 1;                               // io_context threads
-  std::string default_account = "000000000000";  // for access keys that are not 12 digits
-  std::string default_region = "us-east-1";      // when no credential scope names one
-  int node_groups_quota = 15;                    // node groups per replication group
-  int snapshot_quota = 1000;                     // snapshots per account and region
-  std::string reserved_offerings_file;           // "" means the built-in catalog
-  int reserved_nodes_quota = 100;                // reserved cache nodes per account and region
+  std::string export_dir;                           // "" means <data_dir>/exports; see ExportDir()
+  std::string log_level = "info";                   // trace, debug, info, warn, error, off
+  int threads = 1;                                  // io_context threads
+  std::string default_account = "000000000000";     // for access keys that are not 12 digits
+  std::string default_region = "us-east-1";         // when no credential scope names one
+  int node_groups_quota = kDefaultNodeGroupsQuota;  // node groups per replication group
+  int snapshot_quota = kDefaultSnapshotQuota;       // snapshots per account and region
+  std::string reserved_offerings_file;              // "" means the built-in catalog
+  int reserved_nodes_quota = kDefaultReservedNodesQuota;  // per account and region
 
   std::string ExportDir() const;
 };

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "server/utf8.h"
+
 namespace ecl {
 
 namespace {
@@ -21,29 +23,6 @@ void Close(std::string& out, std::string_view name) {
   out += "</";
   out += name;
   out += '>';
-}
-
-// Length of the valid UTF-8 sequence XML 1.0 allows at s[i] (lead byte >= 0x80), or 0.
-size_t ValidUtf8Length(std::string_view s, size_t i) {
-  auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
-  auto continuation = [&](size_t k, unsigned char lo = 0x80, unsigned char hi = 0xBF) {
-    return k < s.size() && byte(k) >= lo && byte(k) <= hi;
-  };
-  unsigned char lead = byte(i);
-  if (lead >= 0xC2 && lead <= 0xDF) return continuation(i + 1) ? 2 : 0;
-  if (lead >= 0xE0 && lead <= 0xEF) {
-    unsigned char lo = lead == 0xE0 ? 0xA0 : 0x80;
-    unsigned char hi = lead == 0xED ? 0x9F : 0xBF;  // no UTF-16 surrogates
-    if (!continuation(i + 1, lo, hi) || !continuation(i + 2)) return 0;
-    if (lead == 0xEF && byte(i + 1) == 0xBF && byte(i + 2) >= 0xBE) return 0;  // U+FFFE/FFFF
-    return 3;
-  }
-  if (lead >= 0xF0 && lead <= 0xF4) {
-    unsigned char lo = lead == 0xF0 ? 0x90 : 0x80;
-    unsigned char hi = lead == 0xF4 ? 0x8F : 0xBF;
-    return continuation(i + 1, lo, hi) && continuation(i + 2) && continuation(i + 3) ? 4 : 0;
-  }
-  return 0;
 }
 
 void AppendInt(std::string& out, int64_t n) {
@@ -74,51 +53,6 @@ void AppendDouble(std::string& out, double d) {
   if (text.find('.') == std::string_view::npos) out += ".0";
 }
 
-void AppendTwo(std::string& out, unsigned v) {
-  out += static_cast<char>('0' + v / 10);
-  out += static_cast<char>('0' + v % 10);
-}
-
-void AppendIso8601(std::string& out, Timestamp t) {
-  int64_t ms = t.epoch_ms;
-  int64_t days = ms >= 0 ? ms / 86400000 : -((-ms + 86400000 - 1) / 86400000);
-  int64_t ms_of_day = ms - days * 86400000;
-  // H. Hinnant's civil_from_days.
-  int64_t z = days + 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned day = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned month = mp < 10 ? mp + 3 : mp - 9;
-  int64_t year = static_cast<int64_t>(yoe) + era * 400 + (month <= 2);
-
-  if (year >= 0 && year <= 9999) {
-    unsigned y = static_cast<unsigned>(year);
-    AppendTwo(out, y / 100);
-    AppendTwo(out, y % 100);
-  } else {
-    AppendInt(out, year);
-  }
-  out += '-';
-  AppendTwo(out, month);
-  out += '-';
-  AppendTwo(out, day);
-  out += 'T';
-  unsigned secs = static_cast<unsigned>(ms_of_day / 1000);
-  unsigned millis = static_cast<unsigned>(ms_of_day % 1000);
-  AppendTwo(out, secs / 3600);
-  out += ':';
-  AppendTwo(out, secs / 60 % 60);
-  out += ':';
-  AppendTwo(out, secs % 60);
-  out += '.';
-  out += static_cast<char>('0' + millis / 100);
-  AppendTwo(out, millis % 100);
-  out += 'Z';
-}
-
 [[noreturn]] void Mismatch(const Shape& shape, std::string_view element, const char* got) {
   throw std::logic_error("xml serializer: element <" + std::string(element) + "> of shape " +
                          shape.name + " was given " + got);
@@ -133,10 +67,23 @@ const char* KindName(const ApiValue& v) {
 void WriteValue(std::string& out, const Shape& shape, const ApiValue& value,
                 std::string_view element);
 
+// Every value must belong to a declared member; the slow search for the stray one only runs
+// when the count shows there is one.
+[[noreturn]] void UndeclaredMember(const Shape& shape, const ApiMap& values) {
+  for (const auto& [name, value] : values)
+    if (!value.IsNull() && !shape.FindMember(name))
+      throw std::logic_error("xml serializer: shape " + shape.name + " declares no member " + name);
+  throw std::logic_error("xml serializer: shape " + shape.name + " was given an undeclared member");
+}
+
 void WriteMembers(std::string& out, const Shape& shape, const ApiMap& values) {
+  size_t present = 0;
+  for (const auto& [name, value] : values) present += !value.IsNull();
+  size_t written = 0;
   for (const Member& member : shape.members) {
     auto it = values.find(member.name);
     if (it == values.end() || it->second.IsNull()) continue;
+    ++written;
     const Shape& member_shape = *member.shape;
     bool flattened = member.flattened || member_shape.flattened;
     if (flattened && member_shape.type == ShapeType::kList) {
@@ -162,6 +109,7 @@ void WriteMembers(std::string& out, const Shape& shape, const ApiMap& values) {
     }
     WriteValue(out, member_shape, it->second, member.wire_name);
   }
+  if (written != present) UndeclaredMember(shape, values);
 }
 
 void WriteScalar(std::string& out, const Shape& shape, const ApiValue& value) {
@@ -253,7 +201,7 @@ void AppendXmlEscaped(std::string& out, std::string_view text) {
     unsigned char c = static_cast<unsigned char>(text[i]);
     const char* replacement = nullptr;
     if (c >= 0x80) {
-      size_t n = ValidUtf8Length(text, i);
+      size_t n = Utf8SequenceLength(text, i);
       if (n) {
         i += n;
         continue;
@@ -279,12 +227,6 @@ void AppendXmlEscaped(std::string& out, std::string_view text) {
     run_start = i;
   }
   out.append(text.data() + run_start, text.size() - run_start);
-}
-
-std::string FormatIso8601(Timestamp t) {
-  std::string out;
-  AppendIso8601(out, t);
-  return out;
 }
 
 std::string SerializeResult(const ServiceModel& model, const Operation& operation,

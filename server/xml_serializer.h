@@ -13,16 +13,14 @@
 
 namespace ecl {
 
-// `result` holds the members of the output shape (what goes inside <ActionResult>); members
-// the shape does not declare are not written. Throws std::logic_error when a value's kind
-// contradicts its shape (a structure where a list is declared...): a handler bug.
+// `result` holds the members of the output shape (what goes inside <ActionResult>). Throws
+// std::logic_error when a structure holds a member its shape does not declare, or a value's
+// kind contradicts its shape (a structure where a list is declared...): a handler bug, which
+// the dispatcher answers InternalFailure and logs, never a member silently dropped.
 std::string SerializeResult(const ServiceModel& model, const Operation& operation,
                             const ApiValue& result, const std::string& request_id);
 
 std::string SerializeError(const AwsError& error, const std::string& request_id);
-
-// "2026-11-24T20:01:02.123Z"
-std::string FormatIso8601(Timestamp t);
 
 // Appends `text` escaped for XML character data (invalid UTF-8 and characters XML 1.0
 // forbids become U+FFFD, so SDK parsers never choke).

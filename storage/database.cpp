@@ -35,6 +35,25 @@ const std::vector<std::string>& Migrations() {
           PRIMARY KEY (account, region, arn, key)
         ) WITHOUT ROWID;
       )sql",
+      // 2: the domain events (DescribeEvents, and what later layers react to); the parent
+      // column and its index were never read.
+      R"sql(
+        DROP INDEX resources_parent;
+        ALTER TABLE resources DROP COLUMN parent_id;
+        CREATE TABLE events (
+          seq INTEGER PRIMARY KEY,
+          account TEXT NOT NULL,
+          region TEXT NOT NULL,
+          at INTEGER NOT NULL,
+          kind TEXT NOT NULL,
+          id TEXT NOT NULL,
+          what TEXT NOT NULL,
+          source_type TEXT NOT NULL,
+          source_id TEXT NOT NULL,
+          message TEXT NOT NULL
+        );
+        CREATE INDEX events_by_time ON events(account, region, at);
+      )sql",
   };
   return kMigrations;
 }
@@ -131,7 +150,9 @@ void Database::Exec(const std::string& sql) {
 int Database::SchemaVersion() {
   auto& st = Prepare("PRAGMA user_version");
   st.Step();
-  return int(st.Int(0));
+  int version = int(st.Int(0));
+  st.Reset();  // a statement left open would lock the schema against the migrations
+  return version;
 }
 
 void Database::Commit() {

@@ -8,10 +8,11 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <type_traits>
 #include <unordered_map>
+
+#include "storage/storage_error.h"
 
 namespace ecl {
 
@@ -88,11 +89,6 @@ class Database {
   sqlite3* db_ = nullptr;
   bool in_transaction_ = false;
   std::unordered_map<std::string, std::unique_ptr<Statement>> statements_;
-};
-
-// Raised for SQLite failures; the dispatcher answers them as InternalFailure.
-struct StorageError : std::runtime_error {
-  using std::runtime_error::runtime_error;
 };
 
 }  // namespace ecl

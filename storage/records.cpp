@@ -2,7 +2,7 @@
 
 #include <boost/json.hpp>
 
-#include "storage/database.h"
+#include "storage/storage_error.h"
 
 namespace ecl {
 
@@ -266,6 +266,7 @@ void Fields(A& a, Snapshot& s) {
   a("replication_group_id", s.replication_group_id);
   a("replication_group_description", s.replication_group_description);
   a("cache_cluster_id", s.cache_cluster_id);
+  a("taken_from_cluster_id", s.taken_from_cluster_id);
   a("preferred_availability_zone", s.preferred_availability_zone);
   a("cache_cluster_create_time", s.cache_cluster_create_time);
   a("cluster_enabled", s.cluster_enabled);

@@ -1,20 +1,27 @@
-// Store: the emulator's state in SQLite — resources of every kind as documents keyed by
-// (account, region, kind, id), their pending transitions' due times, and tags by ARN.
-// Lists page by key (id > marker), never by scanning everything.
+// Store: the emulator's state as handlers see it — resources of every kind keyed by
+// (account, region, kind, id) with their pending transitions' due times, tags by ARN, and the
+// domain events. An interface: the SQLite implementation (OpenStore) stays behind it, so no
+// handler sees SQLite. Lists page by key (id > marker), never by reading everything.
+// A record that can no longer be read is reported through the warning sink and skipped by
+// scans; only a request that asks for that very record fails (StorageError).
 // Not thread-safe: the service serializes calls.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
-#include "model/cache_cluster.h"
-#include "model/replication_group.h"
-#include "model/reserved_cache_node.h"
-#include "model/snapshot.h"
-#include "storage/database.h"
+#include "model/domain_event.h"
+#include "model/resource_kinds.h"
+#include "storage/records.h"
+#include "storage/storage_error.h"
 
 namespace ecl {
 
@@ -26,7 +33,7 @@ struct ResourceKey {
 };
 
 struct DueResource {
-  std::string kind;
+  std::string kind;  // stored kind name
   ResourceKey key;
 };
 
@@ -41,78 +48,182 @@ struct Page {
   std::optional<std::string> next_marker;  // the last id returned, when more remain
 };
 
-// Resource kind names as stored.
-template <typename T>
-struct ResourceKind;
-template <>
-struct ResourceKind<ReplicationGroup> {
-  static constexpr const char* kName = "replication-group";
+// A saved event with its place in the account's sequence.
+struct StoredEvent {
+  int64_t seq = 0;
+  DomainEvent event;
 };
-template <>
-struct ResourceKind<CacheCluster> {
-  static constexpr const char* kName = "cache-cluster";
+
+// DescribeEvents' question: events shown by DescribeEvents (those with a source type) of one
+// account and region with start <= at <= end, newest first, after the cursor.
+struct EventQuery {
+  std::string account;
+  std::string region;
+  Timestamp start;
+  Timestamp end;
+  std::optional<std::string> source_type;
+  std::optional<std::string> source_id;
+  std::optional<std::pair<int64_t, int64_t>> before;  // (at, seq) of the last event returned
+  int limit = 100;
 };
-template <>
-struct ResourceKind<Snapshot> {
-  static constexpr const char* kName = "snapshot";
-};
-template <>
-struct ResourceKind<ReservedCacheNode> {
-  static constexpr const char* kName = "reserved-cache-node";
+
+struct EventPage {
+  std::vector<StoredEvent> items;
+  bool more = false;
 };
 
 class Store {
  public:
-  // path empty → in memory.
-  explicit Store(const std::string& path);
+  virtual ~Store() = default;
 
+  // Runs f in one transaction: all of it is saved, or none of it when f throws. Nested calls
+  // join the outer transaction.
   template <typename F>
   auto InTransaction(F&& f) -> decltype(f()) {
-    return db_.InTransaction(std::forward<F>(f));
+    using R = decltype(f());
+    if constexpr (std::is_void_v<R>) {
+      RunInTransaction(std::function<void()>(std::forward<F>(f)));
+    } else {
+      std::optional<R> result;
+      RunInTransaction([&] { result.emplace(f()); });
+      return std::move(*result);
+    }
   }
 
   template <typename T>
-  std::optional<T> Find(const ResourceKey& key);
+  std::optional<T> Find(const ResourceKey& key) {
+    auto doc = LoadDocument(Kind<T>::kStoredName, key);
+    if (!doc) return std::nullopt;
+    auto resource = Decode<T>(key, *doc);
+    if (!resource)
+      throw StorageError("the stored " + std::string(Kind<T>::kStoredName) + " " + key.id +
+                         " cannot be read");
+    return resource;
+  }
   template <typename T>
-  void Save(const T& resource);
+  void Save(const T& r) {
+    StoreDocument(Kind<T>::kStoredName, {r.account, r.region, r.id}, DueAt(r), EncodeRecord(r));
+  }
   template <typename T>
-  void Remove(const ResourceKey& key);
-  // Resources of one account and region with id > after, in id order, at most `limit`.
+  void Remove(const ResourceKey& key) {
+    DeleteDocument(Kind<T>::kStoredName, key);
+  }
+  // Resources of one account and region with id > after that satisfy `filter`, in id order,
+  // at most `limit`; next_marker is set when more would follow. Filters apply before paging.
+  template <typename T, typename Filter>
+  Page<T> Scan(const std::string& account, const std::string& region, std::string after, int limit,
+               Filter filter) {
+    Page<T> page;
+    const int batch = std::max(std::min(limit, 1000) + 1, 64);
+    while (true) {
+      auto docs = LoadDocuments(Kind<T>::kStoredName, account, region, after, batch);
+      for (auto& d : docs) {
+        after = d.id;
+        auto resource = Decode<T>({account, region, d.id}, d.doc);
+        if (!resource || !filter(*resource)) continue;
+        if (int(page.items.size()) == limit) {
+          page.next_marker = page.items.back().id;
+          return page;
+        }
+        page.items.push_back(std::move(*resource));
+      }
+      if (int(docs.size()) < batch) return page;
+    }
+  }
   template <typename T>
-  Page<T> List(const std::string& account, const std::string& region, const std::string& after,
-               int limit);
+  Page<T> Scan(const std::string& account, const std::string& region, std::string after,
+               int limit) {
+    return Scan<T>(account, region, std::move(after), limit, [](const T&) { return true; });
+  }
   // How many resources of one kind an account has in a region (quotas).
   template <typename T>
-  int Count(const std::string& account, const std::string& region);
+  int Count(const std::string& account, const std::string& region) {
+    return CountDocuments(Kind<T>::kStoredName, account, region);
+  }
 
   // Tags of a resource by ARN, in the order they were first added.
-  std::vector<Tag> ListTags(const std::string& account, const std::string& region,
-                            const std::string& arn);
+  virtual std::vector<Tag> ListTags(const std::string& account, const std::string& region,
+                                    const std::string& arn) = 0;
   // Adds or overwrites tags.
-  void PutTags(const std::string& account, const std::string& region, const std::string& arn,
-               const std::vector<Tag>& tags);
-  void RemoveTags(const std::string& account, const std::string& region, const std::string& arn,
-                  const std::vector<std::string>& keys);
-  void RemoveAllTags(const std::string& account, const std::string& region, const std::string& arn);
+  virtual void PutTags(const std::string& account, const std::string& region,
+                       const std::string& arn, const std::vector<Tag>& tags) = 0;
+  virtual void RemoveTags(const std::string& account, const std::string& region,
+                          const std::string& arn, const std::vector<std::string>& keys) = 0;
+  virtual void RemoveAllTags(const std::string& account, const std::string& region,
+                             const std::string& arn) = 0;
 
-  // Resources whose transition is due at `now`.
-  std::vector<DueResource> DueAt(Timestamp now);
-  // The earliest due time of any pending transition, read from the table.
-  std::optional<int64_t> NextDue();
+  virtual void AppendEvents(const std::string& account, const std::string& region,
+                            const std::vector<DomainEvent>& events) = 0;
+  virtual EventPage ListEvents(const EventQuery& query) = 0;
+  // Forgets events older than `before` (DescribeEvents returns 14 days at most).
+  virtual void PurgeEvents(const std::string& account, const std::string& region,
+                           Timestamp before) = 0;
+
+  // Resources whose transition is due at `now`, earliest first.
+  virtual std::vector<DueResource> DueAt(Timestamp now) = 0;
+  // Takes a resource out of the due list (one that cannot be read, so cannot advance).
+  virtual void ClearDue(std::string_view kind, const ResourceKey& key) = 0;
+  // The earliest due time of any pending transition, read from the store.
+  virtual std::optional<int64_t> NextDue() = 0;
   // A lower bound of NextDue() kept in memory (saves lower it; rolled-back saves may leave
   // it early, which only costs one extra DueAt query), so idle requests query nothing.
   std::optional<int64_t> NextDueHint() const { return next_due_hint_; }
 
   // Deletes all state.
-  void Clear();
+  virtual void Clear() = 0;
+
+  // Where unreadable records are reported (stderr by default).
+  void SetWarningSink(std::function<void(const std::string&)> sink) { warn_ = std::move(sink); }
+
+ protected:
+  struct Document {
+    std::string id;
+    std::string doc;
+  };
+  virtual void RunInTransaction(const std::function<void()>& body) = 0;
+  virtual std::optional<std::string> LoadDocument(std::string_view kind,
+                                                  const ResourceKey& key) = 0;
+  virtual void StoreDocument(std::string_view kind, const ResourceKey& key,
+                             std::optional<int64_t> due_at, const std::string& doc) = 0;
+  virtual void DeleteDocument(std::string_view kind, const ResourceKey& key) = 0;
+  // Documents with id > after in id order, at most `limit`.
+  virtual std::vector<Document> LoadDocuments(std::string_view kind, const std::string& account,
+                                              const std::string& region, const std::string& after,
+                                              int limit) = 0;
+  virtual int CountDocuments(std::string_view kind, const std::string& account,
+                             const std::string& region) = 0;
+
+  void Warn(const std::string& message) const;
+  void LowerDueHint(std::optional<int64_t> due_at) {
+    if (due_at && (!next_due_hint_ || *due_at < *next_due_hint_)) next_due_hint_ = due_at;
+  }
+  std::optional<int64_t> next_due_hint_;
 
  private:
-  void SaveDocument(const char* kind, const std::string& account, const std::string& region,
-                    const std::string& id, const std::optional<std::string>& parent,
-                    const std::optional<Transition>& transition, const std::string& doc);
+  template <typename T>
+  static std::optional<int64_t> DueAt(const T& r) {
+    if (!r.transition) return std::nullopt;
+    return r.transition->due_at.epoch_ms;
+  }
+  // The decoded record, or nullopt (reported) when it cannot be read.
+  template <typename T>
+  std::optional<T> Decode(const ResourceKey& key, const std::string& doc) const {
+    T t;
+    try {
+      DecodeRecord(doc, t);
+    } catch (const std::exception& e) {
+      Warn("unreadable " + std::string(Kind<T>::kStoredName) + " " + key.id + " (account " +
+           key.account + ", region " + key.region + "): " + e.what());
+      return std::nullopt;
+    }
+    return t;
+  }
 
-  Database db_;
-  std::optional<int64_t> next_due_hint_;
+  std::function<void(const std::string&)> warn_;
 };
+
+// The SQLite store at `path` (created, or migrated to the current schema); "" keeps it in
+// memory. Throws StorageError when the file cannot be opened or is of a newer schema.
+std::unique_ptr<Store> OpenStore(const std::string& path);
 
 }  // namespace ecl

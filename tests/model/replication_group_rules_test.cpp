@@ -141,15 +141,19 @@ std::vector<RejectCase> RejectCases() {
       },
       kValue, "'us-west-2b'");
   add(
-      "cme_without_failover", [](R& r) { r.num_node_groups = 2; }, kCombination,
-      "AutomaticFailoverEnabled must be true");
+      "cme_failover_false",
+      [](R& r) {
+        r.num_node_groups = 2;
+        r.automatic_failover = false;
+      },
+      kValue, "Redis with cluster mode enabled cannot be created with auto failover turned off.");
   add(
       "cme_failover_false_single_shard_param_group",
       [](R& r) {
         r.cache_parameter_group_name = "default.redis7.cluster.on";
         r.automatic_failover = false;
       },
-      kCombination, "AutomaticFailoverEnabled must be true");
+      kValue, "Redis with cluster mode enabled cannot be created with auto failover turned off.");
   add(
       "shards_with_cluster_off_param_group",
       [](R& r) {
@@ -170,12 +174,12 @@ std::vector<RejectCase> RejectCases() {
   add(
       "over_quota",
       [](R& r) {
-        r.num_node_groups = 91;
+        r.num_node_groups = 16;
         r.automatic_failover = true;
       },
       "NodeGroupsPerReplicationGroupQuotaExceeded",
-      "(91) exceeds the maximum allowed number of node groups (shards) in a single replication "
-      "group, which is 90.");
+      "(16) exceeds the maximum allowed number of node groups (shards) in a single replication "
+      "group, which is 15.");
   add(
       "over_custom_quota",
       [](R& r) {
@@ -464,6 +468,17 @@ TEST(ResolvedTopologyTest, FlagsAndNodeCount) {
   EXPECT_TRUE(t.multi_az);
   EXPECT_EQ(t.TotalNodes(), 9);
   EXPECT_EQ(t.node_groups[1].ReplicaCount(), 2);
+}
+
+// AWS's own example (createreplicationgroup-1483657035585) creates two shards with a
+// .cluster.on parameter group and no AutomaticFailoverEnabled: failover is on.
+TEST(ResolvedTopologyTest, ClusterModeEnabledImpliesAutomaticFailover) {
+  ReplicationGroupTopologyRequest r = Request();
+  r.num_node_groups = 2;
+  r.cache_parameter_group_name = "default.redis7.cluster.on";
+  ResolvedTopology t = ResolveReplicationGroupTopology(r);
+  EXPECT_TRUE(t.cluster_enabled);
+  EXPECT_TRUE(t.automatic_failover);
 }
 
 TEST(ResolvedTopologyTest, QuotaOfFiveHundredShards) {

@@ -5,20 +5,28 @@
 #include <gtest/gtest.h>
 
 #include "model/aws_error.h"
+#include "tests/model/lifecycle_support.h"
 
 namespace ecl {
 namespace {
+
+using testing_support::At;
+using testing_support::Changed;
+using testing_support::Removed;
 
 TEST(ReservedDuration, AcceptsYearsAndSeconds) {
   EXPECT_EQ(ParseDurationFilter("1"), 31536000);
   EXPECT_EQ(ParseDurationFilter("31536000"), 31536000);
   EXPECT_EQ(ParseDurationFilter("3"), 94608000);
   EXPECT_EQ(ParseDurationFilter("94608000"), 94608000);
+  // Terraform's aws_elasticache_reserved_cache_node_offering sends ISO-8601 durations.
+  EXPECT_EQ(ParseDurationFilter("P1Y"), 31536000);
+  EXPECT_EQ(ParseDurationFilter("P3Y"), 94608000);
 }
 
 TEST(ReservedDuration, RejectsEverythingElseNamingTheValue) {
-  for (const char* bad :
-       {"", "0", "2", "01", " 1", "1 ", "-1", "+3", "1y", "31536001", "63072000", "one"}) {
+  for (const char* bad : {"", "0", "2", "01", " 1", "1 ", "-1", "+3", "1y", "31536001", "63072000",
+                          "one", "P2Y", "p1y", "P1M"}) {
     SCOPED_TRACE(bad);
     EXPECT_FALSE(DurationSeconds(bad).has_value());
     try {
@@ -128,30 +136,30 @@ TEST(ReservationLifecycle, PaymentThenActiveThenRetiredAtTheEndOfTheTerm) {
   const int64_t start = 1700000000000;
   auto node = Reserve(offering, "a", "r", "id", 1, Timestamp{start}, 30000);
 
-  EXPECT_EQ(AdvanceReservedCacheNode(node, Timestamp{start + 29999}), LifecycleOutcome::kUnchanged);
+  EXPECT_FALSE(Changed(AdvanceReservedCacheNode(node, At(Timestamp{start + 29999}))));
   EXPECT_EQ(node.state, "payment-pending");
-  EXPECT_EQ(AdvanceReservedCacheNode(node, Timestamp{start + 30000}), LifecycleOutcome::kUpdated);
+  EXPECT_TRUE(Changed(AdvanceReservedCacheNode(node, At(Timestamp{start + 30000}))));
   EXPECT_EQ(node.state, "active");
   ASSERT_TRUE(node.transition.has_value());
   EXPECT_EQ(node.transition->due_at.epoch_ms, start + int64_t(kOneYearSeconds) * 1000);
 
   const int64_t end = start + int64_t(kOneYearSeconds) * 1000;
-  EXPECT_EQ(AdvanceReservedCacheNode(node, Timestamp{end - 1}), LifecycleOutcome::kUnchanged);
+  EXPECT_FALSE(Changed(AdvanceReservedCacheNode(node, At(Timestamp{end - 1}))));
   EXPECT_EQ(node.state, "active");
   EXPECT_EQ(NodesHeldAgainstQuota(node), 1);
-  EXPECT_EQ(AdvanceReservedCacheNode(node, Timestamp{end}), LifecycleOutcome::kUpdated);
+  EXPECT_TRUE(Changed(AdvanceReservedCacheNode(node, At(Timestamp{end}))));
   EXPECT_EQ(node.state, "retired");
   EXPECT_FALSE(node.transition.has_value());
   EXPECT_EQ(NodesHeldAgainstQuota(node), 0);
-  EXPECT_EQ(AdvanceReservedCacheNode(node, Timestamp{end + 1}), LifecycleOutcome::kUnchanged);
+  EXPECT_FALSE(Changed(AdvanceReservedCacheNode(node, At(Timestamp{end + 1}))));
 }
 
 TEST(ReservationLifecycle, AJumpPastTheTermRetiresInOneStep) {
   const int64_t start = 1700000000000;
   auto node = Reserve(Offering(), "a", "r", "id", 4, Timestamp{start}, 0);
   EXPECT_EQ(NodesHeldAgainstQuota(node), 4);
-  EXPECT_EQ(AdvanceReservedCacheNode(node, Timestamp{start + int64_t(kThreeYearsSeconds) * 1000}),
-            LifecycleOutcome::kUpdated);
+  EXPECT_TRUE(Changed(
+      AdvanceReservedCacheNode(node, At(Timestamp{start + int64_t(kThreeYearsSeconds) * 1000}))));
   EXPECT_EQ(node.state, "retired");
 }
 

@@ -14,9 +14,14 @@
 #include "model/lifecycle.h"
 #include "model/naming.h"
 #include "model/slot_rebalance.h"
+#include "tests/model/lifecycle_support.h"
 
 namespace ecl {
 namespace {
+
+using testing_support::At;
+using testing_support::Changed;
+using testing_support::Removed;
 
 // A cluster-mode-enabled group "rg" with node groups 0001..000N (or the ids given), the
 // default slot split (or the slots given) and `replicas` replicas per shard.
@@ -365,9 +370,9 @@ TEST(ReshardingLifecycleTest, GrowStartsModifyingAndFinishesWithFinalSlots) {
   EXPECT_EQ(rg.MemberClusterIds().size(), 8u);
 
   rg.transition = StartTransition(kReshard, Timestamp{1000}, 10000);
-  EXPECT_EQ(AdvanceReplicationGroup(rg, Timestamp{10999}), LifecycleOutcome::kUnchanged);
+  EXPECT_FALSE(Changed(AdvanceReplicationGroup(rg, At(Timestamp{10999}))));
   EXPECT_EQ(rg.status, "modifying");
-  EXPECT_EQ(AdvanceReplicationGroup(rg, Timestamp{11000}), LifecycleOutcome::kUpdated);
+  EXPECT_TRUE(Changed(AdvanceReplicationGroup(rg, At(Timestamp{11000}))));
   EXPECT_EQ(rg.status, "available");
   EXPECT_FALSE(rg.transition);
   EXPECT_TRUE(rg.resharding_target_slots.empty());
@@ -435,7 +440,7 @@ TEST(ReshardingLifecycleTest, DeferredReplicaChangeWaitsForTheNextWindowAfterwar
   // 2023-11-14 (a Tuesday) 22:13:20 UTC.
   const Timestamp now{1700000000000};
   rg.transition = StartTransition(kReshard, now, 0);
-  EXPECT_EQ(AdvanceReplicationGroup(rg, now), LifecycleOutcome::kUpdated);
+  EXPECT_TRUE(Changed(AdvanceReplicationGroup(rg, At(now))));
   EXPECT_EQ(rg.status, "available");
   ASSERT_TRUE(rg.transition);
   EXPECT_EQ(rg.transition->kind, kScheduledReplicaChange);

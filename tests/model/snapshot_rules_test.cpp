@@ -1,5 +1,5 @@
 // Snapshot rules: names, what a snapshot records of a group or cluster, copies, the source
-// filter, S3 ARNs and export keys, and the restore request built from a snapshot.
+// filter, S3 ARNs and export keys.
 #include "model/snapshot_rules.h"
 
 #include <gtest/gtest.h>
@@ -8,9 +8,14 @@
 
 #include "model/aws_error.h"
 #include "model/lifecycle.h"
+#include "tests/model/lifecycle_support.h"
 
 namespace ecl {
 namespace {
+
+using testing_support::At;
+using testing_support::Changed;
+using testing_support::Removed;
 
 ReplicationGroup ShardedGroup() {
   ReplicationGroup rg;
@@ -127,55 +132,15 @@ TEST(SnapshotRulesTest, BucketsKeysAndArns) {
     EXPECT_EQ(CodeOf([&] { ParseS3ObjectArn(bad); }), "InvalidParameterValue") << bad;
 }
 
-TEST(SnapshotRulesTest, RestoreTakesNodeGroupsSlotsAndSettingsFromTheSnapshot) {
-  Snapshot s = SnapshotOfReplicationGroup(ShardedGroup(), "a", Timestamp{1});
-  ApiValue in = ApiValue::Struct().Set("ReplicationGroupId", "copy").Set("Port", 7000);
-  ApiValue out = RestoreRequestFromSnapshot(in, s);
-  EXPECT_EQ(out.GetInt("Port"), 7000);  // the request wins
-  EXPECT_EQ(out.GetString("EngineVersion"), "7.1.0");
-  EXPECT_EQ(out.GetString("CacheParameterGroupName"), "default.redis7.cluster.on");
-  EXPECT_EQ(out.GetBool("AutomaticFailoverEnabled"), true);
-  const ApiList& configs = out.GetList("NodeGroupConfiguration");
-  ASSERT_EQ(configs.size(), 2u);
-  EXPECT_EQ(configs[0].GetString("NodeGroupId"), "0001");
-  EXPECT_EQ(configs[0].GetString("Slots"), "0-99");
-  EXPECT_EQ(configs[0].GetInt("ReplicaCount"), 1);
-  EXPECT_EQ(configs[0].GetStrings("ReplicaAvailabilityZones"),
-            std::vector<std::string>{"us-east-1b"});
-  EXPECT_EQ(configs[1].GetString("Slots"), "100-16383");
-  EXPECT_EQ(configs[1].GetInt("ReplicaCount"), 0);
-}
-
-TEST(SnapshotRulesTest, RestoreWithOwnReplicaCountKeepsSlotsOnly) {
-  Snapshot s = SnapshotOfReplicationGroup(ShardedGroup(), "a", Timestamp{1});
-  ApiValue out = RestoreRequestFromSnapshot(ApiValue::Struct().Set("ReplicasPerNodeGroup", 2), s);
-  const ApiList& configs = out.GetList("NodeGroupConfiguration");
-  ASSERT_EQ(configs.size(), 2u);
-  EXPECT_EQ(configs[0].GetString("Slots"), "0-99");
-  EXPECT_FALSE(configs[0].GetInt("ReplicaCount"));
-  EXPECT_FALSE(configs[0].GetString("PrimaryAvailabilityZone"));
-}
-
-TEST(SnapshotRulesTest, RestoreRejectsADifferentNodeGroupCount) {
-  Snapshot s = SnapshotOfReplicationGroup(ShardedGroup(), "a", Timestamp{1});
-  EXPECT_EQ(
-      CodeOf([&] { RestoreRequestFromSnapshot(ApiValue::Struct().Set("NumNodeGroups", 3), s); }),
-      "InvalidParameterValue");
-  ApiValue one = ApiValue::Struct().Set(
-      "NodeGroupConfiguration", ApiValue::List().Push(ApiValue::Struct().Set("ReplicaCount", 1)));
-  EXPECT_EQ(CodeOf([&] { RestoreRequestFromSnapshot(one, s); }), "InvalidParameterValue");
-  EXPECT_NO_THROW(RestoreRequestFromSnapshot(ApiValue::Struct().Set("NumNodeGroups", 2), s));
-}
-
 TEST(SnapshotRulesTest, LifecycleMakesSnapshotsAvailableOrRemovesThem) {
   Snapshot s;
   s.transition = StartTransition(kCreate, Timestamp{0}, 1000);
-  EXPECT_EQ(AdvanceSnapshot(s, Timestamp{999}), LifecycleOutcome::kUnchanged);
-  EXPECT_EQ(AdvanceSnapshot(s, Timestamp{1000}), LifecycleOutcome::kUpdated);
+  EXPECT_FALSE(Changed(AdvanceSnapshot(s, At(Timestamp{999}))));
+  EXPECT_TRUE(Changed(AdvanceSnapshot(s, At(Timestamp{1000}))));
   EXPECT_EQ(s.status, "available");
   s.status = "deleting";
   s.transition = StartTransition(kDelete, Timestamp{0}, 0);
-  EXPECT_EQ(AdvanceSnapshot(s, Timestamp{0}), LifecycleOutcome::kRemoved);
+  EXPECT_TRUE(Removed(AdvanceSnapshot(s, At(Timestamp{0}))));
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <pugixml.hpp>
 #include <stdexcept>
 
 #include "model/aws_faults.h"
@@ -40,7 +41,6 @@ ApiValue SmallReplicationGroup() {
       .Set("ClusterEnabled", false)
       .Set("AutomaticFailover", "enabled")
       .Set("SnapshotRetentionLimit", 0)
-      .Set("NotInTheModel", "ignored")
       .Set("UserGroupIds", ApiList{});
 }
 
@@ -89,6 +89,24 @@ TEST(XmlSerializerTest, DescribeReplicationGroupsGolden) {
                        "</DescribeReplicationGroupsResult>"),
             std::string::npos)
       << empty;
+}
+
+// A member the shape does not declare is a handler bug: it must fail loudly (the dispatcher
+// answers InternalFailure and logs it), never vanish from the answer.
+TEST(XmlSerializerTest, AnUndeclaredMemberIsRefusedNotDropped) {
+  ApiValue group = SmallReplicationGroup();
+  group.Set("NotInTheModel", "lost?");
+  ApiValue result = ApiValue::Struct().Set("ReplicationGroup", group);
+  try {
+    SerializeResult(Model(), Op("CreateReplicationGroup"), result, "r");
+    FAIL() << "serialized an undeclared member";
+  } catch (const std::logic_error& e) {
+    EXPECT_NE(std::string(e.what()).find("NotInTheModel"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("ReplicationGroup"), std::string::npos) << e.what();
+  }
+  ApiValue top = ApiValue::Struct().Set("Misspelt", 1);
+  EXPECT_THROW(SerializeResult(Model(), Op("DescribeReplicationGroups"), top, "r"),
+               std::logic_error);
 }
 
 TEST(XmlSerializerTest, OperationWithoutOutputHasNoResultElement) {
@@ -314,15 +332,36 @@ ApiValue ThreeShardReplicationGroup() {
       .Set("Engine", "redis");
 }
 
-TEST(XmlSerializerTest, ThreeShardReplicationGroupListsEveryShard) {
+// Read back as an XML parser reads it (pugixml): well formed, the envelope and namespace,
+// each shard and member under the element names the model gives.
+TEST(XmlSerializerTest, ThreeShardReplicationGroupParsesAsTheModelNamesIt) {
   ApiValue result = ApiValue::Struct().Set("ReplicationGroup", ThreeShardReplicationGroup());
   std::string xml = SerializeResult(Model(), Op("CreateReplicationGroup"), result, "req");
-  size_t shards = 0;
-  for (size_t at = xml.find("<NodeGroup>"); at != std::string::npos;
-       at = xml.find("<NodeGroup>", at + 1))
+  pugi::xml_document doc;
+  ASSERT_TRUE(doc.load_string(xml.c_str())) << xml;
+  pugi::xml_node response = doc.child("CreateReplicationGroupResponse");
+  EXPECT_STREQ(response.attribute("xmlns").value(),
+               "http://elasticache.amazonaws.com/doc/2015-02-02/");
+  EXPECT_STREQ(response.child("ResponseMetadata").child_value("RequestId"), "req");
+  pugi::xml_node group = response.child("CreateReplicationGroupResult").child("ReplicationGroup");
+  EXPECT_STREQ(group.child_value("ClusterEnabled"), "true");
+  EXPECT_STREQ(group.child_value("ReplicationGroupCreateTime"), "2026-11-24T20:01:02.123Z");
+  int shards = 0, members = 0;
+  for (pugi::xml_node ng : group.child("NodeGroups").children("NodeGroup")) {
     ++shards;
-  EXPECT_EQ(shards, 3u);
-  EXPECT_NE(xml.find("<ClusterEnabled>true</ClusterEnabled>"), std::string::npos);
+    for (pugi::xml_node m : ng.child("NodeGroupMembers").children("NodeGroupMember")) {
+      ++members;
+      EXPECT_STREQ(m.child_value("CacheNodeId"), "0001");
+    }
+  }
+  EXPECT_EQ(shards, 3);
+  EXPECT_EQ(members, 6);
+  int clusters = 0;
+  for (pugi::xml_node id : group.child("MemberClusters").children("ClusterId")) {
+    EXPECT_EQ(std::string(id.child_value()).rfind("rg-perf-", 0), 0u);
+    ++clusters;
+  }
+  EXPECT_EQ(clusters, 6);
 }
 
 }  // namespace

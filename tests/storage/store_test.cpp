@@ -1,136 +1,378 @@
-// Contract tests for the SQLite store: documents round-trip, listing pages by key, tags keep
-// their order, due transitions are found by time, transactions roll back, state survives a
-// reopen of the same file.
+// Contract tests for the store: every kind of resource round-trips field for field, scans
+// filter before they page, tags keep their order, events list newest first within their
+// window, due transitions are found by time, transactions roll back (and forget the due
+// times they computed), a record that cannot be read fails only the requests that touch it,
+// and a database of schema 1 is migrated in place.
 #include "storage/store.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
+
+#include "storage/database.h"
 
 namespace ecl {
 namespace {
 
+constexpr char kAccount[] = "123456789012";
+constexpr char kRegion[] = "us-east-1";
+
+NodeSettings Settings() {
+  NodeSettings s;
+  s.cache_node_type = "cache.r6g.large";
+  s.engine = "valkey";
+  s.engine_version = "8.0.1";
+  s.cache_parameter_group_name = "custom";
+  s.cache_subnet_group_name = "subnets";
+  s.cache_security_group_names = {"csg"};
+  s.security_group_ids = {"sg-1", "sg-2"};
+  s.port = 6380;
+  s.preferred_maintenance_window = "sun:05:00-sun:06:00";
+  s.snapshot_window = "01:00-02:00";
+  s.snapshot_retention_limit = 3;
+  s.notification_topic_arn = "arn:aws:sns:us-east-1:123456789012:t";
+  s.auto_minor_version_upgrade = false;
+  s.transit_encryption_enabled = true;
+  s.transit_encryption_mode = "preferred";
+  s.at_rest_encryption_enabled = true;
+  s.auth_token_enabled = true;
+  s.auth_token_last_modified = Timestamp{42};
+  s.network_type = "dual_stack";
+  s.ip_discovery = "ipv6";
+  return s;
+}
+
 ReplicationGroup MakeGroup(const std::string& id, std::optional<int64_t> due = std::nullopt) {
   ReplicationGroup rg;
-  rg.account = "123456789012";
-  rg.region = "us-east-1";
+  rg.account = kAccount;
+  rg.region = kRegion;
   rg.id = id;
   rg.description = "desc " + id;
+  rg.status = "modifying";
+  rg.created_at = Timestamp{7};
   rg.cluster_enabled = true;
-  rg.settings.port = 6380;
-  rg.settings.security_group_ids = {"sg-1", "sg-2"};
-  rg.settings.auth_token_last_modified = Timestamp{42};
+  rg.cluster_mode = "enabled";
+  rg.automatic_failover = true;
+  rg.multi_az = true;
+  rg.data_tiering = true;
+  rg.kms_key_id = "key";
+  rg.user_group_ids = {"ug"};
+  rg.snapshotting_cluster_id = id + "-0001-002";
+  rg.settings = Settings();
   rg.log_delivery_configurations =
       ApiValue::List().Push(ApiValue::Struct().Set("LogType", "slow-log"));
   if (due) rg.transition = Transition{"create", Timestamp{0}, Timestamp{*due}};
   NodeGroup ng;
   ng.id = "0001";
+  ng.status = "modifying";
   ng.slots = "0-16383";
   ng.members.push_back({id + "-0001-001", "us-east-1a", true});
-  ng.members.push_back({id + "-0001-002", "us-east-1b", false});
+  ng.members.push_back({id + "-0001-002", "us-east-1b", false, true, false});
   rg.node_groups.push_back(ng);
+  rg.resharding_target_slots = {{"0001", "0-100"}};
+  ReplicaChangeRequest change;
+  change.increase = false;
+  change.new_replica_count = 1;
+  change.replica_configuration = {{"0001", 2, {"us-east-1a", "us-east-1c"}}};
+  change.replicas_to_remove = {"x"};
+  rg.scheduled_replica_change = change;
   return rg;
 }
 
-TEST(StoreTest, ReplicationGroupRoundTrips) {
-  Store store("");
-  store.Save(MakeGroup("alpha", 10));
-  auto loaded = store.Find<ReplicationGroup>({"123456789012", "us-east-1", "alpha"});
+CacheCluster MakeCluster(const std::string& id) {
+  CacheCluster cc;
+  cc.account = kAccount;
+  cc.region = kRegion;
+  cc.id = id;
+  cc.replication_group_id = "shop";
+  cc.status = "snapshotting";
+  cc.transition = Transition{"snapshot", Timestamp{1}, Timestamp{2}};
+  cc.created_at = Timestamp{3};
+  cc.availability_zone = "us-east-1c";
+  cc.node_endpoint = id + ".abcdef.0001.use1.cache.amazonaws.com";
+  cc.settings = Settings();
+  return cc;
+}
+
+Snapshot MakeSnapshot(const std::string& id) {
+  Snapshot s;
+  s.account = kAccount;
+  s.region = kRegion;
+  s.id = id;
+  s.status = "copying";
+  s.transition = Transition{"copy", Timestamp{0}, Timestamp{10}};
+  s.source = "automated";
+  s.replication_group_id = "shop";
+  s.replication_group_description = "shop cache";
+  s.cache_cluster_id = "shop-001";
+  s.taken_from_cluster_id = "shop-002";
+  s.preferred_availability_zone = "us-east-1b";
+  s.cache_cluster_create_time = Timestamp{5};
+  s.cluster_enabled = true;
+  s.cluster_mode = "enabled";
+  s.automatic_failover = "enabled";
+  s.multi_az = true;
+  s.data_tiering = true;
+  s.kms_key_id = "key";
+  s.num_cache_nodes = 3;
+  s.settings = Settings();
+  NodeSnapshotRecord n;
+  n.cache_cluster_id = "shop-001";
+  n.node_group_id = "0002";
+  n.slots = "0-5,9-16383";
+  n.replica_count = 2;
+  n.primary_availability_zone = "us-east-1a";
+  n.replica_availability_zones = {"us-east-1b", "us-east-1c"};
+  n.cache_size = "6 MB";
+  n.cache_node_create_time = Timestamp{76};
+  n.snapshot_create_time = Timestamp{77};
+  s.node_snapshots.push_back(n);
+  return s;
+}
+
+ReservedCacheNode MakeReservation(const std::string& id) {
+  ReservedCacheNode r;
+  r.account = kAccount;
+  r.region = kRegion;
+  r.id = id;
+  r.offering_id = "0b6a-…";
+  r.cache_node_type = "cache.t4g.micro";
+  r.start_time = Timestamp{9};
+  r.duration_seconds = 31536000;
+  r.fixed_price = 12.5;
+  r.usage_price = 0.25;
+  r.cache_node_count = 4;
+  r.product_description = "redis";
+  r.offering_type = "No Upfront";
+  r.recurring_charges = {{0.011, "Hourly"}};
+  r.state = "active";
+  r.transition = Transition{"retire", Timestamp{9}, Timestamp{31536000009}};
+  return r;
+}
+
+// Every field survives: the record of the loaded resource is the record of the saved one.
+template <typename T>
+void ExpectRoundTrip(Store& store, const T& resource) {
+  store.Save(resource);
+  auto loaded = store.Find<T>({resource.account, resource.region, resource.id});
   ASSERT_TRUE(loaded);
-  EXPECT_EQ(loaded->description, "desc alpha");
-  EXPECT_TRUE(loaded->cluster_enabled);
-  EXPECT_EQ(loaded->settings.port, 6380);
-  EXPECT_EQ(loaded->settings.security_group_ids, (std::vector<std::string>{"sg-1", "sg-2"}));
-  EXPECT_EQ(loaded->settings.auth_token_last_modified->epoch_ms, 42);
-  ASSERT_TRUE(loaded->transition);
-  EXPECT_EQ(loaded->transition->due_at.epoch_ms, 10);
-  ASSERT_EQ(loaded->node_groups.size(), 1u);
-  EXPECT_EQ(loaded->node_groups[0].members[1].cache_cluster_id, "alpha-0001-002");
-  EXPECT_TRUE(loaded->node_groups[0].members[0].primary);
-  EXPECT_EQ(loaded->log_delivery_configurations, MakeGroup("alpha").log_delivery_configurations);
+  EXPECT_EQ(EncodeRecord(*loaded), EncodeRecord(resource));
 }
 
-TEST(StoreTest, ResourcesAreIsolatedByAccountAndRegion) {
-  Store store("");
-  store.Save(MakeGroup("alpha"));
-  EXPECT_FALSE(store.Find<ReplicationGroup>({"123456789012", "eu-west-1", "alpha"}));
-  EXPECT_FALSE(store.Find<ReplicationGroup>({"000000000000", "us-east-1", "alpha"}));
-  EXPECT_FALSE(store.Find<CacheCluster>({"123456789012", "us-east-1", "alpha"}));
+TEST(StoreTest, EveryKindRoundTripsFieldForField) {
+  auto store = OpenStore("");
+  ExpectRoundTrip(*store, MakeGroup("alpha", 10));
+  ExpectRoundTrip(*store, MakeCluster("shop-001"));
+  ExpectRoundTrip(*store, MakeSnapshot("nightly"));
+  ExpectRoundTrip(*store, MakeReservation("ri-1"));
+  // A populated record really carries the fields (not two empty documents that agree).
+  EXPECT_NE(EncodeRecord(MakeGroup("alpha")).find("us-east-1b"), std::string::npos);
+  EXPECT_NE(EncodeRecord(MakeSnapshot("nightly")).find("shop-002"), std::string::npos);
 }
 
-TEST(StoreTest, ListPagesByKey) {
-  Store store("");
-  for (int i = 0; i < 45; ++i) {
+TEST(StoreTest, ResourcesAreIsolatedByAccountRegionAndKind) {
+  auto store = OpenStore("");
+  store->Save(MakeGroup("alpha"));
+  EXPECT_FALSE(store->Find<ReplicationGroup>({kAccount, "eu-west-1", "alpha"}));
+  EXPECT_FALSE(store->Find<ReplicationGroup>({"000000000000", kRegion, "alpha"}));
+  EXPECT_FALSE(store->Find<CacheCluster>({kAccount, kRegion, "alpha"}));
+  EXPECT_EQ(store->Count<ReplicationGroup>(kAccount, kRegion), 1);
+  EXPECT_EQ(store->Count<ReplicationGroup>(kAccount, "eu-west-1"), 0);
+}
+
+TEST(StoreTest, ScanFiltersBeforeItPages) {
+  auto store = OpenStore("");
+  for (int i = 0; i < 200; ++i) {
     char id[16];
-    snprintf(id, sizeof id, "g%02d", i);
-    store.Save(MakeGroup(id));
+    snprintf(id, sizeof id, "c%03d", i);
+    CacheCluster cc = MakeCluster(id);
+    if (i % 10 != 0) cc.replication_group_id.reset();  // 20 members, 180 standalone
+    store->Save(cc);
   }
+  auto members = [](const CacheCluster& cc) { return cc.replication_group_id.has_value(); };
   std::vector<std::string> seen;
-  std::string marker;
+  std::string after;
   int pages = 0;
   for (;;) {
-    auto page = store.List<ReplicationGroup>("123456789012", "us-east-1", marker, 20);
+    auto page = store->Scan<CacheCluster>(kAccount, kRegion, after, 7, members);
     ++pages;
-    for (const auto& rg : page.items) seen.push_back(rg.id);
+    for (const auto& cc : page.items) seen.push_back(cc.id);
     if (!page.next_marker) break;
-    marker = *page.next_marker;
+    EXPECT_EQ(page.items.size(), 7u);  // full pages until the last
+    EXPECT_EQ(*page.next_marker, page.items.back().id);
+    after = *page.next_marker;
   }
   EXPECT_EQ(pages, 3);
-  ASSERT_EQ(seen.size(), 45u);
+  ASSERT_EQ(seen.size(), 20u);
+  EXPECT_EQ(seen.front(), "c000");
+  EXPECT_EQ(seen.back(), "c190");
   EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end()));
 }
 
 TEST(StoreTest, TagsKeepInsertionOrderAndOverwrite) {
-  Store store("");
+  auto store = OpenStore("");
   std::string arn = "arn:aws:elasticache:us-east-1:123456789012:replicationgroup:alpha";
-  store.PutTags("123456789012", "us-east-1", arn, {{"b", "1"}, {"a", "2"}});
-  store.PutTags("123456789012", "us-east-1", arn, {{"b", "3"}, {"c", "4"}});
-  auto tags = store.ListTags("123456789012", "us-east-1", arn);
+  store->PutTags(kAccount, kRegion, arn, {{"b", "1"}, {"a", "2"}});
+  store->PutTags(kAccount, kRegion, arn, {{"b", "3"}, {"c", "4"}});
+  auto tags = store->ListTags(kAccount, kRegion, arn);
   ASSERT_EQ(tags.size(), 3u);
   EXPECT_EQ(tags[0].key, "b");
   EXPECT_EQ(tags[0].value, "3");
   EXPECT_EQ(tags[2].key, "c");
-  store.RemoveTags("123456789012", "us-east-1", arn, {"b"});
-  EXPECT_EQ(store.ListTags("123456789012", "us-east-1", arn).size(), 2u);
+  store->RemoveTags(kAccount, kRegion, arn, {"b"});
+  EXPECT_EQ(store->ListTags(kAccount, kRegion, arn).size(), 2u);
+  store->RemoveAllTags(kAccount, kRegion, arn);
+  EXPECT_TRUE(store->ListTags(kAccount, kRegion, arn).empty());
 }
 
-TEST(StoreTest, DueTransitionsAreFoundByTime) {
-  Store store("");
-  store.Save(MakeGroup("late", 200));
-  store.Save(MakeGroup("early", 100));
-  store.Save(MakeGroup("idle"));
-  EXPECT_EQ(store.NextDueHint(), 100);
-  EXPECT_TRUE(store.DueAt(Timestamp{99}).empty());
-  auto due = store.DueAt(Timestamp{150});
+DomainEvent Shown(const std::string& id, int64_t at, const std::string& message) {
+  return {"replication-group", id, "available", Timestamp{at}, "replication-group", id, message};
+}
+
+TEST(StoreTest, EventsListNewestFirstWithinTheirWindowAndFilters) {
+  auto store = OpenStore("");
+  store->AppendEvents(kAccount, kRegion,
+                      {Shown("a", 100, "one"),
+                       Shown("b", 200, "two"),
+                       Shown("a", 200, "three"),
+                       {"reserved-cache-node", "ri", "active", Timestamp{250}, "", "", ""},
+                       Shown("a", 300, "four")});
+  store->AppendEvents("999999999999", kRegion, {Shown("a", 150, "elsewhere")});
+  EventQuery q{kAccount, kRegion, Timestamp{0}, Timestamp{1000}};
+  q.limit = 2;
+  auto first = store->ListEvents(q);
+  ASSERT_EQ(first.items.size(), 2u);
+  EXPECT_TRUE(first.more);
+  EXPECT_EQ(first.items[0].event.message, "four");
+  EXPECT_EQ(first.items[1].event.message, "three");  // same time: the later one first
+  q.before = std::make_pair(first.items[1].event.at.epoch_ms, first.items[1].seq);
+  auto second = store->ListEvents(q);
+  ASSERT_EQ(second.items.size(), 2u);
+  EXPECT_FALSE(second.more);
+  EXPECT_EQ(second.items[0].event.message, "two");
+  EXPECT_EQ(second.items[1].event.message, "one");  // the hidden reservation event is skipped
+
+  EventQuery window{kAccount, kRegion, Timestamp{150}, Timestamp{250}};
+  window.source_id = "a";
+  auto in_window = store->ListEvents(window);
+  ASSERT_EQ(in_window.items.size(), 1u);
+  EXPECT_EQ(in_window.items[0].event.message, "three");
+
+  store->PurgeEvents(kAccount, kRegion, Timestamp{250});
+  EXPECT_EQ(store->ListEvents({kAccount, kRegion, Timestamp{0}, Timestamp{1000}}).items.size(), 1u);
+  EXPECT_EQ(
+      store->ListEvents({"999999999999", kRegion, Timestamp{0}, Timestamp{1000}}).items.size(), 1u);
+}
+
+TEST(StoreTest, DueTransitionsAreFoundByTimeAndCanBeDropped) {
+  auto store = OpenStore("");
+  store->Save(MakeGroup("late", 200));
+  store->Save(MakeGroup("early", 100));
+  store->Save(MakeGroup("idle"));
+  EXPECT_EQ(store->NextDueHint(), 100);
+  EXPECT_TRUE(store->DueAt(Timestamp{99}).empty());
+  auto due = store->DueAt(Timestamp{150});
   ASSERT_EQ(due.size(), 1u);
   EXPECT_EQ(due[0].key.id, "early");
   EXPECT_EQ(due[0].kind, "replication-group");
+  store->ClearDue("replication-group", due[0].key);
+  EXPECT_TRUE(store->DueAt(Timestamp{150}).empty());
+  EXPECT_EQ(store->NextDue(), 200);
 }
 
-TEST(StoreTest, FailedTransactionRollsBack) {
-  Store store("");
-  EXPECT_THROW(store.InTransaction([&] {
-    store.Save(MakeGroup("alpha"));
+TEST(StoreTest, FailedTransactionRollsBackAndForgetsItsDueTimes) {
+  auto store = OpenStore("");
+  store->Save(MakeGroup("later", 500));
+  store->NextDue();
+  EXPECT_THROW(store->InTransaction([&] {
+    store->Save(MakeGroup("alpha", 50));
+    store->NextDue();  // computed from work that is about to be undone
     throw std::runtime_error("handler failed");
   }),
                std::runtime_error);
-  EXPECT_FALSE(store.Find<ReplicationGroup>({"123456789012", "us-east-1", "alpha"}));
+  EXPECT_FALSE(store->Find<ReplicationGroup>({kAccount, kRegion, "alpha"}));
+  // The hint must not be later than the truth: it is back to "ask the table".
+  ASSERT_TRUE(store->NextDueHint());
+  EXPECT_LE(*store->NextDueHint(), 500);
+  EXPECT_EQ(store->NextDue(), 500);
+}
+
+std::filesystem::path TempDir(const std::string& name) {
+  auto dir = std::filesystem::temp_directory_path() /
+             ("ecl-store-" + name + "-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir;
 }
 
 TEST(StoreTest, StateSurvivesReopen) {
-  auto dir =
-      std::filesystem::temp_directory_path() / ("ecl-store-test-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
+  auto dir = TempDir("reopen");
   auto path = (dir / "state.db").string();
   {
-    Store store(path);
-    store.Save(MakeGroup("alpha", 5));
+    auto store = OpenStore(path);
+    store->Save(MakeGroup("alpha", 5));
+    store->AppendEvents(kAccount, kRegion, {Shown("alpha", 5, "kept")});
   }
   {
-    Store store(path);
-    EXPECT_TRUE(store.Find<ReplicationGroup>({"123456789012", "us-east-1", "alpha"}));
-    EXPECT_EQ(store.NextDueHint(), 5);
+    auto store = OpenStore(path);
+    EXPECT_TRUE(store->Find<ReplicationGroup>({kAccount, kRegion, "alpha"}));
+    EXPECT_EQ(store->NextDueHint(), 5);
+    EXPECT_EQ(store->ListEvents({kAccount, kRegion, Timestamp{0}, Timestamp{10}}).items.size(), 1u);
   }
+  std::filesystem::remove_all(dir);
+}
+
+TEST(StoreTest, AnUnreadableRecordFailsOnlyWhatTouchesIt) {
+  auto dir = TempDir("unreadable");
+  auto path = (dir / "state.db").string();
+  {
+    auto store = OpenStore(path);
+    store->Save(MakeGroup("a-good"));
+    store->Save(MakeGroup("c-good"));
+  }
+  {
+    Database db(path);  // what an older build with a bug might have written
+    db.Exec(
+        "INSERT INTO resources(account, region, kind, id, due_at, doc) VALUES "
+        "('123456789012', 'us-east-1', 'replication-group', 'b-poison', 1, '{\"id\": \"\xff')");
+  }
+  auto store = OpenStore(path);
+  std::vector<std::string> warnings;
+  store->SetWarningSink([&](const std::string& w) { warnings.push_back(w); });
+  auto page = store->Scan<ReplicationGroup>(kAccount, kRegion, "", 100);
+  ASSERT_EQ(page.items.size(), 2u);
+  EXPECT_EQ(page.items[0].id, "a-good");
+  EXPECT_EQ(page.items[1].id, "c-good");
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_NE(warnings[0].find("b-poison"), std::string::npos);
+  EXPECT_THROW(store->Find<ReplicationGroup>({kAccount, kRegion, "b-poison"}), StorageError);
+  EXPECT_TRUE(store->Find<ReplicationGroup>({kAccount, kRegion, "a-good"}));
+  std::filesystem::remove_all(dir);
+}
+
+TEST(StoreTest, ASchemaOneDatabaseIsMigratedInPlace) {
+  auto dir = TempDir("migrate");
+  auto path = (dir / "state.db").string();
+  {
+    Database raw(path);  // today's schema; rebuild what version 1 had
+    raw.Exec(
+        "DROP TABLE events; "
+        "ALTER TABLE resources ADD COLUMN parent_id TEXT; "
+        "CREATE INDEX resources_parent ON resources(account, region, kind, parent_id); "
+        "PRAGMA user_version=1;");
+  }
+  {
+    auto store = OpenStore(path);
+    store->Save(MakeGroup("alpha"));
+    store->AppendEvents(kAccount, kRegion, {Shown("alpha", 1, "hello")});
+  }
+  Database db(path);
+  EXPECT_EQ(db.SchemaVersion(), 2);
+  auto& columns =
+      db.Prepare("SELECT COUNT(*) FROM pragma_table_info('resources') WHERE name='parent_id'");
+  ASSERT_TRUE(columns.Step());
+  EXPECT_EQ(columns.Int(0), 0);
   std::filesystem::remove_all(dir);
 }
 

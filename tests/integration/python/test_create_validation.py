@@ -64,9 +64,23 @@ class NodeCounts(ServerTestCase):
         self.assertAwsError(INVALID_VALUE, self.create_cme, "tall", shards=2, replicas=6,
                             status=400)
 
-    def test_cluster_mode_enabled_without_automatic_failover(self):
-        self.assertAwsError(INVALID_COMBINATION, self.create_cme, "nofail", shards=2, replicas=1,
-                            AutomaticFailoverEnabled=False, status=400)
+    def test_cluster_mode_enabled_with_automatic_failover_off(self):
+        self.assertAwsError(
+            INVALID_VALUE, self.create_cme, "nofail", shards=2, replicas=1,
+            AutomaticFailoverEnabled=False, status=400,
+            message="Redis with cluster mode enabled cannot be created with auto failover "
+                    "turned off.")
+
+    def test_cluster_mode_enabled_without_automatic_failover_turns_it_on(self):
+        # AWS's own example (createreplicationgroup-1483657035585): two shards, a .cluster.on
+        # parameter group, no AutomaticFailoverEnabled; the answer already says `enabled`.
+        group = self.ec.create_replication_group(
+            ReplicationGroupId="implied", ReplicationGroupDescription="x", Engine="redis",
+            CacheNodeType="cache.t3.micro", CacheParameterGroupName="default.redis7.cluster.on",
+            NumNodeGroups=2)["ReplicationGroup"]
+        self.assertEqual(group["AutomaticFailover"], "enabled")
+        self.assertTrue(group["ClusterEnabled"])
+        self.assertEqual(self.describe("implied")["AutomaticFailover"], "enabled")
 
 
 def slots_config(*slot_ranges, replicas=0):

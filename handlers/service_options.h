@@ -1,0 +1,31 @@
+// ServiceOptions: how the emulated service behaves — where its state lives, how long
+// transitions take, its quotas and catalogs. Filled from the server's settings; plain data.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "model/replication_group.h"
+#include "model/reserved_cache_node_rules.h"
+#include "model/snapshot_rules.h"
+
+namespace ecl {
+
+struct ServiceOptions {
+  std::string data_dir = "./data";  // where the SQLite file lives (ignored when in_memory)
+  bool in_memory = false;           // no file at all
+  double transition_seconds = 0.0;  // how long creating/modifying/deleting... take
+  std::string default_account = "000000000000";  // for access keys that are not 12 digits
+  int node_groups_per_replication_group_quota = kDefaultNodeGroupsQuota;
+  std::string export_dir = "./data/exports";   // snapshot export "buckets" are folders here
+  int snapshot_quota = kDefaultSnapshotQuota;  // snapshots per account and region
+  // The reserved offerings catalog (CSV); "" means the built-in config/reserved-offerings.csv.
+  std::string reserved_offerings_file;
+  // Reserved cache nodes (summed CacheNodeCount of reservations not yet retired) each account
+  // may hold per region.
+  int reserved_nodes_quota = kDefaultReservedNodesQuota;
+
+  int64_t TransitionMs() const { return int64_t(transition_seconds * 1000.0); }
+};
+
+}  // namespace ecl

@@ -1,0 +1,64 @@
+#include "model/event_messages.h"
+
+namespace ecl::event_messages {
+
+namespace {
+
+std::string Str(std::string_view s) { return std::string(s); }
+
+}  // namespace
+
+std::string ReplicationGroupCreated(std::string_view id) {
+  return "Replication group " + Str(id) + " created";
+}
+
+std::string AutomaticFailoverTurnedOn(std::string_view id) {
+  return "Automatic failover has been turned on for replication group " + Str(id);
+}
+
+std::string ReplicationGroupDeleted(std::string_view id) {
+  return "Replication group " + Str(id) + " deleted";
+}
+
+std::string ReplicaCountChangeStarted(bool increase, std::string_view id, Timestamp at) {
+  return std::string(increase ? "Increase" : "Decrease") +
+         " replica count started for replication group " + Str(id) + " on " + FormatIso8601(at);
+}
+
+std::string ReplicaCountChangeCompleted(bool increase, std::string_view id, Timestamp at) {
+  return std::string(increase ? "Increase" : "Decrease") +
+         " replica count completed for replication group " + Str(id) + " on " + FormatIso8601(at);
+}
+
+std::string ScalingNodeGroups(std::string_view id, int from, int to) {
+  return std::string(to >= from ? "Scaling out" : "Scaling in") + " replication group " + Str(id) +
+         " from " + std::to_string(from) + " node groups to " + std::to_string(to) + " node groups";
+}
+
+std::string NodeGroupsAdded(std::string_view id, int count, std::string_view node_group_ids) {
+  return "Modified replication group " + Str(id) + " to add " + std::to_string(count) +
+         " new node groups - " + Str(node_group_ids);
+}
+
+std::string SlotsMoved(int moved, int source_slots, std::string_view from_shard,
+                       std::string_view to_shard) {
+  return "Moved a total of " + std::to_string(moved) + " slots out of " +
+         std::to_string(source_slots) + " slots from shard " + Str(from_shard) + " to shard " +
+         Str(to_shard);
+}
+
+std::string CacheClusterCreated() { return "Cache cluster created"; }
+
+std::string CacheNodeAdded(std::string_view node_id, std::string_view zone) {
+  return "Added cache node " + Str(node_id) + " in availability zone " + Str(zone);
+}
+
+std::string CacheClusterDeleted() { return "Cache cluster deleted"; }
+
+std::string SnapshotSucceeded(std::string_view snapshot, std::string_view source_kind,
+                              std::string_view source_id) {
+  return "Snapshot succeeded for snapshot with ID '" + Str(snapshot) + "' of " + Str(source_kind) +
+         " with ID '" + Str(source_id) + "'";
+}
+
+}  // namespace ecl::event_messages

@@ -1,0 +1,32 @@
+// Event messages: the words DescribeEvents shows for each lifecycle step, as ElastiCache
+// writes them. Sources and confidence of every text are in docs/events.md; the texts marked
+// there as unsettled follow the documented ones' pattern. Pure functions; thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "model/timestamp.h"
+
+namespace ecl::event_messages {
+
+// replication-group source
+std::string ReplicationGroupCreated(std::string_view id);
+std::string AutomaticFailoverTurnedOn(std::string_view id);
+std::string ReplicationGroupDeleted(std::string_view id);  // [U]
+std::string ReplicaCountChangeStarted(bool increase, std::string_view id, Timestamp at);
+std::string ReplicaCountChangeCompleted(bool increase, std::string_view id, Timestamp at);
+std::string ScalingNodeGroups(std::string_view id, int from, int to);
+std::string NodeGroupsAdded(std::string_view id, int count, std::string_view node_group_ids);
+std::string SlotsMoved(int moved, int source_slots, std::string_view from_shard,
+                       std::string_view to_shard);
+
+// cache-cluster source
+std::string CacheClusterCreated();
+std::string CacheNodeAdded(std::string_view node_id, std::string_view zone);
+std::string CacheClusterDeleted();
+// "cache cluster" or "replication group" is the kind of source the snapshot was taken of.
+std::string SnapshotSucceeded(std::string_view snapshot, std::string_view source_kind,
+                              std::string_view source_id);
+
+}  // namespace ecl::event_messages

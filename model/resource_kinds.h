@@ -1,0 +1,134 @@
+// Resource kinds, each described once: the name it is stored under, the resource type in its
+// ARN, the DescribeEvents source type of its own events, how its id is compared, its
+// not-found fault, its lifecycle step and whether it can be tagged in its current state.
+// The store, the scheduler, the tagging operations and the events read these descriptors, so
+// a new kind is one descriptor here (and in AllKinds), its record mapping and its handlers.
+// Pure; thread-safe.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "model/aws_error.h"
+#include "model/aws_faults.h"
+#include "model/identifiers.h"
+#include "model/lifecycle.h"
+#include "model/naming.h"
+
+namespace ecl {
+
+template <typename T>
+struct Kind;
+
+namespace kind_rules {
+// ElastiCache refuses to tag clusters and groups in transition.
+inline std::optional<AwsError> TaggableWhenSettled(const std::string& status) {
+  if (status == ReplicationGroupStatus::kAvailable ||
+      status == ReplicationGroupStatus::kSnapshotting ||
+      status == ReplicationGroupStatus::kModifying)
+    return std::nullopt;
+  return faults::InvalidReplicationGroupStateFault(
+      "Cluster not in available state to perform tagging operations.");
+}
+}  // namespace kind_rules
+
+template <>
+struct Kind<ReplicationGroup> {
+  static constexpr std::string_view kStoredName = "replication-group";
+  static constexpr std::string_view kArnType = kArnReplicationGroup;
+  static std::string CanonicalId(std::string_view id) { return ToLowerAscii(id); }
+  static AwsError NotFound(std::string_view id) {
+    return faults::ReplicationGroupNotFoundFault("Replication group " + std::string(id) +
+                                                 " not found.");
+  }
+  static std::vector<DomainEvent> Advance(ReplicationGroup& r, const LifecycleContext& ctx) {
+    return AdvanceReplicationGroup(r, ctx);
+  }
+  static std::optional<AwsError> TagRefusal(const ReplicationGroup& r) {
+    return kind_rules::TaggableWhenSettled(r.status);
+  }
+};
+
+template <>
+struct Kind<CacheCluster> {
+  static constexpr std::string_view kStoredName = "cache-cluster";
+  static constexpr std::string_view kArnType = kArnCluster;
+  static std::string CanonicalId(std::string_view id) { return ToLowerAscii(id); }
+  static AwsError NotFound(std::string_view id) {
+    return faults::CacheClusterNotFoundFault("CacheCluster not found: " + std::string(id));
+  }
+  static std::vector<DomainEvent> Advance(CacheCluster& r, const LifecycleContext& ctx) {
+    return AdvanceCacheCluster(r, ctx);
+  }
+  static std::optional<AwsError> TagRefusal(const CacheCluster& r) {
+    return kind_rules::TaggableWhenSettled(r.status);
+  }
+};
+
+template <>
+struct Kind<Snapshot> {
+  static constexpr std::string_view kStoredName = "snapshot";
+  static constexpr std::string_view kArnType = kArnSnapshot;
+  static std::string CanonicalId(std::string_view id) { return ToLowerAscii(id); }
+  static AwsError NotFound(std::string_view id) {
+    return faults::SnapshotNotFoundFault("Snapshot " + std::string(id) + " not found.");
+  }
+  static std::vector<DomainEvent> Advance(Snapshot& r, const LifecycleContext& ctx) {
+    return AdvanceSnapshot(r, ctx);
+  }
+  // Snapshots can be tagged in any state.
+  static std::optional<AwsError> TagRefusal(const Snapshot&) { return std::nullopt; }
+};
+
+template <>
+struct Kind<ReservedCacheNode> {
+  static constexpr std::string_view kStoredName = "reserved-cache-node";
+  static constexpr std::string_view kArnType = kArnReservedInstance;
+  // Reservation ids are kept as written.
+  static std::string CanonicalId(std::string_view id) { return std::string(id); }
+  static AwsError NotFound(std::string_view id) {
+    return faults::ReservedCacheNodeNotFoundFault("Reserved node " + std::string(id) +
+                                                  " not found.");
+  }
+  static std::vector<DomainEvent> Advance(ReservedCacheNode& r, const LifecycleContext& ctx) {
+    return AdvanceReservedCacheNode(r, ctx);
+  }
+  // Reservations have no cluster status: taggable in every state.
+  static std::optional<AwsError> TagRefusal(const ReservedCacheNode&) { return std::nullopt; }
+};
+
+template <typename... Ts>
+struct KindList {};
+// Every kind the service stores.
+using AllKinds = KindList<ReplicationGroup, CacheCluster, Snapshot, ReservedCacheNode>;
+
+// The ARN of a resource of kind T.
+template <typename T>
+std::string ArnOf(std::string_view region, std::string_view account, std::string_view id) {
+  return ElastiCacheArn(region, account, Kind<T>::kArnType, id);
+}
+
+// Calls f.template operator()<T>() for the kind T whose descriptor matches; false when none
+// does. `matches` is called as matches.template operator()<T>().
+template <typename Match, typename F, typename... Ts>
+bool VisitKind(KindList<Ts...>, Match&& matches, F&& f) {
+  return ((matches.template operator()<Ts>() ? (f.template operator()<Ts>(), true) : false) || ...);
+}
+
+// The kind stored under `stored_name`.
+template <typename F>
+bool WithStoredKind(std::string_view stored_name, F&& f) {
+  return VisitKind(
+      AllKinds{}, [&]<typename T>() { return Kind<T>::kStoredName == stored_name; }, f);
+}
+// The kind whose ARNs have resource type `arn_type`.
+template <typename F>
+bool WithArnKind(std::string_view arn_type, F&& f) {
+  return VisitKind(
+      AllKinds{}, [&]<typename T>() { return Kind<T>::kArnType == arn_type; }, f);
+}
+
+}  // namespace ecl

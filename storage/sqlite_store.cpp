@@ -1,0 +1,234 @@
+// SqliteStore: the Store on one SQLite database (see database.h): resources as JSON documents
+// in `resources`, tags in `tags`, domain events in `events`.
+#include <iostream>
+#include <limits>
+
+#include "storage/database.h"
+#include "storage/store.h"
+
+namespace ecl {
+
+namespace {
+
+class SqliteStore final : public Store {
+ public:
+  explicit SqliteStore(const std::string& path) : db_(path) { NextDue(); }
+
+  std::vector<Tag> ListTags(const std::string& account, const std::string& region,
+                            const std::string& arn) override {
+    auto& st = db_.Prepare(
+        "SELECT key, value FROM tags WHERE account=?1 AND region=?2 AND arn=?3 ORDER BY position");
+    st.Bind(1, account).Bind(2, region).Bind(3, arn);
+    std::vector<Tag> tags;
+    while (st.Step()) tags.push_back({st.Text(0), st.Text(1)});
+    return tags;
+  }
+
+  void PutTags(const std::string& account, const std::string& region, const std::string& arn,
+               const std::vector<Tag>& tags) override {
+    for (const auto& t : tags) {
+      auto& st = db_.Prepare(
+          "INSERT INTO tags(account, region, arn, key, value, position) VALUES (?1, ?2, ?3, ?4, "
+          "?5, (SELECT COALESCE(MAX(position), 0) + 1 FROM tags WHERE account=?1 AND region=?2 "
+          "AND arn=?3)) "
+          "ON CONFLICT(account, region, arn, key) DO UPDATE SET value=excluded.value");
+      st.Bind(1, account).Bind(2, region).Bind(3, arn).Bind(4, t.key).Bind(5, t.value);
+      st.Run();
+    }
+  }
+
+  void RemoveTags(const std::string& account, const std::string& region, const std::string& arn,
+                  const std::vector<std::string>& keys) override {
+    for (const auto& k : keys) {
+      auto& st =
+          db_.Prepare("DELETE FROM tags WHERE account=?1 AND region=?2 AND arn=?3 AND key=?4");
+      st.Bind(1, account).Bind(2, region).Bind(3, arn).Bind(4, k);
+      st.Run();
+    }
+  }
+
+  void RemoveAllTags(const std::string& account, const std::string& region,
+                     const std::string& arn) override {
+    auto& st = db_.Prepare("DELETE FROM tags WHERE account=?1 AND region=?2 AND arn=?3");
+    st.Bind(1, account).Bind(2, region).Bind(3, arn);
+    st.Run();
+  }
+
+  void AppendEvents(const std::string& account, const std::string& region,
+                    const std::vector<DomainEvent>& events) override {
+    for (const auto& e : events) {
+      auto& st = db_.Prepare(
+          "INSERT INTO events(account, region, at, kind, id, what, source_type, source_id, "
+          "message) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+      st.Bind(1, account).Bind(2, region).Bind(3, e.at.epoch_ms).Bind(4, e.kind).Bind(5, e.id);
+      st.Bind(6, e.what).Bind(7, e.source_type).Bind(8, e.source_id).Bind(9, e.message);
+      st.Run();
+    }
+  }
+
+  EventPage ListEvents(const EventQuery& q) override {
+    // Optional filters are bound as NULL and then match everything.
+    auto& st = db_.Prepare(
+        "SELECT seq, at, kind, id, what, source_type, source_id, message FROM events "
+        "WHERE account=?1 AND region=?2 AND at>=?3 AND at<=?4 AND source_type<>'' "
+        "AND (?5 IS NULL OR source_type=?5) AND (?6 IS NULL OR source_id=?6) "
+        "AND (?7 IS NULL OR at<?7 OR (at=?7 AND seq<?8)) "
+        "ORDER BY at DESC, seq DESC LIMIT ?9");
+    st.Bind(1, q.account).Bind(2, q.region).Bind(3, q.start.epoch_ms).Bind(4, q.end.epoch_ms);
+    if (q.source_type)
+      st.Bind(5, *q.source_type);
+    else
+      st.BindNull(5);
+    if (q.source_id)
+      st.Bind(6, *q.source_id);
+    else
+      st.BindNull(6);
+    if (q.before) {
+      st.Bind(7, q.before->first).Bind(8, q.before->second);
+    } else {
+      st.BindNull(7).BindNull(8);
+    }
+    st.Bind(9, int64_t(q.limit) + 1);  // one more tells whether another page exists
+    EventPage page;
+    while (st.Step()) {
+      if (int(page.items.size()) == q.limit) {
+        page.more = true;
+        break;
+      }
+      StoredEvent e;
+      e.seq = st.Int(0);
+      e.event.at = Timestamp{st.Int(1)};
+      e.event.kind = st.Text(2);
+      e.event.id = st.Text(3);
+      e.event.what = st.Text(4);
+      e.event.source_type = st.Text(5);
+      e.event.source_id = st.Text(6);
+      e.event.message = st.Text(7);
+      page.items.push_back(std::move(e));
+    }
+    return page;
+  }
+
+  void PurgeEvents(const std::string& account, const std::string& region,
+                   Timestamp before) override {
+    auto& st = db_.Prepare("DELETE FROM events WHERE account=?1 AND region=?2 AND at<?3");
+    st.Bind(1, account).Bind(2, region).Bind(3, before.epoch_ms);
+    st.Run();
+  }
+
+  std::vector<DueResource> DueAt(Timestamp now) override {
+    auto& st = db_.Prepare(
+        "SELECT kind, account, region, id FROM resources WHERE due_at IS NOT NULL AND "
+        "due_at<=?1 ORDER BY due_at");
+    st.Bind(1, now.epoch_ms);
+    std::vector<DueResource> due;
+    while (st.Step()) due.push_back({st.Text(0), {st.Text(1), st.Text(2), st.Text(3)}});
+    return due;
+  }
+
+  void ClearDue(std::string_view kind, const ResourceKey& key) override {
+    auto& st = db_.Prepare(
+        "UPDATE resources SET due_at=NULL WHERE account=?1 AND region=?2 AND kind=?3 AND id=?4");
+    st.Bind(1, key.account).Bind(2, key.region).Bind(3, std::string(kind)).Bind(4, key.id);
+    st.Run();
+  }
+
+  std::optional<int64_t> NextDue() override {
+    auto& st = db_.Prepare("SELECT MIN(due_at) FROM resources WHERE due_at IS NOT NULL");
+    next_due_hint_.reset();
+    if (st.Step() && !st.IsNull(0)) next_due_hint_ = st.Int(0);
+    return next_due_hint_;
+  }
+
+  void Clear() override {
+    db_.InTransaction([&] {
+      db_.Exec("DELETE FROM resources");
+      db_.Exec("DELETE FROM tags");
+      db_.Exec("DELETE FROM events");
+    });
+    next_due_hint_.reset();
+  }
+
+ protected:
+  void RunInTransaction(const std::function<void()>& body) override {
+    const bool outermost = depth_ == 0;
+    ++depth_;
+    try {
+      db_.InTransaction(body);
+    } catch (...) {
+      --depth_;
+      // What the rolled-back work computed of the due times is void: ask the table next time.
+      if (outermost) next_due_hint_ = std::numeric_limits<int64_t>::min();
+      throw;
+    }
+    --depth_;
+  }
+
+  std::optional<std::string> LoadDocument(std::string_view kind, const ResourceKey& key) override {
+    auto& st = db_.Prepare(
+        "SELECT doc FROM resources WHERE account=?1 AND region=?2 AND kind=?3 AND id=?4");
+    st.Bind(1, key.account).Bind(2, key.region).Bind(3, std::string(kind)).Bind(4, key.id);
+    if (!st.Step()) return std::nullopt;
+    return st.Text(0);
+  }
+
+  void StoreDocument(std::string_view kind, const ResourceKey& key, std::optional<int64_t> due_at,
+                     const std::string& doc) override {
+    auto& st = db_.Prepare(
+        "INSERT INTO resources(account, region, kind, id, due_at, doc) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+        "ON CONFLICT(account, region, kind, id) DO UPDATE SET "
+        "due_at=excluded.due_at, doc=excluded.doc");
+    st.Bind(1, key.account).Bind(2, key.region).Bind(3, std::string(kind)).Bind(4, key.id);
+    st.Bind(5, due_at).Bind(6, doc);
+    st.Run();
+    LowerDueHint(due_at);
+  }
+
+  void DeleteDocument(std::string_view kind, const ResourceKey& key) override {
+    auto& st =
+        db_.Prepare("DELETE FROM resources WHERE account=?1 AND region=?2 AND kind=?3 AND id=?4");
+    st.Bind(1, key.account).Bind(2, key.region).Bind(3, std::string(kind)).Bind(4, key.id);
+    st.Run();
+  }
+
+  std::vector<Document> LoadDocuments(std::string_view kind, const std::string& account,
+                                      const std::string& region, const std::string& after,
+                                      int limit) override {
+    auto& st = db_.Prepare(
+        "SELECT id, doc FROM resources WHERE account=?1 AND region=?2 AND kind=?3 AND id>?4 "
+        "ORDER BY id LIMIT ?5");
+    st.Bind(1, account).Bind(2, region).Bind(3, std::string(kind)).Bind(4, after);
+    st.Bind(5, int64_t(limit));
+    std::vector<Document> docs;
+    while (st.Step()) docs.push_back({st.Text(0), st.Text(1)});
+    return docs;
+  }
+
+  int CountDocuments(std::string_view kind, const std::string& account,
+                     const std::string& region) override {
+    auto& st =
+        db_.Prepare("SELECT COUNT(*) FROM resources WHERE account=?1 AND region=?2 AND kind=?3");
+    st.Bind(1, account).Bind(2, region).Bind(3, std::string(kind));
+    return st.Step() ? int(st.Int(0)) : 0;
+  }
+
+ private:
+  Database db_;
+  int depth_ = 0;  // nested RunInTransaction calls
+};
+
+}  // namespace
+
+void Store::Warn(const std::string& message) const {
+  if (warn_)
+    warn_(message);
+  else
+    std::cerr << "elasticache-local: " << message << "\n";
+}
+
+std::unique_ptr<Store> OpenStore(const std::string& path) {
+  return std::make_unique<SqliteStore>(path);
+}
+
+}  // namespace ecl
