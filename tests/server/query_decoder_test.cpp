@@ -173,6 +173,39 @@ TEST(QueryDecoderTest, DecodesTagsAsStructures) {
   EXPECT_EQ(tags[1].GetString("Value"), "2");
 }
 
+// One stored string that is not UTF-8 once made every later request fail; such strings are
+// refused where they arrive, naming the parameter, wherever they sit in the input.
+TEST(QueryDecoderTest, RefusesStringsThatAreNotUtf8) {
+  for (const char* body :
+       {"Action=CreateReplicationGroup&ReplicationGroupId=poison&ReplicationGroupDescription=%ff",
+        "Action=CreateReplicationGroup&ReplicationGroupId=p&ReplicationGroupDescription=d"
+        "&CacheNodeType=cache.%ff",
+        "Action=CreateReplicationGroup&ReplicationGroupId=p&ReplicationGroupDescription=d"
+        "&NotificationTopicArn=arn:%c3",
+        "Action=CreateReplicationGroup&ReplicationGroupId=p&ReplicationGroupDescription=d"
+        "&SecurityGroupIds.SecurityGroupId.1=sg-%ed%a0%80",
+        "Action=CreateSnapshot&SnapshotName=s&ReplicationGroupId=r&KmsKeyId=%ff%fe",
+        "Action=CopySnapshot&SourceSnapshotName=a&TargetSnapshotName=%c0%af"}) {
+    SCOPED_TRACE(body);
+    AwsError e = DecodeError(body);
+    EXPECT_EQ(e.code, "InvalidParameterValue");
+    EXPECT_EQ(e.http_status, 400);
+    EXPECT_NE(e.message().find("is not valid UTF-8"), std::string::npos) << e.message();
+  }
+  EXPECT_NE(DecodeError("Action=CreateReplicationGroup&ReplicationGroupId=p"
+                        "&ReplicationGroupDescription=d"
+                        "&SecurityGroupIds.SecurityGroupId.1=sg-%ed%a0%80")
+                .message()
+                .find("SecurityGroupIds.SecurityGroupId.1"),
+            std::string::npos);
+  // Real non-ASCII text is fine.
+  ApiValue ok = Decode(
+      "Action=CreateReplicationGroup&ReplicationGroupId=p&ReplicationGroupDescription=caf%c3%a9"
+      "+%e2%82%ac+%f0%9f%98%80");
+  EXPECT_EQ(*ok.GetString("ReplicationGroupDescription"),
+            "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80");
+}
+
 TEST(QueryDecoderTest, IgnoresUnknownParameters) {
   ApiValue in = Decode(
       "Action=DescribeReplicationGroups&Version=2015-02-02&Bogus=1&ReplicationGroupId=rg1"
