@@ -4,6 +4,8 @@
 #   2. DescribeReplicationGroups for a 3-shard cluster-mode-enabled group (read path);
 #   3. a write mix alternating CreateReplicationGroup and DeleteReplicationGroup;
 #   4. the server's resident memory (VmRSS) after the runs.
+# Runs twice: with state on disk and the default log level, as users run it, then in memory
+# with warnings only (the floor the code itself sets). BENCH_STATE=disk or memory runs one.
 # Settings: BENCH_DURATION (default 10s), BENCH_THREADS (2), BENCH_CONNECTIONS (32).
 # Only ever targets 127.0.0.1; every run is bounded in time; the server is stopped at the end.
 set -euo pipefail
@@ -23,21 +25,29 @@ if [[ ! -x "$binary" ]]; then
     cmake --build build -j2 --target elasticache-local)
 fi
 
-work="$(mktemp -d)"
+work=""
 server_pid=""
 cleanup() {
   if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
     kill -TERM "$server_pid" 2>/dev/null || true
     wait "$server_pid" 2>/dev/null || true
   fi
-  rm -rf "$work"
+  [[ -n "$work" ]] && rm -rf "$work"
 }
 trap cleanup EXIT
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
+run_mode() {
+mode="$1"
+work="$(mktemp -d)"
+if [[ "$mode" == disk ]]; then
+  state_args=(--data-dir "$work/data")  # default log level: one line per request
+else
+  state_args=(--in-memory --log-level warn)
+fi
 start_ms=$(now_ms)
-"$binary" --host 127.0.0.1 --port 0 --in-memory --log-level warn >"$work/server.log" 2>&1 &
+"$binary" --host 127.0.0.1 --port 0 "${state_args[@]}" >"$work/server.log" 2>&1 &
 server_pid=$!
 
 endpoint=""
@@ -61,7 +71,7 @@ if [[ "$create_status" != 200 ]]; then
 fi
 
 export BENCH_DIR="$bench_dir" BENCH_GROUP_ID="bench-shards"
-echo "elasticache-local benchmark: wrk -t$threads -c$connections -d$duration on $endpoint"
+echo "=== state $mode (${state_args[*]}): wrk -t$threads -c$connections -d$duration on $endpoint"
 echo "ready: ${ready_ms} ms from spawn to /health 200"
 echo "--- DescribeReplicationGroups (3 shards x 2 nodes)"
 wrk -t"$threads" -c"$connections" -d"$duration" --latency -s "$bench_dir/describe.lua" "$endpoint/"
@@ -74,3 +84,15 @@ status=0
 wait "$server_pid" || status=$?
 server_pid=""
 echo "server exit status after SIGTERM: $status"
+if [[ -f "$work/data/elasticache-local.db" ]]; then
+  echo "database file after runs: $(du -k "$work/data/elasticache-local.db" | cut -f1) kB"
+fi
+rm -rf "$work"
+work=""
+}
+
+case "${BENCH_STATE:-both}" in
+  disk|memory) run_mode "$BENCH_STATE" ;;
+  both) run_mode disk; run_mode memory ;;
+  *) echo "bench: BENCH_STATE must be disk, memory or both" >&2; exit 2 ;;
+esac

@@ -13,15 +13,8 @@ constexpr size_t kTagsPerResource = 50;
 
 }  // namespace
 
-void SaveEvents(Store& store, const std::string& account, const std::string& region,
-                const std::vector<DomainEvent>& events, Timestamp now) {
-  if (events.empty()) return;
-  store.AppendEvents(account, region, events);
-  store.PurgeEvents(account, region, Timestamp{now.epoch_ms - kEventRetentionMs});
-}
-
 void Record(HandlerEnv env, const RequestContext& ctx, const std::vector<DomainEvent>& events) {
-  SaveEvents(env.store, ctx.account, ctx.region, events, ctx.now);
+  env.store.AppendEvents(ctx.account, ctx.region, events);
 }
 
 int PageSize(const std::optional<int>& max_records, int min, int max, int fallback) {

@@ -34,10 +34,8 @@ T Require(HandlerEnv env, const RequestContext& ctx, std::string_view id) {
   return std::move(*resource);
 }
 
-// Saves what happened with the change (same transaction) and forgets events past retention.
-void SaveEvents(Store& store, const std::string& account, const std::string& region,
-                const std::vector<DomainEvent>& events, Timestamp now);
-// SaveEvents for what a handler says happened in the caller's account and region.
+// Saves what a handler says happened in the caller's account and region, with the change
+// (same transaction).
 void Record(HandlerEnv env, const RequestContext& ctx, const std::vector<DomainEvent>& events);
 
 // The elements of an optional list member; empty when absent.

@@ -44,8 +44,9 @@ void AdvanceResource(HandlerEnv env, const ResourceKey& key, Timestamp now,
     return;
   }
   if (!resource) return;
-  LifecycleContext lifecycle{now, env.TransitionMs(),
-                             ClusterIdTaken(env.store, key.account, key.region)};
+  LifecycleContext lifecycle{now, env.TransitionMs(), {}};
+  if constexpr (std::is_same_v<T, ReplicationGroup>)  // only groups number new members
+    lifecycle.cluster_id_taken = ClusterIdTaken(env.store, key.account, key.region);
   std::vector<DomainEvent> events = Kind<T>::Advance(*resource, lifecycle);
   if (events.empty()) return;
   const bool removed = std::any_of(events.begin(), events.end(), [&](const DomainEvent& e) {
@@ -56,12 +57,14 @@ void AdvanceResource(HandlerEnv env, const ResourceKey& key, Timestamp now,
     env.store.RemoveAllTags(key.account, key.region, ArnOf<T>(key.region, key.account, key.id));
   } else {
     env.store.Save(*resource);
-    // A group's membership decides its member clusters' records.
+    // A group's membership decides its member clusters' records (a deferred replica change
+    // that just started adds and removes members).
     if constexpr (std::is_same_v<T, ReplicationGroup>)
-      SyncMemberClusters(env, *resource,
-                         resource->transition ? resource->transition->started_at : now);
+      if (resource->MembershipChanging())
+        SyncMemberClusters(env, *resource,
+                           resource->transition ? resource->transition->started_at : now);
   }
-  SaveEvents(env.store, key.account, key.region, events, now);
+  env.store.AppendEvents(key.account, key.region, events);
 }
 
 }  // namespace
@@ -97,8 +100,19 @@ void Service::Register(HandlerRegistry& registry) {
 ApiValue Service::Invoke(const RequestContext& ctx, const std::function<ApiValue()>& body) {
   return store_->InTransaction([&] {
     AdvanceDue(ctx.now);
+    ForgetOldEvents(ctx);
     return body();
   });
+}
+
+void Service::ForgetOldEvents(const RequestContext& ctx) {
+  // Events past the 14 days DescribeEvents answers are deleted at most once an hour of
+  // emulator time per account and region, not with every write.
+  constexpr int64_t kHourMs = 3600 * 1000;
+  int64_t& last = last_event_purge_[ctx.account + "/" + ctx.region];
+  if (last != 0 && ctx.now.epoch_ms - last < kHourMs) return;
+  last = ctx.now.epoch_ms;
+  store_->PurgeEvents(ctx.account, ctx.region, Timestamp{ctx.now.epoch_ms - kEventRetentionMs});
 }
 
 void Service::Reset() { store_->Clear(); }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -41,11 +42,13 @@ class Service {
 
  private:
   void AdvanceDue(Timestamp now);
+  void ForgetOldEvents(const RequestContext& ctx);
 
   ServiceOptions options_;
   std::unique_ptr<Store> store_;
   std::shared_ptr<const ReservedOfferingCatalog> reserved_offerings_;  // loaded once at start
   std::function<void(const std::string&)> warn_;
+  std::map<std::string, int64_t> last_event_purge_;  // "account/region" -> emulator ms
 };
 
 }  // namespace ecl

@@ -82,6 +82,16 @@ struct ReplicationGroup {
         for (const auto& m : ng.members) ids.push_back(m.cache_cluster_id);
     return ids;
   }
+  // Whether members are joining or leaving (a replica change or resharding under way), so
+  // their cache cluster records have to follow.
+  bool MembershipChanging() const {
+    for (const auto& ng : node_groups) {
+      if (ng.status == ReplicationGroupStatus::kDeleting) return true;
+      for (const auto& m : ng.members)
+        if (m.joining || m.leaving) return true;
+    }
+    return false;
+  }
   // The member ElastiCache takes snapshots from unless told otherwise: the first replica of
   // the first node group (`<id>-002` of a three-cluster group), else its primary.
   std::string DefaultSnapshottingClusterId() const {

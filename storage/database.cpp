@@ -41,18 +41,18 @@ const std::vector<std::string>& Migrations() {
         DROP INDEX resources_parent;
         ALTER TABLE resources DROP COLUMN parent_id;
         CREATE TABLE events (
-          seq INTEGER PRIMARY KEY,
           account TEXT NOT NULL,
           region TEXT NOT NULL,
           at INTEGER NOT NULL,
+          seq INTEGER NOT NULL,
           kind TEXT NOT NULL,
           id TEXT NOT NULL,
           what TEXT NOT NULL,
           source_type TEXT NOT NULL,
           source_id TEXT NOT NULL,
-          message TEXT NOT NULL
-        );
-        CREATE INDEX events_by_time ON events(account, region, at);
+          message TEXT NOT NULL,
+          PRIMARY KEY (account, region, at, seq)
+        ) WITHOUT ROWID;
       )sql",
   };
   return kMigrations;
@@ -127,8 +127,17 @@ Database::Database(const std::string& path) {
 }
 
 Database::~Database() {
+  by_literal_.clear();
   statements_.clear();
   sqlite3_close(db_);
+}
+
+Statement& Database::Prepare(const char* literal_sql) {
+  auto it = by_literal_.find(literal_sql);
+  if (it != by_literal_.end()) return it->second->Reset();
+  Statement& st = Prepare(std::string(literal_sql));
+  by_literal_.emplace(literal_sql, &st);
+  return st;
 }
 
 Statement& Database::Prepare(const std::string& sql) {

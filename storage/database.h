@@ -55,6 +55,9 @@ class Database {
 
   // The cached prepared statement for `sql`, reset and ready to bind.
   Statement& Prepare(const std::string& sql);
+  // The same for a string literal, found by its address: no string is built or hashed on the
+  // hot path (every query of the store).
+  Statement& Prepare(const char* literal_sql);
   void Exec(const std::string& sql);
 
   int SchemaVersion();
@@ -89,6 +92,7 @@ class Database {
   sqlite3* db_ = nullptr;
   bool in_transaction_ = false;
   std::unordered_map<std::string, std::unique_ptr<Statement>> statements_;
+  std::unordered_map<const char*, Statement*> by_literal_;  // into statements_
 };
 
 }  // namespace ecl

@@ -12,7 +12,12 @@ namespace {
 
 class SqliteStore final : public Store {
  public:
-  explicit SqliteStore(const std::string& path) : db_(path) { NextDue(); }
+  explicit SqliteStore(const std::string& path) : db_(path) {
+    NextDue();
+    auto& st = db_.Prepare("SELECT COALESCE(MAX(seq), 0) FROM events");
+    if (st.Step()) last_event_seq_ = st.Int(0);
+    st.Reset();
+  }
 
   std::vector<Tag> ListTags(const std::string& account, const std::string& region,
                             const std::string& arn) override {
@@ -58,10 +63,11 @@ class SqliteStore final : public Store {
                     const std::vector<DomainEvent>& events) override {
     for (const auto& e : events) {
       auto& st = db_.Prepare(
-          "INSERT INTO events(account, region, at, kind, id, what, source_type, source_id, "
-          "message) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
-      st.Bind(1, account).Bind(2, region).Bind(3, e.at.epoch_ms).Bind(4, e.kind).Bind(5, e.id);
-      st.Bind(6, e.what).Bind(7, e.source_type).Bind(8, e.source_id).Bind(9, e.message);
+          "INSERT INTO events(account, region, at, seq, kind, id, what, source_type, source_id, "
+          "message) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+      st.Bind(1, account).Bind(2, region).Bind(3, e.at.epoch_ms).Bind(4, ++last_event_seq_);
+      st.Bind(5, e.kind).Bind(6, e.id).Bind(7, e.what).Bind(8, e.source_type);
+      st.Bind(9, e.source_id).Bind(10, e.message);
       st.Run();
     }
   }
@@ -146,6 +152,7 @@ class SqliteStore final : public Store {
       db_.Exec("DELETE FROM tags");
       db_.Exec("DELETE FROM events");
     });
+    last_event_seq_ = 0;
     next_due_hint_.reset();
   }
 
@@ -216,6 +223,8 @@ class SqliteStore final : public Store {
  private:
   Database db_;
   int depth_ = 0;  // nested RunInTransaction calls
+  // Orders events of the same millisecond; a rolled-back insert leaves a gap, which is fine.
+  int64_t last_event_seq_ = 0;
 };
 
 }  // namespace
