@@ -9,6 +9,7 @@
 #include "model/aws_error.h"
 #include "model/lifecycle.h"
 #include "tests/model/lifecycle_support.h"
+#include "tests/model/sample_resources.h"
 
 namespace ecl {
 namespace {
@@ -17,38 +18,8 @@ using testing_support::At;
 using testing_support::Changed;
 using testing_support::Removed;
 
-ReplicationGroup ShardedGroup() {
-  ReplicationGroup rg;
-  rg.account = "123456789012";
-  rg.region = "us-east-1";
-  rg.id = "shop";
-  rg.description = "shop cache";
-  rg.status = "available";
-  rg.created_at = Timestamp{1000};
-  rg.cluster_enabled = true;
-  rg.cluster_mode = "enabled";
-  rg.automatic_failover = true;
-  rg.settings.engine_version = "7.1.0";
-  rg.settings.cache_parameter_group_name = "default.redis7.cluster.on";
-  rg.settings.port = 6380;
-  rg.node_groups.push_back(
-      NodeGroup{"0001",
-                "available",
-                "0-99",
-                {{"shop-0001-001", "us-east-1a", true}, {"shop-0001-002", "us-east-1b", false}}});
-  rg.node_groups.push_back(
-      NodeGroup{"0002", "available", "100-16383", {{"shop-0002-001", "us-east-1c", true}}});
-  return rg;
-}
-
-std::string CodeOf(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const AwsError& e) {
-    return e.code;
-  }
-  return "";
-}
+using testing_support::CodeOf;
+using testing_support::ShardedGroup;
 
 TEST(SnapshotRulesTest, NamesFollowIdentifierRulesAndAreLowerCased) {
   EXPECT_EQ(ValidateSnapshotName("SnapshotName", "My-Snap1"), "my-snap1");

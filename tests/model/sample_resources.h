@@ -1,0 +1,48 @@
+// Resources and helpers the model and handler tests share.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "model/aws_error.h"
+#include "model/replication_group.h"
+
+namespace ecl::testing_support {
+
+// A cluster-mode-enabled group of two shards: 0001 (primary and replica, slots 0-99) and
+// 0002 (a primary alone, the rest of the slots).
+inline ReplicationGroup ShardedGroup() {
+  ReplicationGroup rg;
+  rg.account = "123456789012";
+  rg.region = "us-east-1";
+  rg.id = "shop";
+  rg.description = "shop cache";
+  rg.status = "available";
+  rg.created_at = Timestamp{1000};
+  rg.cluster_enabled = true;
+  rg.cluster_mode = "enabled";
+  rg.automatic_failover = true;
+  rg.settings.engine_version = "7.1.0";
+  rg.settings.cache_parameter_group_name = "default.redis7.cluster.on";
+  rg.settings.port = 6380;
+  rg.node_groups.push_back(
+      NodeGroup{"0001",
+                "available",
+                "0-99",
+                {{"shop-0001-001", "us-east-1a", true}, {"shop-0001-002", "us-east-1b", false}}});
+  rg.node_groups.push_back(
+      NodeGroup{"0002", "available", "100-16383", {{"shop-0002-001", "us-east-1c", true}}});
+  return rg;
+}
+
+// The code of the AwsError f throws, "" when it throws none.
+inline std::string CodeOf(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const AwsError& e) {
+    return e.code;
+  }
+  return "";
+}
+
+}  // namespace ecl::testing_support
