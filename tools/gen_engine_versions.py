@@ -15,9 +15,9 @@ Where the facts come from (docs/catalogs.md has the details):
   (botocore/data/elasticache/2015-02-02/examples-1.json). From 6.0 on the API shows
   EngineVersion as major.minor and the patch version only in the description (User Guide,
   "ElastiCache for Redis version 6.2"); that is what actual_version records.
-- The Valkey description strings and the patch versions of Valkey 8.1 and 8.2 are not
-  documented anywhere we could read: they follow the Redis pattern and are marked as
-  assumptions in docs/catalogs.md.
+- The Valkey description strings and the patch versions of Redis OSS 6.0 and Valkey 8.1 and
+  8.2 are not documented anywhere we could read: they follow the Redis pattern and are
+  marked as assumptions in docs/catalogs.md.
 
 Run:  python3 tools/gen_engine_versions.py <path of awsdocs/amazon-elasticache-docs>
       (a git directory such as the fetched mirror, or a checkout; standard library only)
