@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "handlers/api_types.h"
+#include "handlers/catalogs.h"
 #include "handlers/request_context.h"
 #include "handlers/service_options.h"
 #include "model/resource_kinds.h"
@@ -20,6 +21,7 @@ namespace ecl {
 struct HandlerEnv {
   Store& store;
   const ServiceOptions& options;
+  const Catalogs& catalogs;
 
   int64_t TransitionMs() const { return options.TransitionMs(); }
 };

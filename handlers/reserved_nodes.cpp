@@ -1,17 +1,12 @@
 #include "handlers/reserved_nodes.h"
 
 #include <climits>
-#include <fstream>
-#include <sstream>
 
 #include "model/aws_faults.h"
 #include "model/naming.h"
 #include "model/reserved_cache_node_rules.h"
 
 namespace ecl {
-
-// config/reserved-offerings.csv, embedded at build time (handlers/CMakeLists.txt).
-extern const char kEmbeddedReservedOfferings[];
 
 namespace {
 
@@ -70,8 +65,9 @@ ReservedNodeFilter FilterFrom(const Message& in) {
 // DescribeReservedCacheNodesOfferings. An unknown ReservedCacheNodesOfferingId yields an
 // empty list, as AWS's own example shows, rather than ReservedCacheNodesOfferingNotFound.
 api::ReservedCacheNodesOfferingMessage DescribeOfferings(
-    const ReservedOfferingCatalog& catalog,
+    HandlerEnv env, const RequestContext&,
     const api::DescribeReservedCacheNodesOfferingsMessage& in) {
+  const ReservedOfferingCatalog& catalog = env.catalogs.reserved_offerings;
   int limit = PageSize(in.MaxRecords, 20, 100, 100);
   ReservedNodeFilter filter = FilterFrom(in);
   OfferingPage page = catalog.List(filter, MarkerPosition(kDescribeOfferings, in.Marker), limit);
@@ -102,8 +98,9 @@ api::ReservedCacheNodeMessage DescribeReservations(
 }
 
 api::PurchaseReservedCacheNodesOfferingResult Purchase(
-    HandlerEnv env, const ReservedOfferingCatalog& catalog, const RequestContext& ctx,
+    HandlerEnv env, const RequestContext& ctx,
     const api::PurchaseReservedCacheNodesOfferingMessage& in) {
+  const ReservedOfferingCatalog& catalog = env.catalogs.reserved_offerings;
   const ReservedCacheNodesOffering* offering = catalog.Find(in.ReservedCacheNodesOfferingId);
   if (!offering)
     throw faults::ReservedCacheNodesOfferingNotFoundFault(
@@ -162,28 +159,9 @@ api::PurchaseReservedCacheNodesOfferingResult Purchase(
 
 }  // namespace
 
-ReservedOfferingCatalog LoadReservedOfferingCatalog(const std::string& file) {
-  if (file.empty())
-    return ReservedOfferingCatalog::Parse(kEmbeddedReservedOfferings,
-                                          "built-in config/reserved-offerings.csv");
-  std::ifstream in(file);
-  if (!in) throw CatalogError("cannot read reserved offerings file '" + file + "'");
-  std::stringstream text;
-  text << in.rdbuf();
-  return ReservedOfferingCatalog::Parse(text.str(), file);
-}
-
-void RegisterReservedNodeHandlers(HandlerRegistry& registry, HandlerEnv env,
-                                  std::shared_ptr<const ReservedOfferingCatalog> catalog) {
-  registry.Add<api::op::DescribeReservedCacheNodesOfferings>(
-      [catalog](const RequestContext&, const api::DescribeReservedCacheNodesOfferingsMessage& in) {
-        return DescribeOfferings(*catalog, in);
-      });
-  registry.Add<api::op::PurchaseReservedCacheNodesOffering>(
-      [env, catalog](const RequestContext& ctx,
-                     const api::PurchaseReservedCacheNodesOfferingMessage& in) {
-        return Purchase(env, *catalog, ctx, in);
-      });
+void RegisterReservedNodeHandlers(HandlerRegistry& registry, HandlerEnv env) {
+  registry.Add<api::op::DescribeReservedCacheNodesOfferings>(env, DescribeOfferings);
+  registry.Add<api::op::PurchaseReservedCacheNodesOffering>(env, Purchase);
   registry.Add<api::op::DescribeReservedCacheNodes>(env, DescribeReservations);
 }
 

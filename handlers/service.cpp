@@ -72,8 +72,7 @@ void AdvanceResource(HandlerEnv env, const ResourceKey& key, Timestamp now,
 Service::Service(const ServiceOptions& options)
     : options_(options),
       store_(OpenStore(DatabasePath(options))),
-      reserved_offerings_(std::make_shared<const ReservedOfferingCatalog>(
-          LoadReservedOfferingCatalog(options.reserved_offerings_file))) {}
+      catalogs_(LoadCatalogs(options.reserved_offerings_file)) {}
 
 Service::~Service() = default;
 
@@ -86,14 +85,14 @@ void Service::Register(HandlerRegistry& registry) {
   registry.SetInvoker([this](const RequestContext& ctx, const std::function<ApiValue()>& body) {
     return Invoke(ctx, body);
   });
-  HandlerEnv env{*store_, options_};
+  HandlerEnv env{*store_, options_, *catalogs_};
   RegisterReplicationGroupHandlers(registry, env);
   RegisterCacheClusterHandlers(registry, env);
   RegisterTagHandlers(registry, env);
   RegisterReplicaHandlers(registry, env);
   RegisterShardHandlers(registry, env);
   RegisterSnapshotHandlers(registry, env);
-  RegisterReservedNodeHandlers(registry, env, reserved_offerings_);
+  RegisterReservedNodeHandlers(registry, env);
   RegisterEventHandlers(registry, env);
 }
 
@@ -125,7 +124,7 @@ void Service::AdvanceDue(Timestamp now) {
   // The common case — nothing in flight — costs no query.
   auto next_due = store_->NextDueHint();
   if (!next_due || now.epoch_ms < *next_due) return;
-  HandlerEnv env{*store_, options_};
+  HandlerEnv env{*store_, options_, *catalogs_};
   auto warn = [this](const std::string& message) {
     if (warn_) warn_(message);
   };

@@ -18,11 +18,11 @@
 namespace ecl {
 
 class Store;
-class ReservedOfferingCatalog;
+struct Catalogs;
 
 class Service {
  public:
-  // Throws CatalogError when the reserved offerings catalog cannot be loaded, StorageError
+  // Throws CatalogError when a catalog cannot be loaded, StorageError
   // when the state cannot be opened.
   explicit Service(const ServiceOptions& options);
   ~Service();
@@ -46,7 +46,7 @@ class Service {
 
   ServiceOptions options_;
   std::unique_ptr<Store> store_;
-  std::shared_ptr<const ReservedOfferingCatalog> reserved_offerings_;  // loaded once at start
+  std::shared_ptr<const Catalogs> catalogs_;  // loaded once at start
   std::function<void(const std::string&)> warn_;
   std::map<std::string, int64_t> last_event_purge_;  // "account/region" -> emulator ms
 };

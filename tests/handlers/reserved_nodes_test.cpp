@@ -10,6 +10,7 @@
 #include <map>
 #include <set>
 
+#include "handlers/catalogs.h"
 #include "handlers/service.h"
 #include "model/aws_error.h"
 #include "model/clock.h"
