@@ -7,6 +7,7 @@
 #include "handlers/events.h"
 #include "handlers/handler_support.h"
 #include "handlers/member_clusters.h"
+#include "handlers/node_types.h"
 #include "handlers/replicas.h"
 #include "handlers/replication_groups.h"
 #include "handlers/reserved_nodes.h"
@@ -94,6 +95,7 @@ void Service::Register(HandlerRegistry& registry) {
   RegisterSnapshotHandlers(registry, env);
   RegisterReservedNodeHandlers(registry, env);
   RegisterEventHandlers(registry, env);
+  RegisterNodeTypeHandlers(registry, env);
 }
 
 ApiValue Service::Invoke(const RequestContext& ctx, const std::function<ApiValue()>& body) {

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 
+#include "model/cache_cluster_rules.h"
 #include "model/replication_group.h"
 #include "model/reserved_cache_node_rules.h"
 #include "model/snapshot_rules.h"
@@ -24,6 +25,11 @@ struct ServiceOptions {
   // Reserved cache nodes (summed CacheNodeCount of reservations not yet retired) each account
   // may hold per region.
   int reserved_nodes_quota = kDefaultReservedNodesQuota;
+  // Cache clusters (standalone and members) and cache nodes per account and region, and nodes
+  // per Memcached cluster.
+  int cache_clusters_quota = kDefaultCacheClustersQuota;
+  int nodes_quota = kDefaultNodesPerRegion;
+  int nodes_per_cluster_quota = kDefaultNodesPerMemcachedCluster;
 
   int64_t TransitionMs() const { return int64_t(transition_seconds * 1000.0); }
 };

@@ -17,6 +17,8 @@ namespace ecl {
 inline constexpr int kDefaultNodesPerMemcachedCluster = 40;
 // ElastiCache's default quota of nodes per Region (all clusters of an account).
 inline constexpr int kDefaultNodesPerRegion = 300;
+// Clusters per Region: every cluster has a node, so the node quota is the tighter one.
+inline constexpr int kDefaultCacheClustersQuota = 300;
 inline constexpr int kDefaultMemcachedPort = 11211;
 
 // CacheClusterId: 1-50 letters, digits and hyphens, beginning with a letter, no trailing or

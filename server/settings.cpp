@@ -138,6 +138,21 @@ const std::vector<Key>& Keys() {
        [](Settings& s, const std::string& v, const std::string& w) {
          s.reserved_nodes_quota = static_cast<int>(ParseInt(w, v, 0, 1000000));
        }},
+      {"cache_clusters_quota", "ECL_CACHE_CLUSTERS_QUOTA", "--cache-clusters-quota", "N",
+       "cache clusters per account and region (default 300)",
+       [](Settings& s, const std::string& v, const std::string& w) {
+         s.cache_clusters_quota = static_cast<int>(ParseInt(w, v, 0, 1000000));
+       }},
+      {"nodes_quota", "ECL_NODES_QUOTA", "--nodes-quota", "N",
+       "cache nodes per account and region (default 300)",
+       [](Settings& s, const std::string& v, const std::string& w) {
+         s.nodes_quota = static_cast<int>(ParseInt(w, v, 0, 1000000));
+       }},
+      {"nodes_per_cluster_quota", "ECL_NODES_PER_CLUSTER_QUOTA", "--nodes-per-cluster-quota", "N",
+       "nodes per Memcached cluster (default 40)",
+       [](Settings& s, const std::string& v, const std::string& w) {
+         s.nodes_per_cluster_quota = static_cast<int>(ParseInt(w, v, 1, 1000));
+       }},
   };
   return keys;
 }

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "model/cache_cluster_rules.h"
 #include "model/replication_group.h"
 #include "model/reserved_cache_node_rules.h"
 #include "model/snapshot_rules.h"
@@ -41,6 +42,9 @@ struct Settings {
   int snapshot_quota = kDefaultSnapshotQuota;       // snapshots per account and region
   std::string reserved_offerings_file;              // "" means the built-in catalog
   int reserved_nodes_quota = kDefaultReservedNodesQuota;  // per account and region
+  int cache_clusters_quota = kDefaultCacheClustersQuota;  // per account and region
+  int nodes_quota = kDefaultNodesPerRegion;               // cache nodes per account and region
+  int nodes_per_cluster_quota = kDefaultNodesPerMemcachedCluster;
 
   std::string ExportDir() const;
 };

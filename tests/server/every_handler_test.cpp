@@ -49,6 +49,19 @@ std::vector<Call> HappyPath() {
         {"CacheParameterGroupName", "default.redis7.cluster.on"},
         {"NumNodeGroups", "2"},
         {"ReplicasPerNodeGroup", "1"}}},
+      {"CreateCacheCluster",
+       {{"CacheClusterId", "fx-mc"},
+        {"Engine", "memcached"},
+        {"CacheNodeType", "cache.t3.micro"},
+        {"NumCacheNodes", "2"},
+        {"AZMode", "cross-az"}}},
+      {"CreateCacheCluster",
+       {{"CacheClusterId", "fx-redis"}, {"Engine", "redis"}, {"CacheNodeType", "cache.t3.micro"}}},
+      {"ModifyCacheCluster",
+       {{"CacheClusterId", "fx-mc"}, {"NumCacheNodes", "3"}, {"ApplyImmediately", "true"}}},
+      {"RebootCacheCluster",
+       {{"CacheClusterId", "fx-redis"}, {"CacheNodeIdsToReboot.member.1", "0001"}}},
+      {"ListAllowedNodeTypeModifications", {{"CacheClusterId", "fx-redis"}}},
       {"DescribeReplicationGroups", {{"MaxRecords", "20"}}},
       {"DescribeCacheClusters", {{"ShowCacheNodeInfo", "true"}}},
       {"IncreaseReplicaCount",
@@ -74,6 +87,7 @@ std::vector<Call> HappyPath() {
       {"DescribeReservedCacheNodes", {}},
       {"DescribeEvents", {{"Duration", "60"}}},
       {"DeleteReplicationGroup", {{"ReplicationGroupId", "fx-cme"}}},
+      {"DeleteCacheCluster", {{"CacheClusterId", "fx-mc"}}},
   };
 }
 

@@ -213,7 +213,7 @@ TEST(Settings, ShippedConfigFileDocumentsTheDefaults) {
       ++settings_lines;
     }
   }
-  EXPECT_EQ(settings_lines, 14);
+  EXPECT_EQ(settings_lines, 17);
   TempConfig file(uncommented);
   const Settings s = LoadSettings({"--config", file.path()}, Env({})).settings;
   const Settings d = LoadSettings({}, Env({})).settings;
@@ -231,6 +231,9 @@ TEST(Settings, ShippedConfigFileDocumentsTheDefaults) {
   EXPECT_EQ(s.snapshot_quota, d.snapshot_quota);
   EXPECT_EQ(s.reserved_offerings_file, d.reserved_offerings_file);
   EXPECT_EQ(s.reserved_nodes_quota, d.reserved_nodes_quota);
+  EXPECT_EQ(s.cache_clusters_quota, d.cache_clusters_quota);
+  EXPECT_EQ(s.nodes_quota, d.nodes_quota);
+  EXPECT_EQ(s.nodes_per_cluster_quota, d.nodes_per_cluster_quota);
   // As shipped (all commented out) it loads too.
   EXPECT_NO_THROW(LoadSettings({"--config", path.string()}, Env({})));
 }
