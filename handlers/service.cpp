@@ -10,6 +10,7 @@
 #include "handlers/replicas.h"
 #include "handlers/replication_groups.h"
 #include "handlers/reserved_nodes.h"
+#include "handlers/security_groups.h"
 #include "handlers/shards.h"
 #include "handlers/snapshots.h"
 #include "handlers/tags.h"
@@ -94,6 +95,7 @@ void Service::Register(HandlerRegistry& registry) {
   RegisterSnapshotHandlers(registry, env);
   RegisterReservedNodeHandlers(registry, env);
   RegisterEventHandlers(registry, env);
+  RegisterSecurityGroupHandlers(registry, env);
 }
 
 ApiValue Service::Invoke(const RequestContext& ctx, const std::function<ApiValue()>& body) {

@@ -7,6 +7,7 @@
 
 #include "model/replication_group.h"
 #include "model/reserved_cache_node_rules.h"
+#include "model/security_group_rules.h"
 #include "model/snapshot_rules.h"
 
 namespace ecl {
@@ -24,6 +25,11 @@ struct ServiceOptions {
   // Reserved cache nodes (summed CacheNodeCount of reservations not yet retired) each account
   // may hold per region.
   int reserved_nodes_quota = kDefaultReservedNodesQuota;
+  // An account that still has EC2-Classic: cache security groups work. Off, every account is
+  // VPC-only, as every account is since EC2-Classic was retired.
+  bool ec2_classic = false;
+  // Cache security groups (the default one included) per account and region.
+  int cache_security_groups_quota = kDefaultCacheSecurityGroupsQuota;
 
   int64_t TransitionMs() const { return int64_t(transition_seconds * 1000.0); }
 };

@@ -15,6 +15,7 @@
 
 #include "model/replication_group.h"
 #include "model/reserved_cache_node_rules.h"
+#include "model/security_group_rules.h"
 #include "model/snapshot_rules.h"
 
 namespace ecl {
@@ -41,6 +42,8 @@ struct Settings {
   int snapshot_quota = kDefaultSnapshotQuota;       // snapshots per account and region
   std::string reserved_offerings_file;              // "" means the built-in catalog
   int reserved_nodes_quota = kDefaultReservedNodesQuota;  // per account and region
+  bool ec2_classic = false;  // accounts still have EC2-Classic: cache security groups work
+  int cache_security_groups_quota = kDefaultCacheSecurityGroupsQuota;  // per account and region
 
   std::string ExportDir() const;
 };
