@@ -73,8 +73,7 @@ class SecurityGroups : public ::testing::Test {
   std::vector<std::string> Statuses(const std::string& name) {
     std::vector<std::string> out;
     const ApiValue group = Describe(name);
-    for (const auto& e : group.GetList("EC2SecurityGroups"))
-      out.push_back(*e.GetString("Status"));
+    for (const auto& e : group.GetList("EC2SecurityGroups")) out.push_back(*e.GetString("Status"));
     return out;
   }
   std::vector<std::string> ClusterMessages() {
