@@ -5,6 +5,7 @@
 #include "handlers/member_clusters.h"
 #include "handlers/node_types.h"
 #include "handlers/resource_views.h"
+#include "handlers/security_groups.h"
 #include "handlers/snapshots.h"
 #include "model/auth_token.h"
 #include "model/aws_faults.h"
@@ -140,9 +141,9 @@ api::CreateCacheClusterMessage WithSnapshot(api::CreateCacheClusterMessage in,
   return in;
 }
 
-NodeSettings SettingsFrom(HandlerEnv env, const api::CreateCacheClusterMessage& in,
-                          const std::string& id, const std::string& engine,
-                          const EngineVersionEntry& version) {
+NodeSettings SettingsFrom(HandlerEnv env, const RequestContext& ctx,
+                          const api::CreateCacheClusterMessage& in, const std::string& id,
+                          const std::string& engine, const EngineVersionEntry& version) {
   const bool memcached = IsMemcached(engine);
   NodeSettings s;
   s.engine = engine;
@@ -158,8 +159,13 @@ NodeSettings SettingsFrom(HandlerEnv env, const api::CreateCacheClusterMessage& 
     throw faults::InvalidParameterCombinationException(
         "Cluster mode should be disabled in parameter group, but found it is enabled.");
   s.cache_subnet_group_name = in.CacheSubnetGroupName.value_or("default");
-  s.cache_security_group_names = Items(in.CacheSecurityGroupNames);
-  s.security_group_ids = Items(in.SecurityGroupIds);
+  // Cache security groups need EC2-Classic, and such a cluster is outside any VPC.
+  SecurityGroupReferences security = CheckSecurityGroupReferences(
+      env, ctx, Items(in.CacheSecurityGroupNames), Items(in.SecurityGroupIds),
+      in.CacheSubnetGroupName && !in.CacheSubnetGroupName->empty());
+  s.cache_security_group_names = security.cache_security_group_names;
+  s.security_group_ids = security.security_group_ids;
+  if (!s.cache_security_group_names.empty()) s.cache_subnet_group_name.clear();
   int port = in.Port.value_or(memcached ? kDefaultMemcachedPort : kDefaultRedisPort);
   if (port < 1024 || port > 65535)
     throw faults::InvalidParameterValueException("Invalid port " + std::to_string(port) +
@@ -214,7 +220,7 @@ api::CreateCacheClusterResult Create(HandlerEnv env, const RequestContext& ctx,
   CheckSnapshotArns(env, Items(in.SnapshotArns));
   std::string engine = ToLowerAscii(Required(in.Engine, "Engine"));
   const EngineVersionEntry& version = ResolveEngineVersion(env, engine, in.EngineVersion);
-  NodeSettings settings = SettingsFrom(env, in, id, engine, version);
+  NodeSettings settings = SettingsFrom(env, ctx, in, id, engine, version);
 
   CacheClusterLayoutRequest layout_request;
   layout_request.engine = engine;
@@ -367,7 +373,7 @@ PendingClusterChanges DeferredChanges(HandlerEnv env, const RequestContext& ctx,
 }
 
 // The settings ModifyCacheCluster applies at once; true when any changed.
-bool ApplyImmediateChanges(CacheCluster& cc, const RequestContext& ctx,
+bool ApplyImmediateChanges(HandlerEnv env, CacheCluster& cc, const RequestContext& ctx,
                            const api::ModifyCacheClusterMessage& in) {
   NodeSettings& s = cc.settings;
   const NodeSettings before = s;
@@ -377,8 +383,13 @@ bool ApplyImmediateChanges(CacheCluster& cc, const RequestContext& ctx,
         ParseMaintenanceWindow(*in.PreferredMaintenanceWindow).ToString();
   if (in.NotificationTopicArn) s.notification_topic_arn = *in.NotificationTopicArn;
   if (in.CacheParameterGroupName) s.cache_parameter_group_name = *in.CacheParameterGroupName;
-  if (in.CacheSecurityGroupNames) s.cache_security_group_names = *in.CacheSecurityGroupNames;
-  if (in.SecurityGroupIds) s.security_group_ids = *in.SecurityGroupIds;
+  if (in.CacheSecurityGroupNames || in.SecurityGroupIds) {
+    SecurityGroupReferences security = CheckSecurityGroupReferences(
+        env, ctx, Items(in.CacheSecurityGroupNames), Items(in.SecurityGroupIds),
+        !s.cache_subnet_group_name.empty());
+    if (in.CacheSecurityGroupNames) s.cache_security_group_names = security.cache_security_group_names;
+    if (in.SecurityGroupIds) s.security_group_ids = security.security_group_ids;
+  }
   if (in.AutoMinorVersionUpgrade) s.auto_minor_version_upgrade = *in.AutoMinorVersionUpgrade;
   if (in.IpDiscovery) s.ip_discovery = *in.IpDiscovery;
   if ((in.SnapshotRetentionLimit || in.SnapshotWindow) && memcached)
@@ -429,7 +440,7 @@ api::ModifyCacheClusterResult Modify(HandlerEnv env, const RequestContext& ctx,
     throw faults::InvalidParameterValueException(
         "The AZMode parameter is only supported for Memcached clusters.");
   PendingClusterChanges deferred = DeferredChanges(env, ctx, cc, in);
-  const bool immediate = ApplyImmediateChanges(cc, ctx, in);
+  const bool immediate = ApplyImmediateChanges(env, cc, ctx, in);
   if (deferred.Empty() && !immediate)
     throw faults::InvalidParameterCombinationException("No modifications were requested.");
 

@@ -152,7 +152,8 @@ api::CacheCluster CacheClusterView(const CacheCluster& cc, bool show_cache_node_
     cache_security_groups.push_back({name, "active"});
   v.CacheParameterGroup = api::CacheParameterGroupStatus{s.cache_parameter_group_name, "in-sync",
                                                          std::vector<std::string>{}};
-  v.CacheSubnetGroupName = s.cache_subnet_group_name;
+  // A cluster outside any VPC (cache security groups) has no subnet group.
+  if (!s.cache_subnet_group_name.empty()) v.CacheSubnetGroupName = s.cache_subnet_group_name;
   if (show_cache_node_info) {
     auto& nodes = v.CacheNodes.emplace();
     for (const auto& n : cc.nodes) {
@@ -209,7 +210,8 @@ api::Snapshot SnapshotView(const Snapshot& snap, bool show_node_group_config) {
   v.TopicArn = s.notification_topic_arn;
   v.Port = s.port;
   v.CacheParameterGroupName = s.cache_parameter_group_name;
-  v.CacheSubnetGroupName = s.cache_subnet_group_name;
+  // A cluster outside any VPC (cache security groups) has no subnet group.
+  if (!s.cache_subnet_group_name.empty()) v.CacheSubnetGroupName = s.cache_subnet_group_name;
   v.AutoMinorVersionUpgrade = s.auto_minor_version_upgrade;
   v.SnapshotRetentionLimit = s.snapshot_retention_limit;
   v.SnapshotWindow = s.snapshot_window;

@@ -11,6 +11,7 @@
 #include "handlers/replicas.h"
 #include "handlers/replication_groups.h"
 #include "handlers/reserved_nodes.h"
+#include "handlers/security_groups.h"
 #include "handlers/shards.h"
 #include "handlers/snapshots.h"
 #include "handlers/tags.h"
@@ -96,6 +97,7 @@ void Service::Register(HandlerRegistry& registry) {
   RegisterReservedNodeHandlers(registry, env);
   RegisterEventHandlers(registry, env);
   RegisterNodeTypeHandlers(registry, env);
+  RegisterSecurityGroupHandlers(registry, env);
 }
 
 ApiValue Service::Invoke(const RequestContext& ctx, const std::function<ApiValue()>& body) {

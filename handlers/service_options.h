@@ -8,6 +8,7 @@
 #include "model/cache_cluster_rules.h"
 #include "model/replication_group.h"
 #include "model/reserved_cache_node_rules.h"
+#include "model/security_group_rules.h"
 #include "model/snapshot_rules.h"
 
 namespace ecl {
@@ -30,6 +31,11 @@ struct ServiceOptions {
   int cache_clusters_quota = kDefaultCacheClustersQuota;
   int nodes_quota = kDefaultNodesPerRegion;
   int nodes_per_cluster_quota = kDefaultNodesPerMemcachedCluster;
+  // An account that still has EC2-Classic: cache security groups work. Off, every account is
+  // VPC-only, as every account is since EC2-Classic was retired.
+  bool ec2_classic = false;
+  // Cache security groups (the default one included) per account and region.
+  int cache_security_groups_quota = kDefaultCacheSecurityGroupsQuota;
 
   int64_t TransitionMs() const { return int64_t(transition_seconds * 1000.0); }
 };

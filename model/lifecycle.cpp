@@ -9,6 +9,7 @@
 #include "model/replica_scaling.h"
 #include "model/reserved_cache_node_rules.h"
 #include "model/resharding.h"
+#include "model/security_group_rules.h"
 #include "model/slot_ranges.h"
 #include "model/time_windows.h"
 
@@ -286,6 +287,12 @@ std::vector<DomainEvent> AdvanceReservedCacheNode(ReservedCacheNode& node,
     }
   }
   return events;
+}
+
+std::vector<DomainEvent> AdvanceCacheSecurityGroup(CacheSecurityGroup& group,
+                                                   const LifecycleContext& ctx) {
+  if (!group.transition || !group.transition->IsDue(ctx.now)) return {};
+  return SettleIngress(group, ctx.now);
 }
 
 }  // namespace ecl

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "model/cache_cluster.h"
+#include "model/cache_security_group.h"
 #include "model/domain_event.h"
 #include "model/replication_group.h"
 #include "model/reserved_cache_node.h"
@@ -40,6 +41,9 @@ std::vector<DomainEvent> AdvanceSnapshot(Snapshot& snapshot, const LifecycleCont
 // payment-pending -> active -> retired at the end of the term (both when the clock jumped).
 std::vector<DomainEvent> AdvanceReservedCacheNode(ReservedCacheNode& node,
                                                   const LifecycleContext& ctx);
+// EC2 security group authorizations: authorizing -> authorized, revoking -> gone.
+std::vector<DomainEvent> AdvanceCacheSecurityGroup(CacheSecurityGroup& group,
+                                                   const LifecycleContext& ctx);
 
 // Transition kinds.
 inline constexpr const char* kCreate = "create";

@@ -67,6 +67,8 @@ int Run(const ecl::Settings& settings) {
   options.cache_clusters_quota = settings.cache_clusters_quota;
   options.nodes_quota = settings.nodes_quota;
   options.nodes_per_cluster_quota = settings.nodes_per_cluster_quota;
+  options.ec2_classic = settings.ec2_classic;
+  options.cache_security_groups_quota = settings.cache_security_groups_quota;
   ecl::Service service(options);
   // A stored record that cannot be read fails only the requests that touch it; say so loudly.
   service.SetWarningSink([](const std::string& message) { spdlog::error("state: {}", message); });

@@ -153,6 +153,18 @@ const std::vector<Key>& Keys() {
        [](Settings& s, const std::string& v, const std::string& w) {
          s.nodes_per_cluster_quota = static_cast<int>(ParseInt(w, v, 1, 1000));
        }},
+      {"ec2_classic", "ECL_EC2_CLASSIC", "--ec2-classic", "",
+       "emulate an account that still has EC2-Classic: cache security groups work (default "
+       "false: VPC only, as every account since EC2-Classic's retirement)",
+       [](Settings& s, const std::string& v, const std::string& w) {
+         s.ec2_classic = ParseBool(w, v);
+       }},
+      {"cache_security_groups_quota", "ECL_CACHE_SECURITY_GROUPS_QUOTA",
+       "--cache-security-groups-quota", "N",
+       "cache security groups per account and region, with ec2_classic (default 50)",
+       [](Settings& s, const std::string& v, const std::string& w) {
+         s.cache_security_groups_quota = static_cast<int>(ParseInt(w, v, 1, 1000000));
+       }},
   };
   return keys;
 }

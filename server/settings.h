@@ -16,6 +16,7 @@
 #include "model/cache_cluster_rules.h"
 #include "model/replication_group.h"
 #include "model/reserved_cache_node_rules.h"
+#include "model/security_group_rules.h"
 #include "model/snapshot_rules.h"
 
 namespace ecl {
@@ -45,6 +46,8 @@ struct Settings {
   int cache_clusters_quota = kDefaultCacheClustersQuota;  // per account and region
   int nodes_quota = kDefaultNodesPerRegion;               // cache nodes per account and region
   int nodes_per_cluster_quota = kDefaultNodesPerMemcachedCluster;
+  bool ec2_classic = false;  // accounts still have EC2-Classic: cache security groups work
+  int cache_security_groups_quota = kDefaultCacheSecurityGroupsQuota;  // per account and region
 
   std::string ExportDir() const;
 };

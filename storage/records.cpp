@@ -326,6 +326,26 @@ void Fields(A& a, ReservedCacheNode& r) {
   a("transition", r.transition);
 }
 
+template <typename A>
+void Fields(A& a, Ec2SecurityGroupAuthorization& e) {
+  a("ec2_security_group_name", e.ec2_security_group_name);
+  a("ec2_security_group_owner_id", e.ec2_security_group_owner_id);
+  a("status", e.status);
+  a("settles_at", e.settles_at);
+}
+
+template <typename A>
+void Fields(A& a, CacheSecurityGroup& g) {
+  a("account", g.account);
+  a("region", g.region);
+  a("id", g.id);
+  a("description", g.description);
+  a("built_in", g.built_in);
+  a("created_at", g.created_at);
+  a("ec2_security_groups", g.ec2_security_groups);
+  a("transition", g.transition);
+}
+
 template <typename T>
 void Writer::operator()(const char* n, const T& v) {
   Writer nested;
@@ -402,5 +422,7 @@ std::string EncodeRecord(const Snapshot& s) { return Encode(s); }
 void DecodeRecord(std::string_view json, Snapshot& s) { Decode(json, s); }
 std::string EncodeRecord(const ReservedCacheNode& node) { return Encode(node); }
 void DecodeRecord(std::string_view json, ReservedCacheNode& node) { Decode(json, node); }
+std::string EncodeRecord(const CacheSecurityGroup& group) { return Encode(group); }
+void DecodeRecord(std::string_view json, CacheSecurityGroup& group) { Decode(json, group); }
 
 }  // namespace ecl

@@ -85,6 +85,25 @@ std::vector<Call> HappyPath() {
       {"PurchaseReservedCacheNodesOffering",
        {{"ReservedCacheNodesOfferingId", offering}, {"ReservedCacheNodeId", "fx-ri"}}},
       {"DescribeReservedCacheNodes", {}},
+      {"CreateCacheSecurityGroup",
+       {{"CacheSecurityGroupName", "fx-csg"},
+        {"Description", "fixture"},
+        {"Tags.Tag.1.Key", "team"},
+        {"Tags.Tag.1.Value", "cache"}}},
+      {"AuthorizeCacheSecurityGroupIngress",
+       {{"CacheSecurityGroupName", "fx-csg"},
+        {"EC2SecurityGroupName", "web"},
+        {"EC2SecurityGroupOwnerId", kAccount}}},
+      {"DescribeCacheSecurityGroups", {{"MaxRecords", "20"}}},
+      {"CreateReplicationGroup",
+       {{"ReplicationGroupId", "fx-classic"},
+        {"ReplicationGroupDescription", "outside any VPC"},
+        {"CacheSecurityGroupNames.CacheSecurityGroupName.1", "default"}}},
+      {"RevokeCacheSecurityGroupIngress",
+       {{"CacheSecurityGroupName", "fx-csg"},
+        {"EC2SecurityGroupName", "web"},
+        {"EC2SecurityGroupOwnerId", kAccount}}},
+      {"DeleteCacheSecurityGroup", {{"CacheSecurityGroupName", "fx-csg"}}},
       {"DescribeEvents", {{"Duration", "60"}}},
       {"DeleteReplicationGroup", {{"ReplicationGroupId", "fx-cme"}}},
       {"DeleteCacheCluster", {{"CacheClusterId", "fx-mc"}}},
@@ -141,6 +160,7 @@ class EveryHandler : public ::testing::Test {
   static ServiceOptions Options() {
     ServiceOptions o;
     o.in_memory = true;
+    o.ec2_classic = true;  // the cache security group operations answer 200 only there
     return o;
   }
 

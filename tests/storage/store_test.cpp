@@ -160,6 +160,20 @@ ReservedCacheNode MakeReservation(const std::string& id) {
   return r;
 }
 
+CacheSecurityGroup MakeSecurityGroup(const std::string& id) {
+  CacheSecurityGroup g;
+  g.account = kAccount;
+  g.region = kRegion;
+  g.id = id;
+  g.description = "web tier";
+  g.built_in = true;
+  g.created_at = Timestamp{11};
+  g.ec2_security_groups.push_back({"app", "210987654321", "authorized", std::nullopt});
+  g.ec2_security_groups.push_back({"batch", "123456789012", "revoking", Timestamp{99}});
+  g.transition = Transition{"ingress", Timestamp{12}, Timestamp{99}};
+  return g;
+}
+
 // Every field survives: the record of the loaded resource is the record of the saved one.
 template <typename T>
 void ExpectRoundTrip(Store& store, const T& resource) {
@@ -175,9 +189,11 @@ TEST(StoreTest, EveryKindRoundTripsFieldForField) {
   ExpectRoundTrip(*store, MakeCluster("shop-001"));
   ExpectRoundTrip(*store, MakeSnapshot("nightly"));
   ExpectRoundTrip(*store, MakeReservation("ri-1"));
+  ExpectRoundTrip(*store, MakeSecurityGroup("web"));
   // A populated record really carries the fields (not two empty documents that agree).
   EXPECT_NE(EncodeRecord(MakeGroup("alpha")).find("us-east-1b"), std::string::npos);
   EXPECT_NE(EncodeRecord(MakeSnapshot("nightly")).find("shop-002"), std::string::npos);
+  EXPECT_NE(EncodeRecord(MakeSecurityGroup("web")).find("210987654321"), std::string::npos);
 }
 
 // A member cluster saved before clusters had a node list still reads with its one node.
