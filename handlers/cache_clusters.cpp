@@ -17,13 +17,13 @@ api::CacheClusterMessage Describe(HandlerEnv env, const RequestContext& ctx,
   auto& clusters = out.CacheClusters.emplace();
   if (in.CacheClusterId) {
     clusters.push_back(
-        CacheClusterView(Require<CacheCluster>(env, ctx, *in.CacheClusterId), show_nodes));
+        CacheClusterView(Require<CacheCluster>(env, ctx, *in.CacheClusterId), show_nodes, ctx.now));
     return out;
   }
   auto page = env.store.Scan<CacheCluster>(
       ctx.account, ctx.region, MarkerPosition(kDescribe, in.Marker), limit,
       [&](const CacheCluster& cc) { return !only_standalone || !cc.replication_group_id; });
-  for (const auto& cc : page.items) clusters.push_back(CacheClusterView(cc, show_nodes));
+  for (const auto& cc : page.items) clusters.push_back(CacheClusterView(cc, show_nodes, ctx.now));
   out.Marker = NextMarker(kDescribe, page.next_marker);
   return out;
 }

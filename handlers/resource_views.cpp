@@ -2,6 +2,7 @@
 
 #include "model/lifecycle.h"
 #include "model/naming.h"
+#include "model/parameter_group_rules.h"
 
 namespace ecl {
 
@@ -112,7 +113,8 @@ api::ReplicationGroup ReplicationGroupView(const ReplicationGroup& rg, Timestamp
   return v;
 }
 
-api::CacheCluster CacheClusterView(const CacheCluster& cc, bool show_cache_node_info) {
+api::CacheCluster CacheClusterView(const CacheCluster& cc, bool show_cache_node_info,
+                                   Timestamp now) {
   const auto& s = cc.settings;
   api::CacheCluster v;
   v.CacheClusterId = cc.id;
@@ -132,8 +134,12 @@ api::CacheCluster CacheClusterView(const CacheCluster& cc, bool show_cache_node_
   auto& cache_security_groups = v.CacheSecurityGroups.emplace();
   for (const auto& name : s.cache_security_group_names)
     cache_security_groups.push_back({name, "active"});
-  v.CacheParameterGroup = api::CacheParameterGroupStatus{s.cache_parameter_group_name, "in-sync",
-                                                         std::vector<std::string>{}};
+  const std::string parameter_status = ParameterApplyStatusOf(cc, now);
+  std::vector<std::string> nodes_to_reboot;
+  if (parameter_status == ParameterApplyStatus::kPendingReboot)
+    nodes_to_reboot.push_back(std::string(kRedisCacheNodeId));
+  v.CacheParameterGroup = api::CacheParameterGroupStatus{s.cache_parameter_group_name,
+                                                         parameter_status, nodes_to_reboot};
   v.CacheSubnetGroupName = s.cache_subnet_group_name;
   if (show_cache_node_info) {
     api::CacheNode node;
@@ -144,7 +150,7 @@ api::CacheCluster CacheClusterView(const CacheCluster& cc, bool show_cache_node_
             : CacheClusterStatus::kAvailable;
     node.CacheNodeCreateTime = cc.created_at;
     node.Endpoint = EndpointOf(cc.node_endpoint, s.port);
-    node.ParameterGroupStatus = "in-sync";
+    node.ParameterGroupStatus = parameter_status;
     node.CustomerAvailabilityZone = cc.availability_zone;
     v.CacheNodes = std::vector<api::CacheNode>{std::move(node)};
   }

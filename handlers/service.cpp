@@ -4,9 +4,11 @@
 #include <filesystem>
 
 #include "handlers/cache_clusters.h"
+#include "handlers/engine_versions.h"
 #include "handlers/events.h"
 #include "handlers/handler_support.h"
 #include "handlers/member_clusters.h"
+#include "handlers/parameter_groups.h"
 #include "handlers/replicas.h"
 #include "handlers/replication_groups.h"
 #include "handlers/reserved_nodes.h"
@@ -94,6 +96,8 @@ void Service::Register(HandlerRegistry& registry) {
   RegisterSnapshotHandlers(registry, env);
   RegisterReservedNodeHandlers(registry, env);
   RegisterEventHandlers(registry, env);
+  RegisterEngineVersionHandlers(registry, env);
+  RegisterParameterGroupHandlers(registry, env);
 }
 
 ApiValue Service::Invoke(const RequestContext& ctx, const std::function<ApiValue()>& body) {

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 
+#include "model/cache_parameter_group.h"
 #include "model/replication_group.h"
 #include "model/reserved_cache_node_rules.h"
 #include "model/snapshot_rules.h"
@@ -24,6 +25,8 @@ struct ServiceOptions {
   // Reserved cache nodes (summed CacheNodeCount of reservations not yet retired) each account
   // may hold per region.
   int reserved_nodes_quota = kDefaultReservedNodesQuota;
+  // Cache parameter groups each account may create per region (default groups not counted).
+  int parameter_groups_quota = kDefaultParameterGroupsQuota;
 
   int64_t TransitionMs() const { return int64_t(transition_seconds * 1000.0); }
 };

@@ -56,6 +56,18 @@ struct CacheCluster {
   std::string availability_zone;
   std::string node_endpoint;  // host of CacheNode 0001
   NodeSettings settings;
+  // How far the cluster has taken up its parameter group's changes (ParameterApplyStatus),
+  // derived from the clock: an immediate change is `applying` until this time, then
+  // `in-sync`; a requires-reboot change leaves the cluster `pending-reboot`.
+  std::optional<Timestamp> parameters_applying_until;
+  bool parameters_pending_reboot = false;
+};
+
+// ParameterApplyStatus values of a cluster's CacheParameterGroup.
+struct ParameterApplyStatus {
+  static constexpr const char* kInSync = "in-sync";
+  static constexpr const char* kApplying = "applying";
+  static constexpr const char* kPendingReboot = "pending-reboot";
 };
 
 }  // namespace ecl

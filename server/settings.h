@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "model/cache_parameter_group.h"
 #include "model/replication_group.h"
 #include "model/reserved_cache_node_rules.h"
 #include "model/snapshot_rules.h"
@@ -40,7 +41,8 @@ struct Settings {
   int node_groups_quota = kDefaultNodeGroupsQuota;  // node groups per replication group
   int snapshot_quota = kDefaultSnapshotQuota;       // snapshots per account and region
   std::string reserved_offerings_file;              // "" means the built-in catalog
-  int reserved_nodes_quota = kDefaultReservedNodesQuota;  // per account and region
+  int reserved_nodes_quota = kDefaultReservedNodesQuota;      // per account and region
+  int parameter_groups_quota = kDefaultParameterGroupsQuota;  // per account and region
 
   std::string ExportDir() const;
 };

@@ -240,6 +240,8 @@ void Fields(A& a, CacheCluster& c) {
   a("availability_zone", c.availability_zone);
   a("node_endpoint", c.node_endpoint);
   a("settings", c.settings);
+  a("parameters_applying_until", c.parameters_applying_until);
+  a("parameters_pending_reboot", c.parameters_pending_reboot);
 }
 
 template <typename A>
@@ -303,6 +305,25 @@ void Fields(A& a, ReservedCacheNode& r) {
   a("recurring_charges", r.recurring_charges);
   a("state", r.state);
   a("transition", r.transition);
+}
+
+template <typename A>
+void Fields(A& a, PendingParameterChange& p) {
+  a("name", p.name);
+  a("until", p.until);
+}
+
+template <typename A>
+void Fields(A& a, CacheParameterGroup& g) {
+  a("account", g.account);
+  a("region", g.region);
+  a("id", g.id);
+  a("family", g.family);
+  a("description", g.description);
+  a("built_in", g.built_in);
+  a("values", g.values);
+  a("pending", g.pending);
+  a("transition", g.transition);
 }
 
 template <typename T>
@@ -370,5 +391,7 @@ std::string EncodeRecord(const Snapshot& s) { return Encode(s); }
 void DecodeRecord(std::string_view json, Snapshot& s) { Decode(json, s); }
 std::string EncodeRecord(const ReservedCacheNode& node) { return Encode(node); }
 void DecodeRecord(std::string_view json, ReservedCacheNode& node) { Decode(json, node); }
+std::string EncodeRecord(const CacheParameterGroup& group) { return Encode(group); }
+void DecodeRecord(std::string_view json, CacheParameterGroup& group) { Decode(json, group); }
 
 }  // namespace ecl

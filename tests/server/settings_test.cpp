@@ -213,7 +213,7 @@ TEST(Settings, ShippedConfigFileDocumentsTheDefaults) {
       ++settings_lines;
     }
   }
-  EXPECT_EQ(settings_lines, 14);
+  EXPECT_EQ(settings_lines, 15);
   TempConfig file(uncommented);
   const Settings s = LoadSettings({"--config", file.path()}, Env({})).settings;
   const Settings d = LoadSettings({}, Env({})).settings;
@@ -231,6 +231,7 @@ TEST(Settings, ShippedConfigFileDocumentsTheDefaults) {
   EXPECT_EQ(s.snapshot_quota, d.snapshot_quota);
   EXPECT_EQ(s.reserved_offerings_file, d.reserved_offerings_file);
   EXPECT_EQ(s.reserved_nodes_quota, d.reserved_nodes_quota);
+  EXPECT_EQ(s.parameter_groups_quota, d.parameter_groups_quota);
   // As shipped (all commented out) it loads too.
   EXPECT_NO_THROW(LoadSettings({"--config", path.string()}, Env({})));
 }

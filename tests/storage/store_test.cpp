@@ -92,6 +92,8 @@ CacheCluster MakeCluster(const std::string& id) {
   cc.availability_zone = "us-east-1c";
   cc.node_endpoint = id + ".abcdef.0001.use1.cache.amazonaws.com";
   cc.settings = Settings();
+  cc.parameters_applying_until = Timestamp{4};
+  cc.parameters_pending_reboot = true;
   return cc;
 }
 
@@ -151,6 +153,19 @@ ReservedCacheNode MakeReservation(const std::string& id) {
   return r;
 }
 
+CacheParameterGroup MakeParameterGroup(const std::string& id) {
+  CacheParameterGroup g;
+  g.account = kAccount;
+  g.region = kRegion;
+  g.id = id;
+  g.family = "redis7";
+  g.description = "tuned";
+  g.built_in = true;
+  g.values = {{"maxmemory-policy", "allkeys-lru"}, {"timeout", "300"}};
+  g.pending = {{"timeout", Timestamp{12}}};
+  return g;
+}
+
 // Every field survives: the record of the loaded resource is the record of the saved one.
 template <typename T>
 void ExpectRoundTrip(Store& store, const T& resource) {
@@ -166,9 +181,11 @@ TEST(StoreTest, EveryKindRoundTripsFieldForField) {
   ExpectRoundTrip(*store, MakeCluster("shop-001"));
   ExpectRoundTrip(*store, MakeSnapshot("nightly"));
   ExpectRoundTrip(*store, MakeReservation("ri-1"));
+  ExpectRoundTrip(*store, MakeParameterGroup("tuned-redis7"));
   // A populated record really carries the fields (not two empty documents that agree).
   EXPECT_NE(EncodeRecord(MakeGroup("alpha")).find("us-east-1b"), std::string::npos);
   EXPECT_NE(EncodeRecord(MakeSnapshot("nightly")).find("shop-002"), std::string::npos);
+  EXPECT_NE(EncodeRecord(MakeParameterGroup("g")).find("allkeys-lru"), std::string::npos);
 }
 
 TEST(StoreTest, ResourcesAreIsolatedByAccountRegionAndKind) {
