@@ -93,7 +93,7 @@ api::CacheNodeTypeSpecificParameter NodeTypeSpecificView(const ParameterCatalog&
 
 // One page of a family's parameters in name order, both kinds counted together (AWS's
 // DescribeEngineDefaultParameters example with MaxRecords 25 answers 22 plain and 3
-// node-type-specific parameters, the Marker naming the next one).
+// node-type-specific parameters, the Marker naming the last one returned).
 struct ParameterPage {
   std::vector<api::Parameter> parameters;
   std::vector<api::CacheNodeTypeSpecificParameter> node_type_specific;
