@@ -149,6 +149,7 @@ void ApplyChanges(HandlerEnv env, const RequestContext& ctx, CacheParameterGroup
                                {}});
   const Timestamp applied{ctx.now.epoch_ms + env.TransitionMs()};
   for (auto& cc : clusters) {
+    if (cc.status == CacheClusterStatus::kDeleting) continue;  // takes up nothing any more
     auto immediate = ApplyToCluster(cc, changes, ctx.now, env.TransitionMs());
     env.store.Save(cc);
     for (const auto& c : immediate)
