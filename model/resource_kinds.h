@@ -14,6 +14,7 @@
 
 #include "model/aws_error.h"
 #include "model/aws_faults.h"
+#include "model/cache_parameter_group.h"
 #include "model/identifiers.h"
 #include "model/lifecycle.h"
 #include "model/naming.h"
@@ -116,11 +117,28 @@ struct Kind<CacheSecurityGroup> {
   static std::optional<AwsError> TagRefusal(const CacheSecurityGroup&) { return std::nullopt; }
 };
 
+template <>
+struct Kind<CacheParameterGroup> {
+  static constexpr std::string_view kStoredName = "cache-parameter-group";
+  static constexpr std::string_view kArnType = kArnParameterGroup;
+  static std::string CanonicalId(std::string_view id) { return ToLowerAscii(id); }
+  static AwsError NotFound(std::string_view id) {
+    return faults::CacheParameterGroupNotFoundFault("CacheParameterGroup " + std::string(id) +
+                                                    " not found.");
+  }
+  // Parameter groups have no transitions.
+  static std::vector<DomainEvent> Advance(CacheParameterGroup&, const LifecycleContext&) {
+    return {};
+  }
+  static std::optional<AwsError> TagRefusal(const CacheParameterGroup&) { return std::nullopt; }
+};
+
 template <typename... Ts>
 struct KindList {};
 // Every kind the service stores.
 using AllKinds =
-    KindList<ReplicationGroup, CacheCluster, Snapshot, ReservedCacheNode, CacheSecurityGroup>;
+    KindList<ReplicationGroup, CacheCluster, Snapshot, ReservedCacheNode, CacheSecurityGroup,
+             CacheParameterGroup>;
 
 // The ARN of a resource of kind T.
 template <typename T>

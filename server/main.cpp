@@ -69,6 +69,7 @@ int Run(const ecl::Settings& settings) {
   options.nodes_per_cluster_quota = settings.nodes_per_cluster_quota;
   options.ec2_classic = settings.ec2_classic;
   options.cache_security_groups_quota = settings.cache_security_groups_quota;
+  options.parameter_groups_quota = settings.parameter_groups_quota;
   ecl::Service service(options);
   // A stored record that cannot be read fails only the requests that touch it; say so loudly.
   service.SetWarningSink([](const std::string& message) { spdlog::error("state: {}", message); });

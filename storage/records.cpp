@@ -261,6 +261,8 @@ void Fields(A& a, CacheCluster& c) {
   a("settings", c.settings);
   a("pending", c.pending);
   a("log_delivery_configurations", c.log_delivery_configurations);
+  a("parameters_applying_until", c.parameters_applying_until);
+  a("parameters_pending_reboot", c.parameters_pending_reboot);
 }
 
 template <typename A>
@@ -346,6 +348,25 @@ void Fields(A& a, CacheSecurityGroup& g) {
   a("transition", g.transition);
 }
 
+template <typename A>
+void Fields(A& a, PendingParameterChange& p) {
+  a("name", p.name);
+  a("until", p.until);
+}
+
+template <typename A>
+void Fields(A& a, CacheParameterGroup& g) {
+  a("account", g.account);
+  a("region", g.region);
+  a("id", g.id);
+  a("family", g.family);
+  a("description", g.description);
+  a("built_in", g.built_in);
+  a("values", g.values);
+  a("pending", g.pending);
+  a("transition", g.transition);
+}
+
 template <typename T>
 void Writer::operator()(const char* n, const T& v) {
   Writer nested;
@@ -424,5 +445,7 @@ std::string EncodeRecord(const ReservedCacheNode& node) { return Encode(node); }
 void DecodeRecord(std::string_view json, ReservedCacheNode& node) { Decode(json, node); }
 std::string EncodeRecord(const CacheSecurityGroup& group) { return Encode(group); }
 void DecodeRecord(std::string_view json, CacheSecurityGroup& group) { Decode(json, group); }
+std::string EncodeRecord(const CacheParameterGroup& group) { return Encode(group); }
+void DecodeRecord(std::string_view json, CacheParameterGroup& group) { Decode(json, group); }
 
 }  // namespace ecl

@@ -233,7 +233,7 @@ TEST(Settings, ShippedConfigFileDocumentsTheDefaults) {
       ++settings_lines;
     }
   }
-  EXPECT_EQ(settings_lines, 19);
+  EXPECT_EQ(settings_lines, 20);
   TempConfig file(uncommented);
   const Settings s = LoadSettings({"--config", file.path()}, Env({})).settings;
   const Settings d = LoadSettings({}, Env({})).settings;
@@ -256,6 +256,7 @@ TEST(Settings, ShippedConfigFileDocumentsTheDefaults) {
   EXPECT_EQ(s.nodes_per_cluster_quota, d.nodes_per_cluster_quota);
   EXPECT_EQ(s.ec2_classic, d.ec2_classic);
   EXPECT_EQ(s.cache_security_groups_quota, d.cache_security_groups_quota);
+  EXPECT_EQ(s.parameter_groups_quota, d.parameter_groups_quota);
   // As shipped (all commented out) it loads too.
   EXPECT_NO_THROW(LoadSettings({"--config", path.string()}, Env({})));
 }
