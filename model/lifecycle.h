@@ -16,6 +16,8 @@
 #include "model/replication_group.h"
 #include "model/reserved_cache_node.h"
 #include "model/snapshot.h"
+#include "model/user.h"
+#include "model/user_group.h"
 
 namespace ecl {
 
@@ -53,5 +55,12 @@ inline constexpr const char* kCopy = "copy";          // a snapshot being copied
 inline constexpr const char* kRestore = "restore";    // a snapshot a new group is restored from
 inline constexpr const char* kTransitionPayment = "payment";  // payment-pending -> active
 inline constexpr const char* kTransitionRetire = "retire";    // active -> retired
+
+// Users and user groups: creating -> active, modifying -> active (a group's pending
+// membership changes apply then), deleting -> gone. Their events are recorded, not shown:
+// no ElastiCache event text for them is known (docs/events.md).
+std::vector<DomainEvent> AdvanceUser(User& user, const LifecycleContext& ctx);
+std::vector<DomainEvent> AdvanceUserGroup(UserGroup& group, const LifecycleContext& ctx);
+inline constexpr const char* kModify = "modify";  // a user or user group being modified
 
 }  // namespace ecl

@@ -10,6 +10,8 @@
 #include "model/replication_group.h"
 #include "model/reserved_cache_node.h"
 #include "model/snapshot.h"
+#include "model/user.h"
+#include "model/user_group.h"
 
 namespace ecl {
 
@@ -21,5 +23,9 @@ std::string EncodeRecord(const Snapshot& s);
 void DecodeRecord(std::string_view json, Snapshot& s);
 std::string EncodeRecord(const ReservedCacheNode& node);
 void DecodeRecord(std::string_view json, ReservedCacheNode& node);
+std::string EncodeRecord(const User& user);
+void DecodeRecord(std::string_view json, User& user);
+std::string EncodeRecord(const UserGroup& group);
+void DecodeRecord(std::string_view json, UserGroup& group);
 
 }  // namespace ecl
