@@ -13,6 +13,8 @@
 #include "handlers/shards.h"
 #include "handlers/snapshots.h"
 #include "handlers/tags.h"
+#include "handlers/user_groups.h"
+#include "handlers/users.h"
 #include "model/resource_kinds.h"
 #include "storage/store.h"
 
@@ -94,6 +96,8 @@ void Service::Register(HandlerRegistry& registry) {
   RegisterSnapshotHandlers(registry, env);
   RegisterReservedNodeHandlers(registry, env);
   RegisterEventHandlers(registry, env);
+  RegisterUserHandlers(registry, env);
+  RegisterUserGroupHandlers(registry, env);
 }
 
 ApiValue Service::Invoke(const RequestContext& ctx, const std::function<ApiValue()>& body) {

@@ -8,6 +8,7 @@
 #include "model/replication_group.h"
 #include "model/reserved_cache_node_rules.h"
 #include "model/snapshot_rules.h"
+#include "model/user_rules.h"
 
 namespace ecl {
 
@@ -24,6 +25,11 @@ struct ServiceOptions {
   // Reserved cache nodes (summed CacheNodeCount of reservations not yet retired) each account
   // may hold per region.
   int reserved_nodes_quota = kDefaultReservedNodesQuota;
+  // RBAC users (besides the built-in default user) and user groups per account and region,
+  // and users per user group.
+  int user_quota = kDefaultUserQuota;
+  int user_group_quota = kDefaultUserGroupQuota;
+  int users_per_user_group_quota = kDefaultUsersPerUserGroupQuota;
 
   int64_t TransitionMs() const { return int64_t(transition_seconds * 1000.0); }
 };

@@ -64,6 +64,9 @@ int Run(const ecl::Settings& settings) {
   options.snapshot_quota = settings.snapshot_quota;
   options.reserved_offerings_file = settings.reserved_offerings_file;
   options.reserved_nodes_quota = settings.reserved_nodes_quota;
+  options.user_quota = settings.user_quota;
+  options.user_group_quota = settings.user_group_quota;
+  options.users_per_user_group_quota = settings.users_per_user_group_quota;
   ecl::Service service(options);
   // A stored record that cannot be read fails only the requests that touch it; say so loudly.
   service.SetWarningSink([](const std::string& message) { spdlog::error("state: {}", message); });

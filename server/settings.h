@@ -16,6 +16,7 @@
 #include "model/replication_group.h"
 #include "model/reserved_cache_node_rules.h"
 #include "model/snapshot_rules.h"
+#include "model/user_rules.h"
 
 namespace ecl {
 
@@ -41,6 +42,9 @@ struct Settings {
   int snapshot_quota = kDefaultSnapshotQuota;       // snapshots per account and region
   std::string reserved_offerings_file;              // "" means the built-in catalog
   int reserved_nodes_quota = kDefaultReservedNodesQuota;  // per account and region
+  int user_quota = kDefaultUserQuota;                     // RBAC users per account and region
+  int user_group_quota = kDefaultUserGroupQuota;          // user groups per account and region
+  int users_per_user_group_quota = kDefaultUsersPerUserGroupQuota;
 
   std::string ExportDir() const;
 };
