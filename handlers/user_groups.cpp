@@ -175,16 +175,14 @@ std::vector<std::string> RequireUserGroupsFor(HandlerEnv env, const RequestConte
     if (!Contains(canonical, c)) canonical.push_back(std::move(c));
   }
   if (canonical.empty()) return canonical;
+  CheckReplicationGroupTakesUserGroups(use);
   EnsureDefaultUser(env, ctx);
   UserDirectory directory = UserDirectory::Load(env, ctx);
-  std::vector<UserGroup> groups;
-  std::vector<std::string> minimums;
   for (const auto& id : canonical) {
-    groups.push_back(Require<UserGroup>(env, ctx, id));
-    minimums.push_back(UserGroupMinimumEngineVersion(groups.back().engine,
-                                                     directory.Users(groups.back().user_ids)));
+    UserGroup group = Require<UserGroup>(env, ctx, id);
+    CheckUserGroupFitsReplicationGroup(
+        use, group, UserGroupMinimumEngineVersion(group.engine, directory.Users(group.user_ids)));
   }
-  CheckUserGroupsFitReplicationGroup(use, groups, minimums);
   return canonical;
 }
 

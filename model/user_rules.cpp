@@ -220,10 +220,7 @@ void RequireActiveUserGroup(const UserGroup& group, std::string_view action) {
                                              std::string(action) + ".");
 }
 
-void CheckUserGroupsFitReplicationGroup(const UserGroupUse& use,
-                                        const std::vector<UserGroup>& groups,
-                                        const std::vector<std::string>& group_minimum_versions) {
-  if (groups.empty()) return;
+void CheckReplicationGroupTakesUserGroups(const UserGroupUse& use) {
   if (!use.transit_encryption_enabled)
     throw faults::InvalidParameterCombinationException(
         "User group based access control requires encryption-in-transit to be enabled on the "
@@ -237,14 +234,15 @@ void CheckUserGroupsFitReplicationGroup(const UserGroupUse& use,
         "User group based access control requires Redis OSS engine version 6.0 or later; the "
         "replication group runs " +
         use.engine_version + ".");
-  for (size_t i = 0; i < groups.size(); ++i) {
-    RequireActiveUserGroup(groups[i], "associated with a replication group");
-    const std::string& needed = group_minimum_versions[i];
-    if (CompareEngineVersions(use.engine_version, needed) < 0)
-      throw faults::InvalidParameterCombinationException(
-          "User group " + groups[i].id + " requires engine version " + needed +
-          " or later; the replication group runs " + use.engine_version + ".");
-  }
+}
+
+void CheckUserGroupFitsReplicationGroup(const UserGroupUse& use, const UserGroup& group,
+                                        const std::string& group_minimum_version) {
+  RequireActiveUserGroup(group, "associated with a replication group");
+  if (CompareEngineVersions(use.engine_version, group_minimum_version) < 0)
+    throw faults::InvalidParameterCombinationException(
+        "User group " + group.id + " requires engine version " + group_minimum_version +
+        " or later; the replication group runs " + use.engine_version + ".");
 }
 
 }  // namespace ecl

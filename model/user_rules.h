@@ -97,11 +97,11 @@ struct UserGroupUse {
   bool auth_token = false;  // an AuthToken is set or requested
 };
 // The replication-group side of attaching user groups (CreateReplicationGroup UserGroupIds,
-// and ModifyReplicationGroup UserGroupIdsToAdd once it exists): in-transit encryption, no
-// AUTH token, an engine version RBAC runs on and the groups' own minimum version, each group
-// active. `groups` are the groups named, already found.
-void CheckUserGroupsFitReplicationGroup(const UserGroupUse& use,
-                                        const std::vector<UserGroup>& groups,
-                                        const std::vector<std::string>& group_minimum_versions);
+// and ModifyReplicationGroup UserGroupIdsToAdd once it exists), checked before the groups are
+// looked up: in-transit encryption, no AUTH token, an engine version RBAC runs on.
+void CheckReplicationGroupTakesUserGroups(const UserGroupUse& use);
+// Then each group named: active, and its users' minimum engine version met.
+void CheckUserGroupFitsReplicationGroup(const UserGroupUse& use, const UserGroup& group,
+                                        const std::string& group_minimum_version);
 
 }  // namespace ecl

@@ -245,26 +245,28 @@ TEST(UserRules, StatesAndTheReplicationGroupSide) {
   UserGroup active = g;
   active.status = "active";
   UserGroupUse use{"redis", "7.1.0", true, false};
-  EXPECT_NO_THROW(CheckUserGroupsFitReplicationGroup(use, {active}, {"6.0"}));
-  EXPECT_NO_THROW(CheckUserGroupsFitReplicationGroup({"redis", "5.0.6", false, true}, {}, {}));
+  EXPECT_NO_THROW(CheckReplicationGroupTakesUserGroups(use));
+  EXPECT_NO_THROW(CheckUserGroupFitsReplicationGroup(use, active, "6.0"));
   UserGroupUse plain = use;
   plain.transit_encryption_enabled = false;
-  EXPECT_EQ(MessageOf([&] { CheckUserGroupsFitReplicationGroup(plain, {active}, {"6.0"}); }),
+  EXPECT_EQ(MessageOf([&] { CheckReplicationGroupTakesUserGroups(plain); }),
             "User group based access control requires encryption-in-transit to be enabled on "
             "the replication group.");
   UserGroupUse token = use;
   token.auth_token = true;
-  EXPECT_EQ(CodeOf([&] { CheckUserGroupsFitReplicationGroup(token, {active}, {"6.0"}); }),
+  EXPECT_EQ(CodeOf([&] { CheckReplicationGroupTakesUserGroups(token); }),
             "InvalidParameterCombination");
   UserGroupUse old = use;
   old.engine_version = "5.0.6";
-  EXPECT_EQ(CodeOf([&] { CheckUserGroupsFitReplicationGroup(old, {active}, {"6.0"}); }),
+  EXPECT_EQ(CodeOf([&] { CheckReplicationGroupTakesUserGroups(old); }),
             "InvalidParameterCombination");
+  UserGroupUse valkey{"valkey", "7.2", true, false};
+  EXPECT_NO_THROW(CheckReplicationGroupTakesUserGroups(valkey));
   UserGroupUse six = use;
   six.engine_version = "6.2";
-  EXPECT_EQ(CodeOf([&] { CheckUserGroupsFitReplicationGroup(six, {active}, {"7.0"}); }),
+  EXPECT_EQ(CodeOf([&] { CheckUserGroupFitsReplicationGroup(six, active, "7.0"); }),
             "InvalidParameterCombination");
-  EXPECT_EQ(CodeOf([&] { CheckUserGroupsFitReplicationGroup(use, {g}, {"6.0"}); }),
+  EXPECT_EQ(CodeOf([&] { CheckUserGroupFitsReplicationGroup(use, g, "6.0"); }),
             "InvalidUserGroupState");
 }
 
