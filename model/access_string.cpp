@@ -229,7 +229,8 @@ NormalizedAccessString NormalizeAccessString(std::string_view text) {
         if (closes) break;
         if (++i == rules.size()) Invalid(whole, "opens a selector that is never closed");
         part = rules[i];
-        whole += " " + std::string(part);
+        whole += ' ';
+        whole += part;
       }
       Permissions selector;
       for (std::string_view r : inner)
@@ -257,7 +258,13 @@ NormalizedAccessString NormalizeAccessString(std::string_view text) {
     } else if (lower == "reset") {
       Invalid(rule, "is not supported: ElastiCache manages passwords, which reset would remove");
     } else if (IsPasswordRule(rule)) {
-      Invalid(rule, "sets a password; set passwords with the Passwords parameter instead");
+      // The rule may hold a password: the answer names only its kind.
+      std::string shown = lower;
+      if (lower != "nopass" && lower != "resetpass") {
+        shown.assign(1, rule.front());
+        shown += "...";
+      }
+      Invalid(shown, "sets a password; set passwords with the Passwords parameter instead");
     } else if (!root.Apply(rule, level)) {
       Invalid(rule, "is not an ACL rule");
     }

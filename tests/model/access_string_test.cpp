@@ -94,6 +94,16 @@ INSTANTIATE_TEST_SUITE_P(
                       // selectors
                       "on (~a +get", "on (~a (+get))", "on (on ~a)", "on ~a)", "on (nopass)"));
 
+TEST(AccessString, ErrorNeverRepeatsAPassword) {
+  try {
+    NormalizeAccessString("on >hunter2hunter2 ~* +@all");
+    FAIL();
+  } catch (const AwsError& e) {
+    EXPECT_EQ(e.message().find("hunter2"), std::string::npos) << e.message();
+    EXPECT_NE(e.message().find("'>...'"), std::string::npos) << e.message();
+  }
+}
+
 TEST(AccessString, ErrorNamesTheRule) {
   try {
     NormalizeAccessString("on ~* +@all +@bogus");
