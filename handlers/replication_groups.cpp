@@ -2,6 +2,7 @@
 
 #include "handlers/member_clusters.h"
 #include "handlers/resource_views.h"
+#include "handlers/security_groups.h"
 #include "handlers/snapshots.h"
 #include "handlers/user_groups.h"
 #include "model/auth_token.h"
@@ -138,6 +139,16 @@ api::CreateReplicationGroupResult Create(HandlerEnv env, const RequestContext& c
         "PrimaryClusterId can be used only for cluster mode disabled replication groups.");
   NodeSettings settings = existing_primary ? existing_primary->settings
                                            : NodeSettingsFrom(in, id, topology.cluster_enabled);
+  // Named security groups must exist; cache security groups need EC2-Classic, and a cluster
+  // using them is outside any VPC, so it has no cache subnet group.
+  SecurityGroupReferences security = CheckSecurityGroupReferences(
+      env, ctx, Items(in.CacheSecurityGroupNames), Items(in.SecurityGroupIds),
+      request.CacheSubnetGroupName && !request.CacheSubnetGroupName->empty());
+  if (!existing_primary) {
+    settings.cache_security_group_names = security.cache_security_group_names;
+    settings.security_group_ids = security.security_group_ids;
+    if (!security.cache_security_group_names.empty()) settings.cache_subnet_group_name.clear();
+  }
   std::vector<Tag> tags = TagsFrom(in.Tags);
 
   if (env.store.Find<ReplicationGroup>({ctx.account, ctx.region, id}))

@@ -64,6 +64,11 @@ int Run(const ecl::Settings& settings) {
   options.snapshot_quota = settings.snapshot_quota;
   options.reserved_offerings_file = settings.reserved_offerings_file;
   options.reserved_nodes_quota = settings.reserved_nodes_quota;
+  options.cache_clusters_quota = settings.cache_clusters_quota;
+  options.nodes_quota = settings.nodes_quota;
+  options.nodes_per_cluster_quota = settings.nodes_per_cluster_quota;
+  options.ec2_classic = settings.ec2_classic;
+  options.cache_security_groups_quota = settings.cache_security_groups_quota;
   options.user_quota = settings.user_quota;
   options.user_group_quota = settings.user_group_quota;
   options.users_per_user_group_quota = settings.users_per_user_group_quota;

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "model/cache_cluster.h"
+#include "model/cache_security_group.h"
 #include "model/replication_group.h"
 #include "model/reserved_cache_node.h"
 #include "model/snapshot.h"
@@ -23,6 +24,8 @@ std::string EncodeRecord(const Snapshot& s);
 void DecodeRecord(std::string_view json, Snapshot& s);
 std::string EncodeRecord(const ReservedCacheNode& node);
 void DecodeRecord(std::string_view json, ReservedCacheNode& node);
+std::string EncodeRecord(const CacheSecurityGroup& group);
+void DecodeRecord(std::string_view json, CacheSecurityGroup& group);
 std::string EncodeRecord(const User& user);
 void DecodeRecord(std::string_view json, User& user);
 std::string EncodeRecord(const UserGroup& group);
