@@ -17,6 +17,8 @@
 #include "handlers/shards.h"
 #include "handlers/snapshots.h"
 #include "handlers/tags.h"
+#include "handlers/user_groups.h"
+#include "handlers/users.h"
 #include "model/resource_kinds.h"
 #include "storage/store.h"
 
@@ -102,6 +104,8 @@ void Service::Register(HandlerRegistry& registry) {
   RegisterSecurityGroupHandlers(registry, env);
   RegisterEngineVersionHandlers(registry, env);
   RegisterParameterGroupHandlers(registry, env);
+  RegisterUserHandlers(registry, env);
+  RegisterUserGroupHandlers(registry, env);
 }
 
 ApiValue Service::Invoke(const RequestContext& ctx, const std::function<ApiValue()>& body) {

@@ -11,6 +11,7 @@
 #include "model/reserved_cache_node_rules.h"
 #include "model/security_group_rules.h"
 #include "model/snapshot_rules.h"
+#include "model/user_rules.h"
 
 namespace ecl {
 
@@ -39,6 +40,11 @@ struct ServiceOptions {
   int cache_security_groups_quota = kDefaultCacheSecurityGroupsQuota;
   // Cache parameter groups each account may create per region (default groups not counted).
   int parameter_groups_quota = kDefaultParameterGroupsQuota;
+  // RBAC users (besides the built-in default user) and user groups per account and region,
+  // and users per user group.
+  int user_quota = kDefaultUserQuota;
+  int user_group_quota = kDefaultUserGroupQuota;
+  int users_per_user_group_quota = kDefaultUsersPerUserGroupQuota;
 
   int64_t TransitionMs() const { return int64_t(transition_seconds * 1000.0); }
 };

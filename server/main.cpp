@@ -70,6 +70,9 @@ int Run(const ecl::Settings& settings) {
   options.ec2_classic = settings.ec2_classic;
   options.cache_security_groups_quota = settings.cache_security_groups_quota;
   options.parameter_groups_quota = settings.parameter_groups_quota;
+  options.user_quota = settings.user_quota;
+  options.user_group_quota = settings.user_group_quota;
+  options.users_per_user_group_quota = settings.users_per_user_group_quota;
   ecl::Service service(options);
   // A stored record that cannot be read fails only the requests that touch it; say so loudly.
   service.SetWarningSink([](const std::string& message) { spdlog::error("state: {}", message); });

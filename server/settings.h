@@ -19,6 +19,7 @@
 #include "model/reserved_cache_node_rules.h"
 #include "model/security_group_rules.h"
 #include "model/snapshot_rules.h"
+#include "model/user_rules.h"
 
 namespace ecl {
 
@@ -50,6 +51,9 @@ struct Settings {
   bool ec2_classic = false;  // accounts still have EC2-Classic: cache security groups work
   int cache_security_groups_quota = kDefaultCacheSecurityGroupsQuota;  // per account and region
   int parameter_groups_quota = kDefaultParameterGroupsQuota;  // per account and region
+  int user_quota = kDefaultUserQuota;             // RBAC users per account and region
+  int user_group_quota = kDefaultUserGroupQuota;  // user groups per account and region
+  int users_per_user_group_quota = kDefaultUsersPerUserGroupQuota;
 
   std::string ExportDir() const;
 };
