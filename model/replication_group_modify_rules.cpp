@@ -374,9 +374,10 @@ void ApplyTransitEncryption(ReplicationGroup& rg, const GroupModification& m) {
     s.transit_encryption_mode = m.transit_encryption_mode;
 }
 
-void ApplyClusterMode(ReplicationGroup& rg, const std::string& mode) {
+void ApplyClusterMode(ReplicationGroup& rg, const std::string& mode,
+                      const std::string& parameter_group_before) {
   if (mode == "compatible" && rg.cluster_mode == "disabled")
-    rg.parameter_group_before_compatible = rg.settings.cache_parameter_group_name;
+    rg.parameter_group_before_compatible = parameter_group_before;
   if (mode != "compatible") rg.parameter_group_before_compatible.reset();
   rg.cluster_mode = mode;
   if (mode == "enabled") {
@@ -390,6 +391,7 @@ void ApplyClusterMode(ReplicationGroup& rg, const std::string& mode) {
 
 void ApplyGroupModification(ReplicationGroup& rg, const GroupModification& m, Timestamp at) {
   NodeSettings& s = rg.settings;
+  const std::string parameter_group_before = s.cache_parameter_group_name;
   if (m.cache_node_type) s.cache_node_type = *m.cache_node_type;
   if (m.engine) s.engine = *m.engine;
   if (m.engine_version) s.engine_version = *m.engine_version;
@@ -414,7 +416,7 @@ void ApplyGroupModification(ReplicationGroup& rg, const GroupModification& m, Ti
   if (m.log_delivery_configurations)
     rg.log_delivery_configurations = *m.log_delivery_configurations;
   ApplyTransitEncryption(rg, m);
-  if (m.cluster_mode) ApplyClusterMode(rg, *m.cluster_mode);
+  if (m.cluster_mode) ApplyClusterMode(rg, *m.cluster_mode, parameter_group_before);
 }
 
 }  // namespace ecl
