@@ -3,6 +3,7 @@
 #include "handlers/member_clusters.h"
 #include "handlers/resource_views.h"
 #include "handlers/snapshots.h"
+#include "handlers/subnet_groups.h"
 #include "model/auth_token.h"
 #include "model/aws_faults.h"
 #include "model/engine_defaults.h"
@@ -20,8 +21,8 @@ namespace {
 constexpr std::string_view kDescribe = "DescribeReplicationGroups";
 
 ReplicationGroupTopologyRequest TopologyRequestFrom(const api::CreateReplicationGroupMessage& in,
-                                                    const RequestContext& ctx,
-                                                    const ServiceOptions& options) {
+                                                    const ServiceOptions& options,
+                                                    ZonePlacement placement) {
   ReplicationGroupTopologyRequest req;
   req.num_cache_clusters = in.NumCacheClusters;
   req.num_node_groups = in.NumNodeGroups;
@@ -38,7 +39,7 @@ ReplicationGroupTopologyRequest TopologyRequestFrom(const api::CreateReplication
                                              c.PrimaryAvailabilityZone,
                                              Items(c.ReplicaAvailabilityZones)});
   req.node_groups_quota = options.node_groups_per_replication_group_quota;
-  req.region = ctx.region;
+  req.placement = std::move(placement);
   return req;
 }
 
@@ -122,8 +123,18 @@ api::CreateReplicationGroupResult Create(HandlerEnv env, const RequestContext& c
   std::optional<CacheCluster> existing_primary;
   if (in.PrimaryClusterId) existing_primary = PrimaryClusterFor(env, ctx, *in.PrimaryClusterId);
 
-  ResolvedTopology topology =
-      ResolveReplicationGroupTopology(TopologyRequestFrom(in, ctx, env.options));
+  // The cache subnet group must exist and support the network type; nodes go to its zones.
+  const CacheSubnetGroup subnet_group = RequireCacheSubnetGroup(
+      env, ctx,
+      existing_primary
+          ? existing_primary->settings.cache_subnet_group_name
+          : in.CacheSubnetGroupName.value_or(std::string(kDefaultCacheSubnetGroupName)));
+  const std::string network_type = existing_primary ? existing_primary->settings.network_type
+                                                    : in.NetworkType.value_or(NetworkType::kIpv4);
+  CheckNetworkTypeSupported(subnet_group, network_type);
+
+  ResolvedTopology topology = ResolveReplicationGroupTopology(
+      TopologyRequestFrom(in, env.options, PlacementFor(env, subnet_group, network_type)));
   bool slots_given = false;
   for (const auto& c : Items(in.NodeGroupConfiguration)) slots_given |= c.Slots.has_value();
   if (!Items(in.SnapshotArns).empty() && topology.cluster_enabled && !slots_given)
@@ -164,6 +175,7 @@ api::CreateReplicationGroupResult Create(HandlerEnv env, const RequestContext& c
     rg.log_delivery_configurations = std::move(logs);
   }
   if (settings.auth_token_enabled) settings.auth_token_last_modified = ctx.now;
+  settings.cache_subnet_group_name = subnet_group.id;  // as stored: lower case
   rg.settings = settings;
 
   auto taken = ClusterIdTaken(env.store, ctx.account, ctx.region);

@@ -12,6 +12,7 @@
 #include "handlers/reserved_nodes.h"
 #include "handlers/shards.h"
 #include "handlers/snapshots.h"
+#include "handlers/subnet_groups.h"
 #include "handlers/tags.h"
 #include "model/resource_kinds.h"
 #include "storage/store.h"
@@ -94,6 +95,7 @@ void Service::Register(HandlerRegistry& registry) {
   RegisterSnapshotHandlers(registry, env);
   RegisterReservedNodeHandlers(registry, env);
   RegisterEventHandlers(registry, env);
+  RegisterSubnetGroupHandlers(registry, env);
 }
 
 ApiValue Service::Invoke(const RequestContext& ctx, const std::function<ApiValue()>& body) {

@@ -3,11 +3,13 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include "model/replication_group.h"
 #include "model/reserved_cache_node_rules.h"
 #include "model/snapshot_rules.h"
+#include "model/subnet_rules.h"
 
 namespace ecl {
 
@@ -24,6 +26,12 @@ struct ServiceOptions {
   // Reserved cache nodes (summed CacheNodeCount of reservations not yet retired) each account
   // may hold per region.
   int reserved_nodes_quota = kDefaultReservedNodesQuota;
+  // The simulated network subnets are resolved against (handlers/subnet_groups.h LoadNetwork);
+  // null: every account and region has one default VPC that holds every subnet id.
+  std::shared_ptr<const SimulatedNetwork> network;
+  // Cache subnet groups per account and region, and subnets per subnet group.
+  int subnet_groups_quota = kDefaultCacheSubnetGroupsQuota;
+  int subnets_per_subnet_group_quota = kDefaultSubnetsPerCacheSubnetGroupQuota;
 
   int64_t TransitionMs() const { return int64_t(transition_seconds * 1000.0); }
 };

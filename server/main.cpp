@@ -14,6 +14,7 @@
 
 #include "handlers/handler_registry.h"
 #include "handlers/service.h"
+#include "handlers/subnet_groups.h"
 #include "model/clock.h"
 #include "server/api_dispatcher.h"
 #include "server/app.h"
@@ -64,6 +65,9 @@ int Run(const ecl::Settings& settings) {
   options.snapshot_quota = settings.snapshot_quota;
   options.reserved_offerings_file = settings.reserved_offerings_file;
   options.reserved_nodes_quota = settings.reserved_nodes_quota;
+  options.network = ecl::LoadNetwork(settings.network_file);  // a bad file stops the server
+  options.subnet_groups_quota = settings.subnet_groups_quota;
+  options.subnets_per_subnet_group_quota = settings.subnets_per_subnet_group_quota;
   ecl::Service service(options);
   // A stored record that cannot be read fails only the requests that touch it; say so loudly.
   service.SetWarningSink([](const std::string& message) { spdlog::error("state: {}", message); });

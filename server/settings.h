@@ -16,6 +16,7 @@
 #include "model/replication_group.h"
 #include "model/reserved_cache_node_rules.h"
 #include "model/snapshot_rules.h"
+#include "model/subnet_rules.h"
 
 namespace ecl {
 
@@ -41,6 +42,9 @@ struct Settings {
   int snapshot_quota = kDefaultSnapshotQuota;       // snapshots per account and region
   std::string reserved_offerings_file;              // "" means the built-in catalog
   int reserved_nodes_quota = kDefaultReservedNodesQuota;  // per account and region
+  std::string network_file;  // "" means one default VPC per account and region
+  int subnet_groups_quota = kDefaultCacheSubnetGroupsQuota;  // per account and region
+  int subnets_per_subnet_group_quota = kDefaultSubnetsPerCacheSubnetGroupQuota;
 
   std::string ExportDir() const;
 };

@@ -35,6 +35,18 @@ struct Call {
 std::vector<Call> HappyPath() {
   const std::string offering = DeriveOfferingId("cache.t3.micro", "redis", 31536000, "No Upfront");
   return {
+      {"CreateCacheSubnetGroup",
+       {{"CacheSubnetGroupName", "fx-subnets"},
+        {"CacheSubnetGroupDescription", "fixture"},
+        {"SubnetIds.SubnetIdentifier.1", "subnet-0a1b2c3d"},
+        {"SubnetIds.SubnetIdentifier.2", "subnet-1b2c3d4e"},
+        {"Tags.Tag.1.Key", "team"},
+        {"Tags.Tag.1.Value", "cache"}}},
+      {"DescribeCacheSubnetGroups", {{"MaxRecords", "20"}}},
+      {"ModifyCacheSubnetGroup",
+       {{"CacheSubnetGroupName", "fx-subnets"},
+        {"CacheSubnetGroupDescription", "changed"},
+        {"SubnetIds.SubnetIdentifier.1", "subnet-0a1b2c3d"}}},
       {"CreateReplicationGroup",
        {{"ReplicationGroupId", "fx"},
         {"ReplicationGroupDescription", "fixture"},
@@ -74,6 +86,7 @@ std::vector<Call> HappyPath() {
       {"DescribeReservedCacheNodes", {}},
       {"DescribeEvents", {{"Duration", "60"}}},
       {"DeleteReplicationGroup", {{"ReplicationGroupId", "fx-cme"}}},
+      {"DeleteCacheSubnetGroup", {{"CacheSubnetGroupName", "fx-subnets"}}},
   };
 }
 
