@@ -1,6 +1,7 @@
 #include "model/subnet_rules.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <set>
 #include <utility>
@@ -23,10 +24,14 @@ bool IsPrefixedHexId(std::string_view id, std::string_view prefix) {
   return std::all_of(digits.begin(), digits.end(), IsHexDigit);
 }
 
-// "0" and 16 hexadecimal digits of the hash: the 17-digit form of current AWS ids.
+// "0" and 16 hexadecimal digits of the hash: the 17-digit form of current AWS ids. The hash is
+// mixed (the splitmix64 finalizer) so ids of seeds that differ in one character look unrelated.
 std::string DerivedId(std::string_view prefix, const std::string& seed) {
   constexpr char kHex[] = "0123456789abcdef";
   uint64_t h = StableHash(seed);
+  h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ull;
+  h = (h ^ (h >> 27)) * 0x94d049bb133111ebull;
+  h ^= h >> 31;
   std::string digits(16, '0');
   for (int i = 15; i >= 0; --i) {
     digits[static_cast<std::size_t>(i)] = kHex[h & 0xF];
