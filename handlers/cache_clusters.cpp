@@ -1,12 +1,270 @@
 #include "handlers/cache_clusters.h"
 
+#include <algorithm>
+
+#include "handlers/member_clusters.h"
+#include "handlers/node_types.h"
 #include "handlers/resource_views.h"
+#include "handlers/security_groups.h"
+#include "handlers/snapshots.h"
+#include "model/auth_token.h"
+#include "model/aws_faults.h"
+#include "model/cache_cluster_rules.h"
+#include "model/catalog_csv.h"
+#include "model/event_messages.h"
+#include "model/identifiers.h"
+#include "model/lifecycle.h"
+#include "model/naming.h"
+#include "model/replication_group_rules.h"
+#include "model/snapshot_rules.h"
+#include "model/time_windows.h"
 
 namespace ecl {
 
 namespace {
 
 constexpr std::string_view kDescribe = "DescribeCacheClusters";
+constexpr int kMaxSnapshotRetentionDays = 35;
+
+// The zones a cluster's nodes may use.
+std::vector<std::string> ZonesFor(const RequestContext& ctx) {
+  return AvailabilityZonesForRegion(ctx.region);
+}
+
+const EngineVersionEntry& ResolveEngineVersion(HandlerEnv env, const std::string& engine,
+                                               const std::optional<std::string>& version) {
+  const EngineVersionEntry* entry = version ? env.catalogs.engines.Resolve(engine, *version)
+                                            : env.catalogs.engines.DefaultVersion(engine);
+  if (!env.catalogs.engines.DefaultVersion(engine))
+    throw faults::InvalidParameterValueException("Invalid engine: " + engine +
+                                                 ". Valid values are memcached, redis and valkey.");
+  if (!entry)
+    throw faults::InvalidParameterCombinationException("Cannot find version " + *version + " for " +
+                                                       engine);
+  return *entry;
+}
+
+std::string Required(const std::optional<std::string>& value, const char* name) {
+  if (!value || value->empty())
+    throw faults::InvalidParameterValueException("The parameter " + std::string(name) +
+                                                 " must be provided and must not be null.");
+  return *value;
+}
+
+int CheckRetention(int days) {
+  if (days < 0 || days > kMaxSnapshotRetentionDays)
+    throw faults::InvalidParameterValueException(
+        "Invalid snapshot retention limit " + std::to_string(days) +
+        ". The retention limit must be between 0 and 35 days.");
+  return days;
+}
+
+// Nodes of every cluster of the caller's account and region (the per-Region node quota).
+int NodesInRegion(HandlerEnv env, const RequestContext& ctx) {
+  int nodes = 0;
+  for (const auto& cc : env.store.Scan<CacheCluster>(ctx.account, ctx.region, "", INT32_MAX).items)
+    nodes += int(cc.nodes.size());
+  return nodes;
+}
+
+void CheckCustomerQuotas(HandlerEnv env, const RequestContext& ctx, int new_nodes) {
+  if (env.store.Count<CacheCluster>(ctx.account, ctx.region) + 1 > env.options.cache_clusters_quota)
+    throw faults::ClusterQuotaForCustomerExceededFault(
+        "The request cannot be processed because it would exceed the allowed number of clusters "
+        "per customer (" +
+        std::to_string(env.options.cache_clusters_quota) + ").");
+  if (new_nodes > 0 && NodesInRegion(env, ctx) + new_nodes > env.options.nodes_quota)
+    throw faults::NodeQuotaForCustomerExceededFault(
+        "The request cannot be processed because it would exceed the allowed number of cache "
+        "nodes per customer (" +
+        std::to_string(env.options.nodes_quota) + ").");
+}
+
+// CreateCacheCluster with ReplicationGroupId: the new cluster joins a cluster-mode-disabled
+// group as a read replica, with the group's settings.
+api::CreateCacheClusterResult AddReplica(HandlerEnv env, const RequestContext& ctx,
+                                         const std::string& id,
+                                         const api::CreateCacheClusterMessage& in) {
+  ReplicationGroup rg = Require<ReplicationGroup>(env, ctx, *in.ReplicationGroupId);
+  if (rg.cluster_enabled)
+    throw faults::InvalidParameterCombinationException(
+        "A cache cluster cannot be added to replication group " + rg.id +
+        ", which has cluster mode enabled; use IncreaseReplicaCount.");
+  if (rg.status != ReplicationGroupStatus::kAvailable)
+    throw faults::InvalidReplicationGroupStateFault("Replication group " + rg.id +
+                                                    " is not in available state.");
+  if (in.NumCacheNodes.value_or(1) != 1)
+    throw faults::InvalidParameterValueException(
+        "Cannot create a Redis cluster with a NumCacheNodes parameter greater than 1.");
+  auto differs = [](const std::optional<std::string>& given, const std::string& group) {
+    return given && ToLowerAscii(*given) != group;
+  };
+  if (differs(in.Engine, rg.settings.engine) ||
+      differs(in.CacheNodeType, rg.settings.cache_node_type))
+    throw faults::InvalidParameterCombinationException(
+        "A read replica takes the engine and node type of replication group " + rg.id + ".");
+  NodeGroup& ng = rg.node_groups.front();
+  if (int(ng.members.size()) - 1 + 1 > kMaxReplicasPerNodeGroup)
+    throw faults::InvalidParameterValueException(
+        "The number of replicas per node group must be within 0 and 5.");
+  if (ClusterIdTaken(env.store, ctx.account, ctx.region)(id))
+    throw faults::CacheClusterAlreadyExistsFault("Cache cluster " + id + " already exists.");
+  std::vector<std::string> zones = ZonesFor(ctx);
+  std::string zone = in.PreferredAvailabilityZone
+                         ? ValidateAvailabilityZone(ctx.region, *in.PreferredAvailabilityZone)
+                         : zones[ng.members.size() % zones.size()];
+  std::vector<Tag> tags = TagsFrom(in.Tags);
+  ng.members.push_back({id, zone, false, true, false});
+  ng.status = ReplicationGroupStatus::kModifying;
+  rg.status = ReplicationGroupStatus::kModifying;
+  rg.transition = StartTransition(kModifyReplicas, ctx.now, env.TransitionMs());
+  env.store.Save(rg);
+  SyncMemberClusters(env, rg, ctx.now);
+  env.store.PutTags(ctx.account, ctx.region, CacheClusterArn(ctx.region, ctx.account, id), tags);
+  return {CacheClusterView(Require<CacheCluster>(env, ctx, id), false)};
+}
+
+// The request's settings with what a restore leaves out taken from the snapshot.
+api::CreateCacheClusterMessage WithSnapshot(api::CreateCacheClusterMessage in,
+                                            const Snapshot& snapshot) {
+  const NodeSettings& s = snapshot.settings;
+  auto fill = [](auto& member, auto value) {
+    if (!member) member = value;
+  };
+  fill(in.Engine, s.engine);
+  fill(in.EngineVersion, s.engine_version);
+  fill(in.CacheNodeType, s.cache_node_type);
+  fill(in.Port, s.port);
+  fill(in.PreferredMaintenanceWindow, s.preferred_maintenance_window);
+  fill(in.SnapshotWindow, s.snapshot_window);
+  if (!snapshot.cluster_enabled) fill(in.CacheParameterGroupName, s.cache_parameter_group_name);
+  return in;
+}
+
+NodeSettings SettingsFrom(HandlerEnv env, const RequestContext& ctx,
+                          const api::CreateCacheClusterMessage& in, const std::string& id,
+                          const std::string& engine, const EngineVersionEntry& version) {
+  const bool memcached = IsMemcached(engine);
+  NodeSettings s;
+  s.engine = engine;
+  s.engine_version = version.actual_version;
+  s.cache_node_type = Required(in.CacheNodeType, "CacheNodeType");
+  CheckNodeType(env, s.cache_node_type, engine, s.engine_version);
+  s.cache_parameter_group_name =
+      in.CacheParameterGroupName.value_or("default." + version.parameter_group_family);
+  const auto* cluster_on = env.catalogs.parameters.FindDefaultGroup(s.cache_parameter_group_name);
+  if (!memcached && cluster_on &&
+      env.catalogs.parameters.DefaultGroupValue(s.cache_parameter_group_name, "cluster-enabled") ==
+          std::optional<std::string>("yes"))
+    throw faults::InvalidParameterCombinationException(
+        "Cluster mode should be disabled in parameter group, but found it is enabled.");
+  s.cache_subnet_group_name = in.CacheSubnetGroupName.value_or("default");
+  // Cache security groups need EC2-Classic, and such a cluster is outside any VPC.
+  SecurityGroupReferences security = CheckSecurityGroupReferences(
+      env, ctx, Items(in.CacheSecurityGroupNames), Items(in.SecurityGroupIds),
+      in.CacheSubnetGroupName && !in.CacheSubnetGroupName->empty());
+  s.cache_security_group_names = security.cache_security_group_names;
+  s.security_group_ids = security.security_group_ids;
+  if (!s.cache_security_group_names.empty()) s.cache_subnet_group_name.clear();
+  int port = in.Port.value_or(memcached ? kDefaultMemcachedPort : kDefaultRedisPort);
+  if (port < 1024 || port > 65535)
+    throw faults::InvalidParameterValueException("Invalid port " + std::to_string(port) +
+                                                 ". The port must be between 1024 and 65535.");
+  s.port = port;
+  MaintenanceWindow maintenance = in.PreferredMaintenanceWindow
+                                      ? ParseMaintenanceWindow(*in.PreferredMaintenanceWindow)
+                                      : DefaultMaintenanceWindow(id);
+  s.preferred_maintenance_window = maintenance.ToString();
+  if (memcached) {
+    if (in.SnapshotName || !Items(in.SnapshotArns).empty() ||
+        in.SnapshotRetentionLimit.value_or(0) > 0 || in.SnapshotWindow)
+      throw faults::InvalidParameterCombinationException(
+          "Snapshots are not supported for Memcached clusters.");
+    if (in.AuthToken)
+      throw faults::InvalidParameterCombinationException(
+          "The AUTH token is not supported for Memcached clusters.");
+  } else {
+    SnapshotWindow snapshot = in.SnapshotWindow ? ParseSnapshotWindow(*in.SnapshotWindow)
+                                                : DefaultSnapshotWindow(id, maintenance);
+    ValidateWindowsDoNotOverlap(maintenance, snapshot);
+    s.snapshot_window = snapshot.ToString();
+    s.snapshot_retention_limit = CheckRetention(in.SnapshotRetentionLimit.value_or(0));
+  }
+  s.notification_topic_arn = in.NotificationTopicArn;
+  s.auto_minor_version_upgrade = in.AutoMinorVersionUpgrade.value_or(true);
+  s.transit_encryption_enabled = in.TransitEncryptionEnabled.value_or(false);
+  if (s.transit_encryption_enabled) {
+    if (memcached && CompareVersions(s.engine_version, "1.6.12") < 0)
+      throw faults::InvalidParameterCombinationException(
+          "Encryption in transit is supported for Memcached 1.6.12 and later only.");
+    s.transit_encryption_mode = "required";
+  }
+  if (!memcached) ValidateAuthTokenForGroup(in.AuthToken, s.transit_encryption_enabled);
+  s.auth_token_enabled = in.AuthToken.has_value();
+  s.network_type = in.NetworkType.value_or("ipv4");
+  s.ip_discovery = in.IpDiscovery.value_or("ipv4");
+  return s;
+}
+
+api::CreateCacheClusterResult Create(HandlerEnv env, const RequestContext& ctx,
+                                     const api::CreateCacheClusterMessage& request) {
+  std::string id = ValidateCacheClusterId(request.CacheClusterId);
+  if (request.ReplicationGroupId) return AddReplica(env, ctx, id, request);
+  if (env.store.Find<CacheCluster>({ctx.account, ctx.region, id}))
+    throw faults::CacheClusterAlreadyExistsFault("Cache cluster " + id + " already exists.");
+
+  std::optional<Snapshot> restore_from;
+  if (request.SnapshotName) restore_from = SnapshotForRestore(env, ctx, *request.SnapshotName);
+  const api::CreateCacheClusterMessage in =
+      restore_from ? WithSnapshot(request, *restore_from) : request;
+  CheckSnapshotArns(env, Items(in.SnapshotArns));
+  std::string engine = ToLowerAscii(Required(in.Engine, "Engine"));
+  const EngineVersionEntry& version = ResolveEngineVersion(env, engine, in.EngineVersion);
+  NodeSettings settings = SettingsFrom(env, ctx, in, id, engine, version);
+
+  CacheClusterLayoutRequest layout_request;
+  layout_request.engine = engine;
+  layout_request.num_cache_nodes = in.NumCacheNodes;
+  layout_request.az_mode = in.AZMode;
+  layout_request.preferred_availability_zone = in.PreferredAvailabilityZone;
+  layout_request.preferred_availability_zones = Items(in.PreferredAvailabilityZones);
+  layout_request.zones = ZonesFor(ctx);
+  layout_request.nodes_per_cluster_quota = env.options.nodes_per_cluster_quota;
+  CacheClusterLayout layout = ResolveCacheClusterLayout(layout_request);
+  std::vector<Tag> tags = TagsFrom(in.Tags);
+  CheckCustomerQuotas(env, ctx, int(layout.node_zones.size()));
+
+  CacheCluster cc;
+  cc.account = ctx.account;
+  cc.region = ctx.region;
+  cc.id = id;
+  cc.status = CacheClusterStatus::kCreating;
+  cc.transition = StartTransition(kCreate, ctx.now, env.TransitionMs());
+  cc.created_at = ctx.now;
+  cc.availability_zone = layout.preferred_availability_zone;
+  cc.az_mode = layout.az_mode;
+  for (size_t i = 0; i < layout.node_zones.size(); ++i) {
+    std::string node_id = CacheNodeId(int(i) + 1);
+    cc.nodes.push_back({node_id, CacheNodeStatus::kCreating, ctx.now, layout.node_zones[i],
+                        CacheNodeEndpointAddress(ctx.account, ctx.region, id, node_id)});
+  }
+  if (settings.auth_token_enabled) settings.auth_token_last_modified = ctx.now;
+  cc.settings = settings;
+  if (in.LogDeliveryConfigurations) {
+    ApiValue logs = ApiValue::List();
+    for (const auto& c : *in.LogDeliveryConfigurations) logs.Push(api::ToApi(c));
+    cc.log_delivery_configurations = std::move(logs);
+  }
+  env.store.Save(cc);
+  env.store.PutTags(ctx.account, ctx.region, CacheClusterArn(ctx.region, ctx.account, id), tags);
+  if (restore_from) {
+    Snapshot snapshot = *restore_from;
+    snapshot.status = SnapshotStatus::kRestoring;
+    snapshot.transition = StartTransition(kRestore, ctx.now, env.TransitionMs());
+    env.store.Save(snapshot);
+  }
+  return {CacheClusterView(cc, false)};
+}
 
 api::CacheClusterMessage Describe(HandlerEnv env, const RequestContext& ctx,
                                   const api::DescribeCacheClustersMessage& in) {
@@ -28,10 +286,285 @@ api::CacheClusterMessage Describe(HandlerEnv env, const RequestContext& ctx,
   return out;
 }
 
+void RequireAvailable(const CacheCluster& cc) {
+  if (cc.status != CacheClusterStatus::kAvailable)
+    throw faults::InvalidCacheClusterStateFault(
+        "Cache cluster " + cc.id + " is not in available state (its status is " + cc.status + ").");
+}
+
+// A member's node settings belong to its replication group.
+void RefuseGroupOwnedChanges(const CacheCluster& cc, const api::ModifyCacheClusterMessage& in) {
+  if (!cc.replication_group_id) return;
+  const bool group_owned = in.NumCacheNodes || in.CacheNodeType || in.EngineVersion || in.Engine ||
+                           in.CacheParameterGroupName || in.CacheSecurityGroupNames ||
+                           in.SecurityGroupIds || in.SnapshotRetentionLimit || in.SnapshotWindow ||
+                           in.AuthToken || in.PreferredMaintenanceWindow ||
+                           in.NotificationTopicArn || in.AZMode || in.LogDeliveryConfigurations;
+  if (group_owned)
+    throw faults::InvalidParameterCombinationException(
+        "Cache cluster " + cc.id + " is a member of replication group " + *cc.replication_group_id +
+        ", which owns these settings; modify the replication group instead.");
+}
+
+// The deferred part of a ModifyCacheCluster: node count, node type, engine version.
+PendingClusterChanges DeferredChanges(HandlerEnv env, const RequestContext& ctx,
+                                      const CacheCluster& cc,
+                                      const api::ModifyCacheClusterMessage& in) {
+  const bool memcached = IsMemcached(cc.settings.engine);
+  PendingClusterChanges changes;
+  if (in.NumCacheNodes && *in.NumCacheNodes != cc.NumCacheNodes()) {
+    if (!memcached)
+      throw faults::InvalidParameterValueException(
+          "Cannot modify a Redis cluster to have more than one node (NumCacheNodes " +
+          std::to_string(*in.NumCacheNodes) + ").");
+    NodeCountRequest r;
+    for (const auto& n : cc.nodes) {
+      r.node_ids.push_back(n.id);
+      r.node_zones.push_back(n.availability_zone);
+    }
+    r.az_mode = in.AZMode.value_or(cc.az_mode.value_or("single-az"));
+    r.num_cache_nodes = *in.NumCacheNodes;
+    r.cache_node_ids_to_remove = Items(in.CacheNodeIdsToRemove);
+    r.new_availability_zones = Items(in.NewAvailabilityZones);
+    r.zones = ZonesFor(ctx);
+    r.nodes_per_cluster_quota = env.options.nodes_per_cluster_quota;
+    NodeCountPlan plan = PlanNodeCountChange(r);
+    if (!plan.added_ids.empty() &&
+        NodesInRegion(env, ctx) + int(plan.added_ids.size()) > env.options.nodes_quota)
+      throw faults::NodeQuotaForCustomerExceededFault(
+          "The request cannot be processed because it would exceed the allowed number of cache "
+          "nodes per customer (" +
+          std::to_string(env.options.nodes_quota) + ").");
+    changes.num_cache_nodes = *in.NumCacheNodes;
+    changes.cache_node_ids_to_remove = plan.removed_ids;
+    changes.new_availability_zones = plan.added_zones;
+  } else if (!Items(in.CacheNodeIdsToRemove).empty()) {
+    throw faults::InvalidParameterCombinationException(
+        "CacheNodeIdsToRemove is only valid when NumCacheNodes is less than the current number "
+        "of cache nodes.");
+  }
+  if (in.CacheNodeType && *in.CacheNodeType != cc.settings.cache_node_type) {
+    if (memcached)
+      throw faults::InvalidParameterCombinationException(
+          "The node type of a Memcached cluster cannot be changed; create a new cluster.");
+    CheckNodeType(env, *in.CacheNodeType, cc.settings.engine, cc.settings.engine_version);
+    NodeTypeModifications allowed = env.catalogs.node_types.AllowedModifications(
+        cc.settings.cache_node_type, cc.settings.engine, cc.settings.engine_version, false);
+    auto in_list = [&](const std::vector<std::string>& list) {
+      return std::find(list.begin(), list.end(), *in.CacheNodeType) != list.end();
+    };
+    if (!in_list(allowed.scale_up) && !in_list(allowed.scale_down))
+      throw faults::InvalidParameterCombinationException(
+          "Cache node type " + *in.CacheNodeType + " is not an allowed modification of " +
+          cc.settings.cache_node_type + " (see ListAllowedNodeTypeModifications).");
+    changes.cache_node_type = *in.CacheNodeType;
+  }
+  if (in.EngineVersion) {
+    const EngineVersionEntry& target =
+        ResolveEngineVersion(env, cc.settings.engine, in.EngineVersion);
+    if (CompareVersions(target.actual_version, cc.settings.engine_version) < 0)
+      throw faults::InvalidParameterCombinationException("Cannot downgrade engine version from " +
+                                                         cc.settings.engine_version + " to " +
+                                                         target.actual_version + ".");
+    if (target.actual_version != cc.settings.engine_version)
+      changes.engine_version = target.actual_version;
+  }
+  return changes;
+}
+
+// The settings ModifyCacheCluster applies at once; true when any changed.
+bool ApplyImmediateChanges(HandlerEnv env, CacheCluster& cc, const RequestContext& ctx,
+                           const api::ModifyCacheClusterMessage& in) {
+  NodeSettings& s = cc.settings;
+  const NodeSettings before = s;
+  const bool memcached = IsMemcached(s.engine);
+  if (in.PreferredMaintenanceWindow)
+    s.preferred_maintenance_window =
+        ParseMaintenanceWindow(*in.PreferredMaintenanceWindow).ToString();
+  if (in.NotificationTopicArn) s.notification_topic_arn = *in.NotificationTopicArn;
+  if (in.CacheParameterGroupName) s.cache_parameter_group_name = *in.CacheParameterGroupName;
+  if (in.CacheSecurityGroupNames || in.SecurityGroupIds) {
+    SecurityGroupReferences security = CheckSecurityGroupReferences(
+        env, ctx, Items(in.CacheSecurityGroupNames), Items(in.SecurityGroupIds),
+        !s.cache_subnet_group_name.empty());
+    if (in.CacheSecurityGroupNames) s.cache_security_group_names = security.cache_security_group_names;
+    if (in.SecurityGroupIds) s.security_group_ids = security.security_group_ids;
+  }
+  if (in.AutoMinorVersionUpgrade) s.auto_minor_version_upgrade = *in.AutoMinorVersionUpgrade;
+  if (in.IpDiscovery) s.ip_discovery = *in.IpDiscovery;
+  if ((in.SnapshotRetentionLimit || in.SnapshotWindow) && memcached)
+    throw faults::InvalidParameterCombinationException(
+        "Snapshots are not supported for Memcached clusters.");
+  if (in.SnapshotRetentionLimit)
+    s.snapshot_retention_limit = CheckRetention(*in.SnapshotRetentionLimit);
+  if (in.SnapshotWindow) s.snapshot_window = ParseSnapshotWindow(*in.SnapshotWindow).ToString();
+  if (in.AuthToken) {
+    if (memcached)
+      throw faults::InvalidParameterCombinationException(
+          "The AUTH token is not supported for Memcached clusters.");
+    ValidateAuthTokenForGroup(in.AuthToken, s.transit_encryption_enabled);
+    s.auth_token_enabled = in.AuthTokenUpdateStrategy != std::optional<std::string>("DELETE");
+    s.auth_token_last_modified = ctx.now;
+  }
+  bool logs_changed = false;
+  if (in.LogDeliveryConfigurations) {
+    ApiValue logs = ApiValue::List();
+    for (const auto& c : *in.LogDeliveryConfigurations) logs.Push(api::ToApi(c));
+    logs_changed = !(logs == cc.log_delivery_configurations);
+    cc.log_delivery_configurations = std::move(logs);
+  }
+  auto same = [](const NodeSettings& a, const NodeSettings& b) {
+    return a.preferred_maintenance_window == b.preferred_maintenance_window &&
+           a.notification_topic_arn == b.notification_topic_arn &&
+           a.cache_parameter_group_name == b.cache_parameter_group_name &&
+           a.cache_security_group_names == b.cache_security_group_names &&
+           a.security_group_ids == b.security_group_ids &&
+           a.auto_minor_version_upgrade == b.auto_minor_version_upgrade &&
+           a.ip_discovery == b.ip_discovery &&
+           a.snapshot_retention_limit == b.snapshot_retention_limit &&
+           a.snapshot_window == b.snapshot_window && a.auth_token_enabled == b.auth_token_enabled &&
+           a.auth_token_last_modified == b.auth_token_last_modified;
+  };
+  return logs_changed || !same(before, s);
+}
+
+api::ModifyCacheClusterResult Modify(HandlerEnv env, const RequestContext& ctx,
+                                     const api::ModifyCacheClusterMessage& in) {
+  CacheCluster cc = Require<CacheCluster>(env, ctx, in.CacheClusterId);
+  RefuseGroupOwnedChanges(cc, in);
+  RequireAvailable(cc);
+  if (in.Engine && ToLowerAscii(*in.Engine) != cc.settings.engine)
+    throw faults::InvalidParameterCombinationException(
+        "The engine of a cache cluster cannot be changed.");
+  if (in.AZMode && !IsMemcached(cc.settings.engine))
+    throw faults::InvalidParameterValueException(
+        "The AZMode parameter is only supported for Memcached clusters.");
+  PendingClusterChanges deferred = DeferredChanges(env, ctx, cc, in);
+  const bool immediate = ApplyImmediateChanges(env, cc, ctx, in);
+  if (deferred.Empty() && !immediate)
+    throw faults::InvalidParameterCombinationException("No modifications were requested.");
+
+  std::vector<DomainEvent> events;
+  cc.pending = deferred;
+  if (in.ApplyImmediately.value_or(false) || deferred.Empty()) {
+    events = StartClusterChanges(cc, ctx.now, env.TransitionMs());
+  } else {
+    // Applied when the maintenance window next opens on the emulator clock.
+    MaintenanceWindow window = ParseMaintenanceWindow(cc.settings.preferred_maintenance_window);
+    cc.transition =
+        Transition{kScheduledModify, ctx.now, Timestamp{NextWindowStart(window, ctx.now.epoch_ms)}};
+  }
+  env.store.Save(cc);
+  Record(env, ctx, events);
+  return {CacheClusterView(cc, false)};
+}
+
+// Deleting a member: the three states AWS refuses, else the group loses a replica.
+void RemoveFromGroup(HandlerEnv env, const RequestContext& ctx, const CacheCluster& cc) {
+  ReplicationGroup rg = Require<ReplicationGroup>(env, ctx, *cc.replication_group_id);
+  const auto members = rg.MemberClusterIds();
+  if (members.size() == 1)
+    throw faults::InvalidCacheClusterStateFault(
+        "Cannot delete the cache cluster since it is the only member of a replication group. "
+        "Delete the replication group instead.");
+  for (const auto& ng : rg.node_groups)
+    for (const auto& m : ng.members)
+      if (m.cache_cluster_id == cc.id && m.primary)
+        throw faults::InvalidCacheClusterStateFault(
+            "Cache cluster " + cc.id + " is serving as primary for replication group " + rg.id +
+            " and cannot be deleted. To delete the entire replication group, use "
+            "DeleteReplicationGroup.");
+  if (rg.automatic_failover && members.size() == 2)
+    throw faults::InvalidCacheClusterStateFault(
+        "Cannot delete the cache cluster because it is the only read replica for replication "
+        "group " +
+        rg.id +
+        " which has autofailover enabled or pending. You can disable autofailover and then delete "
+        "this cache cluster. Alternatively, to delete the entire replication group, use "
+        "DeleteReplicationGroup.");
+  if (rg.status != ReplicationGroupStatus::kAvailable)
+    throw faults::InvalidReplicationGroupStateFault("Replication group " + rg.id +
+                                                    " is not in available state.");
+  for (auto& ng : rg.node_groups)
+    for (auto& m : ng.members)
+      if (m.cache_cluster_id == cc.id) {
+        m.leaving = true;
+        ng.status = ReplicationGroupStatus::kModifying;
+      }
+  rg.status = ReplicationGroupStatus::kModifying;
+  rg.transition = StartTransition(kModifyReplicas, ctx.now, env.TransitionMs());
+  env.store.Save(rg);
+  SyncMemberClusters(env, rg, ctx.now);
+}
+
+api::DeleteCacheClusterResult Delete(HandlerEnv env, const RequestContext& ctx,
+                                     const api::DeleteCacheClusterMessage& in) {
+  CacheCluster cc = Require<CacheCluster>(env, ctx, in.CacheClusterId);
+  if (in.FinalSnapshotIdentifier) {
+    if (IsMemcached(cc.settings.engine))
+      throw faults::SnapshotFeatureNotSupportedFault(
+          "Snapshots are not supported for Memcached clusters.");
+    if (cc.replication_group_id)
+      throw faults::InvalidParameterCombinationException(
+          "FinalSnapshotIdentifier is not supported for a cache cluster that is a member of a "
+          "replication group; use DeleteReplicationGroup.");
+  }
+  if (cc.replication_group_id) {
+    RequireAvailable(cc);
+    RemoveFromGroup(env, ctx, cc);
+    return {CacheClusterView(Require<CacheCluster>(env, ctx, cc.id), false)};
+  }
+  if (cc.status != CacheClusterStatus::kAvailable && cc.status != CacheClusterStatus::kCreating)
+    throw faults::InvalidCacheClusterStateFault("Cache cluster " + cc.id + " has status " +
+                                                cc.status + " which is not valid for deletion.");
+  if (in.FinalSnapshotIdentifier)
+    SaveNewSnapshot(
+        env, ctx,
+        SnapshotOfCacheCluster(
+            cc, nullptr,
+            ValidateSnapshotName("FinalSnapshotIdentifier", *in.FinalSnapshotIdentifier), ctx.now),
+        {});
+  cc.status = CacheClusterStatus::kDeleting;
+  cc.transition = StartTransition(kDelete, ctx.now, env.TransitionMs());
+  for (auto& n : cc.nodes) n.status = CacheNodeStatus::kDeleting;
+  env.store.Save(cc);
+  return {CacheClusterView(cc, false)};
+}
+
+api::RebootCacheClusterResult Reboot(HandlerEnv env, const RequestContext& ctx,
+                                     const api::RebootCacheClusterMessage& in) {
+  CacheCluster cc = Require<CacheCluster>(env, ctx, in.CacheClusterId);
+  RequireAvailable(cc);
+  if (in.CacheNodeIdsToReboot.empty())
+    throw faults::InvalidParameterValueException(
+        "CacheNodeIdsToReboot must name at least one cache node.");
+  std::vector<DomainEvent> events;
+  for (const auto& id : in.CacheNodeIdsToReboot) {
+    auto node = std::find_if(cc.nodes.begin(), cc.nodes.end(),
+                             [&](const CacheNode& n) { return n.id == id; });
+    if (node == cc.nodes.end())
+      throw faults::InvalidParameterValueException("Cache node " + id + " is not a node of " +
+                                                   cc.id + ".");
+    node->status = CacheNodeStatus::kRebooting;
+    events.push_back({std::string(Kind<CacheCluster>::kStoredName), cc.id,
+                      std::string(happened::kModifying), ctx.now, "cache-cluster", cc.id,
+                      event_messages::CacheNodeShutdown(id)});
+  }
+  cc.status = CacheClusterStatus::kRebooting;
+  cc.transition = StartTransition(kReboot, ctx.now, env.TransitionMs());
+  env.store.Save(cc);
+  Record(env, ctx, events);
+  return {CacheClusterView(cc, false)};
+}
+
 }  // namespace
 
 void RegisterCacheClusterHandlers(HandlerRegistry& registry, HandlerEnv env) {
+  registry.Add<api::op::CreateCacheCluster>(env, Create);
   registry.Add<api::op::DescribeCacheClusters>(env, Describe);
+  registry.Add<api::op::ModifyCacheCluster>(env, Modify);
+  registry.Add<api::op::DeleteCacheCluster>(env, Delete);
+  registry.Add<api::op::RebootCacheCluster>(env, Reboot);
 }
 
 }  // namespace ecl

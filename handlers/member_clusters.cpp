@@ -18,8 +18,10 @@ CacheCluster NewMemberCluster(HandlerEnv env, const ReplicationGroup& rg, const 
   cc.transition = StartTransition(kCreate, at, env.TransitionMs());
   cc.created_at = at;
   cc.availability_zone = m.availability_zone;
-  cc.node_endpoint = NodeEndpointAddress(
-      {rg.account, rg.region, rg.id, rg.settings.transit_encryption_enabled}, cc.id);
+  cc.nodes.push_back(
+      {std::string(kRedisCacheNodeId), CacheNodeStatus::kCreating, at, m.availability_zone,
+       NodeEndpointAddress({rg.account, rg.region, rg.id, rg.settings.transit_encryption_enabled},
+                           cc.id)});
   cc.settings = rg.settings;
   return cc;
 }

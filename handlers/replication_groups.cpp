@@ -2,6 +2,7 @@
 
 #include "handlers/member_clusters.h"
 #include "handlers/resource_views.h"
+#include "handlers/security_groups.h"
 #include "handlers/snapshots.h"
 #include "handlers/subnet_groups.h"
 #include "model/auth_token.h"
@@ -123,18 +124,28 @@ api::CreateReplicationGroupResult Create(HandlerEnv env, const RequestContext& c
   std::optional<CacheCluster> existing_primary;
   if (in.PrimaryClusterId) existing_primary = PrimaryClusterFor(env, ctx, *in.PrimaryClusterId);
 
-  // The cache subnet group must exist and support the network type; nodes go to its zones.
-  const CacheSubnetGroup subnet_group = RequireCacheSubnetGroup(
-      env, ctx,
-      existing_primary
-          ? existing_primary->settings.cache_subnet_group_name
-          : in.CacheSubnetGroupName.value_or(std::string(kDefaultCacheSubnetGroupName)));
-  const std::string network_type = existing_primary ? existing_primary->settings.network_type
-                                                    : in.NetworkType.value_or(NetworkType::kIpv4);
-  CheckNetworkTypeSupported(subnet_group, network_type);
+  // The cache subnet group must exist and support the network type; nodes go to its zones. A
+  // cluster on cache security groups (EC2-Classic) is outside any VPC and has none.
+  const bool outside_vpc = existing_primary
+                               ? existing_primary->settings.cache_subnet_group_name.empty()
+                               : !Items(in.CacheSecurityGroupNames).empty();
+  std::optional<CacheSubnetGroup> subnet_group;
+  ZonePlacement placement{ctx.region, {}, {}, {}};
+  if (!outside_vpc) {
+    subnet_group = RequireCacheSubnetGroup(
+        env, ctx,
+        existing_primary ? existing_primary->settings.cache_subnet_group_name
+                         : (in.CacheSubnetGroupName && !in.CacheSubnetGroupName->empty()
+                                ? *in.CacheSubnetGroupName
+                                : std::string(kDefaultCacheSubnetGroupName)));
+    const std::string network_type = existing_primary ? existing_primary->settings.network_type
+                                                      : in.NetworkType.value_or(NetworkType::kIpv4);
+    CheckNetworkTypeSupported(*subnet_group, network_type);
+    placement = PlacementFor(env, *subnet_group, network_type);
+  }
 
-  ResolvedTopology topology = ResolveReplicationGroupTopology(
-      TopologyRequestFrom(in, env.options, PlacementFor(env, subnet_group, network_type)));
+  ResolvedTopology topology =
+      ResolveReplicationGroupTopology(TopologyRequestFrom(in, env.options, std::move(placement)));
   bool slots_given = false;
   for (const auto& c : Items(in.NodeGroupConfiguration)) slots_given |= c.Slots.has_value();
   if (!Items(in.SnapshotArns).empty() && topology.cluster_enabled && !slots_given)
@@ -148,6 +159,16 @@ api::CreateReplicationGroupResult Create(HandlerEnv env, const RequestContext& c
         "PrimaryClusterId can be used only for cluster mode disabled replication groups.");
   NodeSettings settings = existing_primary ? existing_primary->settings
                                            : NodeSettingsFrom(in, id, topology.cluster_enabled);
+  // Named security groups must exist; cache security groups need EC2-Classic, and a cluster
+  // using them is outside any VPC, so it has no cache subnet group.
+  SecurityGroupReferences security = CheckSecurityGroupReferences(
+      env, ctx, Items(in.CacheSecurityGroupNames), Items(in.SecurityGroupIds),
+      request.CacheSubnetGroupName && !request.CacheSubnetGroupName->empty());
+  if (!existing_primary) {
+    settings.cache_security_group_names = security.cache_security_group_names;
+    settings.security_group_ids = security.security_group_ids;
+    if (!security.cache_security_group_names.empty()) settings.cache_subnet_group_name.clear();
+  }
   std::vector<Tag> tags = TagsFrom(in.Tags);
 
   if (env.store.Find<ReplicationGroup>({ctx.account, ctx.region, id}))
@@ -175,7 +196,8 @@ api::CreateReplicationGroupResult Create(HandlerEnv env, const RequestContext& c
     rg.log_delivery_configurations = std::move(logs);
   }
   if (settings.auth_token_enabled) settings.auth_token_last_modified = ctx.now;
-  settings.cache_subnet_group_name = subnet_group.id;  // as stored: lower case
+  if (subnet_group && !settings.cache_subnet_group_name.empty())
+    settings.cache_subnet_group_name = subnet_group->id;  // as stored: lower case
   rg.settings = settings;
 
   auto taken = ClusterIdTaken(env.store, ctx.account, ctx.region);

@@ -112,20 +112,38 @@ api::ReplicationGroup ReplicationGroupView(const ReplicationGroup& rg, Timestamp
   return v;
 }
 
+namespace {
+
+api::PendingModifiedValues PendingModifiedValuesView(const CacheCluster& cc) {
+  const auto& p = cc.pending;
+  api::PendingModifiedValues v;
+  v.NumCacheNodes = p.num_cache_nodes;
+  if (!p.cache_node_ids_to_remove.empty()) v.CacheNodeIdsToRemove = p.cache_node_ids_to_remove;
+  v.EngineVersion = p.engine_version;
+  v.CacheNodeType = p.cache_node_type;
+  return v;
+}
+
+}  // namespace
+
 api::CacheCluster CacheClusterView(const CacheCluster& cc, bool show_cache_node_info) {
   const auto& s = cc.settings;
+  const bool memcached = s.engine == "memcached";
   api::CacheCluster v;
   v.CacheClusterId = cc.id;
+  if (memcached)
+    v.ConfigurationEndpoint =
+        EndpointOf(MemcachedConfigurationEndpointAddress(cc.account, cc.region, cc.id), s.port);
   v.ClientDownloadLandingPage = "https://console.aws.amazon.com/elasticache/home#client-download:";
   v.CacheNodeType = s.cache_node_type;
   v.Engine = s.engine;
   v.EngineVersion = s.engine_version;
   v.CacheClusterStatus = cc.status;
-  v.NumCacheNodes = 1;
+  v.NumCacheNodes = cc.NumCacheNodes();
   v.PreferredAvailabilityZone = cc.availability_zone;
   v.CacheClusterCreateTime = cc.created_at;
   v.PreferredMaintenanceWindow = s.preferred_maintenance_window;
-  v.PendingModifiedValues = api::PendingModifiedValues{};
+  v.PendingModifiedValues = PendingModifiedValuesView(cc);
   if (s.notification_topic_arn)
     v.NotificationConfiguration =
         api::NotificationConfiguration{*s.notification_topic_arn, "active"};
@@ -134,33 +152,36 @@ api::CacheCluster CacheClusterView(const CacheCluster& cc, bool show_cache_node_
     cache_security_groups.push_back({name, "active"});
   v.CacheParameterGroup = api::CacheParameterGroupStatus{s.cache_parameter_group_name, "in-sync",
                                                          std::vector<std::string>{}};
-  v.CacheSubnetGroupName = s.cache_subnet_group_name;
+  // A cluster outside any VPC (cache security groups) has no subnet group.
+  if (!s.cache_subnet_group_name.empty()) v.CacheSubnetGroupName = s.cache_subnet_group_name;
   if (show_cache_node_info) {
-    api::CacheNode node;
-    node.CacheNodeId = std::string(kRedisCacheNodeId);
-    node.CacheNodeStatus =
-        cc.status == CacheClusterStatus::kDeleting || cc.status == CacheClusterStatus::kCreating
-            ? cc.status
-            : CacheClusterStatus::kAvailable;
-    node.CacheNodeCreateTime = cc.created_at;
-    node.Endpoint = EndpointOf(cc.node_endpoint, s.port);
-    node.ParameterGroupStatus = "in-sync";
-    node.CustomerAvailabilityZone = cc.availability_zone;
-    v.CacheNodes = std::vector<api::CacheNode>{std::move(node)};
+    auto& nodes = v.CacheNodes.emplace();
+    for (const auto& n : cc.nodes) {
+      api::CacheNode node;
+      node.CacheNodeId = n.id;
+      node.CacheNodeStatus = n.status;
+      node.CacheNodeCreateTime = n.created_at;
+      node.Endpoint = EndpointOf(n.endpoint, s.port);
+      node.ParameterGroupStatus = "in-sync";
+      node.CustomerAvailabilityZone = n.availability_zone;
+      nodes.push_back(std::move(node));
+    }
   }
   v.AutoMinorVersionUpgrade = s.auto_minor_version_upgrade;
   auto& security_groups = v.SecurityGroups.emplace();
   for (const auto& id : s.security_group_ids) security_groups.push_back({id, "active"});
   v.ReplicationGroupId = cc.replication_group_id;
-  v.SnapshotRetentionLimit = s.snapshot_retention_limit;
-  v.SnapshotWindow = s.snapshot_window;
+  if (!memcached) {
+    v.SnapshotRetentionLimit = s.snapshot_retention_limit;
+    v.SnapshotWindow = s.snapshot_window;
+  }
   v.AuthTokenEnabled = s.auth_token_enabled;
   v.AuthTokenLastModifiedDate = s.auth_token_last_modified;
   v.TransitEncryptionEnabled = s.transit_encryption_enabled;
   v.AtRestEncryptionEnabled = s.at_rest_encryption_enabled;
   v.ARN = CacheClusterArn(cc.region, cc.account, cc.id);
   v.ReplicationGroupLogDeliveryEnabled = false;
-  v.LogDeliveryConfigurations = std::vector<api::LogDeliveryConfiguration>{};
+  v.LogDeliveryConfigurations = LogDeliveryView(cc.log_delivery_configurations);
   v.NetworkType = s.network_type;
   v.IpDiscovery = s.ip_discovery;
   v.TransitEncryptionMode = s.transit_encryption_mode;
@@ -189,7 +210,8 @@ api::Snapshot SnapshotView(const Snapshot& snap, bool show_node_group_config) {
   v.TopicArn = s.notification_topic_arn;
   v.Port = s.port;
   v.CacheParameterGroupName = s.cache_parameter_group_name;
-  v.CacheSubnetGroupName = s.cache_subnet_group_name;
+  // A cluster outside any VPC (cache security groups) has no subnet group.
+  if (!s.cache_subnet_group_name.empty()) v.CacheSubnetGroupName = s.cache_subnet_group_name;
   v.AutoMinorVersionUpgrade = s.auto_minor_version_upgrade;
   v.SnapshotRetentionLimit = s.snapshot_retention_limit;
   v.SnapshotWindow = s.snapshot_window;

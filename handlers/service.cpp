@@ -7,9 +7,11 @@
 #include "handlers/events.h"
 #include "handlers/handler_support.h"
 #include "handlers/member_clusters.h"
+#include "handlers/node_types.h"
 #include "handlers/replicas.h"
 #include "handlers/replication_groups.h"
 #include "handlers/reserved_nodes.h"
+#include "handlers/security_groups.h"
 #include "handlers/shards.h"
 #include "handlers/snapshots.h"
 #include "handlers/subnet_groups.h"
@@ -95,6 +97,8 @@ void Service::Register(HandlerRegistry& registry) {
   RegisterSnapshotHandlers(registry, env);
   RegisterReservedNodeHandlers(registry, env);
   RegisterEventHandlers(registry, env);
+  RegisterNodeTypeHandlers(registry, env);
+  RegisterSecurityGroupHandlers(registry, env);
   RegisterSubnetGroupHandlers(registry, env);
 }
 

@@ -6,8 +6,10 @@
 #include <memory>
 #include <string>
 
+#include "model/cache_cluster_rules.h"
 #include "model/replication_group.h"
 #include "model/reserved_cache_node_rules.h"
+#include "model/security_group_rules.h"
 #include "model/snapshot_rules.h"
 #include "model/subnet_rules.h"
 
@@ -26,6 +28,16 @@ struct ServiceOptions {
   // Reserved cache nodes (summed CacheNodeCount of reservations not yet retired) each account
   // may hold per region.
   int reserved_nodes_quota = kDefaultReservedNodesQuota;
+  // Cache clusters (standalone and members) and cache nodes per account and region, and nodes
+  // per Memcached cluster.
+  int cache_clusters_quota = kDefaultCacheClustersQuota;
+  int nodes_quota = kDefaultNodesPerRegion;
+  int nodes_per_cluster_quota = kDefaultNodesPerMemcachedCluster;
+  // An account that still has EC2-Classic: cache security groups work. Off, every account is
+  // VPC-only, as every account is since EC2-Classic was retired.
+  bool ec2_classic = false;
+  // Cache security groups (the default one included) per account and region.
+  int cache_security_groups_quota = kDefaultCacheSecurityGroupsQuota;
   // The simulated network subnets are resolved against (handlers/subnet_groups.h LoadNetwork);
   // null: every account and region has one default VPC that holds every subnet id.
   std::shared_ptr<const SimulatedNetwork> network;

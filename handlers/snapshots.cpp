@@ -36,6 +36,9 @@ void StartSnapshotting(HandlerEnv env, const RequestContext& ctx, ReplicationGro
 Snapshot SnapshotOfCluster(HandlerEnv env, const RequestContext& ctx, const std::string& id,
                            const std::string& name) {
   CacheCluster cc = Require<CacheCluster>(env, ctx, id);
+  if (cc.settings.engine == "memcached")
+    throw faults::SnapshotFeatureNotSupportedFault(
+        "Snapshots are not supported for Memcached clusters.");
   if (cc.status != CacheClusterStatus::kAvailable)
     throw faults::InvalidCacheClusterStateFault(
         "Cache cluster " + cc.id + " has status " + cc.status +

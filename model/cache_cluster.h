@@ -1,6 +1,6 @@
-// CacheCluster: one Redis/Valkey node cluster, either a member of a replication group or a
-// standalone cluster (a primary kept by DeleteReplicationGroup with RetainPrimaryCluster).
-// Plain data; the rules that create and change it live in the lifecycle and handlers.
+// CacheCluster: a Memcached cluster of 1-40 nodes, a standalone Redis/Valkey cluster of one
+// node, or a member of a replication group (one node). Plain data; the rules that create and
+// change it live in cache_cluster_rules, the lifecycle and the handlers.
 #pragma once
 
 #include <optional>
@@ -19,6 +19,38 @@ struct CacheClusterStatus {
   static constexpr const char* kModifying = "modifying";
   static constexpr const char* kSnapshotting = "snapshotting";
   static constexpr const char* kDeleting = "deleting";
+  static constexpr const char* kRebooting = "rebooting cache cluster nodes";
+};
+
+// Statuses of a cache node.
+struct CacheNodeStatus {
+  static constexpr const char* kCreating = "creating";
+  static constexpr const char* kAvailable = "available";
+  static constexpr const char* kDeleting = "deleting";
+  static constexpr const char* kRebooting = "rebooting";
+};
+
+struct CacheNode {
+  std::string id;  // "0001"
+  std::string status = CacheNodeStatus::kCreating;
+  Timestamp created_at;
+  std::string availability_zone;
+  std::string endpoint;  // host name; the port is the cluster's
+};
+
+// Changes ModifyCacheCluster deferred to the maintenance window (ApplyImmediately=false),
+// shown in PendingModifiedValues until they are applied.
+struct PendingClusterChanges {
+  std::optional<int> num_cache_nodes;
+  std::vector<std::string> cache_node_ids_to_remove;
+  std::vector<std::string> new_availability_zones;
+  std::optional<std::string> engine_version;
+  std::optional<std::string> cache_node_type;
+
+  bool Empty() const {
+    return !num_cache_nodes && cache_node_ids_to_remove.empty() && !engine_version &&
+           !cache_node_type;
+  }
 };
 
 // Settings a replication group shares with each of its member clusters.
@@ -53,9 +85,22 @@ struct CacheCluster {
   std::string status = CacheClusterStatus::kCreating;
   std::optional<Transition> transition;
   Timestamp created_at;
+  // PreferredAvailabilityZone as shown: the zone of every node, or "Multiple" (cross-az).
   std::string availability_zone;
-  std::string node_endpoint;  // host of CacheNode 0001
+  std::optional<std::string> az_mode;  // Memcached: single-az or cross-az
+  std::vector<CacheNode> nodes;        // in id order
   NodeSettings settings;
+  PendingClusterChanges pending;
+  ApiValue log_delivery_configurations;  // kept as given (LogDeliveryConfigurationRequest list)
+
+  // NumCacheNodes as shown: a new cluster counts all its nodes; later, nodes being added
+  // count once they are available, nodes being removed until they are gone.
+  int NumCacheNodes() const {
+    if (status == CacheClusterStatus::kCreating) return int(nodes.size());
+    int n = 0;
+    for (const auto& node : nodes) n += node.status != CacheNodeStatus::kCreating;
+    return n;
+  }
 };
 
 }  // namespace ecl

@@ -55,6 +55,33 @@ std::string CacheNodeAdded(std::string_view node_id, std::string_view zone) {
 
 std::string CacheClusterDeleted() { return "Cache cluster deleted"; }
 
+std::string IncreasingNodes() { return "Increasing number of requested nodes"; }
+
+std::string DecreasingNodes() { return "Decreasing number of requested nodes"; }
+
+std::string CacheNodesRemoved(std::string_view node_ids) {
+  return "Removed cache nodes " + Str(node_ids);
+}
+
+std::string FinishedModifyingNodes(int from, int to) {
+  return "Finished modifying number of nodes from " + std::to_string(from) + " to " +
+         std::to_string(to);
+}
+
+std::string NodeTypeModified(std::string_view node_type) {
+  return "Succeeded applying modification to cache node type to " + Str(node_type) + ".";
+}
+
+std::string CacheClusterPatched() { return "Cache cluster patched"; }
+
+std::string CacheNodeShutdown(std::string_view node_id) {
+  return "Cache node " + Str(node_id) + " shutdown";
+}
+
+std::string CacheNodeRestarted(std::string_view node_id) {
+  return "Cache node " + Str(node_id) + " restarted";
+}
+
 std::string SnapshotSucceeded(std::string_view snapshot, std::string_view source_kind,
                               std::string_view source_id) {
   return "Snapshot succeeded for snapshot with ID '" + Str(snapshot) + "' of " + Str(source_kind) +

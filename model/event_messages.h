@@ -25,6 +25,14 @@ std::string SlotsMoved(int moved, int source_slots, std::string_view from_shard,
 std::string CacheClusterCreated();
 std::string CacheNodeAdded(std::string_view node_id, std::string_view zone);
 std::string CacheClusterDeleted();
+std::string IncreasingNodes();
+std::string DecreasingNodes();                             // [P]
+std::string CacheNodesRemoved(std::string_view node_ids);  // "0002,0003" (separator [U])
+std::string FinishedModifyingNodes(int from, int to);
+std::string NodeTypeModified(std::string_view node_type);
+std::string CacheClusterPatched();
+std::string CacheNodeShutdown(std::string_view node_id);
+std::string CacheNodeRestarted(std::string_view node_id);
 // "cache cluster" or "replication group" is the kind of source the snapshot was taken of.
 std::string SnapshotSucceeded(std::string_view snapshot, std::string_view source_kind,
                               std::string_view source_id);

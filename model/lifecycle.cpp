@@ -1,11 +1,15 @@
 #include "model/lifecycle.h"
 
+#include <algorithm>
+
 #include "model/aws_error.h"
+#include "model/cache_cluster_rules.h"
 #include "model/event_messages.h"
 #include "model/naming.h"
 #include "model/replica_scaling.h"
 #include "model/reserved_cache_node_rules.h"
 #include "model/resharding.h"
+#include "model/security_group_rules.h"
 #include "model/slot_ranges.h"
 #include "model/time_windows.h"
 
@@ -148,6 +152,75 @@ std::vector<DomainEvent> AdvanceReplicationGroup(ReplicationGroup& rg,
   return events;
 }
 
+std::vector<DomainEvent> StartClusterChanges(CacheCluster& cc, Timestamp at, int64_t duration_ms) {
+  std::vector<DomainEvent> events;
+  cc.status = CacheClusterStatus::kModifying;
+  cc.transition = Transition{kModify, at, Timestamp{at.epoch_ms + duration_ms}};
+  if (!cc.pending.num_cache_nodes) return {ClusterEvent(cc, happened::kModifying, at)};
+  const int current = int(cc.nodes.size());
+  const int wanted = *cc.pending.num_cache_nodes;
+  if (wanted > current) {
+    int highest = 0;
+    for (const auto& n : cc.nodes) highest = std::max(highest, std::stoi(n.id));
+    for (int i = 0; i < wanted - current; ++i) {
+      CacheNode node;
+      node.id = CacheNodeId(highest + 1 + i);
+      node.created_at = at;
+      node.availability_zone = cc.pending.new_availability_zones.at(size_t(i));
+      node.endpoint = CacheNodeEndpointAddress(cc.account, cc.region, cc.id, node.id);
+      cc.nodes.push_back(std::move(node));
+    }
+    events.push_back(ClusterEvent(cc, happened::kModifying, at, msg::IncreasingNodes()));
+  } else if (wanted < current) {
+    for (auto& n : cc.nodes)
+      if (std::find(cc.pending.cache_node_ids_to_remove.begin(),
+                    cc.pending.cache_node_ids_to_remove.end(),
+                    n.id) != cc.pending.cache_node_ids_to_remove.end())
+        n.status = CacheNodeStatus::kDeleting;
+    events.push_back(ClusterEvent(cc, happened::kModifying, at, msg::DecreasingNodes()));
+  }
+  return events;
+}
+
+namespace {
+
+// The changes that were being applied are done: nodes joined or left, a node type or version
+// took effect.
+std::vector<DomainEvent> FinishClusterChanges(CacheCluster& cc, Timestamp at) {
+  std::vector<DomainEvent> events;
+  const int before = cc.NumCacheNodes();
+  std::string removed;
+  for (auto& n : cc.nodes) {
+    if (n.status == CacheNodeStatus::kCreating)
+      events.push_back(ClusterEvent(cc, happened::kAvailable, at,
+                                    msg::CacheNodeAdded(n.id, n.availability_zone)));
+    if (n.status == CacheNodeStatus::kDeleting) removed += (removed.empty() ? "" : ",") + n.id;
+    n.status = n.status == CacheNodeStatus::kDeleting ? n.status : CacheNodeStatus::kAvailable;
+  }
+  std::erase_if(cc.nodes,
+                [](const CacheNode& n) { return n.status == CacheNodeStatus::kDeleting; });
+  if (!removed.empty())
+    events.push_back(ClusterEvent(cc, happened::kAvailable, at, msg::CacheNodesRemoved(removed)));
+  if (cc.pending.num_cache_nodes)
+    events.push_back(ClusterEvent(cc, happened::kAvailable, at,
+                                  msg::FinishedModifyingNodes(before, cc.NumCacheNodes())));
+  if (cc.pending.cache_node_type) {
+    cc.settings.cache_node_type = *cc.pending.cache_node_type;
+    events.push_back(ClusterEvent(cc, happened::kAvailable, at,
+                                  msg::NodeTypeModified(cc.settings.cache_node_type)));
+  }
+  if (cc.pending.engine_version) {
+    cc.settings.engine_version = *cc.pending.engine_version;
+    events.push_back(ClusterEvent(cc, happened::kAvailable, at, msg::CacheClusterPatched()));
+  }
+  cc.pending = {};
+  cc.status = CacheClusterStatus::kAvailable;
+  if (events.empty()) events.push_back(ClusterEvent(cc, happened::kAvailable, at));
+  return events;
+}
+
+}  // namespace
+
 std::vector<DomainEvent> AdvanceCacheCluster(CacheCluster& cc, const LifecycleContext& ctx) {
   if (!cc.transition || !cc.transition->IsDue(ctx.now)) return {};
   const std::string kind = cc.transition->kind;
@@ -155,12 +228,24 @@ std::vector<DomainEvent> AdvanceCacheCluster(CacheCluster& cc, const LifecycleCo
   cc.transition.reset();
   if (kind == kDelete)
     return {ClusterEvent(cc, happened::kRemoved, at, msg::CacheClusterDeleted())};
+  if (kind == kScheduledModify) return StartClusterChanges(cc, at, ctx.transition_ms);
+  if (kind == kModify) return FinishClusterChanges(cc, at);
+  std::vector<DomainEvent> events;
+  if (kind == kReboot)
+    for (const auto& n : cc.nodes)
+      if (n.status == CacheNodeStatus::kRebooting)
+        events.push_back(ClusterEvent(cc, happened::kAvailable, at, msg::CacheNodeRestarted(n.id)));
   const bool created = cc.status == CacheClusterStatus::kCreating;
   cc.status = CacheClusterStatus::kAvailable;
-  if (!created) return {ClusterEvent(cc, happened::kAvailable, at)};
-  return {ClusterEvent(cc, happened::kAvailable, at, msg::CacheClusterCreated()),
-          ClusterEvent(cc, happened::kAvailable, at,
-                       msg::CacheNodeAdded(kRedisCacheNodeId, cc.availability_zone))};
+  for (auto& n : cc.nodes) n.status = CacheNodeStatus::kAvailable;
+  if (created) {
+    events.push_back(ClusterEvent(cc, happened::kAvailable, at, msg::CacheClusterCreated()));
+    for (const auto& n : cc.nodes)
+      events.push_back(ClusterEvent(cc, happened::kAvailable, at,
+                                    msg::CacheNodeAdded(n.id, n.availability_zone)));
+  }
+  if (events.empty()) events.push_back(ClusterEvent(cc, happened::kAvailable, at));
+  return events;
 }
 
 std::vector<DomainEvent> AdvanceSnapshot(Snapshot& s, const LifecycleContext& ctx) {
@@ -202,6 +287,12 @@ std::vector<DomainEvent> AdvanceReservedCacheNode(ReservedCacheNode& node,
     }
   }
   return events;
+}
+
+std::vector<DomainEvent> AdvanceCacheSecurityGroup(CacheSecurityGroup& group,
+                                                   const LifecycleContext& ctx) {
+  if (!group.transition || !group.transition->IsDue(ctx.now)) return {};
+  return SettleIngress(group, ctx.now);
 }
 
 }  // namespace ecl

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "model/cache_cluster.h"
+#include "model/cache_security_group.h"
 #include "model/domain_event.h"
 #include "model/replication_group.h"
 #include "model/reserved_cache_node.h"
@@ -32,11 +33,17 @@ struct LifecycleContext {
 // nothing was due; an event `happened::kRemoved` of the resource itself when it is gone.
 std::vector<DomainEvent> AdvanceReplicationGroup(ReplicationGroup& rg, const LifecycleContext& ctx);
 std::vector<DomainEvent> AdvanceCacheCluster(CacheCluster& cc, const LifecycleContext& ctx);
+// Starts applying a cluster's pending changes from `at`: status modifying, new nodes creating,
+// removed ones deleting; the events say what began.
+std::vector<DomainEvent> StartClusterChanges(CacheCluster& cc, Timestamp at, int64_t duration_ms);
 // creating/copying/exporting/restoring snapshots become available; deleting ones disappear.
 std::vector<DomainEvent> AdvanceSnapshot(Snapshot& snapshot, const LifecycleContext& ctx);
 // payment-pending -> active -> retired at the end of the term (both when the clock jumped).
 std::vector<DomainEvent> AdvanceReservedCacheNode(ReservedCacheNode& node,
                                                   const LifecycleContext& ctx);
+// EC2 security group authorizations: authorizing -> authorized, revoking -> gone.
+std::vector<DomainEvent> AdvanceCacheSecurityGroup(CacheSecurityGroup& group,
+                                                   const LifecycleContext& ctx);
 
 // Transition kinds.
 inline constexpr const char* kCreate = "create";
@@ -49,8 +56,13 @@ inline constexpr const char* kReshard = "reshard";
 // window opens it is planned again and started.
 inline constexpr const char* kScheduledReplicaChange = "scheduled-replica-change";
 inline constexpr const char* kSnapshot = "snapshot";  // a group or cluster being snapshotted
-inline constexpr const char* kCopy = "copy";          // a snapshot being copied or exported
-inline constexpr const char* kRestore = "restore";    // a snapshot a new group is restored from
+// A cluster's changes being applied (nodes added or removed, a new node type or version).
+inline constexpr const char* kModify = "modify";
+// A cluster's deferred changes (ApplyImmediately=false) waiting for the maintenance window.
+inline constexpr const char* kScheduledModify = "scheduled-modify";
+inline constexpr const char* kReboot = "reboot";    // RebootCacheCluster
+inline constexpr const char* kCopy = "copy";        // a snapshot being copied or exported
+inline constexpr const char* kRestore = "restore";  // a snapshot a new group is restored from
 inline constexpr const char* kTransitionPayment = "payment";  // payment-pending -> active
 inline constexpr const char* kTransitionRetire = "retire";    // active -> retired
 

@@ -173,6 +173,20 @@ std::string NodeEndpointAddress(const EndpointScope& scope, std::string_view cac
          p.tail;
 }
 
+std::string CacheNodeEndpointAddress(std::string_view account, std::string_view region,
+                                     std::string_view cache_cluster_id, std::string_view node_id) {
+  const EndpointParts p =
+      PartsOf({std::string(account), std::string(region), std::string(cache_cluster_id), false});
+  return std::string(cache_cluster_id) + "." + p.hash + "." + std::string(node_id) + p.tail;
+}
+
+std::string MemcachedConfigurationEndpointAddress(std::string_view account, std::string_view region,
+                                                  std::string_view cache_cluster_id) {
+  const EndpointParts p =
+      PartsOf({std::string(account), std::string(region), std::string(cache_cluster_id), false});
+  return std::string(cache_cluster_id) + "." + p.hash + ".cfg" + p.tail;
+}
+
 std::string ElastiCacheArn(std::string_view region, std::string_view account,
                            std::string_view resource_type, std::string_view resource_id) {
   return "arn:" + PartitionForRegion(region) + ":elasticache:" + std::string(region) + ":" +

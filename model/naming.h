@@ -63,6 +63,12 @@ std::string ReaderEndpointAddress(const EndpointScope& scope);
 std::string ConfigurationEndpointAddress(const EndpointScope& scope);
 // A member's node: CacheNode.Endpoint and NodeGroupMember.ReadEndpoint.
 std::string NodeEndpointAddress(const EndpointScope& scope, std::string_view cache_cluster_id);
+// A node of a standalone cluster: "<cluster>.<hash>.<node>.<region-abbr>.cache.amazonaws.com".
+std::string CacheNodeEndpointAddress(std::string_view account, std::string_view region,
+                                     std::string_view cache_cluster_id, std::string_view node_id);
+// A Memcached cluster's ConfigurationEndpoint: "<cluster>.<hash>.cfg.<region-abbr>.cache...".
+std::string MemcachedConfigurationEndpointAddress(std::string_view account, std::string_view region,
+                                                  std::string_view cache_cluster_id);
 
 // ---- ARNs -------------------------------------------------------------------------------------
 

@@ -103,6 +103,22 @@ struct Kind<ReservedCacheNode> {
 };
 
 template <>
+struct Kind<CacheSecurityGroup> {
+  static constexpr std::string_view kStoredName = "cache-security-group";
+  static constexpr std::string_view kArnType = "securitygroup";
+  static std::string CanonicalId(std::string_view id) { return ToLowerAscii(id); }
+  static AwsError NotFound(std::string_view id) {
+    return faults::CacheSecurityGroupNotFoundFault("CacheSecurityGroup not found: " +
+                                                   std::string(id));
+  }
+  static std::vector<DomainEvent> Advance(CacheSecurityGroup& r, const LifecycleContext& ctx) {
+    return AdvanceCacheSecurityGroup(r, ctx);
+  }
+  // Cache security groups have no status: taggable whenever they exist.
+  static std::optional<AwsError> TagRefusal(const CacheSecurityGroup&) { return std::nullopt; }
+};
+
+template <>
 struct Kind<CacheSubnetGroup> {
   static constexpr std::string_view kStoredName = "cache-subnet-group";
   static constexpr std::string_view kArnType = kArnSubnetGroup;
@@ -125,8 +141,8 @@ struct Kind<CacheSubnetGroup> {
 template <typename... Ts>
 struct KindList {};
 // Every kind the service stores.
-using AllKinds =
-    KindList<ReplicationGroup, CacheCluster, Snapshot, ReservedCacheNode, CacheSubnetGroup>;
+using AllKinds = KindList<ReplicationGroup, CacheCluster, Snapshot, ReservedCacheNode,
+                          CacheSecurityGroup, CacheSubnetGroup>;
 
 // The ARN of a resource of kind T.
 template <typename T>

@@ -65,6 +65,11 @@ int Run(const ecl::Settings& settings) {
   options.snapshot_quota = settings.snapshot_quota;
   options.reserved_offerings_file = settings.reserved_offerings_file;
   options.reserved_nodes_quota = settings.reserved_nodes_quota;
+  options.cache_clusters_quota = settings.cache_clusters_quota;
+  options.nodes_quota = settings.nodes_quota;
+  options.nodes_per_cluster_quota = settings.nodes_per_cluster_quota;
+  options.ec2_classic = settings.ec2_classic;
+  options.cache_security_groups_quota = settings.cache_security_groups_quota;
   options.network = ecl::LoadNetwork(settings.network_file);  // a bad file stops the server
   options.subnet_groups_quota = settings.subnet_groups_quota;
   options.subnets_per_subnet_group_quota = settings.subnets_per_subnet_group_quota;

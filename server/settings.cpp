@@ -138,6 +138,33 @@ const std::vector<Key>& Keys() {
        [](Settings& s, const std::string& v, const std::string& w) {
          s.reserved_nodes_quota = static_cast<int>(ParseInt(w, v, 0, 1000000));
        }},
+      {"cache_clusters_quota", "ECL_CACHE_CLUSTERS_QUOTA", "--cache-clusters-quota", "N",
+       "cache clusters per account and region (default 300)",
+       [](Settings& s, const std::string& v, const std::string& w) {
+         s.cache_clusters_quota = static_cast<int>(ParseInt(w, v, 0, 1000000));
+       }},
+      {"nodes_quota", "ECL_NODES_QUOTA", "--nodes-quota", "N",
+       "cache nodes per account and region (default 300)",
+       [](Settings& s, const std::string& v, const std::string& w) {
+         s.nodes_quota = static_cast<int>(ParseInt(w, v, 0, 1000000));
+       }},
+      {"nodes_per_cluster_quota", "ECL_NODES_PER_CLUSTER_QUOTA", "--nodes-per-cluster-quota", "N",
+       "nodes per Memcached cluster (default 40)",
+       [](Settings& s, const std::string& v, const std::string& w) {
+         s.nodes_per_cluster_quota = static_cast<int>(ParseInt(w, v, 1, 1000));
+       }},
+      {"ec2_classic", "ECL_EC2_CLASSIC", "--ec2-classic", "",
+       "emulate an account that still has EC2-Classic: cache security groups work (default "
+       "false: VPC only, as every account since EC2-Classic's retirement)",
+       [](Settings& s, const std::string& v, const std::string& w) {
+         s.ec2_classic = ParseBool(w, v);
+       }},
+      {"cache_security_groups_quota", "ECL_CACHE_SECURITY_GROUPS_QUOTA",
+       "--cache-security-groups-quota", "N",
+       "cache security groups per account and region, with ec2_classic (default 50)",
+       [](Settings& s, const std::string& v, const std::string& w) {
+         s.cache_security_groups_quota = static_cast<int>(ParseInt(w, v, 1, 1000000));
+       }},
       {"network_file", "ECL_NETWORK_FILE", "--network-file", "FILE",
        "subnets (CSV) that exist, replacing one default VPC per account and region",
        [](Settings& s, const std::string& v, const std::string&) { s.network_file = v; }},

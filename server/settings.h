@@ -13,8 +13,10 @@
 #include <string_view>
 #include <vector>
 
+#include "model/cache_cluster_rules.h"
 #include "model/replication_group.h"
 #include "model/reserved_cache_node_rules.h"
+#include "model/security_group_rules.h"
 #include "model/snapshot_rules.h"
 #include "model/subnet_rules.h"
 
@@ -42,6 +44,11 @@ struct Settings {
   int snapshot_quota = kDefaultSnapshotQuota;       // snapshots per account and region
   std::string reserved_offerings_file;              // "" means the built-in catalog
   int reserved_nodes_quota = kDefaultReservedNodesQuota;  // per account and region
+  int cache_clusters_quota = kDefaultCacheClustersQuota;  // per account and region
+  int nodes_quota = kDefaultNodesPerRegion;               // cache nodes per account and region
+  int nodes_per_cluster_quota = kDefaultNodesPerMemcachedCluster;
+  bool ec2_classic = false;  // accounts still have EC2-Classic: cache security groups work
+  int cache_security_groups_quota = kDefaultCacheSecurityGroupsQuota;  // per account and region
   std::string network_file;  // "" means one default VPC per account and region
   int subnet_groups_quota = kDefaultCacheSubnetGroupsQuota;  // per account and region
   int subnets_per_subnet_group_quota = kDefaultSubnetsPerCacheSubnetGroupQuota;

@@ -238,6 +238,24 @@ void Fields(A& a, ReplicationGroup& rg) {
 }
 
 template <typename A>
+void Fields(A& a, CacheNode& n) {
+  a("id", n.id);
+  a("status", n.status);
+  a("created_at", n.created_at);
+  a("availability_zone", n.availability_zone);
+  a("endpoint", n.endpoint);
+}
+
+template <typename A>
+void Fields(A& a, PendingClusterChanges& p) {
+  a("num_cache_nodes", p.num_cache_nodes);
+  a("cache_node_ids_to_remove", p.cache_node_ids_to_remove);
+  a("new_availability_zones", p.new_availability_zones);
+  a("engine_version", p.engine_version);
+  a("cache_node_type", p.cache_node_type);
+}
+
+template <typename A>
 void Fields(A& a, CacheCluster& c) {
   a("account", c.account);
   a("region", c.region);
@@ -247,8 +265,11 @@ void Fields(A& a, CacheCluster& c) {
   a("transition", c.transition);
   a("created_at", c.created_at);
   a("availability_zone", c.availability_zone);
-  a("node_endpoint", c.node_endpoint);
+  a("az_mode", c.az_mode);
+  a("nodes", c.nodes);
   a("settings", c.settings);
+  a("pending", c.pending);
+  a("log_delivery_configurations", c.log_delivery_configurations);
 }
 
 template <typename A>
@@ -312,6 +333,26 @@ void Fields(A& a, ReservedCacheNode& r) {
   a("recurring_charges", r.recurring_charges);
   a("state", r.state);
   a("transition", r.transition);
+}
+
+template <typename A>
+void Fields(A& a, Ec2SecurityGroupAuthorization& e) {
+  a("ec2_security_group_name", e.ec2_security_group_name);
+  a("ec2_security_group_owner_id", e.ec2_security_group_owner_id);
+  a("status", e.status);
+  a("settles_at", e.settles_at);
+}
+
+template <typename A>
+void Fields(A& a, CacheSecurityGroup& g) {
+  a("account", g.account);
+  a("region", g.region);
+  a("id", g.id);
+  a("description", g.description);
+  a("built_in", g.built_in);
+  a("created_at", g.created_at);
+  a("ec2_security_groups", g.ec2_security_groups);
+  a("transition", g.transition);
 }
 
 template <typename A>
@@ -393,11 +434,24 @@ void Decode(std::string_view text, T& t) {
 std::string EncodeRecord(const ReplicationGroup& rg) { return Encode(rg); }
 std::string EncodeRecord(const CacheCluster& cc) { return Encode(cc); }
 void DecodeRecord(std::string_view json, ReplicationGroup& rg) { Decode(json, rg); }
-void DecodeRecord(std::string_view json, CacheCluster& cc) { Decode(json, cc); }
+void DecodeRecord(std::string_view json, CacheCluster& cc) {
+  Decode(json, cc);
+  // Schema 1 documents kept the one node of a member cluster in two fields.
+  if (cc.nodes.empty()) {
+    json::object legacy = json::parse(json).as_object();
+    if (auto* endpoint = legacy.if_contains("node_endpoint"); endpoint && endpoint->is_string())
+      cc.nodes.push_back({"0001",
+                          cc.status == CacheClusterStatus::kCreating ? CacheNodeStatus::kCreating
+                                                                     : CacheNodeStatus::kAvailable,
+                          cc.created_at, cc.availability_zone, std::string(endpoint->as_string())});
+  }
+}
 std::string EncodeRecord(const Snapshot& s) { return Encode(s); }
 void DecodeRecord(std::string_view json, Snapshot& s) { Decode(json, s); }
 std::string EncodeRecord(const ReservedCacheNode& node) { return Encode(node); }
 void DecodeRecord(std::string_view json, ReservedCacheNode& node) { Decode(json, node); }
+std::string EncodeRecord(const CacheSecurityGroup& group) { return Encode(group); }
+void DecodeRecord(std::string_view json, CacheSecurityGroup& group) { Decode(json, group); }
 std::string EncodeRecord(const CacheSubnetGroup& group) { return Encode(group); }
 void DecodeRecord(std::string_view json, CacheSubnetGroup& group) { Decode(json, group); }
 

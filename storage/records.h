@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "model/cache_cluster.h"
+#include "model/cache_security_group.h"
 #include "model/cache_subnet_group.h"
 #include "model/replication_group.h"
 #include "model/reserved_cache_node.h"
@@ -22,6 +23,8 @@ std::string EncodeRecord(const Snapshot& s);
 void DecodeRecord(std::string_view json, Snapshot& s);
 std::string EncodeRecord(const ReservedCacheNode& node);
 void DecodeRecord(std::string_view json, ReservedCacheNode& node);
+std::string EncodeRecord(const CacheSecurityGroup& group);
+void DecodeRecord(std::string_view json, CacheSecurityGroup& group);
 std::string EncodeRecord(const CacheSubnetGroup& group);
 void DecodeRecord(std::string_view json, CacheSubnetGroup& group);
 

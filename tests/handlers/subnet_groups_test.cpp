@@ -66,7 +66,7 @@ class SubnetGroupsTest : public ::testing::Test {
   static ApiValue NewGroup(const std::string& name, const std::vector<std::string>& subnets) {
     return ApiValue::Struct()
         .Set("CacheSubnetGroupName", name)
-        .Set("CacheSubnetGroupDescription", "d " + name)
+        .Set("CacheSubnetGroupDescription", std::string("d ").append(name))
         .Set("SubnetIds", Strings(subnets));
   }
 
@@ -171,7 +171,8 @@ TEST_F(SubnetGroupsTest, CreateStoresTheNameLowerCaseWithItsSubnetsAndTags) {
 
 TEST_F(SubnetGroupsTest, TheQuotaCountsTheDefaultGroup) {
   for (int i = 1; i <= 4; ++i)
-    EXPECT_EQ(CodeOf("CreateCacheSubnetGroup", NewGroup("g" + std::to_string(i), {"subnet-01"})),
+    EXPECT_EQ(CodeOf("CreateCacheSubnetGroup",
+                     NewGroup(std::string("g").append(std::to_string(i)), {"subnet-01"})),
               "");
   std::string message;
   EXPECT_EQ(CodeOf("CreateCacheSubnetGroup", NewGroup("g5", {"subnet-01"}), &message),

@@ -57,6 +57,7 @@ TEST(LifecycleTest, ClusterCreatedAddsItsNodeAndDeletedIsRemoved) {
   CacheCluster cc;
   cc.id = "rg-001";
   cc.availability_zone = "us-east-1b";
+  cc.nodes.push_back({"0001", "creating", Timestamp{0}, "us-east-1b", "rg-001.x"});
   cc.transition = StartTransition(kCreate, Timestamp{0}, 10);
   auto created = AdvanceCacheCluster(cc, At(Timestamp{10}));
   ASSERT_EQ(created.size(), 2u);
@@ -71,6 +72,84 @@ TEST(LifecycleTest, ClusterCreatedAddsItsNodeAndDeletedIsRemoved) {
   auto deleted = AdvanceCacheCluster(cc, At(Timestamp{20}));
   ASSERT_TRUE(Removed(deleted));
   EXPECT_EQ(deleted[0].message, "Cache cluster deleted");
+}
+
+CacheCluster Memcached(int nodes) {
+  CacheCluster cc;
+  cc.account = "123456789012";
+  cc.region = "us-east-1";
+  cc.id = "mc";
+  cc.status = "available";
+  cc.az_mode = "cross-az";
+  cc.settings.engine = "memcached";
+  for (int i = 1; i <= nodes; ++i)
+    cc.nodes.push_back({"000" + std::to_string(i), "available", Timestamp{0}, "us-east-1a", "x"});
+  return cc;
+}
+
+TEST(LifecycleTest, AClusterGrowsWhenItsChangeStartsAndFinishes) {
+  CacheCluster cc = Memcached(2);
+  cc.pending.num_cache_nodes = 3;
+  cc.pending.new_availability_zones = {"us-east-1c"};
+  auto started = StartClusterChanges(cc, Timestamp{100}, 50);
+  ASSERT_EQ(started.size(), 1u);
+  EXPECT_EQ(started[0].message, "Increasing number of requested nodes");
+  EXPECT_EQ(cc.status, "modifying");
+  ASSERT_EQ(cc.nodes.size(), 3u);
+  EXPECT_EQ(cc.nodes[2].id, "0003");
+  EXPECT_EQ(cc.nodes[2].status, "creating");
+  EXPECT_EQ(cc.nodes[2].endpoint.rfind("mc.", 0), 0u);
+  EXPECT_EQ(cc.NumCacheNodes(), 2);  // the new node counts once it is available
+
+  auto finished = AdvanceCacheCluster(cc, At(Timestamp{150}));
+  std::vector<std::string> messages;
+  for (const auto& e : finished) messages.push_back(e.message);
+  EXPECT_EQ(messages, (std::vector<std::string>{"Added cache node 0003 in availability zone "
+                                                "us-east-1c",
+                                                "Finished modifying number of nodes from 2 to 3"}));
+  EXPECT_EQ(cc.status, "available");
+  EXPECT_EQ(cc.NumCacheNodes(), 3);
+  EXPECT_FALSE(cc.pending.num_cache_nodes);
+}
+
+TEST(LifecycleTest, AClusterShrinksAndADeferredChangeWaitsForTheWindow) {
+  CacheCluster cc = Memcached(3);
+  cc.pending.num_cache_nodes = 1;
+  cc.pending.cache_node_ids_to_remove = {"0001", "0003"};
+  cc.transition = Transition{kScheduledModify, Timestamp{0}, Timestamp{1000}};
+  EXPECT_FALSE(Changed(AdvanceCacheCluster(cc, At(Timestamp{999}))));
+  auto started = AdvanceCacheCluster(cc, At(Timestamp{5000}, 10));
+  ASSERT_EQ(started.size(), 1u);
+  EXPECT_EQ(started[0].message, "Decreasing number of requested nodes");
+  EXPECT_EQ(started[0].at, Timestamp{1000});
+  EXPECT_EQ(cc.nodes[0].status, "deleting");
+  EXPECT_EQ(cc.NumCacheNodes(), 3);
+  auto finished = AdvanceCacheCluster(cc, At(Timestamp{5000}));
+  ASSERT_EQ(cc.nodes.size(), 1u);
+  EXPECT_EQ(cc.nodes[0].id, "0002");
+  EXPECT_EQ(finished[0].message, "Removed cache nodes 0001,0003");
+  EXPECT_EQ(finished[1].message, "Finished modifying number of nodes from 3 to 1");
+}
+
+TEST(LifecycleTest, ANewNodeTypeAndARebootSaySo) {
+  CacheCluster cc = Memcached(1);
+  cc.settings.engine = "redis";
+  cc.pending.cache_node_type = "cache.t3.small";
+  StartClusterChanges(cc, Timestamp{0}, 0);
+  auto done = AdvanceCacheCluster(cc, At(Timestamp{0}));
+  ASSERT_EQ(done.size(), 1u);
+  EXPECT_EQ(done[0].message,
+            "Succeeded applying modification to cache node type to cache.t3.small.");
+  EXPECT_EQ(cc.settings.cache_node_type, "cache.t3.small");
+
+  cc.status = "rebooting cache cluster nodes";
+  cc.nodes[0].status = "rebooting";
+  cc.transition = StartTransition(kReboot, Timestamp{10}, 5);
+  auto rebooted = AdvanceCacheCluster(cc, At(Timestamp{15}));
+  ASSERT_EQ(rebooted.size(), 1u);
+  EXPECT_EQ(rebooted[0].message, "Cache node 0001 restarted");
+  EXPECT_EQ(cc.status, "available");
+  EXPECT_EQ(cc.nodes[0].status, "available");
 }
 
 TEST(LifecycleTest, ReplicaChangeCompletedNamesTheDirection) {

@@ -61,6 +61,19 @@ std::vector<Call> HappyPath() {
         {"CacheParameterGroupName", "default.redis7.cluster.on"},
         {"NumNodeGroups", "2"},
         {"ReplicasPerNodeGroup", "1"}}},
+      {"CreateCacheCluster",
+       {{"CacheClusterId", "fx-mc"},
+        {"Engine", "memcached"},
+        {"CacheNodeType", "cache.t3.micro"},
+        {"NumCacheNodes", "2"},
+        {"AZMode", "cross-az"}}},
+      {"CreateCacheCluster",
+       {{"CacheClusterId", "fx-redis"}, {"Engine", "redis"}, {"CacheNodeType", "cache.t3.micro"}}},
+      {"ModifyCacheCluster",
+       {{"CacheClusterId", "fx-mc"}, {"NumCacheNodes", "3"}, {"ApplyImmediately", "true"}}},
+      {"RebootCacheCluster",
+       {{"CacheClusterId", "fx-redis"}, {"CacheNodeIdsToReboot.member.1", "0001"}}},
+      {"ListAllowedNodeTypeModifications", {{"CacheClusterId", "fx-redis"}}},
       {"DescribeReplicationGroups", {{"MaxRecords", "20"}}},
       {"DescribeCacheClusters", {{"ShowCacheNodeInfo", "true"}}},
       {"IncreaseReplicaCount",
@@ -84,8 +97,28 @@ std::vector<Call> HappyPath() {
       {"PurchaseReservedCacheNodesOffering",
        {{"ReservedCacheNodesOfferingId", offering}, {"ReservedCacheNodeId", "fx-ri"}}},
       {"DescribeReservedCacheNodes", {}},
+      {"CreateCacheSecurityGroup",
+       {{"CacheSecurityGroupName", "fx-csg"},
+        {"Description", "fixture"},
+        {"Tags.Tag.1.Key", "team"},
+        {"Tags.Tag.1.Value", "cache"}}},
+      {"AuthorizeCacheSecurityGroupIngress",
+       {{"CacheSecurityGroupName", "fx-csg"},
+        {"EC2SecurityGroupName", "web"},
+        {"EC2SecurityGroupOwnerId", kAccount}}},
+      {"DescribeCacheSecurityGroups", {{"MaxRecords", "20"}}},
+      {"CreateReplicationGroup",
+       {{"ReplicationGroupId", "fx-classic"},
+        {"ReplicationGroupDescription", "outside any VPC"},
+        {"CacheSecurityGroupNames.CacheSecurityGroupName.1", "default"}}},
+      {"RevokeCacheSecurityGroupIngress",
+       {{"CacheSecurityGroupName", "fx-csg"},
+        {"EC2SecurityGroupName", "web"},
+        {"EC2SecurityGroupOwnerId", kAccount}}},
+      {"DeleteCacheSecurityGroup", {{"CacheSecurityGroupName", "fx-csg"}}},
       {"DescribeEvents", {{"Duration", "60"}}},
       {"DeleteReplicationGroup", {{"ReplicationGroupId", "fx-cme"}}},
+      {"DeleteCacheCluster", {{"CacheClusterId", "fx-mc"}}},
       {"DeleteCacheSubnetGroup", {{"CacheSubnetGroupName", "fx-subnets"}}},
   };
 }
@@ -140,6 +173,7 @@ class EveryHandler : public ::testing::Test {
   static ServiceOptions Options() {
     ServiceOptions o;
     o.in_memory = true;
+    o.ec2_classic = true;  // the cache security group operations answer 200 only there
     return o;
   }
 

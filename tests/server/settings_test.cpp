@@ -70,6 +70,26 @@ TEST(Settings, ReservedNodeKeys) {
   EXPECT_THROW(LoadSettings({"--reserved-nodes-quota", "-1"}, Env({})), SettingsError);
 }
 
+TEST(Settings, SecurityGroupKeys) {
+  const Settings d = LoadSettings({}, Env({})).settings;
+  EXPECT_FALSE(d.ec2_classic);  // VPC only, as every account since EC2-Classic's retirement
+  EXPECT_EQ(d.cache_security_groups_quota, 50);
+  TempConfig file("ec2_classic = true\ncache_security_groups_quota = 7\n");
+  auto s = LoadSettings({"--config", file.path()}, Env({})).settings;
+  EXPECT_TRUE(s.ec2_classic);
+  EXPECT_EQ(s.cache_security_groups_quota, 7);
+  EXPECT_TRUE(LoadSettings({"--ec2-classic"}, Env({})).settings.ec2_classic);
+  s = LoadSettings({"--cache-security-groups-quota", "3"},
+                   Env({{"ECL_CACHE_SECURITY_GROUPS_QUOTA", "9"}, {"ECL_EC2_CLASSIC", "yes"}}))
+          .settings;
+  EXPECT_EQ(s.cache_security_groups_quota, 3);
+  EXPECT_TRUE(s.ec2_classic);
+  EXPECT_FALSE(
+      LoadSettings({"--ec2-classic=false"}, Env({{"ECL_EC2_CLASSIC", "1"}})).settings.ec2_classic);
+  EXPECT_THROW(LoadSettings({"--cache-security-groups-quota", "0"}, Env({})), SettingsError);
+  EXPECT_THROW(LoadSettings({}, Env({{"ECL_EC2_CLASSIC", "classic"}})), SettingsError);
+}
+
 TEST(Settings, SubnetGroupKeys) {
   auto s = LoadSettings({}, Env({})).settings;
   EXPECT_EQ(s.network_file, "");
@@ -234,7 +254,7 @@ TEST(Settings, ShippedConfigFileDocumentsTheDefaults) {
       ++settings_lines;
     }
   }
-  EXPECT_EQ(settings_lines, 17);
+  EXPECT_EQ(settings_lines, 22);
   TempConfig file(uncommented);
   const Settings s = LoadSettings({"--config", file.path()}, Env({})).settings;
   const Settings d = LoadSettings({}, Env({})).settings;
@@ -252,6 +272,11 @@ TEST(Settings, ShippedConfigFileDocumentsTheDefaults) {
   EXPECT_EQ(s.snapshot_quota, d.snapshot_quota);
   EXPECT_EQ(s.reserved_offerings_file, d.reserved_offerings_file);
   EXPECT_EQ(s.reserved_nodes_quota, d.reserved_nodes_quota);
+  EXPECT_EQ(s.cache_clusters_quota, d.cache_clusters_quota);
+  EXPECT_EQ(s.nodes_quota, d.nodes_quota);
+  EXPECT_EQ(s.nodes_per_cluster_quota, d.nodes_per_cluster_quota);
+  EXPECT_EQ(s.ec2_classic, d.ec2_classic);
+  EXPECT_EQ(s.cache_security_groups_quota, d.cache_security_groups_quota);
   EXPECT_EQ(s.network_file, d.network_file);
   EXPECT_EQ(s.subnet_groups_quota, d.subnet_groups_quota);
   EXPECT_EQ(s.subnets_per_subnet_group_quota, d.subnets_per_subnet_group_quota);

@@ -91,8 +91,17 @@ CacheCluster MakeCluster(const std::string& id) {
   cc.transition = Transition{"snapshot", Timestamp{1}, Timestamp{2}};
   cc.created_at = Timestamp{3};
   cc.availability_zone = "us-east-1c";
-  cc.node_endpoint = id + ".abcdef.0001.use1.cache.amazonaws.com";
+  cc.az_mode = "single-az";
+  cc.nodes.push_back({"0001", "available", Timestamp{4}, "us-east-1c",
+                      id + ".abcdef.0001.use1.cache.amazonaws.com"});
   cc.settings = Settings();
+  cc.pending.num_cache_nodes = 3;
+  cc.pending.cache_node_ids_to_remove = {"0002"};
+  cc.pending.new_availability_zones = {"us-east-1a"};
+  cc.pending.engine_version = "7.1.0";
+  cc.pending.cache_node_type = "cache.r6g.xlarge";
+  cc.log_delivery_configurations =
+      ApiValue::List().Push(ApiValue::Struct().Set("LogType", "engine-log"));
   return cc;
 }
 
@@ -152,6 +161,20 @@ ReservedCacheNode MakeReservation(const std::string& id) {
   return r;
 }
 
+CacheSecurityGroup MakeSecurityGroup(const std::string& id) {
+  CacheSecurityGroup g;
+  g.account = kAccount;
+  g.region = kRegion;
+  g.id = id;
+  g.description = "web tier";
+  g.built_in = true;
+  g.created_at = Timestamp{11};
+  g.ec2_security_groups.push_back({"app", "210987654321", "authorized", std::nullopt});
+  g.ec2_security_groups.push_back({"batch", "123456789012", "revoking", Timestamp{99}});
+  g.transition = Transition{"ingress", Timestamp{12}, Timestamp{99}};
+  return g;
+}
+
 CacheSubnetGroup MakeSubnetGroup(const std::string& id) {
   CacheSubnetGroup g;
   g.account = kAccount;
@@ -180,12 +203,28 @@ TEST(StoreTest, EveryKindRoundTripsFieldForField) {
   ExpectRoundTrip(*store, MakeCluster("shop-001"));
   ExpectRoundTrip(*store, MakeSnapshot("nightly"));
   ExpectRoundTrip(*store, MakeReservation("ri-1"));
+  ExpectRoundTrip(*store, MakeSecurityGroup("web"));
   ExpectRoundTrip(*store, MakeSubnetGroup("private"));
   // A populated record really carries the fields (not two empty documents that agree).
   EXPECT_NE(EncodeRecord(MakeGroup("alpha")).find("us-east-1b"), std::string::npos);
   EXPECT_NE(EncodeRecord(MakeSnapshot("nightly")).find("shop-002"), std::string::npos);
+  EXPECT_NE(EncodeRecord(MakeSecurityGroup("web")).find("210987654321"), std::string::npos);
   EXPECT_NE(EncodeRecord(MakeGroup("alpha")).find("us-east-1d"), std::string::npos);
   EXPECT_NE(EncodeRecord(MakeSubnetGroup("private")).find("dual_stack"), std::string::npos);
+}
+
+// A member cluster saved before clusters had a node list still reads with its one node.
+TEST(StoreTest, ASchemaOneMemberClusterReadsWithItsNode) {
+  CacheCluster cc;
+  DecodeRecord(
+      R"({"account":"1","region":"us-east-1","id":"rg-001","status":"available",)"
+      R"("created_at":5,"availability_zone":"us-east-1b","node_endpoint":"rg-001.x.0001.use1"})",
+      cc);
+  ASSERT_EQ(cc.nodes.size(), 1u);
+  EXPECT_EQ(cc.nodes[0].id, "0001");
+  EXPECT_EQ(cc.nodes[0].availability_zone, "us-east-1b");
+  EXPECT_EQ(cc.nodes[0].endpoint, "rg-001.x.0001.use1");
+  EXPECT_EQ(cc.nodes[0].status, "available");
 }
 
 TEST(StoreTest, ResourcesAreIsolatedByAccountRegionAndKind) {
