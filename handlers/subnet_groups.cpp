@@ -60,7 +60,11 @@ std::vector<ZoneInUse> ZonesInUse(HandlerEnv env, const RequestContext& ctx,
       ctx.account, ctx.region, "", INT_MAX, [&](const CacheCluster& cc) {
         return ToLowerAscii(cc.settings.cache_subnet_group_name) == name;
       });
-  for (const CacheCluster& cc : page.items) in_use.push_back({cc.availability_zone, cc.id});
+  for (const CacheCluster& cc : page.items) {
+    // A Memcached cluster's nodes may be in several zones ("Multiple").
+    if (cc.nodes.empty()) in_use.push_back({cc.availability_zone, cc.id});
+    for (const CacheNode& node : cc.nodes) in_use.push_back({node.availability_zone, cc.id});
+  }
   return in_use;
 }
 
@@ -182,12 +186,22 @@ ZonePlacement PlacementFor(HandlerEnv env, const CacheSubnetGroup& group,
   return PlacementIn(group, network_type, NetworkOf(env).Zones(group.account, group.region));
 }
 
-ZonePlacement PlacementOf(HandlerEnv env, const ReplicationGroup& rg) {
-  EnsureDefaultGroup(env, rg.account, rg.region);
+ZonePlacement PlacementOf(HandlerEnv env, const std::string& account, const std::string& region,
+                          const NodeSettings& settings) {
+  if (settings.cache_subnet_group_name.empty()) return ZonePlacement{region, {}, {}, {}};
+  EnsureDefaultGroup(env, account, region);
   auto group = env.store.Find<CacheSubnetGroup>(
-      {rg.account, rg.region, ToLowerAscii(rg.settings.cache_subnet_group_name)});
-  if (!group) return ZonePlacement{rg.region, {}, {}, {}};
-  return PlacementFor(env, *group, rg.settings.network_type);
+      {account, region, ToLowerAscii(settings.cache_subnet_group_name)});
+  if (!group) return ZonePlacement{region, {}, {}, {}};
+  return PlacementFor(env, *group, settings.network_type);
+}
+
+ZonePlacement PlacementOf(HandlerEnv env, const ReplicationGroup& rg) {
+  return PlacementOf(env, rg.account, rg.region, rg.settings);
+}
+
+std::vector<std::string> ZonesOf(const ZonePlacement& placement) {
+  return placement.zones.empty() ? AvailabilityZonesForRegion(placement.region) : placement.zones;
 }
 
 void RegisterSubnetGroupHandlers(HandlerRegistry& registry, HandlerEnv env) {

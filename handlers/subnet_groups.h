@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "handlers/handler_registry.h"
 #include "handlers/handler_support.h"
@@ -37,5 +38,11 @@ ZonePlacement PlacementFor(HandlerEnv env, const CacheSubnetGroup& group,
 // group now; the region's zones when that group is unknown (a record older than subnet
 // groups).
 ZonePlacement PlacementOf(HandlerEnv env, const ReplicationGroup& rg);
+// The same for a cluster of (account, region) with these settings (a standalone cluster): the
+// region's zones when it is outside any VPC (no subnet group).
+ZonePlacement PlacementOf(HandlerEnv env, const std::string& account, const std::string& region,
+                          const NodeSettings& settings);
+// The zones a placement allows, in spreading order.
+std::vector<std::string> ZonesOf(const ZonePlacement& placement);
 
 }  // namespace ecl

@@ -420,6 +420,85 @@ class SubnetGroups(ServerTestCase):
         self.assertEqual(self.ec.describe_events(SourceType="cache-subnet-group")["Events"], [])
 
 
+class CacheClustersOnSubnetGroups(ServerTestCase):
+    """CreateCacheCluster and ModifyCacheCluster follow the cluster's subnet group too."""
+
+    def memcached(self, cluster_id, nodes=3, **extra):
+        return self.ec.create_cache_cluster(CacheClusterId=cluster_id, Engine="memcached",
+                                            CacheNodeType="cache.t3.micro", NumCacheNodes=nodes,
+                                            **extra)["CacheCluster"]
+
+    def nodes(self, cluster_id):
+        cluster = self.ec.describe_cache_clusters(CacheClusterId=cluster_id,
+                                                  ShowCacheNodeInfo=True)["CacheClusters"][0]
+        return [n["CustomerAvailabilityZone"] for n in cluster["CacheNodes"]]
+
+    def two_zone_group(self, name="bc"):
+        subnets = default_subnets(self.ec)
+        self.ec.create_cache_subnet_group(
+            CacheSubnetGroupName=name, CacheSubnetGroupDescription="b and c",
+            SubnetIds=[subnets["us-east-1b"], subnets["us-east-1c"]])
+        return subnets
+
+    def test_a_cluster_must_name_an_existing_subnet_group(self):
+        self.assertAwsError("CacheSubnetGroupNotFoundFault", self.memcached, "orphan",
+                            CacheSubnetGroupName="missing",
+                            message="Cache subnet group missing not found.")
+        self.assertAwsError("CacheSubnetGroupNotFoundFault", self.ec.create_cache_cluster,
+                            CacheClusterId="orphan", Engine="redis",
+                            CacheNodeType="cache.t3.micro", CacheSubnetGroupName="missing")
+        self.assertEqual(self.ec.describe_cache_clusters()["CacheClusters"], [])
+        self.assertEqual(self.memcached("plain", nodes=1)["CacheSubnetGroupName"], "default")
+
+    def test_nodes_go_to_the_subnet_groups_zones(self):
+        self.two_zone_group()
+        created = self.memcached("mc", nodes=3, AZMode="cross-az", CacheSubnetGroupName="BC")
+        self.assertEqual(created["CacheSubnetGroupName"], "bc")
+        self.assertEqual(self.nodes("mc"), ["us-east-1b", "us-east-1c", "us-east-1b"])
+        self.assertAwsError("InvalidVPCNetworkStateFault", self.memcached, "outside", nodes=1,
+                            CacheSubnetGroupName="bc", PreferredAvailabilityZone="us-east-1a")
+        self.assertAwsError("InvalidVPCNetworkStateFault", self.memcached, "outside", nodes=2,
+                            CacheSubnetGroupName="bc",
+                            PreferredAvailabilityZones=["us-east-1b", "us-east-1a"])
+        self.assertAwsError("InvalidParameterCombination", self.memcached, "dual", nodes=1,
+                            CacheSubnetGroupName="bc", NetworkType="dual_stack")
+        self.ec.describe_cache_clusters()  # creation falls due
+        self.assertAwsError("InvalidVPCNetworkStateFault", self.ec.modify_cache_cluster,
+                            CacheClusterId="mc", NumCacheNodes=4,
+                            NewAvailabilityZones=["us-east-1a"], ApplyImmediately=True)
+        self.ec.modify_cache_cluster(CacheClusterId="mc", NumCacheNodes=4, ApplyImmediately=True)
+        self.ec.describe_cache_clusters()
+        self.assertIn(self.nodes("mc")[-1], ["us-east-1b", "us-east-1c"])
+
+    def test_a_standalone_cluster_holds_its_subnet_group_and_zones(self):
+        subnets = self.two_zone_group()
+        self.memcached("mc", nodes=2, AZMode="cross-az", CacheSubnetGroupName="bc")
+        self.assertAwsError("CacheSubnetGroupInUse", self.ec.delete_cache_subnet_group,
+                            CacheSubnetGroupName="bc")
+        # Its nodes are in b and c ("Multiple"): neither zone may lose its subnet.
+        self.assertAwsError("SubnetInUse", self.ec.modify_cache_subnet_group,
+                            CacheSubnetGroupName="bc", SubnetIds=[subnets["us-east-1b"]])
+        self.ec.describe_cache_clusters()
+        self.ec.delete_cache_cluster(CacheClusterId="mc")
+        self.ec.get_waiter("cache_cluster_deleted").wait(CacheClusterId="mc",
+                                                         WaiterConfig=self.WAIT_FAST)
+        self.ec.delete_cache_subnet_group(CacheSubnetGroupName="bc")
+
+    def test_a_read_replica_joins_in_the_groups_zones(self):
+        subnets = default_subnets(self.ec)
+        self.ec.create_cache_subnet_group(CacheSubnetGroupName="only-c",
+                                          CacheSubnetGroupDescription="c",
+                                          SubnetIds=[subnets["us-east-1c"]])
+        self.create_cmd("grp", clusters=2, CacheSubnetGroupName="only-c")
+        self.assertAwsError("InvalidVPCNetworkStateFault", self.ec.create_cache_cluster,
+                            CacheClusterId="grp-extra", ReplicationGroupId="grp",
+                            PreferredAvailabilityZone="us-east-1a")
+        added = self.ec.create_cache_cluster(CacheClusterId="grp-extra",
+                                             ReplicationGroupId="grp")["CacheCluster"]
+        self.assertEqual(added["PreferredAvailabilityZone"], "us-east-1c")
+        self.assertEqual(added["CacheSubnetGroupName"], "only-c")
+
+
 class SubnetGroupQuota(ServerTestCase):
     server_args = ("--subnet-groups-quota", "3", "--subnets-per-subnet-group-quota", "2")
 
