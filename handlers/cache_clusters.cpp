@@ -4,6 +4,7 @@
 
 #include "handlers/member_clusters.h"
 #include "handlers/node_types.h"
+#include "handlers/parameter_groups.h"
 #include "handlers/resource_views.h"
 #include "handlers/security_groups.h"
 #include "handlers/snapshots.h"
@@ -12,10 +13,12 @@
 #include "model/aws_faults.h"
 #include "model/cache_cluster_rules.h"
 #include "model/catalog_csv.h"
+#include "model/engine_version_rules.h"
 #include "model/event_messages.h"
 #include "model/identifiers.h"
 #include "model/lifecycle.h"
 #include "model/naming.h"
+#include "model/parameter_group_rules.h"
 #include "model/replication_group_rules.h"
 #include "model/snapshot_rules.h"
 #include "model/time_windows.h"
@@ -33,17 +36,14 @@ void CheckRequestedZones(const ZonePlacement& placement, const std::vector<std::
   for (const auto& zone : zones) ValidateAvailabilityZone(placement, zone);
 }
 
-const EngineVersionEntry& ResolveEngineVersion(HandlerEnv env, const std::string& engine,
-                                               const std::optional<std::string>& version) {
-  const EngineVersionEntry* entry = version ? env.catalogs.engines.Resolve(engine, *version)
-                                            : env.catalogs.engines.DefaultVersion(engine);
+// A cache cluster runs memcached, redis or valkey, at a version the catalog offers.
+const EngineVersionEntry& ClusterEngineVersion(HandlerEnv env, const std::string& engine,
+                                               const std::optional<std::string>& version,
+                                               bool accept_actual_version = false) {
   if (!env.catalogs.engines.DefaultVersion(engine))
     throw faults::InvalidParameterValueException("Invalid engine: " + engine +
                                                  ". Valid values are memcached, redis and valkey.");
-  if (!entry)
-    throw faults::InvalidParameterCombinationException("Cannot find version " + *version + " for " +
-                                                       engine);
-  return *entry;
+  return ResolveEngineVersion(env.catalogs.engines, engine, version, accept_actual_version);
 }
 
 std::string Required(const std::optional<std::string>& value, const char* name) {
@@ -124,7 +124,7 @@ api::CreateCacheClusterResult AddReplica(HandlerEnv env, const RequestContext& c
   env.store.Save(rg);
   SyncMemberClusters(env, rg, ctx.now);
   env.store.PutTags(ctx.account, ctx.region, CacheClusterArn(ctx.region, ctx.account, id), tags);
-  return {CacheClusterView(Require<CacheCluster>(env, ctx, id), false)};
+  return {CacheClusterView(Require<CacheCluster>(env, ctx, id), false, ctx.now)};
 }
 
 // The request's settings with what a restore leaves out taken from the snapshot.
@@ -153,14 +153,15 @@ NodeSettings SettingsFrom(HandlerEnv env, const RequestContext& ctx,
   s.engine_version = version.actual_version;
   s.cache_node_type = Required(in.CacheNodeType, "CacheNodeType");
   CheckNodeType(env, s.cache_node_type, engine, s.engine_version);
-  s.cache_parameter_group_name =
-      in.CacheParameterGroupName.value_or("default." + version.parameter_group_family);
-  const auto* cluster_on = env.catalogs.parameters.FindDefaultGroup(s.cache_parameter_group_name);
-  if (!memcached && cluster_on &&
-      env.catalogs.parameters.DefaultGroupValue(s.cache_parameter_group_name, "cluster-enabled") ==
-          std::optional<std::string>("yes"))
+  // The group named (or the family's default) must exist, be of the version's family and,
+  // for Redis and Valkey, leave cluster mode off.
+  CacheParameterGroup group = RequireParameterGroupForUse(
+      env, ctx, in.CacheParameterGroupName.value_or("default." + version.parameter_group_family));
+  CheckFamilyMatches(group, version.parameter_group_family);
+  if (!memcached && ClusterEnabled(env.catalogs.parameters, group))
     throw faults::InvalidParameterCombinationException(
         "Cluster mode should be disabled in parameter group, but found it is enabled.");
+  s.cache_parameter_group_name = group.id;
   s.cache_subnet_group_name = in.CacheSubnetGroupName.value_or("default");
   // Cache security groups need EC2-Classic, and such a cluster is outside any VPC.
   SecurityGroupReferences security = CheckSecurityGroupReferences(
@@ -222,7 +223,9 @@ api::CreateCacheClusterResult Create(HandlerEnv env, const RequestContext& ctx,
       restore_from ? WithSnapshot(request, *restore_from) : request;
   CheckSnapshotArns(env, Items(in.SnapshotArns));
   std::string engine = ToLowerAscii(Required(in.Engine, "Engine"));
-  const EngineVersionEntry& version = ResolveEngineVersion(env, engine, in.EngineVersion);
+  // A restore runs the version its snapshot recorded, in whatever form it was recorded.
+  const EngineVersionEntry& version =
+      ClusterEngineVersion(env, engine, in.EngineVersion, restore_from && !request.EngineVersion);
   NodeSettings settings = SettingsFrom(env, ctx, in, id, engine, version);
   // The cache subnet group must exist and support the network type; nodes go to its zones. A
   // cluster on cache security groups (EC2-Classic) is outside any VPC and has none.
@@ -280,7 +283,7 @@ api::CreateCacheClusterResult Create(HandlerEnv env, const RequestContext& ctx,
     snapshot.transition = StartTransition(kRestore, ctx.now, env.TransitionMs());
     env.store.Save(snapshot);
   }
-  return {CacheClusterView(cc, false)};
+  return {CacheClusterView(cc, false, ctx.now)};
 }
 
 api::CacheClusterMessage Describe(HandlerEnv env, const RequestContext& ctx,
@@ -292,13 +295,13 @@ api::CacheClusterMessage Describe(HandlerEnv env, const RequestContext& ctx,
   auto& clusters = out.CacheClusters.emplace();
   if (in.CacheClusterId) {
     clusters.push_back(
-        CacheClusterView(Require<CacheCluster>(env, ctx, *in.CacheClusterId), show_nodes));
+        CacheClusterView(Require<CacheCluster>(env, ctx, *in.CacheClusterId), show_nodes, ctx.now));
     return out;
   }
   auto page = env.store.Scan<CacheCluster>(
       ctx.account, ctx.region, MarkerPosition(kDescribe, in.Marker), limit,
       [&](const CacheCluster& cc) { return !only_standalone || !cc.replication_group_id; });
-  for (const auto& cc : page.items) clusters.push_back(CacheClusterView(cc, show_nodes));
+  for (const auto& cc : page.items) clusters.push_back(CacheClusterView(cc, show_nodes, ctx.now));
   out.Marker = NextMarker(kDescribe, page.next_marker);
   return out;
 }
@@ -380,7 +383,7 @@ PendingClusterChanges DeferredChanges(HandlerEnv env, const RequestContext& ctx,
   }
   if (in.EngineVersion) {
     const EngineVersionEntry& target =
-        ResolveEngineVersion(env, cc.settings.engine, in.EngineVersion);
+        ClusterEngineVersion(env, cc.settings.engine, in.EngineVersion);
     if (CompareVersions(target.actual_version, cc.settings.engine_version) < 0)
       throw faults::InvalidParameterCombinationException("Cannot downgrade engine version from " +
                                                          cc.settings.engine_version + " to " +
@@ -401,7 +404,12 @@ bool ApplyImmediateChanges(HandlerEnv env, CacheCluster& cc, const RequestContex
     s.preferred_maintenance_window =
         ParseMaintenanceWindow(*in.PreferredMaintenanceWindow).ToString();
   if (in.NotificationTopicArn) s.notification_topic_arn = *in.NotificationTopicArn;
-  if (in.CacheParameterGroupName) s.cache_parameter_group_name = *in.CacheParameterGroupName;
+  if (in.CacheParameterGroupName) {
+    CacheParameterGroup group = RequireParameterGroupForUse(env, ctx, *in.CacheParameterGroupName);
+    if (const auto* version = env.catalogs.engines.FindActual(s.engine, s.engine_version))
+      CheckFamilyMatches(group, version->parameter_group_family);
+    s.cache_parameter_group_name = group.id;
+  }
   if (in.CacheSecurityGroupNames || in.SecurityGroupIds) {
     SecurityGroupReferences security = CheckSecurityGroupReferences(
         env, ctx, Items(in.CacheSecurityGroupNames), Items(in.SecurityGroupIds),
@@ -476,7 +484,7 @@ api::ModifyCacheClusterResult Modify(HandlerEnv env, const RequestContext& ctx,
   }
   env.store.Save(cc);
   Record(env, ctx, events);
-  return {CacheClusterView(cc, false)};
+  return {CacheClusterView(cc, false, ctx.now)};
 }
 
 // Deleting a member: the three states AWS refuses, else the group loses a replica.
@@ -532,7 +540,7 @@ api::DeleteCacheClusterResult Delete(HandlerEnv env, const RequestContext& ctx,
   if (cc.replication_group_id) {
     RequireAvailable(cc);
     RemoveFromGroup(env, ctx, cc);
-    return {CacheClusterView(Require<CacheCluster>(env, ctx, cc.id), false)};
+    return {CacheClusterView(Require<CacheCluster>(env, ctx, cc.id), false, ctx.now)};
   }
   if (cc.status != CacheClusterStatus::kAvailable && cc.status != CacheClusterStatus::kCreating)
     throw faults::InvalidCacheClusterStateFault("Cache cluster " + cc.id + " has status " +
@@ -548,7 +556,7 @@ api::DeleteCacheClusterResult Delete(HandlerEnv env, const RequestContext& ctx,
   cc.transition = StartTransition(kDelete, ctx.now, env.TransitionMs());
   for (auto& n : cc.nodes) n.status = CacheNodeStatus::kDeleting;
   env.store.Save(cc);
-  return {CacheClusterView(cc, false)};
+  return {CacheClusterView(cc, false, ctx.now)};
 }
 
 api::RebootCacheClusterResult Reboot(HandlerEnv env, const RequestContext& ctx,
@@ -574,7 +582,7 @@ api::RebootCacheClusterResult Reboot(HandlerEnv env, const RequestContext& ctx,
   cc.transition = StartTransition(kReboot, ctx.now, env.TransitionMs());
   env.store.Save(cc);
   Record(env, ctx, events);
-  return {CacheClusterView(cc, false)};
+  return {CacheClusterView(cc, false, ctx.now)};
 }
 
 }  // namespace

@@ -1,16 +1,18 @@
 #include "handlers/replication_groups.h"
 
 #include "handlers/member_clusters.h"
+#include "handlers/parameter_groups.h"
 #include "handlers/resource_views.h"
 #include "handlers/security_groups.h"
 #include "handlers/snapshots.h"
 #include "handlers/subnet_groups.h"
 #include "model/auth_token.h"
 #include "model/aws_faults.h"
-#include "model/engine_defaults.h"
+#include "model/engine_version_rules.h"
 #include "model/identifiers.h"
 #include "model/lifecycle.h"
 #include "model/naming.h"
+#include "model/parameter_group_rules.h"
 #include "model/replication_group_rules.h"
 #include "model/snapshot_rules.h"
 #include "model/time_windows.h"
@@ -44,15 +46,30 @@ ReplicationGroupTopologyRequest TopologyRequestFrom(const api::CreateReplication
   return req;
 }
 
-NodeSettings NodeSettingsFrom(const api::CreateReplicationGroupMessage& in, const std::string& id,
-                              bool cluster_enabled) {
+// The default group of the engine version's family for the cluster mode: default.redis7 or
+// default.redis7.cluster.on.
+std::string DefaultParameterGroupFor(HandlerEnv env, const RequestContext& ctx,
+                                     const EngineVersionEntry& version, bool cluster_enabled) {
+  const ParameterCatalog& catalog = env.catalogs.parameters;
+  for (const DefaultParameterGroup* d : catalog.DefaultGroupsOf(version.parameter_group_family))
+    if ((catalog.DefaultGroupValue(d->name, "cluster-enabled") == "yes") == cluster_enabled)
+      return RequireParameterGroupForUse(env, ctx, d->name).id;  // seeds the defaults
+  throw faults::InvalidParameterCombinationException(
+      "Cluster mode is not supported by " + version.engine + " " + version.engine_version +
+      ": family " + version.parameter_group_family + " has no cluster mode parameter group.");
+}
+
+// Engine, version and parameter group are resolved by the caller (`version`, `group`).
+NodeSettings NodeSettingsFrom(HandlerEnv env, const RequestContext& ctx,
+                              const api::CreateReplicationGroupMessage& in, const std::string& id,
+                              bool cluster_enabled, const EngineVersionEntry& version,
+                              const std::optional<CacheParameterGroup>& group) {
   NodeSettings s;
-  s.engine = ValidateEngine(in.Engine.value_or("redis"));
-  s.engine_version = in.EngineVersion.value_or(DefaultEngineVersion(s.engine));
-  ValidateEngineVersion(s.engine, s.engine_version);
+  s.engine = version.engine;
+  s.engine_version = version.actual_version;
   s.cache_node_type = in.CacheNodeType.value_or(s.cache_node_type);
-  s.cache_parameter_group_name = in.CacheParameterGroupName.value_or(
-      DefaultParameterGroupName(s.engine, s.engine_version, cluster_enabled));
+  s.cache_parameter_group_name =
+      group ? group->id : DefaultParameterGroupFor(env, ctx, version, cluster_enabled);
   s.cache_subnet_group_name = in.CacheSubnetGroupName.value_or("default");
   s.cache_security_group_names = Items(in.CacheSecurityGroupNames);
   s.security_group_ids = Items(in.SecurityGroupIds);
@@ -144,8 +161,32 @@ api::CreateReplicationGroupResult Create(HandlerEnv env, const RequestContext& c
     placement = PlacementFor(env, *subnet_group, network_type);
   }
 
-  ResolvedTopology topology =
-      ResolveReplicationGroupTopology(TopologyRequestFrom(in, env.options, std::move(placement)));
+  // The engine version the group runs, and the parameter group it names: it must exist, be of
+  // the version's family, and its cluster-enabled decides cluster mode.
+  const EngineVersionEntry* version = nullptr;
+  std::optional<CacheParameterGroup> parameter_group;
+  ReplicationGroupTopologyRequest topology_request =
+      TopologyRequestFrom(in, env.options, std::move(placement));
+  if (!existing_primary) {
+    std::string engine = ValidateReplicationGroupEngine(in.Engine.value_or("redis"));
+    // A restore runs the version its snapshot recorded, in whatever form it was recorded.
+    const bool version_from_snapshot = restore_from && !request.EngineVersion;
+    version = &ResolveEngineVersion(env.catalogs.engines, engine, in.EngineVersion,
+                                    version_from_snapshot);
+    if (in.CacheParameterGroupName) {
+      parameter_group = RequireParameterGroupForUse(env, ctx, *in.CacheParameterGroupName);
+      CheckFamilyMatches(*parameter_group, version->parameter_group_family);
+      const bool group_cluster_mode = ClusterEnabled(env.catalogs.parameters, *parameter_group);
+      if (in.ClusterMode && *in.ClusterMode != "compatible" &&
+          (*in.ClusterMode == "enabled") != group_cluster_mode)
+        throw faults::InvalidParameterCombinationException(
+            "ClusterMode " + *in.ClusterMode + " does not match cache parameter group " +
+            parameter_group->id + ", whose cluster-enabled is " +
+            (group_cluster_mode ? "yes." : "no."));
+      topology_request.parameter_group_cluster_enabled = group_cluster_mode;
+    }
+  }
+  ResolvedTopology topology = ResolveReplicationGroupTopology(topology_request);
   bool slots_given = false;
   for (const auto& c : Items(in.NodeGroupConfiguration)) slots_given |= c.Slots.has_value();
   if (!Items(in.SnapshotArns).empty() && topology.cluster_enabled && !slots_given)
@@ -157,8 +198,10 @@ api::CreateReplicationGroupResult Create(HandlerEnv env, const RequestContext& c
   if (existing_primary && topology.cluster_enabled)
     throw faults::InvalidParameterCombinationException(
         "PrimaryClusterId can be used only for cluster mode disabled replication groups.");
-  NodeSettings settings = existing_primary ? existing_primary->settings
-                                           : NodeSettingsFrom(in, id, topology.cluster_enabled);
+  NodeSettings settings =
+      existing_primary
+          ? existing_primary->settings
+          : NodeSettingsFrom(env, ctx, in, id, topology.cluster_enabled, *version, parameter_group);
   // Named security groups must exist; cache security groups need EC2-Classic, and a cluster
   // using them is outside any VPC, so it has no cache subnet group.
   SecurityGroupReferences security = CheckSecurityGroupReferences(

@@ -2,6 +2,7 @@
 
 #include "model/lifecycle.h"
 #include "model/naming.h"
+#include "model/parameter_group_rules.h"
 
 namespace ecl {
 
@@ -126,7 +127,8 @@ api::PendingModifiedValues PendingModifiedValuesView(const CacheCluster& cc) {
 
 }  // namespace
 
-api::CacheCluster CacheClusterView(const CacheCluster& cc, bool show_cache_node_info) {
+api::CacheCluster CacheClusterView(const CacheCluster& cc, bool show_cache_node_info,
+                                   Timestamp now) {
   const auto& s = cc.settings;
   const bool memcached = s.engine == "memcached";
   api::CacheCluster v;
@@ -150,8 +152,12 @@ api::CacheCluster CacheClusterView(const CacheCluster& cc, bool show_cache_node_
   auto& cache_security_groups = v.CacheSecurityGroups.emplace();
   for (const auto& name : s.cache_security_group_names)
     cache_security_groups.push_back({name, "active"});
-  v.CacheParameterGroup = api::CacheParameterGroupStatus{s.cache_parameter_group_name, "in-sync",
-                                                         std::vector<std::string>{}};
+  const std::string parameter_status = ParameterApplyStatusOf(cc, now);
+  std::vector<std::string> nodes_to_reboot;
+  if (parameter_status == ParameterApplyStatus::kPendingReboot)
+    for (const auto& n : cc.nodes) nodes_to_reboot.push_back(n.id);
+  v.CacheParameterGroup = api::CacheParameterGroupStatus{s.cache_parameter_group_name,
+                                                         parameter_status, nodes_to_reboot};
   // A cluster outside any VPC (cache security groups) has no subnet group.
   if (!s.cache_subnet_group_name.empty()) v.CacheSubnetGroupName = s.cache_subnet_group_name;
   if (show_cache_node_info) {
@@ -162,7 +168,7 @@ api::CacheCluster CacheClusterView(const CacheCluster& cc, bool show_cache_node_
       node.CacheNodeStatus = n.status;
       node.CacheNodeCreateTime = n.created_at;
       node.Endpoint = EndpointOf(n.endpoint, s.port);
-      node.ParameterGroupStatus = "in-sync";
+      node.ParameterGroupStatus = parameter_status;
       node.CustomerAvailabilityZone = n.availability_zone;
       nodes.push_back(std::move(node));
     }

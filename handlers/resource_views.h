@@ -11,7 +11,9 @@ namespace ecl {
 
 // `now` derives progress of a running transition (slot migration percentage).
 api::ReplicationGroup ReplicationGroupView(const ReplicationGroup& rg, Timestamp now = {});
-api::CacheCluster CacheClusterView(const CacheCluster& cc, bool show_cache_node_info);
+// `now` derives the parameter group's ParameterApplyStatus (applying until a change is in).
+api::CacheCluster CacheClusterView(const CacheCluster& cc, bool show_cache_node_info,
+                                   Timestamp now);
 // NodeSnapshots carry their NodeGroupConfiguration only when asked (ShowNodeGroupConfig).
 api::Snapshot SnapshotView(const Snapshot& snapshot, bool show_node_group_config);
 

@@ -4,10 +4,12 @@
 #include <filesystem>
 
 #include "handlers/cache_clusters.h"
+#include "handlers/engine_versions.h"
 #include "handlers/events.h"
 #include "handlers/handler_support.h"
 #include "handlers/member_clusters.h"
 #include "handlers/node_types.h"
+#include "handlers/parameter_groups.h"
 #include "handlers/replicas.h"
 #include "handlers/replication_groups.h"
 #include "handlers/reserved_nodes.h"
@@ -99,6 +101,8 @@ void Service::Register(HandlerRegistry& registry) {
   RegisterEventHandlers(registry, env);
   RegisterNodeTypeHandlers(registry, env);
   RegisterSecurityGroupHandlers(registry, env);
+  RegisterEngineVersionHandlers(registry, env);
+  RegisterParameterGroupHandlers(registry, env);
   RegisterSubnetGroupHandlers(registry, env);
 }
 

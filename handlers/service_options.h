@@ -7,6 +7,7 @@
 #include <string>
 
 #include "model/cache_cluster_rules.h"
+#include "model/cache_parameter_group.h"
 #include "model/replication_group.h"
 #include "model/reserved_cache_node_rules.h"
 #include "model/security_group_rules.h"
@@ -38,6 +39,8 @@ struct ServiceOptions {
   bool ec2_classic = false;
   // Cache security groups (the default one included) per account and region.
   int cache_security_groups_quota = kDefaultCacheSecurityGroupsQuota;
+  // Cache parameter groups each account may create per region (default groups not counted).
+  int parameter_groups_quota = kDefaultParameterGroupsQuota;
   // The simulated network subnets are resolved against (handlers/subnet_groups.h LoadNetwork);
   // null: every account and region has one default VPC that holds every subnet id.
   std::shared_ptr<const SimulatedNetwork> network;

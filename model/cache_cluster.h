@@ -92,6 +92,11 @@ struct CacheCluster {
   NodeSettings settings;
   PendingClusterChanges pending;
   ApiValue log_delivery_configurations;  // kept as given (LogDeliveryConfigurationRequest list)
+  // How far the cluster has taken up its parameter group's changes (ParameterApplyStatus),
+  // derived from the clock: an immediate change is `applying` until this time, then
+  // `in-sync`; a requires-reboot change leaves the cluster `pending-reboot`.
+  std::optional<Timestamp> parameters_applying_until;
+  bool parameters_pending_reboot = false;
 
   // NumCacheNodes as shown: a new cluster counts all its nodes; later, nodes being added
   // count once they are available, nodes being removed until they are gone.
@@ -101,6 +106,13 @@ struct CacheCluster {
     for (const auto& node : nodes) n += node.status != CacheNodeStatus::kCreating;
     return n;
   }
+};
+
+// ParameterApplyStatus values of a cluster's CacheParameterGroup.
+struct ParameterApplyStatus {
+  static constexpr const char* kInSync = "in-sync";
+  static constexpr const char* kApplying = "applying";
+  static constexpr const char* kPendingReboot = "pending-reboot";
 };
 
 }  // namespace ecl

@@ -231,6 +231,8 @@ std::vector<DomainEvent> AdvanceCacheCluster(CacheCluster& cc, const LifecycleCo
   if (kind == kScheduledModify) return StartClusterChanges(cc, at, ctx.transition_ms);
   if (kind == kModify) return FinishClusterChanges(cc, at);
   std::vector<DomainEvent> events;
+  // A reboot takes up the parameter changes that waited for it.
+  if (kind == kReboot) cc.parameters_pending_reboot = false;
   if (kind == kReboot)
     for (const auto& n : cc.nodes)
       if (n.status == CacheNodeStatus::kRebooting)

@@ -15,6 +15,7 @@
 
 #include "model/aws_error.h"
 #include "model/aws_faults.h"
+#include "model/cache_parameter_group.h"
 #include "model/cache_subnet_group.h"
 #include "model/identifiers.h"
 #include "model/lifecycle.h"
@@ -119,6 +120,22 @@ struct Kind<CacheSecurityGroup> {
 };
 
 template <>
+struct Kind<CacheParameterGroup> {
+  static constexpr std::string_view kStoredName = "cache-parameter-group";
+  static constexpr std::string_view kArnType = kArnParameterGroup;
+  static std::string CanonicalId(std::string_view id) { return ToLowerAscii(id); }
+  static AwsError NotFound(std::string_view id) {
+    return faults::CacheParameterGroupNotFoundFault("CacheParameterGroup " + std::string(id) +
+                                                    " not found.");
+  }
+  // Parameter groups have no transitions.
+  static std::vector<DomainEvent> Advance(CacheParameterGroup&, const LifecycleContext&) {
+    return {};
+  }
+  static std::optional<AwsError> TagRefusal(const CacheParameterGroup&) { return std::nullopt; }
+};
+
+template <>
 struct Kind<CacheSubnetGroup> {
   static constexpr std::string_view kStoredName = "cache-subnet-group";
   static constexpr std::string_view kArnType = kArnSubnetGroup;
@@ -142,7 +159,7 @@ template <typename... Ts>
 struct KindList {};
 // Every kind the service stores.
 using AllKinds = KindList<ReplicationGroup, CacheCluster, Snapshot, ReservedCacheNode,
-                          CacheSecurityGroup, CacheSubnetGroup>;
+                          CacheSecurityGroup, CacheParameterGroup, CacheSubnetGroup>;
 
 // The ARN of a resource of kind T.
 template <typename T>

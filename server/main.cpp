@@ -70,6 +70,7 @@ int Run(const ecl::Settings& settings) {
   options.nodes_per_cluster_quota = settings.nodes_per_cluster_quota;
   options.ec2_classic = settings.ec2_classic;
   options.cache_security_groups_quota = settings.cache_security_groups_quota;
+  options.parameter_groups_quota = settings.parameter_groups_quota;
   options.network = ecl::LoadNetwork(settings.network_file);  // a bad file stops the server
   options.subnet_groups_quota = settings.subnet_groups_quota;
   options.subnets_per_subnet_group_quota = settings.subnets_per_subnet_group_quota;

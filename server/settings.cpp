@@ -165,6 +165,11 @@ const std::vector<Key>& Keys() {
        [](Settings& s, const std::string& v, const std::string& w) {
          s.cache_security_groups_quota = static_cast<int>(ParseInt(w, v, 1, 1000000));
        }},
+      {"parameter_groups_quota", "ECL_PARAMETER_GROUPS_QUOTA", "--parameter-groups-quota", "N",
+       "cache parameter groups an account may create per region (default 150)",
+       [](Settings& s, const std::string& v, const std::string& w) {
+         s.parameter_groups_quota = static_cast<int>(ParseInt(w, v, 0, 1000000));
+       }},
       {"network_file", "ECL_NETWORK_FILE", "--network-file", "FILE",
        "subnets (CSV) that exist, replacing one default VPC per account and region",
        [](Settings& s, const std::string& v, const std::string&) { s.network_file = v; }},

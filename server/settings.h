@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "model/cache_cluster_rules.h"
+#include "model/cache_parameter_group.h"
 #include "model/replication_group.h"
 #include "model/reserved_cache_node_rules.h"
 #include "model/security_group_rules.h"
@@ -49,6 +50,7 @@ struct Settings {
   int nodes_per_cluster_quota = kDefaultNodesPerMemcachedCluster;
   bool ec2_classic = false;  // accounts still have EC2-Classic: cache security groups work
   int cache_security_groups_quota = kDefaultCacheSecurityGroupsQuota;  // per account and region
+  int parameter_groups_quota = kDefaultParameterGroupsQuota;  // per account and region
   std::string network_file;  // "" means one default VPC per account and region
   int subnet_groups_quota = kDefaultCacheSubnetGroupsQuota;  // per account and region
   int subnets_per_subnet_group_quota = kDefaultSubnetsPerCacheSubnetGroupQuota;

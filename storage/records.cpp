@@ -270,6 +270,8 @@ void Fields(A& a, CacheCluster& c) {
   a("settings", c.settings);
   a("pending", c.pending);
   a("log_delivery_configurations", c.log_delivery_configurations);
+  a("parameters_applying_until", c.parameters_applying_until);
+  a("parameters_pending_reboot", c.parameters_pending_reboot);
 }
 
 template <typename A>
@@ -352,6 +354,25 @@ void Fields(A& a, CacheSecurityGroup& g) {
   a("built_in", g.built_in);
   a("created_at", g.created_at);
   a("ec2_security_groups", g.ec2_security_groups);
+  a("transition", g.transition);
+}
+
+template <typename A>
+void Fields(A& a, PendingParameterChange& p) {
+  a("name", p.name);
+  a("until", p.until);
+}
+
+template <typename A>
+void Fields(A& a, CacheParameterGroup& g) {
+  a("account", g.account);
+  a("region", g.region);
+  a("id", g.id);
+  a("family", g.family);
+  a("description", g.description);
+  a("built_in", g.built_in);
+  a("values", g.values);
+  a("pending", g.pending);
   a("transition", g.transition);
 }
 
@@ -452,6 +473,8 @@ std::string EncodeRecord(const ReservedCacheNode& node) { return Encode(node); }
 void DecodeRecord(std::string_view json, ReservedCacheNode& node) { Decode(json, node); }
 std::string EncodeRecord(const CacheSecurityGroup& group) { return Encode(group); }
 void DecodeRecord(std::string_view json, CacheSecurityGroup& group) { Decode(json, group); }
+std::string EncodeRecord(const CacheParameterGroup& group) { return Encode(group); }
+void DecodeRecord(std::string_view json, CacheParameterGroup& group) { Decode(json, group); }
 std::string EncodeRecord(const CacheSubnetGroup& group) { return Encode(group); }
 void DecodeRecord(std::string_view json, CacheSubnetGroup& group) { Decode(json, group); }
 

@@ -8,6 +8,7 @@
 
 #include "model/cache_cluster.h"
 #include "model/cache_security_group.h"
+#include "model/cache_parameter_group.h"
 #include "model/cache_subnet_group.h"
 #include "model/replication_group.h"
 #include "model/reserved_cache_node.h"
@@ -25,6 +26,8 @@ std::string EncodeRecord(const ReservedCacheNode& node);
 void DecodeRecord(std::string_view json, ReservedCacheNode& node);
 std::string EncodeRecord(const CacheSecurityGroup& group);
 void DecodeRecord(std::string_view json, CacheSecurityGroup& group);
+std::string EncodeRecord(const CacheParameterGroup& group);
+void DecodeRecord(std::string_view json, CacheParameterGroup& group);
 std::string EncodeRecord(const CacheSubnetGroup& group);
 void DecodeRecord(std::string_view json, CacheSubnetGroup& group);
 

@@ -35,6 +35,22 @@ struct Call {
 std::vector<Call> HappyPath() {
   const std::string offering = DeriveOfferingId("cache.t3.micro", "redis", 31536000, "No Upfront");
   return {
+      {"DescribeCacheEngineVersions", {{"Engine", "redis"}, {"DefaultOnly", "true"}}},
+      {"CreateCacheParameterGroup",
+       {{"CacheParameterGroupName", "fx-params"},
+        {"CacheParameterGroupFamily", "redis7"},
+        {"Description", "fixture"},
+        {"Tags.Tag.1.Key", "team"},
+        {"Tags.Tag.1.Value", "cache"}}},
+      {"DescribeCacheParameterGroups", {{"MaxRecords", "20"}}},
+      {"ModifyCacheParameterGroup",
+       {{"CacheParameterGroupName", "fx-params"},
+        {"ParameterNameValues.ParameterNameValue.1.ParameterName", "timeout"},
+        {"ParameterNameValues.ParameterNameValue.1.ParameterValue", "300"}}},
+      {"DescribeCacheParameters", {{"CacheParameterGroupName", "fx-params"}, {"Source", "user"}}},
+      {"DescribeEngineDefaultParameters", {{"CacheParameterGroupFamily", "redis7"}}},
+      {"ResetCacheParameterGroup",
+       {{"CacheParameterGroupName", "fx-params"}, {"ResetAllParameters", "true"}}},
       {"CreateCacheSubnetGroup",
        {{"CacheSubnetGroupName", "fx-subnets"},
         {"CacheSubnetGroupDescription", "fixture"},
@@ -119,6 +135,7 @@ std::vector<Call> HappyPath() {
       {"DescribeEvents", {{"Duration", "60"}}},
       {"DeleteReplicationGroup", {{"ReplicationGroupId", "fx-cme"}}},
       {"DeleteCacheCluster", {{"CacheClusterId", "fx-mc"}}},
+      {"DeleteCacheParameterGroup", {{"CacheParameterGroupName", "fx-params"}}},
       {"DeleteCacheSubnetGroup", {{"CacheSubnetGroupName", "fx-subnets"}}},
   };
 }

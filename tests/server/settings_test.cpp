@@ -254,7 +254,7 @@ TEST(Settings, ShippedConfigFileDocumentsTheDefaults) {
       ++settings_lines;
     }
   }
-  EXPECT_EQ(settings_lines, 22);
+  EXPECT_EQ(settings_lines, 23);
   TempConfig file(uncommented);
   const Settings s = LoadSettings({"--config", file.path()}, Env({})).settings;
   const Settings d = LoadSettings({}, Env({})).settings;
@@ -277,6 +277,7 @@ TEST(Settings, ShippedConfigFileDocumentsTheDefaults) {
   EXPECT_EQ(s.nodes_per_cluster_quota, d.nodes_per_cluster_quota);
   EXPECT_EQ(s.ec2_classic, d.ec2_classic);
   EXPECT_EQ(s.cache_security_groups_quota, d.cache_security_groups_quota);
+  EXPECT_EQ(s.parameter_groups_quota, d.parameter_groups_quota);
   EXPECT_EQ(s.network_file, d.network_file);
   EXPECT_EQ(s.subnet_groups_quota, d.subnet_groups_quota);
   EXPECT_EQ(s.subnets_per_subnet_group_quota, d.subnets_per_subnet_group_quota);
