@@ -6,6 +6,7 @@
 #include "handlers/security_groups.h"
 #include "handlers/snapshots.h"
 #include "handlers/subnet_groups.h"
+#include "handlers/user_groups.h"
 #include "model/auth_token.h"
 #include "model/aws_faults.h"
 #include "model/engine_version_rules.h"
@@ -232,7 +233,12 @@ api::CreateReplicationGroupResult Create(HandlerEnv env, const RequestContext& c
   rg.multi_az = topology.multi_az;
   rg.data_tiering = in.DataTieringEnabled.value_or(false);
   rg.kms_key_id = in.KmsKeyId;
-  rg.user_group_ids = Items(in.UserGroupIds);
+  // User groups must exist and be active, and the group must fit them (in-transit
+  // encryption, no AUTH token, an engine version RBAC runs on).
+  rg.user_group_ids =
+      RequireUserGroupsFor(env, ctx, Items(in.UserGroupIds),
+                           {settings.engine, settings.engine_version,
+                            settings.transit_encryption_enabled, settings.auth_token_enabled});
   if (in.LogDeliveryConfigurations) {
     ApiValue logs = ApiValue::List();
     for (const auto& c : *in.LogDeliveryConfigurations) logs.Push(api::ToApi(c));

@@ -18,6 +18,8 @@
 #include "handlers/snapshots.h"
 #include "handlers/subnet_groups.h"
 #include "handlers/tags.h"
+#include "handlers/user_groups.h"
+#include "handlers/users.h"
 #include "model/resource_kinds.h"
 #include "storage/store.h"
 
@@ -103,6 +105,8 @@ void Service::Register(HandlerRegistry& registry) {
   RegisterSecurityGroupHandlers(registry, env);
   RegisterEngineVersionHandlers(registry, env);
   RegisterParameterGroupHandlers(registry, env);
+  RegisterUserHandlers(registry, env);
+  RegisterUserGroupHandlers(registry, env);
   RegisterSubnetGroupHandlers(registry, env);
 }
 

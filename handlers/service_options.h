@@ -12,6 +12,7 @@
 #include "model/reserved_cache_node_rules.h"
 #include "model/security_group_rules.h"
 #include "model/snapshot_rules.h"
+#include "model/user_rules.h"
 #include "model/subnet_rules.h"
 
 namespace ecl {
@@ -41,6 +42,11 @@ struct ServiceOptions {
   int cache_security_groups_quota = kDefaultCacheSecurityGroupsQuota;
   // Cache parameter groups each account may create per region (default groups not counted).
   int parameter_groups_quota = kDefaultParameterGroupsQuota;
+  // RBAC users (besides the built-in default user) and user groups per account and region,
+  // and users per user group.
+  int user_quota = kDefaultUserQuota;
+  int user_group_quota = kDefaultUserGroupQuota;
+  int users_per_user_group_quota = kDefaultUsersPerUserGroupQuota;
   // The simulated network subnets are resolved against (handlers/subnet_groups.h LoadNetwork);
   // null: every account and region has one default VPC that holds every subnet id.
   std::shared_ptr<const SimulatedNetwork> network;

@@ -297,4 +297,45 @@ std::vector<DomainEvent> AdvanceCacheSecurityGroup(CacheSecurityGroup& group,
   return SettleIngress(group, ctx.now);
 }
 
+namespace {
+
+// Users and user groups have SourceTypes (user, user-group) but no known event texts, so
+// their events carry no message and DescribeEvents does not show them.
+template <typename T>
+DomainEvent AccessEvent(std::string_view kind, const T& r, std::string_view what, Timestamp at) {
+  return {std::string(kind), r.id, std::string(what), at, {}, {}, {}};
+}
+
+}  // namespace
+
+std::vector<DomainEvent> AdvanceUser(User& user, const LifecycleContext& ctx) {
+  if (!user.transition || !user.transition->IsDue(ctx.now)) return {};
+  const std::string kind = user.transition->kind;
+  const Timestamp at = user.transition->due_at;
+  user.transition.reset();
+  if (kind == kDelete) return {AccessEvent("user", user, happened::kRemoved, at)};
+  user.status = UserStatus::kActive;
+  return {AccessEvent("user", user, happened::kActive, at)};
+}
+
+std::vector<DomainEvent> AdvanceUserGroup(UserGroup& group, const LifecycleContext& ctx) {
+  if (!group.transition || !group.transition->IsDue(ctx.now)) return {};
+  const std::string kind = group.transition->kind;
+  const Timestamp at = group.transition->due_at;
+  group.transition.reset();
+  if (kind == kDelete) return {AccessEvent("user-group", group, happened::kRemoved, at)};
+  std::vector<std::string> members;
+  for (const auto& id : group.user_ids)
+    if (std::find(group.pending_user_ids_to_remove.begin(), group.pending_user_ids_to_remove.end(),
+                  id) == group.pending_user_ids_to_remove.end())
+      members.push_back(id);
+  for (const auto& id : group.pending_user_ids_to_add)
+    if (std::find(members.begin(), members.end(), id) == members.end()) members.push_back(id);
+  group.user_ids = std::move(members);
+  group.pending_user_ids_to_add.clear();
+  group.pending_user_ids_to_remove.clear();
+  group.status = UserStatus::kActive;
+  return {AccessEvent("user-group", group, happened::kActive, at)};
+}
+
 }  // namespace ecl

@@ -17,6 +17,8 @@
 #include "model/replication_group.h"
 #include "model/reserved_cache_node.h"
 #include "model/snapshot.h"
+#include "model/user.h"
+#include "model/user_group.h"
 
 namespace ecl {
 
@@ -56,7 +58,8 @@ inline constexpr const char* kReshard = "reshard";
 // window opens it is planned again and started.
 inline constexpr const char* kScheduledReplicaChange = "scheduled-replica-change";
 inline constexpr const char* kSnapshot = "snapshot";  // a group or cluster being snapshotted
-// A cluster's changes being applied (nodes added or removed, a new node type or version).
+// A cluster's changes being applied (nodes added or removed, a new node type or version);
+// a user or user group being modified.
 inline constexpr const char* kModify = "modify";
 // A cluster's deferred changes (ApplyImmediately=false) waiting for the maintenance window.
 inline constexpr const char* kScheduledModify = "scheduled-modify";
@@ -65,5 +68,11 @@ inline constexpr const char* kCopy = "copy";        // a snapshot being copied o
 inline constexpr const char* kRestore = "restore";  // a snapshot a new group is restored from
 inline constexpr const char* kTransitionPayment = "payment";  // payment-pending -> active
 inline constexpr const char* kTransitionRetire = "retire";    // active -> retired
+
+// Users and user groups: creating -> active, modifying -> active (a group's pending
+// membership changes apply then), deleting -> gone. Their events are recorded, not shown:
+// no ElastiCache event text for them is known (docs/events.md).
+std::vector<DomainEvent> AdvanceUser(User& user, const LifecycleContext& ctx);
+std::vector<DomainEvent> AdvanceUserGroup(UserGroup& group, const LifecycleContext& ctx);
 
 }  // namespace ecl

@@ -136,6 +136,40 @@ struct Kind<CacheParameterGroup> {
 };
 
 template <>
+struct Kind<User> {
+  static constexpr std::string_view kStoredName = "user";
+  static constexpr std::string_view kArnType = kArnUser;
+  static std::string CanonicalId(std::string_view id) { return ToLowerAscii(id); }
+  static AwsError NotFound(std::string_view id) {
+    return faults::UserNotFoundFault("User " + std::string(id) + " not found.");
+  }
+  static std::vector<DomainEvent> Advance(User& r, const LifecycleContext& ctx) {
+    return AdvanceUser(r, ctx);
+  }
+  // ElastiCache answers "UserNotFound: <id> is not available for tagging" (404) while a user
+  // is not active (terraform-provider-aws#34002).
+  static std::optional<AwsError> TagRefusal(const User& r) {
+    if (r.status == UserStatus::kActive) return std::nullopt;
+    return faults::UserNotFoundFault(r.id + " is not available for tagging");
+  }
+};
+
+template <>
+struct Kind<UserGroup> {
+  static constexpr std::string_view kStoredName = "user-group";
+  static constexpr std::string_view kArnType = kArnUserGroup;
+  static std::string CanonicalId(std::string_view id) { return ToLowerAscii(id); }
+  static AwsError NotFound(std::string_view id) {
+    return faults::UserGroupNotFoundFault("User group " + std::string(id) + " not found.");
+  }
+  static std::vector<DomainEvent> Advance(UserGroup& r, const LifecycleContext& ctx) {
+    return AdvanceUserGroup(r, ctx);
+  }
+  // No refusal is known for user groups: taggable in every state.
+  static std::optional<AwsError> TagRefusal(const UserGroup&) { return std::nullopt; }
+};
+
+template <>
 struct Kind<CacheSubnetGroup> {
   static constexpr std::string_view kStoredName = "cache-subnet-group";
   static constexpr std::string_view kArnType = kArnSubnetGroup;
@@ -158,8 +192,9 @@ struct Kind<CacheSubnetGroup> {
 template <typename... Ts>
 struct KindList {};
 // Every kind the service stores.
-using AllKinds = KindList<ReplicationGroup, CacheCluster, Snapshot, ReservedCacheNode,
-                          CacheSecurityGroup, CacheParameterGroup, CacheSubnetGroup>;
+using AllKinds =
+    KindList<ReplicationGroup, CacheCluster, Snapshot, ReservedCacheNode, CacheSecurityGroup,
+             CacheParameterGroup, User, UserGroup, CacheSubnetGroup>;
 
 // The ARN of a resource of kind T.
 template <typename T>

@@ -71,6 +71,9 @@ int Run(const ecl::Settings& settings) {
   options.ec2_classic = settings.ec2_classic;
   options.cache_security_groups_quota = settings.cache_security_groups_quota;
   options.parameter_groups_quota = settings.parameter_groups_quota;
+  options.user_quota = settings.user_quota;
+  options.user_group_quota = settings.user_group_quota;
+  options.users_per_user_group_quota = settings.users_per_user_group_quota;
   options.network = ecl::LoadNetwork(settings.network_file);  // a bad file stops the server
   options.subnet_groups_quota = settings.subnet_groups_quota;
   options.subnets_per_subnet_group_quota = settings.subnets_per_subnet_group_quota;

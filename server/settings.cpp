@@ -170,6 +170,21 @@ const std::vector<Key>& Keys() {
        [](Settings& s, const std::string& v, const std::string& w) {
          s.parameter_groups_quota = static_cast<int>(ParseInt(w, v, 0, 1000000));
        }},
+      {"user_quota", "ECL_USER_QUOTA", "--user-quota", "N",
+       "RBAC users per account and region, the default user aside (default 1000)",
+       [](Settings& s, const std::string& v, const std::string& w) {
+         s.user_quota = static_cast<int>(ParseInt(w, v, 0, 1000000));
+       }},
+      {"user_group_quota", "ECL_USER_GROUP_QUOTA", "--user-group-quota", "N",
+       "user groups per account and region (default 100)",
+       [](Settings& s, const std::string& v, const std::string& w) {
+         s.user_group_quota = static_cast<int>(ParseInt(w, v, 0, 1000000));
+       }},
+      {"users_per_user_group_quota", "ECL_USERS_PER_USER_GROUP_QUOTA",
+       "--users-per-user-group-quota", "N", "users per user group (default 100)",
+       [](Settings& s, const std::string& v, const std::string& w) {
+         s.users_per_user_group_quota = static_cast<int>(ParseInt(w, v, 1, 1000000));
+       }},
       {"network_file", "ECL_NETWORK_FILE", "--network-file", "FILE",
        "subnets (CSV) that exist, replacing one default VPC per account and region",
        [](Settings& s, const std::string& v, const std::string&) { s.network_file = v; }},

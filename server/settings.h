@@ -19,6 +19,7 @@
 #include "model/reserved_cache_node_rules.h"
 #include "model/security_group_rules.h"
 #include "model/snapshot_rules.h"
+#include "model/user_rules.h"
 #include "model/subnet_rules.h"
 
 namespace ecl {
@@ -51,6 +52,9 @@ struct Settings {
   bool ec2_classic = false;  // accounts still have EC2-Classic: cache security groups work
   int cache_security_groups_quota = kDefaultCacheSecurityGroupsQuota;  // per account and region
   int parameter_groups_quota = kDefaultParameterGroupsQuota;  // per account and region
+  int user_quota = kDefaultUserQuota;             // RBAC users per account and region
+  int user_group_quota = kDefaultUserGroupQuota;  // user groups per account and region
+  int users_per_user_group_quota = kDefaultUsersPerUserGroupQuota;
   std::string network_file;  // "" means one default VPC per account and region
   int subnet_groups_quota = kDefaultCacheSubnetGroupsQuota;  // per account and region
   int subnets_per_subnet_group_quota = kDefaultSubnetsPerCacheSubnetGroupQuota;

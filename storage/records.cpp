@@ -377,6 +377,37 @@ void Fields(A& a, CacheParameterGroup& g) {
 }
 
 template <typename A>
+void Fields(A& a, User& u) {
+  a("account", u.account);
+  a("region", u.region);
+  a("id", u.id);
+  a("user_name", u.user_name);
+  a("engine", u.engine);
+  a("access_string", u.access_string);
+  a("authentication_type", u.authentication_type);
+  a("passwords", u.passwords);
+  a("minimum_engine_version", u.minimum_engine_version);
+  a("built_in", u.built_in);
+  a("status", u.status);
+  a("transition", u.transition);
+  a("created_at", u.created_at);
+}
+
+template <typename A>
+void Fields(A& a, UserGroup& g) {
+  a("account", g.account);
+  a("region", g.region);
+  a("id", g.id);
+  a("engine", g.engine);
+  a("user_ids", g.user_ids);
+  a("pending_user_ids_to_add", g.pending_user_ids_to_add);
+  a("pending_user_ids_to_remove", g.pending_user_ids_to_remove);
+  a("status", g.status);
+  a("transition", g.transition);
+  a("created_at", g.created_at);
+}
+
+template <typename A>
 void Fields(A& a, CacheSubnet& s) {
   a("id", s.id);
   a("availability_zone", s.availability_zone);
@@ -477,5 +508,10 @@ std::string EncodeRecord(const CacheParameterGroup& group) { return Encode(group
 void DecodeRecord(std::string_view json, CacheParameterGroup& group) { Decode(json, group); }
 std::string EncodeRecord(const CacheSubnetGroup& group) { return Encode(group); }
 void DecodeRecord(std::string_view json, CacheSubnetGroup& group) { Decode(json, group); }
+
+std::string EncodeRecord(const User& user) { return Encode(user); }
+void DecodeRecord(std::string_view json, User& user) { Decode(json, user); }
+std::string EncodeRecord(const UserGroup& group) { return Encode(group); }
+void DecodeRecord(std::string_view json, UserGroup& group) { Decode(json, group); }
 
 }  // namespace ecl

@@ -13,6 +13,8 @@
 #include "model/replication_group.h"
 #include "model/reserved_cache_node.h"
 #include "model/snapshot.h"
+#include "model/user.h"
+#include "model/user_group.h"
 
 namespace ecl {
 
@@ -28,6 +30,10 @@ std::string EncodeRecord(const CacheSecurityGroup& group);
 void DecodeRecord(std::string_view json, CacheSecurityGroup& group);
 std::string EncodeRecord(const CacheParameterGroup& group);
 void DecodeRecord(std::string_view json, CacheParameterGroup& group);
+std::string EncodeRecord(const User& user);
+void DecodeRecord(std::string_view json, User& user);
+std::string EncodeRecord(const UserGroup& group);
+void DecodeRecord(std::string_view json, UserGroup& group);
 std::string EncodeRecord(const CacheSubnetGroup& group);
 void DecodeRecord(std::string_view json, CacheSubnetGroup& group);
 

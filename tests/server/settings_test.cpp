@@ -90,6 +90,25 @@ TEST(Settings, SecurityGroupKeys) {
   EXPECT_THROW(LoadSettings({}, Env({{"ECL_EC2_CLASSIC", "classic"}})), SettingsError);
 }
 
+TEST(Settings, UserQuotaKeys) {
+  auto d = LoadSettings({}, Env({})).settings;
+  EXPECT_EQ(d.user_quota, 1000);
+  EXPECT_EQ(d.user_group_quota, 100);
+  EXPECT_EQ(d.users_per_user_group_quota, 100);
+  TempConfig file("user_quota = 5\nuser_group_quota = 6\nusers_per_user_group_quota = 7\n");
+  auto s = LoadSettings({"--config", file.path()}, Env({})).settings;
+  EXPECT_EQ(s.user_quota, 5);
+  EXPECT_EQ(s.user_group_quota, 6);
+  EXPECT_EQ(s.users_per_user_group_quota, 7);
+  s = LoadSettings({"--user-quota", "3", "--user-group-quota=2"},
+                   Env({{"ECL_USER_QUOTA", "9"}, {"ECL_USERS_PER_USER_GROUP_QUOTA", "8"}}))
+          .settings;
+  EXPECT_EQ(s.user_quota, 3);
+  EXPECT_EQ(s.user_group_quota, 2);
+  EXPECT_EQ(s.users_per_user_group_quota, 8);
+  EXPECT_THROW(LoadSettings({"--users-per-user-group-quota", "0"}, Env({})), SettingsError);
+}
+
 TEST(Settings, SubnetGroupKeys) {
   auto s = LoadSettings({}, Env({})).settings;
   EXPECT_EQ(s.network_file, "");
@@ -254,7 +273,7 @@ TEST(Settings, ShippedConfigFileDocumentsTheDefaults) {
       ++settings_lines;
     }
   }
-  EXPECT_EQ(settings_lines, 23);
+  EXPECT_EQ(settings_lines, 26);
   TempConfig file(uncommented);
   const Settings s = LoadSettings({"--config", file.path()}, Env({})).settings;
   const Settings d = LoadSettings({}, Env({})).settings;
@@ -278,6 +297,9 @@ TEST(Settings, ShippedConfigFileDocumentsTheDefaults) {
   EXPECT_EQ(s.ec2_classic, d.ec2_classic);
   EXPECT_EQ(s.cache_security_groups_quota, d.cache_security_groups_quota);
   EXPECT_EQ(s.parameter_groups_quota, d.parameter_groups_quota);
+  EXPECT_EQ(s.user_quota, d.user_quota);
+  EXPECT_EQ(s.user_group_quota, d.user_group_quota);
+  EXPECT_EQ(s.users_per_user_group_quota, d.users_per_user_group_quota);
   EXPECT_EQ(s.network_file, d.network_file);
   EXPECT_EQ(s.subnet_groups_quota, d.subnet_groups_quota);
   EXPECT_EQ(s.subnets_per_subnet_group_quota, d.subnets_per_subnet_group_quota);

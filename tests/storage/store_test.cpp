@@ -191,6 +191,39 @@ CacheParameterGroup MakeParameterGroup(const std::string& id) {
   return g;
 }
 
+User MakeUser(const std::string& id) {
+  User u;
+  u.account = kAccount;
+  u.region = kRegion;
+  u.id = id;
+  u.user_name = "app-user";
+  u.engine = "valkey";
+  u.access_string = "on ~app:* -@all +get";
+  u.authentication_type = "password";
+  u.passwords = {"aaaaaaaaaaaaaaaa", "bbbbbbbbbbbbbbbb"};
+  u.minimum_engine_version = "7.2";
+  u.built_in = true;
+  u.status = "modifying";
+  u.transition = Transition{"modify", Timestamp{1}, Timestamp{2}};
+  u.created_at = Timestamp{3};
+  return u;
+}
+
+UserGroup MakeUserGroup(const std::string& id) {
+  UserGroup g;
+  g.account = kAccount;
+  g.region = kRegion;
+  g.id = id;
+  g.engine = "redis";
+  g.user_ids = {"default", "app"};
+  g.pending_user_ids_to_add = {"new"};
+  g.pending_user_ids_to_remove = {"app"};
+  g.status = "modifying";
+  g.transition = Transition{"modify", Timestamp{4}, Timestamp{5}};
+  g.created_at = Timestamp{6};
+  return g;
+}
+
 CacheSubnetGroup MakeSubnetGroup(const std::string& id) {
   CacheSubnetGroup g;
   g.account = kAccount;
@@ -226,6 +259,9 @@ TEST(StoreTest, EveryKindRoundTripsFieldForField) {
   ExpectRoundTrip(*store, MakeReservation("ri-1"));
   ExpectRoundTrip(*store, MakeSecurityGroup("web"));
   ExpectRoundTrip(*store, MakeParameterGroup("tuned-redis7"));
+  ExpectRoundTrip(*store, MakeUser("app"));
+  ExpectRoundTrip(*store, MakeUserGroup("grp"));
+  EXPECT_NE(EncodeRecord(MakeUserGroup("grp")).find("new"), std::string::npos);
   ExpectRoundTrip(*store, MakeSubnetGroup("private"));
   // A populated record really carries the fields (not two empty documents that agree).
   EXPECT_NE(EncodeRecord(MakeGroup("alpha")).find("us-east-1b"), std::string::npos);
