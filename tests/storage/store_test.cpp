@@ -234,6 +234,7 @@ CacheSubnetGroup MakeSubnetGroup(const std::string& id) {
   g.subnets = {{"subnet-0a", "us-east-1a", {"ipv4"}},
                {"subnet-0b", "us-east-1d", {"ipv4", "dual_stack"}}};
   g.built_in = true;
+  g.transition = Transition{"settle", Timestamp{3}, Timestamp{7}};
   return g;
 }
 
