@@ -8,6 +8,11 @@ reads several attributes from the first member. docs/modify-replication-group.md
 rule, code and message with its source.
 """
 
+import atexit
+import os
+import shutil
+import tempfile
+
 from ecl_harness import ServerTestCase, endpoint_pattern, main
 
 TOKEN = "This-is-a-token-0001"
@@ -569,6 +574,23 @@ class LogsAndIpDiscovery(ModifyCase):
     def test_ipv6_discovery_needs_an_ipv6_network(self):
         self.create_cmd("ip4", clusters=2)
         self.assertAwsError("InvalidParameterCombination", self.modify, "ip4", IpDiscovery="ipv6")
+        self.assertAwsError("InvalidParameterValue", self.modify, "ip4", IpDiscovery="ipv5")
+
+
+# Two dual-stack subnets, for a group whose network type is dual_stack.
+NETWORK_DIR = tempfile.mkdtemp(prefix="ecl-modify-network-")
+atexit.register(shutil.rmtree, NETWORK_DIR, True)
+NETWORK_FILE = os.path.join(NETWORK_DIR, "network.csv")
+with open(NETWORK_FILE, "w") as network:
+    network.write("subnet_id,vpc_id,region,availability_zone,ipv4,ipv6,default_for_az,account\n"
+                  "subnet-0d0000000000000a1,vpc-0d000000000000001,us-east-1,us-east-1a,yes,yes,yes,\n"
+                  "subnet-0d0000000000000b1,vpc-0d000000000000001,us-east-1,us-east-1b,yes,yes,yes,\n")
+
+
+class DualStack(ModifyCase):
+    server_args = ("--network-file", NETWORK_FILE)
+
+    def test_ipv6_discovery_on_a_dual_stack_group(self):
         self.create_cmd("dual", clusters=2, NetworkType="dual_stack")
         self.modify("dual", IpDiscovery="ipv6")
         self.assertEqual(self.settled("dual")["IpDiscovery"], "ipv6")
