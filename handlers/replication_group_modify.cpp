@@ -112,11 +112,8 @@ bool ApplyAttributes(HandlerEnv env, const RequestContext& ctx, ReplicationGroup
     if (!s.notification_topic_arn) s.notification_topic_status.reset();
   }
   if (in.NotificationTopicStatus) {
-    std::string status = ToLowerAscii(*in.NotificationTopicStatus);
-    if (status != "active" && status != "inactive")
-      throw faults::InvalidParameterValueException(
-          "Invalid value for NotificationTopicStatus: " + *in.NotificationTopicStatus +
-          ". Valid values are active and inactive.");
+    std::string status = ValidateChoice("NotificationTopicStatus", *in.NotificationTopicStatus,
+                                        {"active", "inactive"});
     if (!s.notification_topic_arn)
       throw faults::InvalidParameterCombinationException(
           "NotificationTopicStatus needs a NotificationTopicArn.");
@@ -292,11 +289,7 @@ void PlanTopology(HandlerEnv env, const RequestContext& ctx, const ReplicationGr
     if (id != rg.PrimaryClusterId()) change.deferrable.primary_cluster_id = id;
   }
   if (in.IpDiscovery) {
-    std::string ip = ToLowerAscii(*in.IpDiscovery);
-    if (ip != "ipv4" && ip != "ipv6")
-      throw faults::InvalidParameterValueException(
-          "Invalid value for IpDiscovery: " + *in.IpDiscovery +
-          ". Valid values are ipv4 and ipv6.");
+    std::string ip = ValidateChoice("IpDiscovery", *in.IpDiscovery, {"ipv4", "ipv6"});
     if (ip == "ipv6" && rg.settings.network_type == "ipv4")
       throw faults::InvalidParameterCombinationException(
           "IpDiscovery ipv6 needs a NetworkType of ipv6 or dual_stack; replication group " + rg.id +

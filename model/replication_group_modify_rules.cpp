@@ -51,6 +51,19 @@ std::string UpperAscii(std::string_view text) {
 
 }  // namespace
 
+std::string ValidateChoice(std::string_view parameter, std::string_view value,
+                           const std::vector<std::string_view>& allowed) {
+  const std::string lower = ToLowerAscii(value);
+  std::string listed;
+  for (size_t i = 0; i < allowed.size(); ++i) {
+    if (lower == allowed[i]) return lower;
+    listed += (i == 0 ? "" : i + 1 == allowed.size() ? " and " : ", ") + std::string(allowed[i]);
+  }
+  throw faults::InvalidParameterValueException("Invalid value for " + std::string(parameter) +
+                                               ": " + std::string(value) + ". Valid values are " +
+                                               listed + ".");
+}
+
 void RequireModifiable(const ReplicationGroup& rg) {
   if (rg.status != ReplicationGroupStatus::kAvailable)
     throw faults::InvalidReplicationGroupStateFault(
@@ -77,11 +90,10 @@ std::string AuthTokenFingerprint(std::string_view token) {
 void PlanAuthTokenChange(const ReplicationGroup& rg, const AuthTokenRequest& r,
                          GroupModification& mod) {
   if (!r.token && !r.strategy) return;
-  std::string strategy = r.strategy ? UpperAscii(*r.strategy) : std::string(kStrategyRotate);
-  if (strategy != kStrategySet && strategy != kStrategyRotate && strategy != kStrategyDelete)
-    throw faults::InvalidParameterValueException(
-        "Invalid value for AuthTokenUpdateStrategy: " + r.strategy.value_or("") +
-        ". Valid values are SET, ROTATE and DELETE.");
+  std::string strategy = r.strategy
+                             ? UpperAscii(ValidateChoice("AuthTokenUpdateStrategy", *r.strategy,
+                                                         {"set", "rotate", "delete"}))
+                             : std::string(kStrategyRotate);
   if (strategy == kStrategyDelete) {
     if (r.token)
       throw faults::InvalidParameterCombinationException(
@@ -121,13 +133,8 @@ void PlanTransitEncryptionChange(const ReplicationGroup& rg, std::optional<bool>
   if (!enabled && !raw_mode) return;
   const NodeSettings& s = rg.settings;
   std::optional<std::string> mode;
-  if (raw_mode) {
-    mode = ToLowerAscii(*raw_mode);
-    if (*mode != "preferred" && *mode != "required")
-      throw faults::InvalidParameterValueException(
-          "Invalid value for TransitEncryptionMode: " + *raw_mode +
-          ". Valid values are preferred and required.");
-  }
+  if (raw_mode)
+    mode = ValidateChoice("TransitEncryptionMode", *raw_mode, {"preferred", "required"});
   const bool was = s.transit_encryption_enabled;
   const bool will = enabled.value_or(was);
   const std::string current_mode = s.transit_encryption_mode.value_or(was ? "required" : "");
@@ -165,11 +172,7 @@ void PlanTransitEncryptionChange(const ReplicationGroup& rg, std::optional<bool>
 
 std::string CheckClusterModeChange(const ReplicationGroup& rg, std::string_view raw,
                                    bool other_changes) {
-  std::string mode = ToLowerAscii(raw);
-  if (mode != "enabled" && mode != "disabled" && mode != "compatible")
-    throw faults::InvalidParameterValueException(
-        "Invalid value for ClusterMode: " + std::string(raw) +
-        ". Valid values are enabled, disabled and compatible.");
+  std::string mode = ValidateChoice("ClusterMode", raw, {"enabled", "disabled", "compatible"});
   if (mode == rg.cluster_mode) return mode;
   if (other_changes)
     throw faults::InvalidParameterCombinationException(
@@ -285,29 +288,20 @@ ApiValue MergeLogDeliveryConfigurations(const ApiValue& current,
   if (current.IsList())
     for (const auto& c : current.AsList()) out.push_back(c);
   for (const auto& r : requests) {
-    const std::string type = Field(r, "LogType");
-    if (type != "slow-log" && type != "engine-log")
-      throw faults::InvalidParameterValueException("Invalid value for LogType: '" + type +
-                                                   "'. Valid values are slow-log and engine-log.");
+    const std::string type =
+        ValidateChoice("LogType", Field(r, "LogType"), {"slow-log", "engine-log"});
     std::erase_if(out, [&](const ApiValue& c) { return Field(c, "LogType") == type; });
     if (r.GetBool("Enabled") == std::optional<bool>(false)) continue;
-    const std::string destination = Field(r, "DestinationType");
+    const std::string destination = ValidateChoice("DestinationType", Field(r, "DestinationType"),
+                                                   {"cloudwatch-logs", "kinesis-firehose"});
     const ApiValue* details = r.Get("DestinationDetails");
-    const char* detail = destination == "cloudwatch-logs"    ? "CloudWatchLogsDetails"
-                         : destination == "kinesis-firehose" ? "KinesisFirehoseDetails"
-                                                             : nullptr;
-    if (!detail)
-      throw faults::InvalidParameterValueException(
-          "Invalid value for DestinationType: '" + destination +
-          "'. Valid values are cloudwatch-logs and kinesis-firehose.");
+    const char* detail =
+        destination == "cloudwatch-logs" ? "CloudWatchLogsDetails" : "KinesisFirehoseDetails";
     if (!details || !details->Get(detail))
       throw faults::InvalidParameterValueException("DestinationDetails must give " +
                                                    std::string(detail) + " for DestinationType " +
                                                    destination + ".");
-    const std::string format = Field(r, "LogFormat");
-    if (format != "text" && format != "json")
-      throw faults::InvalidParameterValueException("Invalid value for LogFormat: '" + format +
-                                                   "'. Valid values are text and json.");
+    ValidateChoice("LogFormat", Field(r, "LogFormat"), {"text", "json"});
     out.push_back(r);
   }
   ApiValue list = ApiValue::List();

@@ -20,6 +20,11 @@ namespace ecl {
 // "Maximum length is 255 characters." (the API reference, ReplicationGroupDescription).
 inline constexpr std::size_t kMaxReplicationGroupDescriptionLength = 255;
 
+// `value` compared case-insensitively with `allowed` (lower case): the allowed one, else
+// InvalidParameterValue "Invalid value for PARAM: VALUE. Valid values are a, b and c."
+std::string ValidateChoice(std::string_view parameter, std::string_view value,
+                           const std::vector<std::string_view>& allowed);
+
 // The group is `available` (InvalidReplicationGroupState otherwise).
 void RequireModifiable(const ReplicationGroup& rg);
 

@@ -14,21 +14,7 @@ namespace {
 using testing_support::At;
 using testing_support::CodeOf;
 
-ReplicationGroup Group() {
-  ReplicationGroup rg;
-  rg.account = "123456789012";
-  rg.region = "us-east-1";
-  rg.id = "rg";
-  rg.status = "available";
-  rg.automatic_failover = true;
-  rg.node_groups.push_back(NodeGroup{"0001",
-                                     "available",
-                                     "",
-                                     {{"rg-001", "us-east-1a", true},
-                                      {"rg-002", "us-east-1b", false},
-                                      {"rg-003", "us-east-1c", false}}});
-  return rg;
-}
+ReplicationGroup Group() { return testing_support::DisabledGroup(); }
 
 std::string Available(const std::string&) { return "available"; }
 

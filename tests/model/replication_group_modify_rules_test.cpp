@@ -19,26 +19,7 @@ using testing_support::CodeOf;
 constexpr char kToken[] = "This-is-a-token-1";
 constexpr char kOtherToken[] = "This-is-a-token-2";
 
-// A cluster-mode-disabled group rg of three clusters, automatic failover on, Redis 7.1.
-ReplicationGroup Group() {
-  ReplicationGroup rg;
-  rg.account = "123456789012";
-  rg.region = "us-east-1";
-  rg.id = "rg";
-  rg.status = "available";
-  rg.automatic_failover = true;
-  rg.settings.engine_version = "7.1.0";
-  rg.settings.cache_parameter_group_name = "default.redis7";
-  rg.settings.preferred_maintenance_window = "sun:05:00-sun:06:00";
-  rg.settings.snapshot_window = "01:00-02:00";
-  rg.node_groups.push_back(NodeGroup{"0001",
-                                     "available",
-                                     "",
-                                     {{"rg-001", "us-east-1a", true},
-                                      {"rg-002", "us-east-1b", false},
-                                      {"rg-003", "us-east-1c", false}}});
-  return rg;
-}
+ReplicationGroup Group() { return testing_support::DisabledGroup(); }
 
 ReplicationGroup TlsGroup() {
   ReplicationGroup rg = Group();
