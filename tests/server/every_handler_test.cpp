@@ -251,7 +251,9 @@ TEST_F(EveryHandler, AnswersAValidRequestWithItsOutputShape) {
     pugi::xml_node root = doc.child((call.action + "Response").c_str());
     ASSERT_TRUE(root) << r.body;
     const Operation* op = ServiceModel::Embedded().FindOperation(call.action);
-    if (op->output) EXPECT_TRUE(root.child(op->result_wrapper.c_str())) << r.body;
+    if (op->output) {
+      EXPECT_TRUE(root.child(op->result_wrapper.c_str())) << r.body;
+    }
     covered.insert(call.action);
   }
   // A new handler needs its valid request here.
