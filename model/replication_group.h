@@ -73,6 +73,9 @@ struct ReplicationGroup {
   std::map<std::string, std::string> resharding_target_slots;
   // A replica change waiting for the maintenance window (transition kScheduledReplicaChange).
   std::optional<ReplicaChangeRequest> scheduled_replica_change;
+  // The self-managed endpoint ("address:port") the group replicates from during an online
+  // migration (StartMigration … CompleteMigration); unset otherwise.
+  std::optional<std::string> migration_source;
 
   // Member cluster ids of one node group.
   std::vector<std::string> MemberClusterIdsOf(const std::string& node_group_id) const {

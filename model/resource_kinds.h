@@ -167,11 +167,29 @@ struct Kind<UserGroup> {
   static std::optional<AwsError> TagRefusal(const UserGroup&) { return std::nullopt; }
 };
 
+template <>
+struct Kind<UpdateAction> {
+  static constexpr std::string_view kStoredName = "update-action";
+  // Not an ElastiCache ARN type: update actions have no ARN and cannot be tagged.
+  static constexpr std::string_view kArnType = "update-action";
+  // "<service update>/<target kind>/<target id>", ids already lower case.
+  static std::string CanonicalId(std::string_view id) { return std::string(id); }
+  static AwsError NotFound(std::string_view id) {
+    return faults::ServiceUpdateNotFoundFault("Update action " + std::string(id) + " not found.");
+  }
+  static std::vector<DomainEvent> Advance(UpdateAction& r, const LifecycleContext& ctx) {
+    return AdvanceUpdateAction(r, ctx);
+  }
+  static std::optional<AwsError> TagRefusal(const UpdateAction&) {
+    return faults::InvalidARNFault("Update actions cannot be tagged.");
+  }
+};
+
 template <typename... Ts>
 struct KindList {};
 // Every kind the service stores.
 using AllKinds = KindList<ReplicationGroup, CacheCluster, Snapshot, ReservedCacheNode,
-                          CacheSecurityGroup, CacheParameterGroup, User, UserGroup>;
+                          CacheSecurityGroup, CacheParameterGroup, User, UserGroup, UpdateAction>;
 
 // The ARN of a resource of kind T.
 template <typename T>
