@@ -408,8 +408,9 @@ std::vector<DomainEvent> AdvanceUpdateAction(UpdateAction& a, const LifecycleCon
     if (a.status != UpdateActionStatus::kInProgress) {
       a.status = UpdateActionStatus::kInProgress;
       a.status_modified_at = at;
-      events.push_back(UpdateEvent(a, happened::kUpdateApplying, at));
     }
+    // One event per wave: the service saves a resource only when a step says what happened.
+    events.push_back(UpdateEvent(a, happened::kUpdateApplying, at));
     a.transition = Transition{kApplyUpdate, at, Timestamp{at.epoch_ms + ctx.transition_ms}};
   }
   return events;

@@ -174,7 +174,7 @@ TEST(UpdateAction, AppliesWaveByWaveOnTheClock) {
                                       "shop-0002-001:in-progress"}));
   EXPECT_EQ(NodesUpdated(a), "0/3");
 
-  AdvanceUpdateAction(a, At(T(2), kStep));
+  EXPECT_FALSE(AdvanceUpdateAction(a, At(T(2), kStep)).empty());  // every wave is saved
   EXPECT_EQ(Statuses(a),
             (std::vector<std::string>{"shop-0001-002:complete", "shop-0001-001:in-progress",
                                       "shop-0002-001:complete"}));
