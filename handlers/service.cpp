@@ -18,6 +18,7 @@
 #include "handlers/service_updates.h"
 #include "handlers/shards.h"
 #include "handlers/snapshots.h"
+#include "handlers/subnet_groups.h"
 #include "handlers/tags.h"
 #include "handlers/user_groups.h"
 #include "handlers/users.h"
@@ -110,6 +111,7 @@ void Service::Register(HandlerRegistry& registry) {
   RegisterUserGroupHandlers(registry, env);
   RegisterServiceUpdateHandlers(registry, env);
   RegisterMigrationHandlers(registry, env);
+  RegisterSubnetGroupHandlers(registry, env);
 }
 
 ApiValue Service::Invoke(const RequestContext& ctx, const std::function<ApiValue()>& body) {

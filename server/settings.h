@@ -20,6 +20,7 @@
 #include "model/security_group_rules.h"
 #include "model/snapshot_rules.h"
 #include "model/user_rules.h"
+#include "model/subnet_rules.h"
 
 namespace ecl {
 
@@ -54,6 +55,9 @@ struct Settings {
   int user_quota = kDefaultUserQuota;             // RBAC users per account and region
   int user_group_quota = kDefaultUserGroupQuota;  // user groups per account and region
   int users_per_user_group_quota = kDefaultUsersPerUserGroupQuota;
+  std::string network_file;  // "" means one default VPC per account and region
+  int subnet_groups_quota = kDefaultCacheSubnetGroupsQuota;  // per account and region
+  int subnets_per_subnet_group_quota = kDefaultSubnetsPerCacheSubnetGroupQuota;
 
   std::string ExportDir() const;
 };

@@ -51,6 +51,18 @@ std::vector<Call> HappyPath() {
       {"DescribeEngineDefaultParameters", {{"CacheParameterGroupFamily", "redis7"}}},
       {"ResetCacheParameterGroup",
        {{"CacheParameterGroupName", "fx-params"}, {"ResetAllParameters", "true"}}},
+      {"CreateCacheSubnetGroup",
+       {{"CacheSubnetGroupName", "fx-subnets"},
+        {"CacheSubnetGroupDescription", "fixture"},
+        {"SubnetIds.SubnetIdentifier.1", "subnet-0a1b2c3d"},
+        {"SubnetIds.SubnetIdentifier.2", "subnet-1b2c3d4e"},
+        {"Tags.Tag.1.Key", "team"},
+        {"Tags.Tag.1.Value", "cache"}}},
+      {"DescribeCacheSubnetGroups", {{"MaxRecords", "20"}}},
+      {"ModifyCacheSubnetGroup",
+       {{"CacheSubnetGroupName", "fx-subnets"},
+        {"CacheSubnetGroupDescription", "changed"},
+        {"SubnetIds.SubnetIdentifier.1", "subnet-0a1b2c3d"}}},
       {"CreateReplicationGroup",
        {{"ReplicationGroupId", "fx"},
         {"ReplicationGroupDescription", "fixture"},
@@ -176,6 +188,7 @@ std::vector<Call> HappyPath() {
         {"CustomerNodeEndpointList.member.1.Address", "10.0.0.241"},
         {"CustomerNodeEndpointList.member.1.Port", "6379"}}},
       {"CompleteMigration", {{"ReplicationGroupId", "fx-mig"}}},
+      {"DeleteCacheSubnetGroup", {{"CacheSubnetGroupName", "fx-subnets"}}},
   };
 }
 

@@ -13,7 +13,7 @@ INTEL = "elasticache-20250507-intel"
 
 
 class ServiceUpdatesCli(CliTestCase):
-    server_args = ("--transition-seconds", "10")
+    server_args = ("--transition-seconds", "60")  # slower than any CLI call
 
     def group(self, group_id, *extra):
         self.aws("create-replication-group", "--replication-group-id", group_id,
@@ -29,7 +29,7 @@ class ServiceUpdatesCli(CliTestCase):
 
         self.group("my-replication-group-1")
         self.group("my-replication-group-2")
-        self.server.advance(11)
+        self.server.advance(61)
         pending = self.aws("describe-update-actions", "--service-update-name", INTEL,
                            "--update-action-status", "not-applied", "stopped")
         self.assertEqual(sorted(a["ReplicationGroupId"] for a in pending["UpdateActions"]),
@@ -43,11 +43,11 @@ class ServiceUpdatesCli(CliTestCase):
                          [("my-replication-group-1", "waiting-to-start"),
                           ("my-replication-group-2", "waiting-to-start")])
         self.assertEqual(applied["UnprocessedUpdateActions"], [])
-        self.server.advance(10)
+        self.server.advance(60)
         stopped = self.aws("batch-stop-update-action", "--service-update-name", INTEL,
                            "--replication-group-ids", "my-replication-group-2")
         self.assertEqual(stopped["ProcessedUpdateActions"][0]["UpdateActionStatus"], "stopping")
-        self.server.advance(30)
+        self.server.advance(180)
         shown = self.aws("describe-update-actions", "--service-update-name", INTEL,
                          "--show-node-level-update-status")
         self.assertEqual({a["ReplicationGroupId"]: (a["UpdateActionStatus"], a["NodesUpdated"])
@@ -62,6 +62,10 @@ class ServiceUpdatesCli(CliTestCase):
         self.assertEqual([a["ReplicationGroupId"] for a in pending["UpdateActions"]],
                          ["my-replication-group-2"])
 
+class SlowCreatesCli(CliTestCase):
+    # Clusters stay `creating` for an hour of real time, whatever the CLI's own speed.
+    server_args = ("--transition-seconds", "3600")
+
     def test_automatic_paging_and_unprocessed_targets(self):
         for i in range(12):
             self.aws("create-cache-cluster", "--cache-cluster-id", f"c{i:02d}", "--engine",
@@ -71,7 +75,7 @@ class ServiceUpdatesCli(CliTestCase):
         self.assertNotIn("Marker", everything)
         out = self.aws("batch-apply-update-action", "--service-update-name", INTEL,
                        "--cache-cluster-ids", "c00", "ghost")
-        # Still creating (transitions take 10 s here), and unknown.
+        # Still creating, and unknown.
         self.assertEqual([(u["CacheClusterId"], u["ErrorType"])
                           for u in out["UnprocessedUpdateActions"]],
                          [("c00", "InvalidCacheClusterState"), ("ghost", "CacheClusterNotFound")])
@@ -87,14 +91,14 @@ class ServiceUpdatesCli(CliTestCase):
 
 
 class MigrationCli(CliTestCase):
-    server_args = ("--transition-seconds", "10")
+    server_args = ("--transition-seconds", "60")
 
     def test_the_user_guide_migration(self):
         self.aws("create-replication-group", "--replication-group-id", "test-cluster",
                  "--replication-group-description", "target", "--engine", "redis",
                  "--cache-node-type", "cache.r5.large", "--num-cache-clusters", "3",
                  "--automatic-failover-enabled", "--multi-az-enabled")
-        self.server.advance(11)
+        self.server.advance(61)
         endpoint = "Address='10.0.0.241',Port=6379"
         # test-migration came to the AWS CLI after 2.9 (Debian 12 ships 2.9.19): the CLI
         # answers an unknown command with its usage and exit code 252.
@@ -106,14 +110,14 @@ class MigrationCli(CliTestCase):
         started = self.aws("start-migration", "--replication-group-id", "test-cluster",
                            "--customer-node-endpoint-list", endpoint)
         self.assertEqual(started["ReplicationGroup"]["Status"], "modifying")
-        self.server.advance(10)
+        self.server.advance(60)
         self.assertEqual(self.aws("describe-replication-groups", "--replication-group-id",
                                   "test-cluster")["ReplicationGroups"][0]["Status"], "migrating")
         self.assertCliError("ReplicationGroupAlreadyUnderMigrationFault", "start-migration",
                             "--replication-group-id", "test-cluster",
                             "--customer-node-endpoint-list", endpoint)
         self.aws("complete-migration", "--replication-group-id", "test-cluster", "--force")
-        self.server.advance(10)
+        self.server.advance(60)
         self.assertEqual(self.aws("describe-replication-groups", "--replication-group-id",
                                   "test-cluster")["ReplicationGroups"][0]["Status"], "available")
         events = self.aws("describe-events", "--source-type", "replication-group",
@@ -131,7 +135,7 @@ class MigrationCli(CliTestCase):
                  "--replication-group-description", "no multi-az", "--engine", "redis",
                  "--cache-node-type", "cache.t3.micro", "--num-cache-clusters", "2",
                  "--automatic-failover-enabled")
-        self.server.advance(11)
+        self.server.advance(61)
         self.assertCliError("InvalidParameterValue", "start-migration", "--replication-group-id",
                             "single", "--customer-node-endpoint-list",
                             "Address=10.0.0.241,Port=6379", contains="Multi-AZ")
