@@ -1,7 +1,6 @@
 #include "model/update_action_rules.h"
 
 #include <algorithm>
-#include <climits>
 
 #include "model/lifecycle.h"
 
