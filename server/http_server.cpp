@@ -21,6 +21,9 @@
 #include <unordered_map>
 #include <vector>
 
+#include "server/api_dispatcher.h"
+#include "server/request_id.h"
+
 namespace ecl {
 namespace {
 
@@ -30,8 +33,8 @@ namespace net = boost::asio;
 using tcp = net::ip::tcp;
 
 constexpr char kServerName[] = "elasticache-local";
-// SigV4 headers with a session token run to a few KiB; leave room without inviting abuse.
-constexpr std::uint32_t kHeaderLimit = 32 * 1024;
+// How much an idle connection reads at once when its next request begins.
+constexpr std::size_t kFirstReadBytes = 4096;
 // After answering and shutting down our side, read (and discard) what the client still sends
 // so the kernel does not reset the connection before the client has read our response.
 constexpr std::size_t kMaxDrainBytes = 16 * 1024 * 1024;
@@ -59,6 +62,12 @@ bool IsHttpParseError(const beast::error_code& ec) {
   return &ec.category() == &http::make_error_code(http::error::bad_target).category();
 }
 
+// What the transport itself refuses, in AWS's error envelope like every other error.
+HttpResponse TransportError(int status, const std::string& code, const std::string& message,
+                            bool sender = true) {
+  return AwsErrorResponse(AwsError(code, message, status, sender), NewRequestId());
+}
+
 class HttpSession;
 
 // What every session shares with the server: the handler, the options, the stop flag and
@@ -67,6 +76,7 @@ struct SharedState {
   HttpServerOptions options;
   RequestHandler handler;
   std::atomic<bool> stopping{false};
+  std::atomic<std::size_t> connections{0};  // sessions being served (refused ones not counted)
 
   std::mutex sessions_mu;
   std::unordered_map<HttpSession*, std::weak_ptr<HttpSession>> sessions;
@@ -91,12 +101,21 @@ struct SharedState {
 // One connection. All its handlers run on its own strand, so its members need no locks.
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
  public:
-  HttpSession(tcp::socket&& socket, std::shared_ptr<SharedState> shared)
-      : stream_(std::move(socket)), shared_(std::move(shared)) {}
-  ~HttpSession() { shared_->Unregister(this); }
+  // `refuse`: the server is at its connection limit; answer 503 and close.
+  HttpSession(tcp::socket&& socket, std::shared_ptr<SharedState> shared, bool refuse = false)
+      : stream_(std::move(socket)), shared_(std::move(shared)), refuse_(refuse) {
+    if (!refuse_) ++shared_->connections;
+  }
+  ~HttpSession() {
+    if (!refuse_) --shared_->connections;
+    shared_->Unregister(this);
+  }
 
   void Run() {
     shared_->Register(this, weak_from_this());
+    if (refuse_)
+      return net::dispatch(stream_.get_executor(),
+                           beast::bind_front_handler(&HttpSession::Refuse, shared_from_this()));
     net::dispatch(stream_.get_executor(),
                   beast::bind_front_handler(&HttpSession::ReadHeader, shared_from_this()));
   }
@@ -113,13 +132,42 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
  private:
   bool Stopping() const { return stopping_ || shared_->stopping.load(); }
 
+  void Refuse() {
+    spdlog::warn("refused a connection: {} connections are open (max_connections)",
+                 shared_->options.max_connections);
+    Send(TransportError(503, "ServiceUnavailable",
+                        "The server is serving its maximum of " +
+                            std::to_string(shared_->options.max_connections) +
+                            " connections; retry when fewer are open.",
+                        false),
+         11, false, false);
+  }
+
+  // Waits (up to the idle timeout) for the next request to begin, then reads its header
+  // (the whole request has the request timeout from its first byte on).
   void ReadHeader() {
     busy_ = false;
     if (Stopping()) return Close();
     parser_.emplace();
-    parser_->header_limit(kHeaderLimit);
+    parser_->header_limit(shared_->options.header_limit);
     parser_->body_limit(shared_->options.body_limit);
+    if (buffer_.size() > 0) return StartRequest();  // pipelined bytes are already here
     stream_.expires_after(shared_->options.idle_timeout);
+    stream_.async_read_some(
+        buffer_.prepare(kFirstReadBytes),
+        [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+          if (ec) {
+            if (ec != net::error::eof && ec != net::error::operation_aborted)
+              spdlog::debug("connection closed while idle: {}", ec.message());
+            return self->Close();
+          }
+          self->buffer_.commit(n);
+          self->StartRequest();
+        });
+  }
+
+  void StartRequest() {
+    stream_.expires_after(shared_->options.request_timeout);
     http::async_read_header(stream_, buffer_, *parser_,
                             beast::bind_front_handler(&HttpSession::OnHeader, shared_from_this()));
   }
@@ -131,7 +179,6 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     // bodies over the limit were already refused by the parser from Content-Length.
     if (beast::iequals(parser_->get()[http::field::expect], "100-continue")) {
       continue_ = http::response<http::empty_body>{http::status::continue_, 11};
-      stream_.expires_after(shared_->options.idle_timeout);
       http::async_write(stream_, continue_,
                         [self = shared_from_this()](beast::error_code e, std::size_t) {
                           if (e) return self->Close();
@@ -143,20 +190,27 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   }
 
   void ReadBody() {
-    stream_.expires_after(shared_->options.idle_timeout);
     http::async_read(stream_, buffer_, *parser_,
                      beast::bind_front_handler(&HttpSession::OnRead, shared_from_this()));
   }
 
   void OnReadError(beast::error_code ec) {
-    if (ec == http::error::body_limit) {
-      HttpResponse r;
-      r.status = 413;
-      r.body =
-          "<ErrorResponse><Error><Type>Sender</Type><Code>RequestEntityTooLarge</Code>"
-          "<Message>Request body exceeds " +
-          std::to_string(shared_->options.body_limit) + " bytes</Message></Error></ErrorResponse>";
-      return Send(r, parser_->get().version(), false, false);
+    if (ec == http::error::body_limit)
+      return Send(TransportError(413, "RequestEntityTooLarge",
+                                 "Request body exceeds " +
+                                     std::to_string(shared_->options.body_limit) + " bytes"),
+                  parser_->get().version(), false, false);
+    if (ec == http::error::header_limit)
+      return Send(TransportError(431, "RequestHeaderSectionTooLarge",
+                                 "The request line and headers exceed " +
+                                     std::to_string(shared_->options.header_limit) + " bytes"),
+                  11, false, false);
+    if (ec == beast::error::timeout) {
+      // The stream closed the socket: a client trickling its request (or not reading its
+      // answer) only loses its own connection.
+      spdlog::info("request not received whole within {} ms; connection closed",
+                   shared_->options.request_timeout.count());
+      return Close();
     }
     if (ec == http::error::partial_message) {
       // The client half-closed before the message was complete (a body shorter than its
@@ -229,7 +283,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     if (!head) res_.body() = out.body;
     res_.keep_alive(keep_alive);
 
-    stream_.expires_after(shared_->options.idle_timeout);
+    stream_.expires_after(shared_->options.request_timeout);
     http::async_write(
         stream_, res_,
         beast::bind_front_handler(&HttpSession::OnWrite, shared_from_this(), keep_alive));
@@ -279,8 +333,9 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   http::response<http::empty_body> continue_;
   std::array<char, 16 * 1024> drain_buffer_{};
   std::size_t drained_ = 0;
-  bool busy_ = false;      // a request is being read, handled or answered
-  bool stopping_ = false;  // Shutdown() was called
+  bool refuse_ = false;      // answer 503 and close: the server is at max_connections
+  bool busy_ = false;        // a request is being read, handled or answered
+  bool stopping_ = false;    // Shutdown() was called
 };
 
 // Accepts connections and starts a session for each.
@@ -338,7 +393,8 @@ class Listener : public std::enable_shared_from_this<Listener> {
     }
     beast::error_code nodelay_ec;
     socket.set_option(tcp::no_delay(true), nodelay_ec);
-    std::make_shared<HttpSession>(std::move(socket), shared_)->Run();
+    const bool refuse = shared_->connections.load() >= shared_->options.max_connections;
+    std::make_shared<HttpSession>(std::move(socket), shared_, refuse)->Run();
     Accept();
   }
 

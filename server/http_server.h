@@ -1,7 +1,8 @@
 // HttpServer: the HTTP/1.1 transport, shaped like Beast's advanced async server. A listener
-// accepts connections; each http_session reads one request at a time with a fresh parser
-// (body limit, idle timeout), hands it to the RequestHandler as a plain HttpRequest and
-// writes the HttpResponse back, keeping the connection alive when the client asks. Requests
+// accepts connections (up to a maximum); each http_session reads one request at a time with
+// a fresh parser (header and body limits, idle and request timeouts), hands it to the
+// RequestHandler as a plain HttpRequest and writes the HttpResponse back, keeping the
+// connection alive when the client asks. Requests
 // on one connection are answered in order (pipelining-safe); connections run concurrently
 // on `threads` io_context threads, so the handler must be thread-safe.
 // Stop() is graceful: no new connections, idle connections close, requests in flight get
@@ -26,8 +27,16 @@ struct HttpServerOptions {
   uint16_t port = 0;  // 0: the OS picks a free port; see HttpServer::port()
   int threads = 2;
   std::size_t body_limit = 1024 * 1024;  // larger bodies are answered 413 and the connection closed
-  std::chrono::milliseconds idle_timeout{60'000};  // per read/write; then the connection closes
-  std::chrono::milliseconds stop_grace{10'000};    // Wait() force-stops after this once stopping
+  std::uint32_t header_limit = 32 * 1024;  // larger request line + headers are answered 431
+  // Connections served at once; one more is answered 503 and closed, never left waiting.
+  std::size_t max_connections = 1000;
+  // Waiting for the next request on an open connection; then the connection closes.
+  std::chrono::milliseconds idle_timeout{60'000};
+  // From a request's first byte to its last, and again for writing the answer: a client
+  // that trickles its request (or does not read the answer) loses its connection. Other
+  // connections are never held up by it.
+  std::chrono::milliseconds request_timeout{30'000};
+  std::chrono::milliseconds stop_grace{10'000};  // Wait() force-stops after this once stopping
 };
 
 class HttpServer {

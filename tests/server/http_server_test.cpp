@@ -11,6 +11,7 @@
 #include <boost/beast/http.hpp>
 #include <chrono>
 #include <future>
+#include <memory>
 #include <thread>
 #include <vector>
 
@@ -272,6 +273,84 @@ TEST(HttpServer, IdleConnectionsTimeOut) {
   auto start = std::chrono::steady_clock::now();
   EXPECT_TRUE(client.ServerClosed());
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+}
+
+TEST(HttpServer, ConnectionsBeyondTheMaximumGet503AndASlotFreesWhenOneCloses) {
+  auto options = LoopbackOptions();
+  options.max_connections = 2;
+  HttpServer server(options, Echo);
+  server.Start();
+  auto first = std::make_unique<Client>(server.port());
+  Client second(server.port());
+  EXPECT_EQ(first->Request(http::verb::get, "/a").result_int(), 200);
+  EXPECT_EQ(second.Request(http::verb::get, "/b").result_int(), 200);
+
+  Client third(server.port());
+  auto refused = third.Read();  // answered without even sending a request
+  EXPECT_EQ(refused.result_int(), 503);
+  EXPECT_NE(refused.body().find("<Code>ServiceUnavailable</Code>"), std::string::npos);
+  EXPECT_NE(refused.body().find("maximum of 2 connections"), std::string::npos);
+  EXPECT_FALSE(refused.keep_alive());
+  EXPECT_TRUE(third.ServerClosed());
+
+  first.reset();  // the server sees the close and frees the slot
+  for (int attempt = 0;; ++attempt) {
+    Client again(server.port());
+    auto res = again.Request(http::verb::get, "/c");
+    if (res.result_int() == 200) break;
+    ASSERT_LT(attempt, 100) << "the closed connection's slot never came back";
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_EQ(second.Request(http::verb::get, "/d").result_int(), 200);
+}
+
+TEST(HttpServer, OversizedHeadersGet431) {
+  auto options = LoopbackOptions();
+  options.header_limit = 2048;
+  HttpServer server(options, Echo);
+  server.Start();
+  Client client(server.port());
+  std::string raw = "GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(4096, 'h') + "\r\n\r\n";
+  net::write(client.socket(), net::buffer(raw));
+  auto res = client.Read();
+  EXPECT_EQ(res.result_int(), 431);
+  EXPECT_NE(res.body().find("RequestHeaderSectionTooLarge"), std::string::npos);
+  Client fits(server.port());
+  EXPECT_EQ(fits.Request(http::verb::get, "/" + std::string(1000, 'p')).result_int(), 200);
+}
+
+TEST(HttpServer, ASlowClientIsCutOffWithoutDelayingOthers) {
+  auto options = LoopbackOptions();
+  options.threads = 1;  // one thread: a blocking read would stall everyone
+  options.request_timeout = std::chrono::milliseconds(300);
+  HttpServer server(options, Echo);
+  server.Start();
+  // Starts a request and never finishes it.
+  Client slow(server.port());
+  net::write(slow.socket(), net::buffer(std::string("POST / HTTP/1.1\r\nHost: x\r\nContent-")));
+  Client trickle(server.port());
+  net::write(trickle.socket(),
+             net::buffer(std::string("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nab")));
+  // Others are served meanwhile, many times over.
+  Client other(server.port());
+  for (int i = 0; i < 20; ++i)
+    EXPECT_EQ(other.Request(http::verb::get, "/other").result_int(), 200);
+  // The slow ones lose their connections once their requests are overdue.
+  EXPECT_TRUE(slow.ServerClosed());
+  EXPECT_TRUE(trickle.ServerClosed());
+  EXPECT_EQ(other.Request(http::verb::get, "/after").result_int(), 200);
+}
+
+TEST(HttpServer, TheRequestTimeoutCountsFromTheFirstByteNotFromIdling) {
+  auto options = LoopbackOptions();
+  options.idle_timeout = std::chrono::milliseconds(5000);
+  options.request_timeout = std::chrono::milliseconds(200);
+  HttpServer server(options, Echo);
+  server.Start();
+  Client client(server.port());
+  // Idle longer than the request timeout: still open, and the next request is served.
+  std::this_thread::sleep_for(std::chrono::milliseconds(400));
+  EXPECT_EQ(client.Request(http::verb::get, "/late").result_int(), 200);
 }
 
 TEST(HttpServer, GracefulStopFinishesInFlightRequests) {
