@@ -3,8 +3,6 @@
 #include <spdlog/spdlog.h>
 
 #include <boost/json.hpp>
-#include <boost/uuid/random_generator.hpp>
-#include <boost/uuid/uuid_io.hpp>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -12,7 +10,9 @@
 #include <ctime>
 
 #include "model/aws_error.h"
+#include "server/crypto.h"
 #include "server/query_params.h"
+#include "server/request_id.h"
 
 namespace ecl {
 namespace {
@@ -20,12 +20,6 @@ namespace {
 constexpr char kJson[] = "application/json";
 // A clock advance beyond a few decades is certainly a mistake and risks overflow.
 constexpr double kMaxAdvanceSeconds = 1e9;
-
-std::string NewRequestId() {
-  // One generator per thread: it is not thread-safe, and seeding it per call would be slow.
-  thread_local boost::uuids::random_generator generator;
-  return boost::uuids::to_string(generator());
-}
 
 HttpResponse Json(int status, const boost::json::object& body) {
   HttpResponse r;
@@ -105,16 +99,25 @@ std::string FormatLatency(std::chrono::microseconds us) {
 }  // namespace
 
 App::App(const ApiDispatcher& dispatcher, EmulatorClock& clock, std::function<void()> reset,
-         IdentityDefaults identity)
+         IdentityDefaults identity, AccessControl access)
     : App([&dispatcher](const QueryParams& params,
                         const RequestContext& ctx) { return dispatcher.Dispatch(params, ctx); },
-          clock, std::move(reset), std::move(identity)) {}
+          clock, std::move(reset), std::move(identity), std::move(access)) {}
 
-App::App(ApiCall api, EmulatorClock& clock, std::function<void()> reset, IdentityDefaults identity)
+App::App(ApiCall api, EmulatorClock& clock, std::function<void()> reset, IdentityDefaults identity,
+         AccessControl access)
     : api_(std::move(api)),
       clock_(clock),
       reset_(std::move(reset)),
-      identity_(std::move(identity)) {}
+      identity_(std::move(identity)),
+      access_(std::move(access)) {
+  if (!access_.wall_clock_ms)
+    access_.wall_clock_ms = [] {
+      return static_cast<int64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                      std::chrono::system_clock::now().time_since_epoch())
+                                      .count());
+    };
+}
 
 HttpResponse App::Handle(const HttpRequest& request) {
   auto start = std::chrono::steady_clock::now();
@@ -148,11 +151,20 @@ HttpResponse App::Route(const HttpRequest& req, const std::string& path, std::st
   const bool post = req.method == "POST";
   if (path == "/") {
     if (!(req.method == "GET" || post)) return MethodNotAllowed(req, path, "GET, POST");
-    return HandleApi(req, query, action, request_id);
+    return HandleApi(req, path, query, action, request_id);
   }
   if (path == "/health") {
     if (!get) return MethodNotAllowed(req, path, "GET, HEAD");
     return Json(200, {{"status", "ok"}, {"service", "elasticache"}, {"version", kServerVersion}});
+  }
+  // Every admin path, known or not, so an unknown one tells a stranger nothing.
+  if ((path == "/_admin" || path.rfind("/_admin/", 0) == 0) && !AdminAllowed(req)) {
+    action = "admin:refused";
+    auto r = JsonError(401, "Unauthorized",
+                       "The admin endpoints require the header 'Authorization: Bearer <token>' "
+                       "with the server's admin token");
+    r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"elasticache-local admin\"");
+    return r;
   }
   if (path == "/_admin/reset") {
     action = "admin:reset";
@@ -172,16 +184,24 @@ HttpResponse App::Route(const HttpRequest& req, const std::string& path, std::st
   return JsonError(404, "NotFound", "No route for " + req.method + " " + path);
 }
 
-HttpResponse App::HandleApi(const HttpRequest& req, std::string_view query, std::string& action,
+bool App::AdminAllowed(const HttpRequest& req) const {
+  if (access_.admin_token.empty()) return true;
+  return ConstantTimeEquals(req.Header("authorization"), "Bearer " + access_.admin_token);
+}
+
+HttpResponse App::HandleApi(const HttpRequest& req, const std::string& path,
+                            std::string_view query, std::string& action,
                             std::string& request_id) {
   request_id = NewRequestId();
   QueryParams params;
+  VerifiedCaller caller;
   try {
     params = MergedParams(req, query);
+    action = ParamOrEmpty(params, "Action");
+    if (access_.verifier) caller = access_.verifier->Verify(req, path, query, access_.wall_clock_ms());
   } catch (const AwsError& e) {
     return AwsErrorResponse(e, request_id);
   }
-  action = ParamOrEmpty(params, "Action");
 
   std::string presigned_credential = ParamOrEmpty(params, "X-Amz-Credential");
   RequestIdentity identity =
@@ -190,7 +210,8 @@ HttpResponse App::HandleApi(const HttpRequest& req, std::string_view query, std:
 
   RequestContext ctx;
   ctx.request_id = request_id;
-  ctx.account = std::move(identity.account);
+  // The credentials file may place a key in an account of its own.
+  ctx.account = caller.account.empty() ? std::move(identity.account) : caller.account;
   ctx.region = std::move(identity.region);
   ctx.now = clock_.Now();
 

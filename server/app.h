@@ -1,11 +1,15 @@
 // App: the HTTP application behind the transport. Routes a plain HttpRequest to the health
 // check, the admin endpoints (/_admin/reset, /_admin/clock, /_admin/clock/advance) or the
 // AWS Query API at "/", and logs one line per request. Tests call Handle() without a socket.
+// AccessControl decides who may call: an admin token for /_admin/* and SigV4 signatures for
+// the API, each off unless configured; /health is always open.
 // Thread-safe: API calls and resets are serialized with one mutex because the service and
 // its store are single-threaded; /health and the clock need no lock.
 #pragma once
 
+#include <cstdint>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <string>
 
@@ -14,10 +18,19 @@
 #include "server/api_dispatcher.h"
 #include "server/http_types.h"
 #include "server/request_identity.h"
+#include "server/signature_verifier.h"
 
 namespace ecl {
 
 inline constexpr char kServerVersion[] = "0.1.0";
+
+// Who may call. Default: anyone.
+struct AccessControl {
+  std::string admin_token;  // non-empty: /_admin/* requires `Authorization: Bearer <token>`
+  std::shared_ptr<const SignatureVerifier> verifier;  // set: API requests must be signed
+  // The real time in ms for signature timestamps; the system clock when empty (tests inject).
+  std::function<int64_t()> wall_clock_ms;
+};
 
 class App {
  public:
@@ -26,18 +39,20 @@ class App {
 
   // `reset` empties all state.
   App(const ApiDispatcher& dispatcher, EmulatorClock& clock, std::function<void()> reset,
-      IdentityDefaults identity = {});
+      IdentityDefaults identity = {}, AccessControl access = {});
   // The same with any ApiCall in place of the dispatcher (tests use a fake).
   App(ApiCall api, EmulatorClock& clock, std::function<void()> reset,
-      IdentityDefaults identity = {});
+      IdentityDefaults identity = {}, AccessControl access = {});
 
   HttpResponse Handle(const HttpRequest& request);
 
  private:
   HttpResponse Route(const HttpRequest& request, const std::string& path, std::string_view query,
                      std::string& action_for_log, std::string& request_id);
-  HttpResponse HandleApi(const HttpRequest& request, std::string_view query,
-                         std::string& action_for_log, std::string& request_id);
+  HttpResponse HandleApi(const HttpRequest& request, const std::string& path,
+                         std::string_view query, std::string& action_for_log,
+                         std::string& request_id);
+  bool AdminAllowed(const HttpRequest& request) const;
   HttpResponse HandleReset();
   HttpResponse HandleClockAdvance(const HttpRequest& request, std::string_view query);
   HttpResponse ClockJson() const;
@@ -46,6 +61,7 @@ class App {
   EmulatorClock& clock_;
   std::function<void()> reset_;
   IdentityDefaults identity_;
+  AccessControl access_;
   std::mutex service_mu_;  // the service and its store are single-threaded
 };
 

@@ -1,9 +1,13 @@
 // elasticache-local: reads the settings, wires clock, service, dispatcher and app together,
-// serves HTTP until SIGINT/SIGTERM, exits 0. Exit 2 for bad settings, 1 when it cannot start.
+// serves HTTP until SIGINT/SIGTERM, exits 0. When it cannot start: exit 2 for bad settings,
+// 3 for a state file it refuses to use (left untouched), 4 for a data directory or state file
+// it cannot write, 1 for anything else.
 #include <spdlog/async.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <exception>
 #include <filesystem>
@@ -18,11 +22,18 @@
 #include "model/clock.h"
 #include "server/api_dispatcher.h"
 #include "server/app.h"
+#include "server/credentials_file.h"
 #include "server/http_server.h"
 #include "server/service_model.h"
 #include "server/settings.h"
+#include "storage/storage_error.h"
 
 namespace {
+
+constexpr int kExitCannotStart = 1;
+constexpr int kExitBadSettings = 2;
+constexpr int kExitUnusableState = 3;
+constexpr int kExitStateNotWritable = 4;
 
 // Request lines go through a background thread so a slow terminal or pipe never holds up
 // requests; under overload the oldest lines are dropped rather than blocking the server.
@@ -39,6 +50,10 @@ void SetUpLogging(const std::string& level) {
   spdlog::flush_every(std::chrono::seconds(1));
 }
 
+std::chrono::milliseconds Milliseconds(double seconds) {
+  return std::chrono::milliseconds(static_cast<int64_t>(seconds * 1000.0));
+}
+
 std::string UrlHost(const std::string& address) {
   return address.find(':') != std::string::npos ? "[" + address + "]" : address;
 }
@@ -48,9 +63,10 @@ int Run(const ecl::Settings& settings) {
     std::error_code ec;
     std::filesystem::create_directories(settings.data_dir, ec);
     if (ec) {
-      std::cerr << "elasticache-local: cannot create data directory '" << settings.data_dir
-                << "': " << ec.message() << "\n";
-      return 1;
+      std::cerr << "elasticache-local: the data directory '" << settings.data_dir
+                << "' cannot be created (" << ec.message()
+                << "); use another --data-dir, or run with --in-memory.\n";
+      return kExitStateNotWritable;
     }
   }
 
@@ -77,6 +93,7 @@ int Run(const ecl::Settings& settings) {
   options.network = ecl::LoadNetwork(settings.network_file);  // a bad file stops the server
   options.subnet_groups_quota = settings.subnet_groups_quota;
   options.subnets_per_subnet_group_quota = settings.subnets_per_subnet_group_quota;
+  options.max_state_bytes = int64_t(settings.max_state_mib) * 1024 * 1024;
   ecl::Service service(options);
   // A stored record that cannot be read fails only the requests that touch it; say so loudly.
   service.SetWarningSink([](const std::string& message) { spdlog::error("state: {}", message); });
@@ -84,14 +101,24 @@ int Run(const ecl::Settings& settings) {
   ecl::HandlerRegistry registry;
   service.Register(registry);
   ecl::ApiDispatcher dispatcher(ecl::ServiceModel::Embedded(), registry);
+  ecl::AccessControl access;
+  access.admin_token = settings.admin_token;
+  if (settings.verify_signatures)
+    access.verifier = std::make_shared<const ecl::SignatureVerifier>(
+        ecl::Credentials::Load(settings.credentials_file));  // a bad file stops the server
   ecl::App app(
       dispatcher, clock, [&service] { service.Reset(); },
-      ecl::IdentityDefaults{settings.default_account, settings.default_region});
+      ecl::IdentityDefaults{settings.default_account, settings.default_region}, access);
 
   ecl::HttpServerOptions server_options;
   server_options.host = settings.host;
   server_options.port = settings.port;
   server_options.threads = settings.threads;
+  server_options.max_connections = static_cast<std::size_t>(settings.max_connections);
+  server_options.header_limit = static_cast<std::uint32_t>(settings.max_header_bytes);
+  server_options.body_limit = static_cast<std::size_t>(settings.max_body_bytes);
+  server_options.idle_timeout = Milliseconds(settings.idle_timeout_seconds);
+  server_options.request_timeout = Milliseconds(settings.request_timeout_seconds);
   ecl::HttpServer server(server_options,
                          [&app](const ecl::HttpRequest& request) { return app.Handle(request); });
   server.StopOnSignals();
@@ -105,6 +132,10 @@ int Run(const ecl::Settings& settings) {
                ecl::kServerVersion,
                settings.in_memory ? std::string("in memory") : settings.data_dir,
                settings.transition_seconds, settings.ExportDir(), settings.threads);
+  spdlog::info("signatures {}; admin endpoints {}",
+               settings.verify_signatures ? "checked against " + settings.credentials_file
+                                          : std::string("not checked"),
+               settings.admin_token.empty() ? "open" : "need the admin token");
 
   server.Wait();
   spdlog::info("stopped");
@@ -120,7 +151,7 @@ int main(int argc, char** argv) {
                                ecl::ProcessEnvironment());
   } catch (const ecl::SettingsError& e) {
     std::cerr << "elasticache-local: " << e.what() << "\n";
-    return 2;
+    return kExitBadSettings;
   }
   if (loaded.action == ecl::CommandLineAction::kHelp) {
     std::cout << ecl::UsageText();
@@ -132,13 +163,20 @@ int main(int argc, char** argv) {
   }
 
   SetUpLogging(loaded.settings.log_level);
-  int code = 1;
-  try {
-    code = Run(loaded.settings);
-  } catch (const std::exception& e) {
+  int code = kExitCannotStart;
+  auto fail = [](const std::exception& e, int exit_code) {
     spdlog::shutdown();
     std::cerr << "elasticache-local: " << e.what() << "\n";
-    return 1;
+    return exit_code;
+  };
+  try {
+    code = Run(loaded.settings);
+  } catch (const ecl::UnusableStateFile& e) {
+    return fail(e, kExitUnusableState);
+  } catch (const ecl::StateNotWritable& e) {
+    return fail(e, kExitStateNotWritable);
+  } catch (const std::exception& e) {
+    return fail(e, kExitCannotStart);
   }
   spdlog::shutdown();
   return code;

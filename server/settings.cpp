@@ -54,6 +54,13 @@ double ParseSeconds(const std::string& where, const std::string& v) {
   return d;
 }
 
+// A timeout: a positive number of seconds.
+double ParseTimeout(const std::string& where, const std::string& v) {
+  double d = ParseSeconds(where, v);
+  if (d <= 0) Bad(where, v, "a positive number of seconds");
+  return d;
+}
+
 std::string NonEmpty(const std::string& where, const std::string& v, const std::string& what) {
   if (v.empty()) Bad(where, v, what);
   return v;
@@ -61,7 +68,8 @@ std::string NonEmpty(const std::string& where, const std::string& v, const std::
 
 const std::vector<Key>& Keys() {
   static const std::vector<Key> keys = {
-      {"host", "ECL_HOST", "--host", "HOST", "address to listen on (default 0.0.0.0)",
+      {"host", "ECL_HOST", "--host", "HOST",
+       "address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)",
        [](Settings& s, const std::string& v, const std::string& w) {
          s.host = NonEmpty(w, v, "a host name or IP address");
        }},
@@ -198,6 +206,49 @@ const std::vector<Key>& Keys() {
        [](Settings& s, const std::string& v, const std::string& w) {
          s.subnets_per_subnet_group_quota = static_cast<int>(ParseInt(w, v, 1, 1000));
        }},
+      {"verify_signatures", "ECL_VERIFY_SIGNATURES", "--verify-signatures", "",
+       "check SigV4 signatures against credentials_file; refuse unsigned or wrongly signed "
+       "requests (default false)",
+       [](Settings& s, const std::string& v, const std::string& w) {
+         s.verify_signatures = ParseBool(w, v);
+       }},
+      {"credentials_file", "ECL_CREDENTIALS_FILE", "--credentials-file", "FILE",
+       "access keys (CSV access_key_id,secret_access_key,account_id) verify_signatures accepts",
+       [](Settings& s, const std::string& v, const std::string&) { s.credentials_file = v; }},
+      {"admin_token", "ECL_ADMIN_TOKEN", "--admin-token", "TOKEN",
+       "/_admin/* then requires the header `Authorization: Bearer TOKEN` (default: open)",
+       [](Settings& s, const std::string& v, const std::string&) { s.admin_token = v; }},
+      {"max_connections", "ECL_MAX_CONNECTIONS", "--max-connections", "N",
+       "open connections at most; more are answered 503 and closed (default 1000)",
+       [](Settings& s, const std::string& v, const std::string& w) {
+         s.max_connections = static_cast<int>(ParseInt(w, v, 1, 1000000));
+       }},
+      {"max_header_bytes", "ECL_MAX_HEADER_BYTES", "--max-header-bytes", "N",
+       "request line and headers at most; more are answered 431 (default 32768)",
+       [](Settings& s, const std::string& v, const std::string& w) {
+         s.max_header_bytes = static_cast<int>(ParseInt(w, v, 1024, 16 * 1024 * 1024));
+       }},
+      {"max_body_bytes", "ECL_MAX_BODY_BYTES", "--max-body-bytes", "N",
+       "request body at most; more is answered 413 (default 1048576)",
+       [](Settings& s, const std::string& v, const std::string& w) {
+         s.max_body_bytes = static_cast<int>(ParseInt(w, v, 1024, 1024 * 1024 * 1024));
+       }},
+      {"idle_timeout_seconds", "ECL_IDLE_TIMEOUT_SECONDS", "--idle-timeout-seconds", "S",
+       "a connection waiting this long for its next request is closed (default 60)",
+       [](Settings& s, const std::string& v, const std::string& w) {
+         s.idle_timeout_seconds = ParseTimeout(w, v);
+       }},
+      {"request_timeout_seconds", "ECL_REQUEST_TIMEOUT_SECONDS", "--request-timeout-seconds",
+       "S", "a request must arrive whole, and its answer be taken, within this (default 30)",
+       [](Settings& s, const std::string& v, const std::string& w) {
+         s.request_timeout_seconds = ParseTimeout(w, v);
+       }},
+      {"max_state_mib", "ECL_MAX_STATE_MIB", "--max-state-mib", "N",
+       "size limit of the state file in MiB; writes beyond it fail as on a full disk "
+       "(default 0: none)",
+       [](Settings& s, const std::string& v, const std::string& w) {
+         s.max_state_mib = static_cast<int>(ParseInt(w, v, 0, 1024 * 1024));
+       }},
   };
   return keys;
 }
@@ -328,6 +379,10 @@ LoadedSettings LoadSettings(const std::vector<std::string>& args, const EnvLooku
     if (auto v = env(name); v && !v->empty()) key.apply(s, *v, "environment variable " + name);
   }
   for (const auto& f : flags) f.key->apply(s, f.value, f.where);
+  if (s.verify_signatures && s.credentials_file.empty())
+    throw SettingsError(
+        "verify_signatures needs credentials_file: the access keys and secrets to check "
+        "signatures against (--credentials-file FILE)");
   return result;
 }
 

@@ -25,9 +25,9 @@
 namespace ecl {
 
 struct Settings {
-  // 0.0.0.0 so the port is reachable from outside a container; use 127.0.0.1 on a laptop
-  // to keep it private.
-  std::string host = "0.0.0.0";
+  // Loopback only, so a laptop's emulator is not open to its network; a container passes
+  // --host 0.0.0.0 (the image does) to be reachable through its published port.
+  std::string host = "127.0.0.1";
   // 4510: clear of Redis (6379), LocalStack (4566) and the usual 8000/8080 dev servers.
   // 0 picks a free port (the ready line prints it).
   uint16_t port = 4510;
@@ -58,6 +58,22 @@ struct Settings {
   std::string network_file;  // "" means one default VPC per account and region
   int subnet_groups_quota = kDefaultCacheSubnetGroupsQuota;  // per account and region
   int subnets_per_subnet_group_quota = kDefaultSubnetsPerCacheSubnetGroupQuota;
+
+  // Who may talk to it: SigV4 signatures checked against the credentials file's secrets, and
+  // a token /_admin/* requires ("" means the admin endpoints are open).
+  bool verify_signatures = false;
+  std::string credentials_file;  // required by verify_signatures
+  std::string admin_token;
+
+  // Limits that keep one client from starving the others.
+  int max_connections = 1000;          // more get 503 and are closed
+  int max_header_bytes = 32 * 1024;    // request line and headers; more get 431
+  int max_body_bytes = 1024 * 1024;    // more get 413
+  double idle_timeout_seconds = 60;    // a connection waiting for its next request
+  double request_timeout_seconds = 30; // from a request's first byte to its last, and its answer
+  // The state file's size limit in MiB (0: as much as the disk holds). Writes beyond it are
+  // refused as on a full disk.
+  int max_state_mib = 0;
 
   std::string ExportDir() const;
 };

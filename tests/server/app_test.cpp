@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "model/aws_error.h"
+#include "server/crypto.h"
+#include "server/sigv4.h"
 
 namespace ecl {
 namespace {
@@ -277,6 +279,100 @@ TEST(AppConcurrency, ApiCallsNeverOverlap) {
   for (auto& t : threads) t.join();
   EXPECT_EQ(calls.load(), 1600);
   EXPECT_EQ(overlaps.load(), 0);
+}
+
+}  // namespace
+}  // namespace ecl
+
+namespace ecl {
+namespace {
+
+// An App with an admin token and signature checking, behind a fake API that counts calls.
+struct GuardedApp {
+  explicit GuardedApp(AccessControl access)
+      : app(
+            [this](const QueryParams&, const RequestContext& ctx) {
+              ++calls;
+              account = ctx.account;
+              return HttpResponse{200, "text/xml", {}, "<Ok/>"};
+            },
+            clock, [this] { ++resets; }, IdentityDefaults{}, std::move(access)) {}
+  EmulatorClock clock;
+  int calls = 0;
+  int resets = 0;
+  std::string account;
+  App app;
+};
+
+AccessControl Guarded() {
+  AccessControl access;
+  access.admin_token = "s3cret-token";
+  access.verifier = std::make_shared<const SignatureVerifier>(Credentials::Parse(
+      std::string(Credentials::kHeader) + "\nAKIDEXAMPLE,right,210987654321\n", "test"));
+  access.wall_clock_ms = [] { return int64_t(1440938160000); };  // 20150830T123600Z
+  return access;
+}
+
+TEST(AppAccess, AdminEndpointsNeedTheTokenAndHealthStaysOpen) {
+  GuardedApp g(Guarded());
+  for (const char* path : {"/_admin/reset", "/_admin/clock", "/_admin/clock/advance?seconds=1",
+                           "/_admin/unknown", "/_admin"}) {
+    auto refused = g.app.Handle(HttpRequest{"POST", path, {}, ""});
+    EXPECT_EQ(refused.status, 401) << path;
+    EXPECT_NE(refused.body.find("Unauthorized"), std::string::npos) << refused.body;
+    auto wrong = g.app.Handle(
+        HttpRequest{"POST", path, {{"authorization", "Bearer s3cret-tokeN"}}, ""});
+    EXPECT_EQ(wrong.status, 401) << path;
+  }
+  EXPECT_EQ(g.resets, 0);
+  auto ok = g.app.Handle(
+      HttpRequest{"POST", "/_admin/reset", {{"authorization", "Bearer s3cret-token"}}, ""});
+  EXPECT_EQ(ok.status, 200);
+  EXPECT_EQ(g.resets, 1);
+  EXPECT_EQ(g.app.Handle(HttpRequest{"GET", "/health", {}, ""}).status, 200);
+}
+
+TEST(AppAccess, WithoutATokenTheAdminEndpointsAreOpen) {
+  GuardedApp g(AccessControl{});
+  EXPECT_EQ(g.app.Handle(HttpRequest{"POST", "/_admin/reset", {}, ""}).status, 200);
+}
+
+TEST(AppAccess, UnsignedAndWronglySignedApiCallsNeverReachTheApi) {
+  GuardedApp g(Guarded());
+  HttpRequest unsigned_request{"POST", "/", {{"host", "h"}}, "Action=DescribeEvents"};
+  auto r = g.app.Handle(unsigned_request);
+  EXPECT_EQ(r.status, 403);
+  EXPECT_NE(r.body.find("<Code>MissingAuthenticationToken</Code>"), std::string::npos) << r.body;
+  HttpRequest wrong{"POST",
+                    "/",
+                    {{"host", "h"},
+                     {"x-amz-date", "20150830T123600Z"},
+                     {"authorization",
+                      "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/elasticache/"
+                      "aws4_request, SignedHeaders=host;x-amz-date, Signature=00"}},
+                    "Action=DescribeEvents"};
+  r = g.app.Handle(wrong);
+  EXPECT_EQ(r.status, 403);
+  EXPECT_NE(r.body.find("<Code>SignatureDoesNotMatch</Code>"), std::string::npos) << r.body;
+  EXPECT_EQ(g.calls, 0);
+}
+
+TEST(AppAccess, ARightlySignedCallRunsInTheAccountOfItsKey) {
+  GuardedApp g(Guarded());
+  HttpRequest req{"POST", "/", {{"host", "h"}, {"x-amz-date", "20150830T123600Z"}},
+                  "Action=DescribeEvents"};
+  CredentialScope scope{"AKIDEXAMPLE", "20150830", "us-east-1", "elasticache"};
+  std::vector<std::string> names = {"host", "x-amz-date"};
+  std::string canonical = CanonicalRequest("POST", "/", "", CanonicalHeaders(req.headers, names),
+                                           names, Sha256Hex(req.body));
+  req.headers.emplace_back(
+      "authorization",
+      "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/elasticache/aws4_request, "
+      "SignedHeaders=host;x-amz-date, Signature=" +
+          SigV4Signature("right", scope, StringToSign("20150830T123600Z", scope, canonical)));
+  EXPECT_EQ(g.app.Handle(req).status, 200);
+  EXPECT_EQ(g.calls, 1);
+  EXPECT_EQ(g.account, "210987654321");
 }
 
 }  // namespace

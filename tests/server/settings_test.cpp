@@ -41,7 +41,7 @@ TEST(Settings, Defaults) {
   auto loaded = LoadSettings({}, Env({}));
   const Settings& s = loaded.settings;
   EXPECT_EQ(loaded.action, CommandLineAction::kRun);
-  EXPECT_EQ(s.host, "0.0.0.0");
+  EXPECT_EQ(s.host, "127.0.0.1");  // private unless asked; the Docker image passes 0.0.0.0
   EXPECT_EQ(s.port, 4510);
   EXPECT_EQ(s.data_dir, "./data");
   EXPECT_FALSE(s.in_memory);
@@ -128,6 +128,53 @@ TEST(Settings, SubnetGroupKeys) {
   EXPECT_EQ(s.network_file, "net.csv");
   EXPECT_THROW(LoadSettings({"--subnet-groups-quota", "0"}, Env({})), SettingsError);
   EXPECT_THROW(LoadSettings({"--subnets-per-subnet-group-quota", "x"}, Env({})), SettingsError);
+}
+
+TEST(Settings, AccessAndLimitKeys) {
+  const Settings d = LoadSettings({}, Env({})).settings;
+  EXPECT_FALSE(d.verify_signatures);
+  EXPECT_EQ(d.credentials_file, "");
+  EXPECT_EQ(d.admin_token, "");
+  EXPECT_EQ(d.max_connections, 1000);
+  EXPECT_EQ(d.max_header_bytes, 32768);
+  EXPECT_EQ(d.max_body_bytes, 1048576);
+  EXPECT_EQ(d.idle_timeout_seconds, 60);
+  EXPECT_EQ(d.request_timeout_seconds, 30);
+  EXPECT_EQ(d.max_state_mib, 0);
+
+  TempConfig file(
+      "verify_signatures = yes\ncredentials_file = /etc/ecl/keys.csv\nadmin_token = t0k\n"
+      "max_connections = 10\nmax_header_bytes = 4096\nmax_body_bytes = 65536\n"
+      "idle_timeout_seconds = 5\nrequest_timeout_seconds = 0.5\nmax_state_mib = 64\n");
+  Settings s = LoadSettings({"--config", file.path()}, Env({})).settings;
+  EXPECT_TRUE(s.verify_signatures);
+  EXPECT_EQ(s.credentials_file, "/etc/ecl/keys.csv");
+  EXPECT_EQ(s.admin_token, "t0k");
+  EXPECT_EQ(s.max_connections, 10);
+  EXPECT_EQ(s.max_header_bytes, 4096);
+  EXPECT_EQ(s.max_body_bytes, 65536);
+  EXPECT_EQ(s.idle_timeout_seconds, 5);
+  EXPECT_EQ(s.request_timeout_seconds, 0.5);
+  EXPECT_EQ(s.max_state_mib, 64);
+
+  s = LoadSettings({"--verify-signatures", "--credentials-file", "k.csv", "--admin-token=x",
+                    "--max-connections", "3", "--request-timeout-seconds", "2"},
+                   Env({{"ECL_MAX_STATE_MIB", "1"}, {"ECL_IDLE_TIMEOUT_SECONDS", "9"},
+                        {"ECL_MAX_BODY_BYTES", "2048"}, {"ECL_MAX_HEADER_BYTES", "1024"},
+                        {"ECL_ADMIN_TOKEN", "from-env"}}))
+          .settings;
+  EXPECT_TRUE(s.verify_signatures);
+  EXPECT_EQ(s.credentials_file, "k.csv");
+  EXPECT_EQ(s.admin_token, "x");
+  EXPECT_EQ(s.max_connections, 3);
+  EXPECT_EQ(s.request_timeout_seconds, 2);
+  EXPECT_EQ(s.max_state_mib, 1);
+  EXPECT_EQ(s.idle_timeout_seconds, 9);
+  EXPECT_EQ(s.max_body_bytes, 2048);
+  EXPECT_EQ(s.max_header_bytes, 1024);
+  EXPECT_TRUE(LoadSettings({}, Env({{"ECL_VERIFY_SIGNATURES", "true"},
+                                    {"ECL_CREDENTIALS_FILE", "k.csv"}}))
+                  .settings.verify_signatures);
 }
 
 TEST(Settings, PrecedenceDefaultsFileEnvFlags) {
@@ -256,6 +303,11 @@ TEST(Settings, RejectsBadValues) {
   ExpectError({"--nope"}, {}, "unknown argument '--nope'");
   ExpectError({"positional"}, {}, "unknown argument 'positional'");
   ExpectError({"--config", "/nonexistent/ecl.conf"}, {}, "cannot read config file");
+  ExpectError({"--verify-signatures"}, {}, "verify_signatures needs credentials_file");
+  ExpectError({"--request-timeout-seconds", "0"}, {}, "a positive number of seconds");
+  ExpectError({"--idle-timeout-seconds", "-3"}, {}, "flag --idle-timeout-seconds");
+  ExpectError({"--max-connections", "0"}, {}, "an integer from 1");
+  ExpectError({"--max-header-bytes", "100"}, {}, "an integer from 1024");
 }
 
 TEST(Settings, ShippedConfigFileDocumentsTheDefaults) {
@@ -273,7 +325,7 @@ TEST(Settings, ShippedConfigFileDocumentsTheDefaults) {
       ++settings_lines;
     }
   }
-  EXPECT_EQ(settings_lines, 26);
+  EXPECT_EQ(settings_lines, 35);
   TempConfig file(uncommented);
   const Settings s = LoadSettings({"--config", file.path()}, Env({})).settings;
   const Settings d = LoadSettings({}, Env({})).settings;
@@ -303,6 +355,15 @@ TEST(Settings, ShippedConfigFileDocumentsTheDefaults) {
   EXPECT_EQ(s.network_file, d.network_file);
   EXPECT_EQ(s.subnet_groups_quota, d.subnet_groups_quota);
   EXPECT_EQ(s.subnets_per_subnet_group_quota, d.subnets_per_subnet_group_quota);
+  EXPECT_EQ(s.verify_signatures, d.verify_signatures);
+  EXPECT_EQ(s.credentials_file, d.credentials_file);
+  EXPECT_EQ(s.admin_token, d.admin_token);
+  EXPECT_EQ(s.max_connections, d.max_connections);
+  EXPECT_EQ(s.max_header_bytes, d.max_header_bytes);
+  EXPECT_EQ(s.max_body_bytes, d.max_body_bytes);
+  EXPECT_EQ(s.idle_timeout_seconds, d.idle_timeout_seconds);
+  EXPECT_EQ(s.request_timeout_seconds, d.request_timeout_seconds);
+  EXPECT_EQ(s.max_state_mib, d.max_state_mib);
   // As shipped (all commented out) it loads too.
   EXPECT_NO_THROW(LoadSettings({"--config", path.string()}, Env({})));
 }

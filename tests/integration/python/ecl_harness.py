@@ -44,11 +44,15 @@ def binary_path():
 class Server:
     """One running elasticache-local process."""
 
-    def __init__(self, *extra_args, data_dir=None):
-        """In memory unless data_dir names a directory for the SQLite state."""
+    def __init__(self, *extra_args, data_dir=None, admin_token=None):
+        """In memory unless data_dir names a directory for the SQLite state. With admin_token
+        the server requires it on /_admin/*, and this harness's admin calls send it."""
         storage = ["--data-dir", data_dir] if data_dir else ["--in-memory"]
+        token = ["--admin-token", admin_token] if admin_token else []
         self.args = [binary_path(), "--host", "127.0.0.1", "--port", "0", *storage,
-                     "--log-level", os.environ.get("ECL_TEST_LOG_LEVEL", "warn"), *extra_args]
+                     "--log-level", os.environ.get("ECL_TEST_LOG_LEVEL", "warn"), *token,
+                     *extra_args]
+        self.admin_token = admin_token
         self.proc = None
         self.endpoint = None
         self.output = []  # every line the server printed, for failure messages
@@ -118,8 +122,11 @@ class Server:
         """Plain HTTP without any SDK: returns (status, headers dict lower-cased, body bytes)."""
         if isinstance(body, str):
             body = body.encode()
+        headers = dict(headers or {})
+        if self.admin_token and path.startswith("/_admin") and "Authorization" not in headers:
+            headers["Authorization"] = f"Bearer {self.admin_token}"
         request = urllib.request.Request(self.endpoint + path, data=body, method=method,
-                                         headers=headers or {})
+                                         headers=headers)
         try:
             with urllib.request.urlopen(request, timeout=timeout) as response:
                 return (response.status, {k.lower(): v for k, v in response.headers.items()},
@@ -154,24 +161,26 @@ class Server:
         return body
 
     # -- SDK -------------------------------------------------------------------------
-    def client(self, region="us-east-1", access_key_id=DUMMY_KEY_ID):
+    def client(self, region="us-east-1", access_key_id=DUMMY_KEY_ID, secret=DUMMY_SECRET,
+               **config):
         return boto3.client(
             "elasticache", endpoint_url=self.endpoint, region_name=region,
-            aws_access_key_id=access_key_id, aws_secret_access_key=DUMMY_SECRET,
+            aws_access_key_id=access_key_id, aws_secret_access_key=secret,
             config=Config(retries={"max_attempts": 1, "mode": "standard"},
-                          connect_timeout=5, read_timeout=30))
+                          connect_timeout=5, read_timeout=30, **config))
 
 
 class ServerTestCase(unittest.TestCase):
     """A test class with its own server; state is emptied before every test."""
 
     server_args = ()
+    admin_token = None
     server = None
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.server = Server(*cls.server_args).start()
+        cls.server = Server(*cls.server_args, admin_token=cls.admin_token).start()
         cls.ec = cls.server.client()
 
     @classmethod
