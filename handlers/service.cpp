@@ -90,7 +90,7 @@ void AdvanceResource(HandlerEnv env, const ResourceKey& key, Timestamp now,
 
 Service::Service(const ServiceOptions& options)
     : options_(options),
-      store_(OpenStore(DatabasePath(options))),
+      store_(OpenStore(DatabasePath(options), options.max_state_bytes)),
       catalogs_(LoadCatalogs(options.reserved_offerings_file)) {}
 
 Service::~Service() = default;
@@ -127,11 +127,26 @@ void Service::Register(HandlerRegistry& registry) {
 }
 
 ApiValue Service::Invoke(const RequestContext& ctx, const std::function<ApiValue()>& body) {
-  return store_->InTransaction([&] {
-    AdvanceDue(ctx.now);
-    ForgetOldEvents(ctx);
-    return body();
-  });
+  try {
+    return store_->InTransaction([&] {
+      AdvanceDue(ctx.now);
+      ForgetOldEvents(ctx);
+      return body();
+    });
+  } catch (const StateFull&) {
+    // Nothing was written. Due transitions and the event purge need room too: a request
+    // that only reads is answered without them (as of the last state that fit).
+  }
+  try {
+    return store_->InTransaction([&] { return body(); });
+  } catch (const StateFull& e) {
+    throw AwsError("ServiceUnavailable",
+                   "The request failed because the emulator's state storage is full (" +
+                       std::string(e.what()) +
+                       "); nothing was changed. Free disk space or raise max_state_mib, then "
+                       "retry.",
+                   503, false);
+  }
 }
 
 void Service::ForgetOldEvents(const RequestContext& ctx) {

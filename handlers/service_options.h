@@ -54,6 +54,9 @@ struct ServiceOptions {
   int subnet_groups_quota = kDefaultCacheSubnetGroupsQuota;
   int subnets_per_subnet_group_quota = kDefaultSubnetsPerCacheSubnetGroupQuota;
 
+  // The state file's size limit in bytes (0: none); writes beyond it fail as on a full disk.
+  int64_t max_state_bytes = 0;
+
   int64_t TransitionMs() const { return int64_t(transition_seconds * 1000.0); }
 };
 

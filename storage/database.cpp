@@ -1,5 +1,11 @@
 #include "storage/database.h"
 
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string_view>
+#include <system_error>
 #include <type_traits>
 #include <vector>
 
@@ -58,6 +64,48 @@ const std::vector<std::string>& Migrations() {
   return kMigrations;
 }
 
+// Every SQLite file begins with these 16 bytes.
+constexpr char kSqliteMagic[] = "SQLite format 3";
+
+// The StorageError subtype a failed SQLite call means.
+[[noreturn]] void ThrowFor(int rc, const std::string& message) {
+  switch (rc & 0xFF) {  // the primary code of an extended one
+    case SQLITE_FULL:
+      throw StateFull(message);
+    case SQLITE_READONLY:
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+    case SQLITE_AUTH:
+      throw StateNotWritable(message);
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      throw UnusableStateFile(message);
+    default:
+      throw StorageError(message);
+  }
+}
+
+std::string Refused(const std::string& path, const std::string& why) {
+  return "refusing the state file '" + path + "': " + why +
+         ". It was left untouched; move it away (or point --data-dir elsewhere) to start with "
+         "empty state, or restore a good copy.";
+}
+
+std::string NotWritable(const std::string& what, const std::string& why) {
+  return what + " is not writable (" + why +
+         "); elasticache-local keeps its state there. Fix its permissions, use another "
+         "--data-dir, or run with --in-memory.";
+}
+
+// Reads the first bytes of `path`: what a file that is not SQLite's shows at once.
+std::string FileHead(const std::string& path, size_t n) {
+  std::ifstream in(path, std::ios::binary);
+  std::string head(n, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(n));
+  head.resize(static_cast<size_t>(in.gcount()));
+  return head;
+}
+
 }  // namespace
 
 Statement::Statement(sqlite3* db, const std::string& sql) : db_(db) {
@@ -92,7 +140,7 @@ bool Statement::Step() {
   int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
-  throw StorageError(std::string("step failed: ") + sqlite3_errmsg(db_));
+  ThrowFor(rc, std::string("step failed: ") + sqlite3_errmsg(db_));
 }
 
 void Statement::Run() {
@@ -109,27 +157,167 @@ int64_t Statement::Int(int col) const { return sqlite3_column_int64(stmt_, col);
 
 bool Statement::IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
 
-Database::Database(const std::string& path) {
-  std::string target = path.empty() ? ":memory:" : path;
-  if (sqlite3_open(target.c_str(), &db_) != SQLITE_OK) {
+Database::Database(const std::string& path, int64_t max_bytes) {
+  if (path.empty()) {
+    if (sqlite3_open(":memory:", &db_) != SQLITE_OK) {
+      sqlite3_close(db_);
+      throw StorageError("cannot open an in-memory database");
+    }
+    Exec("PRAGMA foreign_keys=ON");
+    Migrate();
+    return;
+  }
+
+  std::error_code ec;
+  const bool exists = std::filesystem::exists(path, ec);
+  if (!exists) {
+    // Built complete under a temporary name, then renamed: whatever is at `path` was once a
+    // whole database, so anything less found there later is damage, never ours to redo.
+    const std::string fresh = path + ".new";
+    for (const char* suffix : {"", "-journal", "-wal", "-shm"})
+      std::filesystem::remove(fresh + suffix, ec);
+    sqlite3* db = nullptr;
+    int rc = sqlite3_open_v2(fresh.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                             nullptr);
+    if (rc != SQLITE_OK) {
+      std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
+      sqlite3_close(db);
+      ThrowFor(rc, NotWritable("the data directory of '" + path + "'",
+                               "cannot create " + fresh + ": " + msg));
+    }
+    db_ = db;
+    try {
+      Exec("PRAGMA application_id=" + std::to_string(kApplicationId));
+      Migrate();
+    } catch (const StorageError& e) {
+      Close();
+      std::filesystem::remove(fresh, ec);
+      ThrowFor(SQLITE_CANTOPEN, NotWritable("the data directory of '" + path + "'", e.what()));
+    }
+    Close();
+    std::filesystem::rename(fresh, path, ec);
+    if (ec)
+      throw StateNotWritable(NotWritable("the data directory of '" + path + "'",
+                                         "cannot rename " + fresh + ": " + ec.message()));
+  } else {
+    if (!std::filesystem::is_regular_file(path, ec))
+      throw UnusableStateFile(Refused(path, "it is not a regular file"));
+    // A file SQLite would not recognize is refused before SQLite touches it. (An empty one
+    // was never ours: ours are complete before they get this name.)
+    std::string head = FileHead(path, 16);
+    if (head.size() < 16)
+      throw UnusableStateFile(Refused(path, head.empty() ? "it is empty (truncated?)"
+                                                         : "it is truncated (" +
+                                                               std::to_string(head.size()) +
+                                                               " bytes)"));
+    if (head.compare(0, 15, kSqliteMagic) != 0 || head[15] != '\0')
+      throw UnusableStateFile(Refused(path, "it is not an SQLite database"));
+  }
+
+  int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE, nullptr);
+  if (rc != SQLITE_OK) {
     std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
     sqlite3_close(db_);
-    throw StorageError("cannot open database " + target + ": " + msg);
+    db_ = nullptr;
+    ThrowFor(rc, NotWritable("the state file '" + path + "'", msg));
   }
-  sqlite3_busy_timeout(db_, 5000);
-  if (!path.empty()) {
-    Exec("PRAGMA journal_mode=WAL");
+  // Until the file has passed the checks, closing must not checkpoint a WAL left beside it
+  // into it: a refused file stays exactly as it was found.
+  sqlite3_db_config(db_, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+  try {
+    // A write-protected file opens read-only without complaint; say so now, not at the
+    // first write.
+    if (sqlite3_db_readonly(db_, "main") == 1)
+      throw StateNotWritable(NotWritable("the state file '" + path + "'", "it is read-only"));
+    sqlite3_busy_timeout(db_, 5000);
+    CheckIdentity(path);
+    CheckIntegrity(path);
+    {
+      // WAL needs the -wal and -shm files beside the database: the directory must be
+      // writable. The pragma answers the mode it ended up in.
+      auto& st = Prepare("PRAGMA journal_mode=WAL");
+      std::string mode = st.Step() ? st.Text(0) : "";
+      st.Reset();
+      if (mode != "wal")
+        throw StateNotWritable(NotWritable("the data directory of '" + path + "'",
+                                           "SQLite could not switch to WAL mode"));
+    }
     // NORMAL in WAL mode survives a process kill; only an OS crash may lose the last commits.
     Exec("PRAGMA synchronous=NORMAL");
+    Exec("PRAGMA foreign_keys=ON");
+    sqlite3_db_config(db_, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, nullptr);
+    Migrate();
+    // Files from before application_id was set get it now: they are ours (CheckIdentity).
+    auto& id = Prepare("PRAGMA application_id");
+    const bool unmarked = id.Step() && id.Int(0) == 0;
+    id.Reset();
+    if (unmarked) Exec("PRAGMA application_id=" + std::to_string(kApplicationId));
+    if (max_bytes > 0) {
+      auto& st = Prepare("PRAGMA page_size");
+      int64_t page_size = st.Step() ? st.Int(0) : 4096;
+      st.Reset();
+      // Never below what the file already holds, or SQLite would ignore the limit.
+      Exec("PRAGMA max_page_count=" + std::to_string(std::max<int64_t>(1, max_bytes / page_size)));
+    }
+  } catch (const StateNotWritable& e) {
+    Close();
+    if (std::string_view(e.what()).find("is not writable") != std::string_view::npos) throw;
+    throw StateNotWritable(NotWritable("the state file '" + path + "' or its directory", e.what()));
+  } catch (const UnusableStateFile& e) {
+    Close();
+    // SQLite's own word on a damaged file (SQLITE_CORRUPT, SQLITE_NOTADB) gets the advice too.
+    if (std::string_view(e.what()).rfind("refusing", 0) == 0) throw;
+    throw UnusableStateFile(Refused(path, e.what()));
+  } catch (...) {
+    Close();
+    throw;
   }
-  Exec("PRAGMA foreign_keys=ON");
-  Migrate();
 }
 
-Database::~Database() {
+void Database::CheckIdentity(const std::string& path) {
+  auto scalar = [&](const char* sql) {
+    auto& st = Prepare(sql);
+    int64_t v = st.Step() ? st.Int(0) : 0;
+    st.Reset();
+    return v;
+  };
+  const int64_t application_id = scalar("PRAGMA application_id");
+  const int64_t version = scalar("PRAGMA user_version");
+  const int64_t ours = scalar(
+      "SELECT COUNT(*) FROM sqlite_schema WHERE type='table' AND name IN ('resources', 'tags')");
+  const int64_t objects = scalar("SELECT COUNT(*) FROM sqlite_schema");
+  if (application_id != 0 && application_id != kApplicationId)
+    throw UnusableStateFile(
+        Refused(path, "it belongs to another program (SQLite application_id " +
+                          std::to_string(application_id) + ")"));
+  // Files from before application_id was set are recognized by their tables.
+  if (application_id == 0 && (version == 0 ? objects > 0 : ours != 2))
+    throw UnusableStateFile(
+        Refused(path, "it is an SQLite database of another program (no elasticache-local "
+                      "tables in it)"));
+  if (version > int64_t(Migrations().size()))
+    throw UnusableStateFile(Refused(
+        path, "it was written by a newer elasticache-local (schema version " +
+                  std::to_string(version) + "; this build knows up to " +
+                  std::to_string(Migrations().size()) + ")"));
+}
+
+void Database::CheckIntegrity(const std::string& path) {
+  // quick_check reads every page: a truncated or scribbled file shows here, not in the
+  // middle of some later request.
+  auto& st = Prepare("PRAGMA quick_check");
+  std::string first = st.Step() ? st.Text(0) : "no answer";
+  st.Reset();
+  if (first != "ok") throw UnusableStateFile(Refused(path, "it is corrupted (" + first + ")"));
+}
+
+Database::~Database() { Close(); }
+
+void Database::Close() {
   by_literal_.clear();
   statements_.clear();
   sqlite3_close(db_);
+  db_ = nullptr;
 }
 
 Statement& Database::Prepare(const char* literal_sql) {
@@ -149,10 +337,11 @@ Statement& Database::Prepare(const std::string& sql) {
 
 void Database::Exec(const std::string& sql) {
   char* err = nullptr;
-  if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+  int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err);
+  if (rc != SQLITE_OK) {
     std::string msg = err ? err : "unknown error";
     sqlite3_free(err);
-    throw StorageError("exec failed: " + msg);
+    ThrowFor(rc, "exec failed: " + msg);
   }
 }
 
@@ -178,8 +367,8 @@ void Database::Migrate() {
   const auto& migrations = Migrations();
   int version = SchemaVersion();
   if (version > int(migrations.size()))
-    throw StorageError("database schema version " + std::to_string(version) +
-                       " is newer than this build understands");
+    throw UnusableStateFile("database schema version " + std::to_string(version) +
+                            " is newer than this build understands");
   for (int v = version; v < int(migrations.size()); ++v) {
     InTransaction([&] {
       Exec(migrations[size_t(v)]);

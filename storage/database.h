@@ -1,5 +1,10 @@
 // Database: one SQLite connection (WAL mode, or a private in-memory database) with cached
 // prepared statements, versioned schema migrations applied at open, and transactions.
+// Opening a file checks it first and refuses (UnusableStateFile), without writing a byte,
+// one that is not an SQLite database, is corrupted or truncated, belongs to another program
+// or was written by a newer schema; a new file is built under a temporary name and moved
+// into place once complete, so a crash never leaves a half-made one. StateNotWritable when
+// the file or its directory cannot be written; StateFull when a write finds no room.
 // Not thread-safe: one owner uses it at a time.
 #pragma once
 
@@ -45,10 +50,14 @@ class Statement {
   sqlite3_stmt* stmt_ = nullptr;
 };
 
+// Identifies this program's state files (PRAGMA application_id): "ECL1".
+inline constexpr int32_t kApplicationId = 0x45434C31;
+
 class Database {
  public:
-  // path empty → a private in-memory database.
-  explicit Database(const std::string& path);
+  // path empty → a private in-memory database. `max_bytes` > 0 caps the file's size: writes
+  // beyond it fail with StateFull, as on a full disk.
+  explicit Database(const std::string& path, int64_t max_bytes = 0);
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
@@ -88,6 +97,10 @@ class Database {
   void Commit();
   void Rollback();
   void Migrate();
+  void Close();
+  // The checks of an existing file, before it is used; throws UnusableStateFile.
+  void CheckIdentity(const std::string& path);
+  void CheckIntegrity(const std::string& path);
 
   sqlite3* db_ = nullptr;
   bool in_transaction_ = false;

@@ -12,7 +12,7 @@ namespace {
 
 class SqliteStore final : public Store {
  public:
-  explicit SqliteStore(const std::string& path) : db_(path) {
+  SqliteStore(const std::string& path, int64_t max_bytes) : db_(path, max_bytes) {
     NextDue();
     auto& st = db_.Prepare("SELECT COALESCE(MAX(seq), 0) FROM events");
     if (st.Step()) last_event_seq_ = st.Int(0);
@@ -236,8 +236,8 @@ void Store::Warn(const std::string& message) const {
     std::cerr << "elasticache-local: " << message << "\n";
 }
 
-std::unique_ptr<Store> OpenStore(const std::string& path) {
-  return std::make_unique<SqliteStore>(path);
+std::unique_ptr<Store> OpenStore(const std::string& path, int64_t max_bytes) {
+  return std::make_unique<SqliteStore>(path, max_bytes);
 }
 
 }  // namespace ecl

@@ -224,6 +224,7 @@ class Store {
 
 // The SQLite store at `path` (created, or migrated to the current schema); "" keeps it in
 // memory. Throws StorageError when the file cannot be opened or is of a newer schema.
-std::unique_ptr<Store> OpenStore(const std::string& path);
+// `max_bytes` > 0 caps the state file's size (writes beyond it throw StateFull).
+std::unique_ptr<Store> OpenStore(const std::string& path, int64_t max_bytes = 0);
 
 }  // namespace ecl
