@@ -4,6 +4,8 @@
 #   bash scripts/setup.sh               build + test dependencies, then build everything
 #   bash scripts/setup.sh --server-only only what building the server needs (the Docker
 #                                       image's builder stage), unit tests not built
+#   bash scripts/setup.sh --no-build    build + test dependencies only (scripts/test.sh
+#                                       builds itself, in the order its tests need)
 #
 # Idempotent: apt is skipped when every package is already installed, and the build is
 # incremental. Runs as root, or through sudo when not root.
@@ -13,20 +15,27 @@ repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo_root"
 
 server_only=0
+build=1
 for arg in "$@"; do
   case "$arg" in
     --server-only) server_only=1 ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    --no-build) build=0 ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
     *) echo "setup.sh: unknown argument: $arg" >&2; exit 2 ;;
   esac
 done
 
-# What compiling the server needs (Boost is used header-only: Beast, Asio, JSON).
-packages=(cmake g++ make pkg-config libboost1.81-dev libpugixml-dev libspdlog-dev libsqlite3-dev)
+# What compiling the server needs (Boost is used header-only: Beast, Asio, JSON; OpenSSL's
+# libcrypto for SigV4 verification).
+packages=(cmake g++ make pkg-config libboost1.81-dev libpugixml-dev libspdlog-dev libsqlite3-dev
+          libssl-dev)
 if [[ $server_only -eq 0 ]]; then
   # Unit tests, integration tests through real clients (boto3, AWS CLI v2, JS SDK v3),
   # the benchmark (wrk) and later Redis-backed checks.
   packages+=(libgtest-dev python3 python3-boto3 awscli wrk redis-server curl ca-certificates)
+  # The sanitizer build and the libFuzzer targets (build-asan/, see CMakePresets.json): Clang,
+  # its sanitizer and libFuzzer runtimes, and llvm-symbolizer for readable reports.
+  packages+=(clang libclang-rt-14-dev llvm-14)
   # Node.js may come from elsewhere (e.g. NodeSource); take Debian's only when there is none.
   if ! command -v node >/dev/null 2>&1; then
     packages+=(nodejs npm)
@@ -49,6 +58,10 @@ if [[ ${#missing[@]} -gt 0 ]]; then
     apt-get install -y -q --no-install-recommends "${missing[@]}"
 else
   echo "setup.sh: all ${#packages[@]} Debian packages already installed"
+fi
+
+if [[ $build -eq 0 ]]; then
+  exit 0
 fi
 
 cmake_args=(-S . -B build -DCMAKE_BUILD_TYPE=Release)
