@@ -13,8 +13,14 @@ void AppendTwo(std::string& out, unsigned v) {
 
 void AppendIso8601(std::string& out, Timestamp t) {
   int64_t ms = t.epoch_ms;
-  int64_t days = ms >= 0 ? ms / 86400000 : -((-ms + 86400000 - 1) / 86400000);
-  int64_t ms_of_day = ms - days * 86400000;
+  // Floor division and remainder without negating ms or multiplying back, either of which
+  // overflows near the ends of int64.
+  int64_t days = ms / 86400000;
+  int64_t ms_of_day = ms % 86400000;
+  if (ms_of_day < 0) {
+    --days;
+    ms_of_day += 86400000;
+  }
   // H. Hinnant's civil_from_days.
   int64_t z = days + 719468;
   const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
