@@ -100,6 +100,7 @@ NodeSettings NodeSettingsFrom(HandlerEnv env, const RequestContext& ctx,
   s.at_rest_encryption_enabled = in.AtRestEncryptionEnabled.value_or(false);
   ValidateAuthTokenForGroup(in.AuthToken, s.transit_encryption_enabled);
   s.auth_token_enabled = in.AuthToken.has_value();
+  if (in.AuthToken) s.auth_tokens = {*in.AuthToken};
   s.network_type = in.NetworkType.value_or("ipv4");
   s.ip_discovery = in.IpDiscovery.value_or("ipv4");
   return s;

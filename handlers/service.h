@@ -37,18 +37,32 @@ class Service {
   // in the request's transaction).
   void ApplyDueTransitions(Timestamp now);
 
+  const Catalogs& catalogs() const { return *catalogs_; }
+
   // Where warnings about the state go (records that cannot be read); stderr by default.
   void SetWarningSink(std::function<void(const std::string&)> sink);
+
+  // Called after each committed call that changed the state (and after Reset), still inside
+  // the caller's serialization: how the data plane follows the state (DESIGN.md).
+  void SetCommitObserver(std::function<void()> observer);
+  // Runs `read` with the store in a transaction of its own, for readers outside the request
+  // path such as the data plane.
+  void Read(const std::function<void(Store&)>& read);
 
  private:
   void AdvanceDue(Timestamp now);
   void ForgetOldEvents(const RequestContext& ctx);
+  void CheckEngineCapacity();
 
   ServiceOptions options_;
   std::unique_ptr<Store> store_;
   std::shared_ptr<const Catalogs> catalogs_;  // loaded once at start
   std::function<void(const std::string&)> warn_;
   std::map<std::string, int64_t> last_event_purge_;  // "account/region" -> emulator ms
+  std::function<void()> commit_observer_;
+  // Cache nodes of the last committed state, and of the transaction under way (max_engines).
+  int committed_nodes_ = -1;
+  int transaction_nodes_ = -1;
 };
 
 }  // namespace ecl

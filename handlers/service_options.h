@@ -46,6 +46,10 @@ struct ServiceOptions {
   int user_group_quota = kDefaultUserGroupQuota;
   int users_per_user_group_quota = kDefaultUsersPerUserGroupQuota;
 
+  // With the data plane on, how many cache nodes (engine processes) may exist at once;
+  // 0 sets no cap (the control plane alone runs nothing).
+  int max_engines = 0;
+
   int64_t TransitionMs() const { return int64_t(transition_seconds * 1000.0); }
 };
 

@@ -73,6 +73,9 @@ struct NodeSettings {
   bool at_rest_encryption_enabled = false;
   bool auth_token_enabled = false;
   std::optional<Timestamp> auth_token_last_modified;
+  // The AUTH tokens in force (two while a ROTATE is under way), for the data plane's engines;
+  // never shown nor logged.
+  std::vector<std::string> auth_tokens;
   std::string network_type = "ipv4";
   std::string ip_discovery = "ipv4";
 };

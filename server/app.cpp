@@ -198,6 +198,11 @@ HttpResponse App::HandleApi(const HttpRequest& req, std::string_view query, std:
   return api_(params, ctx);
 }
 
+void App::Serialized(const std::function<void()>& f) {
+  std::lock_guard lock(service_mu_);
+  f();
+}
+
 HttpResponse App::HandleReset() {
   {
     std::lock_guard lock(service_mu_);

@@ -32,6 +32,9 @@ class App {
       IdentityDefaults identity = {});
 
   HttpResponse Handle(const HttpRequest& request);
+  // Runs f in the service's serialization, for callers other than requests (the data plane
+  // reporting an engine that died).
+  void Serialized(const std::function<void()>& f);
 
  private:
   HttpResponse Route(const HttpRequest& request, const std::string& path, std::string_view query,

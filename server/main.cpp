@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "engines/data_plane.h"
 #include "handlers/handler_registry.h"
 #include "handlers/service.h"
 #include "model/clock.h"
@@ -36,6 +37,18 @@ void SetUpLogging(const std::string& level) {
   logger->flush_on(spdlog::level::warn);
   spdlog::set_default_logger(logger);
   spdlog::flush_every(std::chrono::seconds(1));
+}
+
+ecl::DataPlaneOptions DataPlaneOptionsOf(const ecl::Settings& settings) {
+  ecl::DataPlaneOptions o;
+  o.redis_server = settings.redis_server;
+  o.memcached = settings.memcached;
+  o.ports = settings.engine_ports;
+  o.endpoint_host = settings.endpoint_host;
+  o.bind_host = settings.host;
+  o.persistent = !settings.in_memory;
+  o.work_dir = (std::filesystem::path(settings.data_dir) / "engines").string();
+  return o;
 }
 
 std::string UrlHost(const std::string& address) {
@@ -73,6 +86,7 @@ int Run(const ecl::Settings& settings) {
   options.user_quota = settings.user_quota;
   options.user_group_quota = settings.user_group_quota;
   options.users_per_user_group_quota = settings.users_per_user_group_quota;
+  if (settings.data_plane) options.max_engines = settings.max_engines;
   ecl::Service service(options);
   // A stored record that cannot be read fails only the requests that touch it; say so loudly.
   service.SetWarningSink([](const std::string& message) { spdlog::error("state: {}", message); });
@@ -83,6 +97,22 @@ int Run(const ecl::Settings& settings) {
   ecl::App app(
       dispatcher, clock, [&service] { service.Reset(); },
       ecl::IdentityDefaults{settings.default_account, settings.default_region});
+
+  std::unique_ptr<ecl::DataPlane> data_plane;
+  if (settings.data_plane) {
+    data_plane = std::make_unique<ecl::DataPlane>(DataPlaneOptionsOf(settings), service.catalogs());
+    ecl::DataPlane& engines = *data_plane;
+    // Engines follow every committed change; answers show where the engines answer.
+    service.SetCommitObserver([&] { engines.Follow(ecl::ReadModelState(service)); });
+    dispatcher.SetEndpointMapper(
+        [&engines](const std::string& address) { return engines.MapEndpoint(address); });
+    // An engine that died is started again (or replaced, as the model decides).
+    engines.OnEnginesLost([&](const std::vector<ecl::EngineSpec>&) {
+      app.Serialized([&] { engines.Follow(ecl::ReadModelState(service)); });
+    });
+    // Engines of the stored state come back before the first request is taken.
+    app.Serialized([&] { engines.Follow(ecl::ReadModelState(service)); });
+  }
 
   ecl::HttpServerOptions server_options;
   server_options.host = settings.host;
@@ -101,8 +131,13 @@ int Run(const ecl::Settings& settings) {
                ecl::kServerVersion,
                settings.in_memory ? std::string("in memory") : settings.data_dir,
                settings.transition_seconds, settings.ExportDir(), settings.threads);
+  if (settings.data_plane)
+    spdlog::info("data plane on: engines on ports {}-{}, endpoints shown as {}, at most {} engines",
+                 settings.engine_ports.first, settings.engine_ports.last, settings.endpoint_host,
+                 settings.max_engines);
 
   server.Wait();
+  data_plane.reset();  // every engine stops with the emulator
   spdlog::info("stopped");
   return 0;
 }

@@ -168,6 +168,7 @@ void Fields(A& a, NodeSettings& s) {
   a("at_rest_encryption_enabled", s.at_rest_encryption_enabled);
   a("auth_token_enabled", s.auth_token_enabled);
   a("auth_token_last_modified", s.auth_token_last_modified);
+  a("auth_tokens", s.auth_tokens);
   a("network_type", s.network_type);
   a("ip_discovery", s.ip_discovery);
 }

@@ -1,0 +1,29 @@
+// DataPlaneOptions: how the data plane runs engines — which programs, which ports, where
+// their data lives and which address the API shows. Filled from the server's settings.
+#pragma once
+
+#include <chrono>
+#include <string>
+
+#include "engines/port_range.h"
+
+namespace ecl {
+
+struct DataPlaneOptions {
+  std::string redis_server;  // path of redis-server (also runs the valkey engine)
+  std::string memcached;     // path of memcached
+  PortRange ports;
+  // The address every Address of the API answers, where clients reach the endpoints.
+  std::string endpoint_host = "127.0.0.1";
+  // Where engines and endpoints listen (the emulator's --host); engines also listen on
+  // 127.0.0.1, where the emulator and replicas reach them.
+  std::string bind_host = "127.0.0.1";
+  // Engines' data: "<data-dir>/engines"; with persistent false, a temporary directory that is
+  // removed when the emulator stops.
+  std::string work_dir;
+  bool persistent = true;
+  // How long an answer waits for a node the model shows available to answer.
+  std::chrono::milliseconds ready_timeout{10000};
+};
+
+}  // namespace ecl

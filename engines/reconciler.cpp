@@ -1,0 +1,413 @@
+#include "engines/reconciler.h"
+
+#include <arpa/inet.h>
+#include <netdb.h>
+#include <signal.h>
+#include <pwd.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <thread>
+
+#include "engines/engine_launch.h"
+#include "engines/resp_client.h"
+
+namespace ecl {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+using std::chrono::milliseconds;
+
+namespace {
+
+bool IsWildcardOrLoopback(const std::string& host) {
+  return host == "0.0.0.0" || host == "::" || host == "127.0.0.1" || host == "localhost" ||
+         host == "::1";
+}
+
+// Engines listen where clients are and on loopback, where the emulator and replicas are.
+std::string RedisBind(const std::string& bind_host) {
+  return IsWildcardOrLoopback(bind_host) && bind_host != "localhost" ? bind_host
+                                                                     : bind_host + " 127.0.0.1";
+}
+
+std::optional<std::string> RunAsUser() {
+  if (geteuid() != 0) return std::nullopt;
+  const passwd* pw = getpwuid(0);
+  return pw ? std::string(pw->pw_name) : std::string("root");
+}
+
+// The IPv4 address clients are told for a host name (auto-discovery answers host|ip|port).
+std::string AddressOf(const std::string& host) {
+  addrinfo hints{};
+  hints.ai_family = AF_INET;
+  addrinfo* found = nullptr;
+  if (getaddrinfo(host.c_str(), nullptr, &hints, &found) != 0 || !found) return host;
+  char text[INET_ADDRSTRLEN] = {};
+  auto* in = reinterpret_cast<sockaddr_in*>(found->ai_addr);
+  inet_ntop(AF_INET, &in->sin_addr, text, sizeof text);
+  freeaddrinfo(found);
+  return text;
+}
+
+void WritePrivateFile(const fs::path& path, const std::string& text) {
+  auto temp = path;
+  temp += ".tmp";
+  {
+    std::ofstream out(temp, std::ios::trunc);
+    out << text;
+  }
+  chmod(temp.c_str(), 0600);
+  fs::rename(temp, path);
+}
+
+std::string Info(RespClient& client, const std::string& section) {
+  RespReply r = client.Call({"INFO", section});
+  return r.type == RespReply::Type::kBulk ? r.text : "";
+}
+
+int64_t ToInt(const std::string& text) {
+  try {
+    return std::stoll(text);
+  } catch (const std::exception&) {
+    return 0;
+  }
+}
+
+}  // namespace
+
+Reconciler::Reconciler(const DataPlaneOptions& options, EndpointDirectory& directory,
+                       boost::asio::io_context& io, std::string admin_password)
+    : options_(options),
+      directory_(directory),
+      io_(io),
+      admin_password_(std::move(admin_password)),
+      local_host_(IsWildcardOrLoopback(options.bind_host) ? "127.0.0.1" : options.bind_host) {}
+
+Reconciler::~Reconciler() { StopAll(); }
+
+void Reconciler::StopAll() {
+  std::lock_guard lock(mu_);
+  for (auto& [address, f] : forwarders_) f->Close();
+  forwarders_.clear();
+  for (auto& [address, d] : discovery_) d->Close();
+  discovery_.clear();
+  // Stop every engine at once, then wait: a clean shutdown each (the append-only file is
+  // flushed), in the time of the slowest.
+  for (auto& [address, e] : engines_)
+    if (e.process.Running()) kill(e.process.pid(), SIGTERM);
+  for (auto& [address, e] : engines_) e.process.Stop(milliseconds(5000));
+  engines_.clear();
+}
+
+int Reconciler::PidOf(const std::string& address) {
+  std::lock_guard lock(mu_);
+  auto it = engines_.find(address);
+  return it != engines_.end() && it->second.process.Running() ? it->second.process.pid() : -1;
+}
+
+std::vector<EngineSpec> Reconciler::LostEngines() {
+  std::lock_guard lock(mu_);
+  std::vector<EngineSpec> lost;
+  for (auto& [address, e] : engines_) {
+    if (e.lost_reported || e.process.pid() <= 0 || e.process.Running()) continue;
+    e.lost_reported = true;
+    lost.push_back(e.spec);
+  }
+  return lost;
+}
+
+int Reconciler::PortOfEngine(const std::string& address) { return directory_.PortFor(address); }
+
+void Reconciler::StopUnwanted(const Topology& topology) {
+  for (auto it = engines_.begin(); it != engines_.end();) {
+    if (topology.FindEngine(it->first)) {
+      ++it;
+      continue;
+    }
+    it->second.process.Stop();
+    std::error_code ec;
+    fs::remove_all(it->second.dir, ec);  // the node is gone, and its data with it
+    spdlog::info("data plane: stopped the engine of {}", it->first);
+    it = engines_.erase(it);
+  }
+  if (!swept_) {
+    // Directories of nodes deleted while the emulator was not running.
+    swept_ = true;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(options_.work_dir, ec))
+      if (entry.is_directory() && !topology.FindEngine(entry.path().filename().string()))
+        fs::remove_all(entry.path(), ec);
+  }
+}
+
+void Reconciler::Start(Engine& engine, const EngineSpec& spec) {
+  // An engine that keeps dying is started again at most every few seconds.
+  if (engine.process.pid() > 0 && Clock::now() - engine.started_at < milliseconds(3000)) return;
+  engine.spec = spec;
+  engine.port = directory_.PortFor(spec.address);
+  engine.dir = (fs::path(options_.work_dir) / spec.address).string();
+  fs::create_directories(engine.dir);
+  engine.applied = {};
+  engine.lost_reported = false;
+  engine.started_at = Clock::now();
+  try {
+    if (spec.kind == EngineKind::kMemcached)
+      StartMemcached(engine, spec);
+    else
+      StartRedis(engine, spec);
+    spdlog::info("data plane: started the engine of {} (cluster {}) on port {}, pid {}",
+                 spec.address, spec.cache_cluster_id, engine.port, engine.process.pid());
+  } catch (const std::exception& e) {
+    spdlog::error("data plane: cannot start the engine of {}: {}", spec.address, e.what());
+  }
+}
+
+void Reconciler::StartRedis(Engine& engine, const EngineSpec& spec) {
+  RedisLaunch launch;
+  launch.bind_host = RedisBind(options_.bind_host);
+  launch.port = engine.port;
+  launch.dir = engine.dir;
+  launch.persistent = options_.persistent;
+  launch.append_only_at_start = fs::exists(fs::path(engine.dir) / "appendonlydir");
+  launch.admin_password = admin_password_;
+  if (spec.replica_of) launch.replica_of_port = PortOfEngine(*spec.replica_of);
+  launch.spec = &spec;
+  auto conf = fs::path(engine.dir) / "engine.conf";
+  WritePrivateFile(conf, RedisConfigFile(launch));
+  engine.start_config = spec.start_config;
+  engine.process = ChildProcess::Start({options_.redis_server, conf.string()},
+                                       (fs::path(engine.dir) / "engine.log").string());
+}
+
+void Reconciler::StartMemcached(Engine& engine, const EngineSpec& spec) {
+  MemcachedLaunch launch;
+  launch.program = options_.memcached;
+  launch.bind_host = IsWildcardOrLoopback(options_.bind_host) && options_.bind_host != "localhost"
+                         ? options_.bind_host
+                         : options_.bind_host + ",127.0.0.1";
+  launch.port = engine.port;
+  launch.memory_bytes = spec.maxmemory_bytes;
+  launch.run_as_user = RunAsUser();
+  engine.process =
+      ChildProcess::Start(MemcachedArgv(launch), (fs::path(engine.dir) / "engine.log").string());
+}
+
+void Reconciler::UpdateEndpoints(const Topology& topology) {
+  std::set<std::string> wanted;
+  for (const auto& f : topology.forwarders) {
+    wanted.insert(f.address);
+    auto& forwarder = forwarders_[f.address];
+    if (!forwarder) forwarder = TcpForwarder::Open(io_, options_.bind_host, directory_.PortFor(f.address));
+    std::vector<int> ports;
+    for (const auto& target : f.targets) ports.push_back(PortOfEngine(target));
+    forwarder->Retarget(std::move(ports));
+  }
+  for (auto it = forwarders_.begin(); it != forwarders_.end();) {
+    if (wanted.count(it->first)) {
+      ++it;
+      continue;
+    }
+    it->second->Close();
+    it = forwarders_.erase(it);
+  }
+  wanted.clear();
+  const std::string ip = AddressOf(options_.endpoint_host);
+  for (const auto& d : topology.discovery) {
+    wanted.insert(d.address);
+    auto& endpoint = discovery_[d.address];
+    if (!endpoint)
+      endpoint = DiscoveryEndpoint::Open(io_, options_.bind_host, directory_.PortFor(d.address));
+    std::vector<DiscoveredNode> nodes;
+    for (const auto& n : d.nodes) nodes.push_back({options_.endpoint_host, ip, PortOfEngine(n)});
+    endpoint->Update(std::move(nodes), d.forward_to ? PortOfEngine(*d.forward_to) : 0);
+  }
+  for (auto it = discovery_.begin(); it != discovery_.end();) {
+    if (wanted.count(it->first)) {
+      ++it;
+      continue;
+    }
+    it->second->Close();
+    it = discovery_.erase(it);
+  }
+}
+
+std::unique_ptr<RespClient> Reconciler::Connect(const Engine& engine, Clock::time_point deadline) {
+  while (true) {
+    try {
+      auto client = std::make_unique<RespClient>(local_host_, engine.port, milliseconds(1000));
+      RespReply auth = client->Call({"AUTH", kAdminUser, admin_password_});
+      if (auth.IsOk()) {
+        RespReply pong = client->Call({"PING"});
+        if (pong.type == RespReply::Type::kSimple) return client;  // not -LOADING
+      }
+    } catch (const EngineUnreachable&) {
+    }
+    if (Clock::now() >= deadline) return nullptr;
+    std::this_thread::sleep_for(milliseconds(5));
+  }
+}
+
+void Reconciler::SyncUsers(Engine& engine, RespClient& client, const EngineSpec& spec) {
+  std::set<std::string> wanted = {kAdminUser};
+  for (const auto& user : spec.users) {
+    std::vector<std::string> command = {"ACL", "SETUSER", user.name, "reset"};
+    command.insert(command.end(), user.rules.begin(), user.rules.end());
+    RespReply r = client.Call(command);
+    if (r.IsError())
+      spdlog::warn("data plane: {} refused user {}: {}", spec.address, user.name, r.text);
+    wanted.insert(user.name);
+  }
+  RespReply users = client.Call({"ACL", "USERS"});
+  for (const auto& u : users.elements)
+    if (!wanted.count(u.text)) client.Call({"ACL", "DELUSER", u.text});
+  // Connections of users that changed or went away authenticate again, as on AWS.
+  engine.applied.users = spec.users;
+}
+
+void Reconciler::Follow(RespClient& client, const std::string& primary) {
+  client.Expect({"CONFIG", "SET", "masteruser", kAdminUser});
+  client.Expect({"CONFIG", "SET", "masterauth", admin_password_});
+  client.Expect({"REPLICAOF", local_host_, std::to_string(PortOfEngine(primary))});
+}
+
+void Reconciler::Promote(Engine& engine, RespClient& client, const std::string& old_primary) {
+  // A failover the model decided: writes the old primary acknowledged must survive. Pause
+  // its writers, let this replica catch up, then promote it; the old primary follows it
+  // when its own turn comes.
+  auto old = engines_.find(old_primary);
+  if (old != engines_.end() && old->second.process.Running()) {
+    try {
+      RespClient previous(local_host_, old->second.port, milliseconds(500));
+      previous.Expect({"AUTH", kAdminUser, admin_password_});
+      previous.Call({"CLIENT", "PAUSE", "3000", "WRITE"});
+      int64_t target = ToInt(InfoField(Info(previous, "replication"), "master_repl_offset"));
+      auto until = Clock::now() + milliseconds(2000);
+      while (Clock::now() < until &&
+             ToInt(InfoField(Info(client, "replication"), "slave_repl_offset")) < target)
+        std::this_thread::sleep_for(milliseconds(2));
+    } catch (const EngineUnreachable&) {
+      // The old primary is gone: promote what this replica has, as AWS does.
+    }
+  }
+  client.Expect({"REPLICAOF", "NO", "ONE"});
+  spdlog::info("data plane: promoted the engine of {} to primary", engine.spec.address);
+}
+
+void Reconciler::Configure(Engine& engine, const EngineSpec& spec, Clock::time_point deadline) {
+  if (spec.kind != EngineKind::kRedis) return;
+  Applied& applied = engine.applied;
+  const bool same = applied.done && applied.users == spec.users &&
+                    applied.config == spec.dynamic_config && applied.replica_of == spec.replica_of &&
+                    applied.maxmemory_bytes == spec.maxmemory_bytes;
+  if (same) return;
+  auto client = Connect(engine, deadline);
+  if (!client) {
+    if (spec.must_answer)
+      spdlog::warn("data plane: the engine of {} does not answer yet", spec.address);
+    return;
+  }
+  try {
+    if (!applied.done) {
+      // Settings taken up at start: those of a reboot-only parameter as the engine started.
+      for (const auto& [name, value] : engine.start_config)
+        if (!TakenOnlyAtStart(name)) client->Call({"CONFIG", "SET", name, value});
+      if (options_.persistent) client->Call({"CONFIG", "SET", "appendonly", "yes"});
+    }
+    for (const auto& [name, value] : spec.dynamic_config) {
+      auto it = applied.config.find(name);
+      if (applied.done && it != applied.config.end() && it->second == value) continue;
+      RespReply r = client->Call({"CONFIG", "SET", name, value});
+      if (r.IsError())
+        spdlog::debug("data plane: {} does not take {}={}: {}", spec.address, name, value, r.text);
+    }
+    applied.config = spec.dynamic_config;
+    if (!applied.done || applied.maxmemory_bytes != spec.maxmemory_bytes)
+      client->Call({"CONFIG", "SET", "maxmemory", std::to_string(spec.maxmemory_bytes)});
+    applied.maxmemory_bytes = spec.maxmemory_bytes;
+    if (!applied.done || applied.users != spec.users) SyncUsers(engine, *client, spec);
+    if (!applied.done || applied.replica_of != spec.replica_of) {
+      if (spec.replica_of)
+        Follow(*client, *spec.replica_of);
+      else if (engine.spec.replica_of || applied.replica_of)
+        Promote(engine, *client, applied.replica_of.value_or(engine.spec.replica_of.value_or("")));
+      else
+        client->Call({"REPLICAOF", "NO", "ONE"});
+    }
+    applied.replica_of = spec.replica_of;
+    applied.done = true;
+    engine.spec = spec;
+  } catch (const EngineUnreachable& e) {
+    spdlog::warn("data plane: configuring the engine of {} failed: {}", spec.address, e.what());
+    applied.done = false;
+  }
+}
+
+void Reconciler::WaitAnswers(Engine& engine, Clock::time_point deadline) {
+  if (engine.spec.kind == EngineKind::kMemcached) {
+    while (Clock::now() < deadline) {
+      try {
+        RespClient probe(local_host_, engine.port, milliseconds(200));  // a TCP connect suffices
+        return;
+      } catch (const EngineUnreachable&) {
+        std::this_thread::sleep_for(milliseconds(5));
+      }
+    }
+    spdlog::warn("data plane: the engine of {} does not answer", engine.spec.address);
+    return;
+  }
+  if (!engine.spec.replica_of) return;  // Configure connected: it answers
+  auto client = Connect(engine, deadline);
+  while (client && Clock::now() < deadline) {
+    try {
+      if (InfoField(Info(*client, "replication"), "master_link_status") == "up") return;
+    } catch (const EngineUnreachable&) {
+      return;
+    }
+    std::this_thread::sleep_for(milliseconds(5));
+  }
+  spdlog::warn("data plane: the replica {} has not synced with its primary yet",
+               engine.spec.address);
+}
+
+void Reconciler::Apply(const Topology& topology) {
+  std::lock_guard lock(mu_);
+  directory_.Retain(topology.Addresses());
+  fs::create_directories(options_.work_dir);
+  StopUnwanted(topology);
+  for (const auto& spec : topology.engines) {
+    Engine& engine = engines_[spec.address];
+    if (spec.reboot_id != 0 && spec.reboot_id != engine.handled_reboot_id) {
+      engine.handled_reboot_id = spec.reboot_id;
+      if (engine.process.Running()) {
+        engine.process.Stop();
+        engine.started_at = {};  // a reboot starts again at once
+        spdlog::info("data plane: rebooting the engine of {}", spec.address);
+      }
+    }
+    if (!engine.process.Running()) Start(engine, spec);
+  }
+  UpdateEndpoints(topology);
+  // Primaries first, so a promoted replica leads before the others follow it.
+  const auto deadline = Clock::now() + options_.ready_timeout;
+  for (int pass = 0; pass < 2; ++pass)
+    for (const auto& spec : topology.engines) {
+      if (bool(spec.replica_of) != (pass == 1)) continue;
+      Engine& engine = engines_[spec.address];
+      if (!engine.process.Running()) continue;
+      Configure(engine, spec, spec.must_answer ? deadline : Clock::now() + milliseconds(50));
+      engine.spec.must_answer = spec.must_answer;
+    }
+  for (const auto& spec : topology.engines)
+    if (spec.must_answer) {
+      Engine& engine = engines_[spec.address];
+      if (engine.process.Running()) WaitAnswers(engine, deadline);
+    }
+}
+
+}  // namespace ecl

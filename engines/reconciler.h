@@ -1,0 +1,95 @@
+// Reconciler: moves the engines that run toward a Topology — starts an engine for each node,
+// stops those whose node is gone, restarts a node being rebooted, keeps each engine's users,
+// settings and replication as the topology says (promoting a replica without losing the
+// writes its primary acknowledged), and points the forwarders and discovery endpoints at the
+// engines' ports. Before Apply returns, every node the model shows available answers (and a
+// replica has synced), so an API answer never shows a node that cannot be reached.
+// Apply is called by one thread at a time (the service's serialization); LostEngines may be
+// called from another thread.
+#pragma once
+
+#include <boost/asio.hpp>
+#include <chrono>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "engines/child_process.h"
+#include "engines/data_plane_options.h"
+#include "engines/discovery_endpoint.h"
+#include "engines/endpoint_directory.h"
+#include "engines/tcp_forwarder.h"
+#include "engines/topology.h"
+
+namespace ecl {
+
+class RespClient;
+
+class Reconciler {
+ public:
+  Reconciler(const DataPlaneOptions& options, EndpointDirectory& directory,
+             boost::asio::io_context& io, std::string admin_password);
+  ~Reconciler();
+
+  void Apply(const Topology& topology);
+  // Engines whose process ended without the reconciler stopping it, each reported once; the
+  // next Apply starts them again (or the model has moved on).
+  std::vector<EngineSpec> LostEngines();
+  // Stops every engine and endpoint (their data stays for the next start).
+  void StopAll();
+
+  // For tests and the benchmark: the pid of the engine of `address`, or -1.
+  int PidOf(const std::string& address);
+
+ private:
+  // What was last applied to a running engine.
+  struct Applied {
+    bool done = false;
+    std::vector<EngineUser> users;
+    std::map<std::string, std::string> config;
+    std::optional<std::string> replica_of;
+    int64_t maxmemory_bytes = 0;
+  };
+  struct Engine {
+    EngineSpec spec;
+    int port = 0;
+    std::string dir;
+    ChildProcess process;
+    std::chrono::steady_clock::time_point started_at;
+    int64_t handled_reboot_id = 0;
+    bool lost_reported = false;
+    Applied applied;
+    std::map<std::string, std::string> start_config;  // as it started
+  };
+
+  void StopUnwanted(const Topology& topology);
+  void Start(Engine& engine, const EngineSpec& spec);
+  void StartRedis(Engine& engine, const EngineSpec& spec);
+  void StartMemcached(Engine& engine, const EngineSpec& spec);
+  void UpdateEndpoints(const Topology& topology);
+  // Brings a running Redis engine to `spec`; waits for it until `deadline` when it must answer.
+  void Configure(Engine& engine, const EngineSpec& spec,
+                 std::chrono::steady_clock::time_point deadline);
+  void WaitAnswers(Engine& engine, std::chrono::steady_clock::time_point deadline);
+  std::unique_ptr<RespClient> Connect(const Engine& engine,
+                                      std::chrono::steady_clock::time_point deadline);
+  void Promote(Engine& engine, RespClient& client, const std::string& old_primary);
+  void Follow(RespClient& client, const std::string& primary);
+  void SyncUsers(Engine& engine, RespClient& client, const EngineSpec& spec);
+  int PortOfEngine(const std::string& address);
+
+  DataPlaneOptions options_;
+  EndpointDirectory& directory_;
+  boost::asio::io_context& io_;
+  std::string admin_password_;
+  std::string local_host_;  // where the emulator reaches engines
+  std::mutex mu_;
+  std::map<std::string, Engine> engines_;  // by address
+  std::map<std::string, std::shared_ptr<TcpForwarder>> forwarders_;
+  std::map<std::string, std::shared_ptr<DiscoveryEndpoint>> discovery_;
+  bool swept_ = false;  // stale engine directories removed (first Apply)
+};
+
+}  // namespace ecl
