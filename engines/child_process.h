@@ -1,7 +1,10 @@
 // ChildProcess: an engine process the emulator started. It runs in a process group of its
 // own (a Ctrl-C at the emulator's terminal reaches the emulator, which then stops its engines
-// in order) and receives SIGTERM when the emulator dies for any reason, kill -9 included
-// (PR_SET_PDEATHSIG), so no engine outlives the emulator. Not thread-safe.
+// in order) and is killed when the emulator dies for any reason, kill -9 included
+// (PR_SET_PDEATHSIG), so no engine outlives the emulator. SIGKILL, not SIGTERM: Redis refuses
+// a SIGTERM while it writes its first append-only file, and the signal comes only once. No
+// acknowledged write is lost by it: Redis writes the append-only file before it answers.
+// Not thread-safe.
 #pragma once
 
 #include <sys/types.h>
@@ -32,7 +35,7 @@ class ChildProcess {
   bool Running();
   // The exit status once it has exited (waitpid's status word).
   std::optional<int> ExitStatus() const { return exit_status_; }
-  // SIGTERM, then SIGKILL after `grace`; waits until it is gone.
+  // SIGTERM (repeated), then SIGKILL after `grace`; waits until it is gone.
   void Stop(std::chrono::milliseconds grace = std::chrono::milliseconds(3000));
   // SIGKILL at once, without waiting for a clean shutdown (tests of crash handling).
   void Kill();

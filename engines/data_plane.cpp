@@ -5,6 +5,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <boost/json.hpp>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -151,7 +152,21 @@ std::optional<std::pair<std::string, int>> DataPlane::MapEndpoint(
   return std::make_pair(options_.endpoint_host, *port);
 }
 
-int DataPlane::EnginePid(const std::string& address) { return reconciler_->PidOf(address); }
+std::string DataPlane::EnginesJson() {
+  boost::json::array list;
+  for (const auto& e : reconciler_->Engines())
+    list.push_back({{"address", e.address},
+                    {"account", e.account},
+                    {"region", e.region},
+                    {"cache_cluster_id", e.cache_cluster_id},
+                    {"cache_node_id", e.cache_node_id},
+                    {"engine", e.engine},
+                    {"role", e.role},
+                    {"port", e.port},
+                    {"pid", e.pid},
+                    {"running", e.pid > 0}});
+  return boost::json::serialize(boost::json::object{{"engines", list}});
+}
 
 void DataPlane::Watch() {
   std::unique_lock lock(watch_mu_);
@@ -159,12 +174,7 @@ void DataPlane::Watch() {
     auto handler = on_lost_;
     lock.unlock();
     auto lost = reconciler_->LostEngines();
-    if (!lost.empty()) {
-      for (const auto& e : lost)
-        spdlog::warn("data plane: the engine of {} (cluster {}) stopped by itself", e.address,
-                     e.cache_cluster_id);
-      if (handler) handler(lost);
-    }
+    if (!lost.empty() && handler) handler(lost);
     lock.lock();
   }
 }

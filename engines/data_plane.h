@@ -53,8 +53,9 @@ class DataPlane {
   // serves it.
   std::optional<std::pair<std::string, int>> MapEndpoint(const std::string& address) const;
 
-  // For tests: the pid of the engine of a node address, or -1.
-  int EnginePid(const std::string& address);
+  // The engines that run, as JSON (GET /_admin/engines): address, cluster, node, engine,
+  // role, port, pid.
+  std::string EnginesJson();
 
  private:
   void Watch();

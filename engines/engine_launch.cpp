@@ -43,6 +43,9 @@ std::string RedisConfigFile(const RedisLaunch& launch) {
   // Replicas sync without a file on disk and without waiting for more replicas to join.
   line("repl-diskless-sync", "yes");
   line("repl-diskless-sync-delay", "0");
+  // Stopping never waits for replicas to catch up (Redis 7 waits 10 s by default): the
+  // emulator stops a group's engines together, and a killed emulator's engines must end.
+  line("shutdown-timeout", "0");
   line("maxmemory", std::to_string(spec.maxmemory_bytes));
   // Only what Redis takes at start alone goes here: a directive this Redis does not know would
   // keep it from starting, while CONFIG SET (after start) can refuse one setting and go on.

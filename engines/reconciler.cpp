@@ -105,21 +105,45 @@ void Reconciler::StopAll() {
   engines_.clear();
 }
 
-int Reconciler::PidOf(const std::string& address) {
+std::vector<Reconciler::EngineStatus> Reconciler::Engines() {
   std::lock_guard lock(mu_);
-  auto it = engines_.find(address);
-  return it != engines_.end() && it->second.process.Running() ? it->second.process.pid() : -1;
+  std::vector<EngineStatus> all;
+  for (auto& [address, e] : engines_) {
+    EngineStatus s;
+    s.address = address;
+    s.account = e.spec.account;
+    s.region = e.spec.region;
+    s.cache_cluster_id = e.spec.cache_cluster_id;
+    s.cache_node_id = e.spec.cache_node_id;
+    s.engine = e.spec.kind == EngineKind::kMemcached ? "memcached" : "redis";
+    if (e.spec.kind == EngineKind::kRedis) s.role = e.spec.replica_of ? "replica" : "primary";
+    s.port = e.port;
+    s.pid = e.process.Running() ? e.process.pid() : -1;
+    all.push_back(std::move(s));
+  }
+  return all;
 }
 
 std::vector<EngineSpec> Reconciler::LostEngines() {
   std::lock_guard lock(mu_);
-  std::vector<EngineSpec> lost;
+  std::vector<EngineSpec> due;
+  const auto now = Clock::now();
   for (auto& [address, e] : engines_) {
-    if (e.lost_reported || e.process.pid() <= 0 || e.process.Running()) continue;
-    e.lost_reported = true;
-    lost.push_back(e.spec);
+    if (e.process.pid() <= 0 || e.process.Running()) continue;
+    if (!e.lost) {
+      e.lost = true;
+      e.quick_deaths = now - e.started_at < milliseconds(5000) ? e.quick_deaths + 1 : 0;
+      auto wait = e.quick_deaths == 0
+                      ? milliseconds(0)
+                      : std::min(milliseconds(10000), milliseconds(250 << std::min(e.quick_deaths - 1, 6)));
+      e.not_before = now + wait;
+      spdlog::warn("data plane: the engine of {} (cluster {}) stopped by itself; starting it "
+                   "again in {} ms (see {}/engine.log)",
+                   address, e.spec.cache_cluster_id, wait.count(), e.dir);
+    }
+    if (now >= e.not_before) due.push_back(e.spec);
   }
-  return lost;
+  return due;
 }
 
 int Reconciler::PortOfEngine(const std::string& address) { return directory_.PortFor(address); }
@@ -147,14 +171,13 @@ void Reconciler::StopUnwanted(const Topology& topology) {
 }
 
 void Reconciler::Start(Engine& engine, const EngineSpec& spec) {
-  // An engine that keeps dying is started again at most every few seconds.
-  if (engine.process.pid() > 0 && Clock::now() - engine.started_at < milliseconds(3000)) return;
+  if (Clock::now() < engine.not_before) return;  // one that keeps dying waits (LostEngines)
   engine.spec = spec;
   engine.port = directory_.PortFor(spec.address);
   engine.dir = (fs::path(options_.work_dir) / spec.address).string();
   fs::create_directories(engine.dir);
   engine.applied = {};
-  engine.lost_reported = false;
+  engine.lost = false;
   engine.started_at = Clock::now();
   try {
     if (spec.kind == EngineKind::kMemcached)
@@ -386,7 +409,7 @@ void Reconciler::Apply(const Topology& topology) {
       engine.handled_reboot_id = spec.reboot_id;
       if (engine.process.Running()) {
         engine.process.Stop();
-        engine.started_at = {};  // a reboot starts again at once
+        engine.not_before = {};  // a reboot starts again at once
         spdlog::info("data plane: rebooting the engine of {}", spec.address);
       }
     }

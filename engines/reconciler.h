@@ -34,14 +34,26 @@ class Reconciler {
   ~Reconciler();
 
   void Apply(const Topology& topology);
-  // Engines whose process ended without the reconciler stopping it, each reported once; the
-  // next Apply starts them again (or the model has moved on).
+  // Engines whose process ended without the reconciler stopping it and that are due to be
+  // started again: the next Apply starts them (or the model has moved on). One that keeps
+  // dying soon after its start waits longer each time (up to 10 s).
   std::vector<EngineSpec> LostEngines();
   // Stops every engine and endpoint (their data stays for the next start).
   void StopAll();
 
-  // For tests and the benchmark: the pid of the engine of `address`, or -1.
-  int PidOf(const std::string& address);
+  // What runs, for GET /_admin/engines (tests, the dashboard).
+  struct EngineStatus {
+    std::string address;
+    std::string account;
+    std::string region;
+    std::string cache_cluster_id;
+    std::string cache_node_id;
+    std::string engine;  // redis | memcached
+    std::string role;    // primary | replica ("" for memcached)
+    int port = 0;
+    int pid = -1;  // -1: not running
+  };
+  std::vector<EngineStatus> Engines();
 
  private:
   // What was last applied to a running engine.
@@ -58,8 +70,10 @@ class Reconciler {
     std::string dir;
     ChildProcess process;
     std::chrono::steady_clock::time_point started_at;
+    std::chrono::steady_clock::time_point not_before;  // restart backoff
+    int quick_deaths = 0;  // deaths in a row soon after a start
     int64_t handled_reboot_id = 0;
-    bool lost_reported = false;
+    bool lost = false;  // ended by itself, seen by LostEngines
     Applied applied;
     std::map<std::string, std::string> start_config;  // as it started
   };

@@ -169,6 +169,14 @@ HttpResponse App::Route(const HttpRequest& req, const std::string& path, std::st
     if (!post) return MethodNotAllowed(req, path, "POST");
     return HandleClockAdvance(req, query);
   }
+  if (path == "/_admin/engines" && engines_report_) {
+    action = "admin:engines";
+    if (!get) return MethodNotAllowed(req, path, "GET");
+    HttpResponse r;
+    r.content_type = kJson;
+    r.body = engines_report_();
+    return r;
+  }
   return JsonError(404, "NotFound", "No route for " + req.method + " " + path);
 }
 

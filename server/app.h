@@ -32,6 +32,8 @@ class App {
       IdentityDefaults identity = {});
 
   HttpResponse Handle(const HttpRequest& request);
+  // GET /_admin/engines answers what `report` returns (JSON); without one, 404.
+  void SetEnginesReport(std::function<std::string()> report) { engines_report_ = std::move(report); }
   // Runs f in the service's serialization, for callers other than requests (the data plane
   // reporting an engine that died).
   void Serialized(const std::function<void()>& f);
@@ -49,6 +51,7 @@ class App {
   EmulatorClock& clock_;
   std::function<void()> reset_;
   IdentityDefaults identity_;
+  std::function<std::string()> engines_report_;
   std::mutex service_mu_;  // the service and its store are single-threaded
 };
 

@@ -110,6 +110,7 @@ int Run(const ecl::Settings& settings) {
     engines.OnEnginesLost([&](const std::vector<ecl::EngineSpec>&) {
       app.Serialized([&] { engines.Follow(ecl::ReadModelState(service)); });
     });
+    app.SetEnginesReport([&engines] { return engines.EnginesJson(); });
     // Engines of the stored state come back before the first request is taken.
     app.Serialized([&] { engines.Follow(ecl::ReadModelState(service)); });
   }
