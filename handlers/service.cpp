@@ -16,6 +16,7 @@
 #include "handlers/security_groups.h"
 #include "handlers/shards.h"
 #include "handlers/snapshots.h"
+#include "handlers/subnet_groups.h"
 #include "handlers/tags.h"
 #include "handlers/user_groups.h"
 #include "handlers/users.h"
@@ -107,6 +108,7 @@ void Service::Register(HandlerRegistry& registry) {
   RegisterParameterGroupHandlers(registry, env);
   RegisterUserHandlers(registry, env);
   RegisterUserGroupHandlers(registry, env);
+  RegisterSubnetGroupHandlers(registry, env);
 }
 
 ApiValue Service::Invoke(const RequestContext& ctx, const std::function<ApiValue()>& body) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include "model/cache_cluster_rules.h"
@@ -12,6 +13,7 @@
 #include "model/security_group_rules.h"
 #include "model/snapshot_rules.h"
 #include "model/user_rules.h"
+#include "model/subnet_rules.h"
 
 namespace ecl {
 
@@ -45,6 +47,12 @@ struct ServiceOptions {
   int user_quota = kDefaultUserQuota;
   int user_group_quota = kDefaultUserGroupQuota;
   int users_per_user_group_quota = kDefaultUsersPerUserGroupQuota;
+  // The simulated network subnets are resolved against (handlers/subnet_groups.h LoadNetwork);
+  // null: every account and region has one default VPC that holds every subnet id.
+  std::shared_ptr<const SimulatedNetwork> network;
+  // Cache subnet groups per account and region, and subnets per subnet group.
+  int subnet_groups_quota = kDefaultCacheSubnetGroupsQuota;
+  int subnets_per_subnet_group_quota = kDefaultSubnetsPerCacheSubnetGroupQuota;
 
   // With the data plane on, how many cache nodes (engine processes) may exist at once;
   // 0 sets no cap (the control plane alone runs nothing).

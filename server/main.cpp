@@ -15,6 +15,7 @@
 #include "engines/data_plane.h"
 #include "handlers/handler_registry.h"
 #include "handlers/service.h"
+#include "handlers/subnet_groups.h"
 #include "model/clock.h"
 #include "server/api_dispatcher.h"
 #include "server/app.h"
@@ -87,6 +88,9 @@ int Run(const ecl::Settings& settings) {
   options.user_group_quota = settings.user_group_quota;
   options.users_per_user_group_quota = settings.users_per_user_group_quota;
   if (settings.data_plane) options.max_engines = settings.max_engines;
+  options.network = ecl::LoadNetwork(settings.network_file);  // a bad file stops the server
+  options.subnet_groups_quota = settings.subnet_groups_quota;
+  options.subnets_per_subnet_group_quota = settings.subnets_per_subnet_group_quota;
   ecl::Service service(options);
   // A stored record that cannot be read fails only the requests that touch it; say so loudly.
   service.SetWarningSink([](const std::string& message) { spdlog::error("state: {}", message); });

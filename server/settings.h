@@ -21,6 +21,7 @@
 #include "model/security_group_rules.h"
 #include "model/snapshot_rules.h"
 #include "model/user_rules.h"
+#include "model/subnet_rules.h"
 
 namespace ecl {
 
@@ -62,6 +63,9 @@ struct Settings {
   PortRange engine_ports;  // ports of engines and emulator-owned endpoints
   int max_engines = 64;    // engine processes at most; more nodes: InsufficientCacheClusterCapacity
   std::string endpoint_host = "127.0.0.1";  // the Address every endpoint shows
+  std::string network_file;  // "" means one default VPC per account and region
+  int subnet_groups_quota = kDefaultCacheSubnetGroupsQuota;  // per account and region
+  int subnets_per_subnet_group_quota = kDefaultSubnetsPerCacheSubnetGroupQuota;
 
   std::string ExportDir() const;
 };

@@ -9,6 +9,7 @@
 #include "model/cache_cluster.h"
 #include "model/cache_security_group.h"
 #include "model/cache_parameter_group.h"
+#include "model/cache_subnet_group.h"
 #include "model/replication_group.h"
 #include "model/reserved_cache_node.h"
 #include "model/snapshot.h"
@@ -33,5 +34,7 @@ std::string EncodeRecord(const User& user);
 void DecodeRecord(std::string_view json, User& user);
 std::string EncodeRecord(const UserGroup& group);
 void DecodeRecord(std::string_view json, UserGroup& group);
+std::string EncodeRecord(const CacheSubnetGroup& group);
+void DecodeRecord(std::string_view json, CacheSubnetGroup& group);
 
 }  // namespace ecl
