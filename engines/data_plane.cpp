@@ -12,6 +12,7 @@
 #include <random>
 #include <sstream>
 
+#include "engines/certificate_authority.h"
 #include "engines/reconciler.h"
 #include "handlers/catalogs.h"
 #include "handlers/service.h"
@@ -113,8 +114,11 @@ DataPlane::DataPlane(DataPlaneOptions options, const Catalogs& catalogs)
       options_.persistent ? (fs::path(options_.work_dir) / "ports.json").string() : "");
   work_.emplace(io_.get_executor());
   io_thread_ = std::thread([this] { io_.run(); });
-  reconciler_ = std::make_unique<Reconciler>(options_, *directory_, io_,
-                                             AdminPassword(options_.work_dir, options_.persistent));
+  authority_ = std::make_unique<CertificateAuthority>(
+      (fs::path(options_.work_dir) / "tls").string(), options_.endpoint_host);
+  reconciler_ = std::make_unique<Reconciler>(
+      options_, *directory_, io_, AdminPassword(options_.work_dir, options_.persistent),
+      TlsFiles{authority_->cert_file(), authority_->key_file(), authority_->ca_file()});
   watcher_ = std::thread([this] { Watch(); });
 }
 
@@ -151,6 +155,8 @@ std::optional<std::pair<std::string, int>> DataPlane::MapEndpoint(
   if (!port) return std::nullopt;
   return std::make_pair(options_.endpoint_host, *port);
 }
+
+const std::string& DataPlane::CaPem() const { return authority_->ca_pem(); }
 
 std::string DataPlane::EnginesJson() {
   boost::json::array list;

@@ -24,6 +24,7 @@
 
 namespace ecl {
 
+class CertificateAuthority;
 class Reconciler;
 class Service;
 struct Catalogs;
@@ -53,6 +54,8 @@ class DataPlane {
   // serves it.
   std::optional<std::pair<std::string, int>> MapEndpoint(const std::string& address) const;
 
+  // The CA that signs every TLS engine's certificate (GET /_admin/ca.pem).
+  const std::string& CaPem() const;
   // The engines that run, as JSON (GET /_admin/engines): address, cluster, node, engine,
   // role, port, pid.
   std::string EnginesJson();
@@ -64,6 +67,7 @@ class DataPlane {
   const Catalogs& catalogs_;
   std::string temporary_dir_;  // removed at stop (not persistent)
   std::unique_ptr<EndpointDirectory> directory_;
+  std::unique_ptr<CertificateAuthority> authority_;
   boost::asio::io_context io_;
   std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_;
   std::thread io_thread_;

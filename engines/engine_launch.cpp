@@ -29,6 +29,16 @@ std::string RedisConfigFile(const RedisLaunch& launch) {
   };
   line("bind", launch.bind_host);
   line("port", std::to_string(launch.port));
+  if (launch.tls_port) {
+    line("tls-port", std::to_string(launch.tls_port));
+    line("tls-cert-file", QuoteRedisConfig(launch.tls.cert_file));
+    line("tls-key-file", QuoteRedisConfig(launch.tls.key_file));
+    line("tls-ca-cert-file", QuoteRedisConfig(launch.tls.ca_file));
+    // Clients show no certificate of their own, as on ElastiCache; replicas sync over the
+    // plain port on loopback.
+    line("tls-auth-clients", "no");
+    line("tls-replication", "no");
+  }
   // The emulator decides who may connect (users and passwords below), not protected mode.
   line("protected-mode", "no");
   line("daemonize", "no");

@@ -16,9 +16,18 @@ namespace ecl {
 // replicate through it, whatever users and passwords the model gives the engine.
 inline constexpr const char* kAdminUser = "elasticache-local-admin";
 
+// The files of the certificate every TLS engine presents.
+struct TlsFiles {
+  std::string cert_file;
+  std::string key_file;
+  std::string ca_file;
+};
+
 struct RedisLaunch {
   std::string bind_host;
-  int port = 0;
+  int port = 0;      // plain connections: the emulator, replication, and clients without TLS
+  int tls_port = 0;  // TLS connections (0: none)
+  TlsFiles tls;
   std::string dir;  // working directory: dump.rdb, appendonlydir
   // Keep data across restarts: the append-only file (on from the start when one exists, else
   // switched on once the engine has loaded what it starts from).

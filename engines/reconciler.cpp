@@ -82,17 +82,20 @@ int64_t ToInt(const std::string& text) {
 }  // namespace
 
 Reconciler::Reconciler(const DataPlaneOptions& options, EndpointDirectory& directory,
-                       boost::asio::io_context& io, std::string admin_password)
+                       boost::asio::io_context& io, std::string admin_password, TlsFiles tls)
     : options_(options),
       directory_(directory),
       io_(io),
       admin_password_(std::move(admin_password)),
+      tls_(std::move(tls)),
       local_host_(IsWildcardOrLoopback(options.bind_host) ? "127.0.0.1" : options.bind_host) {}
 
 Reconciler::~Reconciler() { StopAll(); }
 
 void Reconciler::StopAll() {
   std::lock_guard lock(mu_);
+  for (auto& [address, e] : engines_)
+    if (e.front) e.front->Close();
   for (auto& [address, f] : forwarders_) f->Close();
   forwarders_.clear();
   for (auto& [address, d] : discovery_) d->Close();
@@ -117,7 +120,7 @@ std::vector<Reconciler::EngineStatus> Reconciler::Engines() {
     s.cache_node_id = e.spec.cache_node_id;
     s.engine = e.spec.kind == EngineKind::kMemcached ? "memcached" : "redis";
     if (e.spec.kind == EngineKind::kRedis) s.role = e.spec.replica_of ? "replica" : "primary";
-    s.port = e.port;
+    s.port = e.public_port;
     s.pid = e.process.Running() ? e.process.pid() : -1;
     all.push_back(std::move(s));
   }
@@ -146,7 +149,28 @@ std::vector<EngineSpec> Reconciler::LostEngines() {
   return due;
 }
 
-int Reconciler::PortOfEngine(const std::string& address) { return directory_.PortFor(address); }
+namespace {
+constexpr char kPlainPortSuffix[] = "#plain";
+constexpr char kTlsPortSuffix[] = "#tls";
+}  // namespace
+
+int Reconciler::PublicPortOf(const std::string& address) { return directory_.PortFor(address); }
+
+int Reconciler::PlainPortOf(const std::string& address) {
+  auto it = tls_of_.find(address);
+  if (it == tls_of_.end() || it->second == EngineTls::kOff) return directory_.PortFor(address);
+  return directory_.PortFor(address + kPlainPortSuffix);
+}
+
+std::set<std::string> Reconciler::PortKeys(const Topology& topology) const {
+  std::set<std::string> keys = topology.Addresses();
+  for (const auto& e : topology.engines) {
+    if (e.tls == EngineTls::kOff) continue;
+    keys.insert(e.address + kPlainPortSuffix);
+    if (e.tls == EngineTls::kPreferred) keys.insert(e.address + kTlsPortSuffix);
+  }
+  return keys;
+}
 
 void Reconciler::StopUnwanted(const Topology& topology) {
   for (auto it = engines_.begin(); it != engines_.end();) {
@@ -155,6 +179,7 @@ void Reconciler::StopUnwanted(const Topology& topology) {
       continue;
     }
     it->second.process.Stop();
+    if (it->second.front) it->second.front->Close();
     std::error_code ec;
     fs::remove_all(it->second.dir, ec);  // the node is gone, and its data with it
     spdlog::info("data plane: stopped the engine of {}", it->first);
@@ -164,7 +189,7 @@ void Reconciler::StopUnwanted(const Topology& topology) {
     // Directories of nodes deleted while the emulator was not running.
     swept_ = true;
     std::error_code ec;
-    for (const auto& entry : fs::directory_iterator(options_.work_dir, ec))
+    for (const auto& entry : fs::directory_iterator(NodesDir(), ec))
       if (entry.is_directory() && !topology.FindEngine(entry.path().filename().string()))
         fs::remove_all(entry.path(), ec);
   }
@@ -173,8 +198,20 @@ void Reconciler::StopUnwanted(const Topology& topology) {
 void Reconciler::Start(Engine& engine, const EngineSpec& spec) {
   if (Clock::now() < engine.not_before) return;  // one that keeps dying waits (LostEngines)
   engine.spec = spec;
-  engine.port = directory_.PortFor(spec.address);
-  engine.dir = (fs::path(options_.work_dir) / spec.address).string();
+  engine.public_port = PublicPortOf(spec.address);
+  engine.port = PlainPortOf(spec.address);
+  engine.tls_port = spec.tls == EngineTls::kRequired    ? engine.public_port
+                    : spec.tls == EngineTls::kPreferred ? directory_.PortFor(spec.address + kTlsPortSuffix)
+                                                        : 0;
+  if (engine.front && spec.tls != EngineTls::kPreferred) {
+    engine.front->Close();
+    engine.front.reset();
+  }
+  if (spec.tls == EngineTls::kPreferred) {
+    if (!engine.front) engine.front = TcpForwarder::Open(io_, options_.bind_host, engine.public_port);
+    engine.front->SplitByTls(engine.port, engine.tls_port);
+  }
+  engine.dir = (NodesDir() / spec.address).string();
   fs::create_directories(engine.dir);
   engine.applied = {};
   engine.lost = false;
@@ -195,11 +232,13 @@ void Reconciler::StartRedis(Engine& engine, const EngineSpec& spec) {
   RedisLaunch launch;
   launch.bind_host = RedisBind(options_.bind_host);
   launch.port = engine.port;
+  launch.tls_port = engine.tls_port;
+  launch.tls = tls_;
   launch.dir = engine.dir;
   launch.persistent = options_.persistent;
   launch.append_only_at_start = fs::exists(fs::path(engine.dir) / "appendonlydir");
   launch.admin_password = admin_password_;
-  if (spec.replica_of) launch.replica_of_port = PortOfEngine(*spec.replica_of);
+  if (spec.replica_of) launch.replica_of_port = PlainPortOf(*spec.replica_of);
   launch.spec = &spec;
   auto conf = fs::path(engine.dir) / "engine.conf";
   WritePrivateFile(conf, RedisConfigFile(launch));
@@ -228,7 +267,7 @@ void Reconciler::UpdateEndpoints(const Topology& topology) {
     auto& forwarder = forwarders_[f.address];
     if (!forwarder) forwarder = TcpForwarder::Open(io_, options_.bind_host, directory_.PortFor(f.address));
     std::vector<int> ports;
-    for (const auto& target : f.targets) ports.push_back(PortOfEngine(target));
+    for (const auto& target : f.targets) ports.push_back(PublicPortOf(target));
     forwarder->Retarget(std::move(ports));
   }
   for (auto it = forwarders_.begin(); it != forwarders_.end();) {
@@ -247,8 +286,8 @@ void Reconciler::UpdateEndpoints(const Topology& topology) {
     if (!endpoint)
       endpoint = DiscoveryEndpoint::Open(io_, options_.bind_host, directory_.PortFor(d.address));
     std::vector<DiscoveredNode> nodes;
-    for (const auto& n : d.nodes) nodes.push_back({options_.endpoint_host, ip, PortOfEngine(n)});
-    endpoint->Update(std::move(nodes), d.forward_to ? PortOfEngine(*d.forward_to) : 0);
+    for (const auto& n : d.nodes) nodes.push_back({options_.endpoint_host, ip, PublicPortOf(n)});
+    endpoint->Update(std::move(nodes), d.forward_to ? PublicPortOf(*d.forward_to) : 0);
   }
   for (auto it = discovery_.begin(); it != discovery_.end();) {
     if (wanted.count(it->first)) {
@@ -260,8 +299,13 @@ void Reconciler::UpdateEndpoints(const Topology& topology) {
   }
 }
 
-std::unique_ptr<RespClient> Reconciler::Connect(const Engine& engine, Clock::time_point deadline) {
+std::filesystem::path Reconciler::NodesDir() const {
+  return fs::path(options_.work_dir) / "nodes";
+}
+
+std::unique_ptr<RespClient> Reconciler::Connect(Engine& engine, Clock::time_point deadline) {
   while (true) {
+    if (!engine.process.Running()) return nullptr;  // it died: no use waiting
     try {
       auto client = std::make_unique<RespClient>(local_host_, engine.port, milliseconds(1000));
       RespReply auth = client->Call({"AUTH", kAdminUser, admin_password_});
@@ -296,7 +340,7 @@ void Reconciler::SyncUsers(Engine& engine, RespClient& client, const EngineSpec&
 void Reconciler::Follow(RespClient& client, const std::string& primary) {
   client.Expect({"CONFIG", "SET", "masteruser", kAdminUser});
   client.Expect({"CONFIG", "SET", "masterauth", admin_password_});
-  client.Expect({"REPLICAOF", local_host_, std::to_string(PortOfEngine(primary))});
+  client.Expect({"REPLICAOF", local_host_, std::to_string(PlainPortOf(primary))});
 }
 
 void Reconciler::Promote(Engine& engine, RespClient& client, const std::string& old_primary) {
@@ -400,11 +444,18 @@ void Reconciler::WaitAnswers(Engine& engine, Clock::time_point deadline) {
 
 void Reconciler::Apply(const Topology& topology) {
   std::lock_guard lock(mu_);
-  directory_.Retain(topology.Addresses());
-  fs::create_directories(options_.work_dir);
+  tls_of_.clear();
+  for (const auto& e : topology.engines) tls_of_[e.address] = e.tls;
+  directory_.Retain(PortKeys(topology));
+  fs::create_directories(NodesDir());
   StopUnwanted(topology);
   for (const auto& spec : topology.engines) {
     Engine& engine = engines_[spec.address];
+    // Encryption decides the engine's ports: a change needs a restart.
+    if (engine.process.Running() && engine.spec.tls != spec.tls) {
+      engine.process.Stop();
+      engine.not_before = {};
+    }
     if (spec.reboot_id != 0 && spec.reboot_id != engine.handled_reboot_id) {
       engine.handled_reboot_id = spec.reboot_id;
       if (engine.process.Running()) {

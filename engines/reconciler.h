@@ -10,15 +10,18 @@
 
 #include <boost/asio.hpp>
 #include <chrono>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "engines/child_process.h"
 #include "engines/data_plane_options.h"
 #include "engines/discovery_endpoint.h"
+#include "engines/engine_launch.h"
 #include "engines/endpoint_directory.h"
 #include "engines/tcp_forwarder.h"
 #include "engines/topology.h"
@@ -30,7 +33,7 @@ class RespClient;
 class Reconciler {
  public:
   Reconciler(const DataPlaneOptions& options, EndpointDirectory& directory,
-             boost::asio::io_context& io, std::string admin_password);
+             boost::asio::io_context& io, std::string admin_password, TlsFiles tls);
   ~Reconciler();
 
   void Apply(const Topology& topology);
@@ -66,7 +69,10 @@ class Reconciler {
   };
   struct Engine {
     EngineSpec spec;
-    int port = 0;
+    int port = 0;         // plain port: the emulator and replicas (and clients without TLS)
+    int public_port = 0;  // the port the API shows
+    int tls_port = 0;     // 0 without TLS
+    std::shared_ptr<TcpForwarder> front;  // TLS preferred: one port for TLS and plain
     std::string dir;
     ChildProcess process;
     std::chrono::steady_clock::time_point started_at;
@@ -87,18 +93,26 @@ class Reconciler {
   void Configure(Engine& engine, const EngineSpec& spec,
                  std::chrono::steady_clock::time_point deadline);
   void WaitAnswers(Engine& engine, std::chrono::steady_clock::time_point deadline);
-  std::unique_ptr<RespClient> Connect(const Engine& engine,
+  std::unique_ptr<RespClient> Connect(Engine& engine,
                                       std::chrono::steady_clock::time_point deadline);
+  // Each node's engine works in a directory of its own here, named by its address.
+  std::filesystem::path NodesDir() const;
   void Promote(Engine& engine, RespClient& client, const std::string& old_primary);
   void Follow(RespClient& client, const std::string& primary);
   void SyncUsers(Engine& engine, RespClient& client, const EngineSpec& spec);
-  int PortOfEngine(const std::string& address);
+  // The port the API shows for an engine, and the plain port the emulator and replicas use.
+  int PublicPortOf(const std::string& address);
+  int PlainPortOf(const std::string& address);
+  // Every port key the topology needs: its addresses, and the inner ports of TLS engines.
+  std::set<std::string> PortKeys(const Topology& topology) const;
 
   DataPlaneOptions options_;
   EndpointDirectory& directory_;
   boost::asio::io_context& io_;
   std::string admin_password_;
+  TlsFiles tls_;
   std::string local_host_;  // where the emulator reaches engines
+  std::map<std::string, EngineTls> tls_of_;  // by address, of the topology being applied
   std::mutex mu_;
   std::map<std::string, Engine> engines_;  // by address
   std::map<std::string, std::shared_ptr<TcpForwarder>> forwarders_;

@@ -19,18 +19,43 @@ class TcpForwarder::Session : public std::enable_shared_from_this<Session> {
 
   int target_port() const { return target_port_; }
 
-  void Start() {
+  void Start() { Connect(0); }
+
+  // The target is decided by the client's first byte: 0x16 opens a TLS handshake.
+  void StartByFirstByte(int plain_port, int tls_port) {
+    auto self = shared_from_this();
+    client_.async_read_some(asio::buffer(up_), [self, plain_port, tls_port](
+                                                   boost::system::error_code ec, size_t n) {
+      if (ec || n == 0) return self->Shutdown();
+      self->target_port_ = self->up_[0] == 0x16 ? tls_port : plain_port;
+      self->Connect(n);
+    });
+  }
+
+ private:
+  // Connects to the target, passes on the `first` bytes already read, then relays both ways.
+  void Connect(size_t first) {
     auto self = shared_from_this();
     tcp::endpoint target(asio::ip::make_address("127.0.0.1"), uint16_t(target_port_));
-    engine_.async_connect(target, [self](boost::system::error_code ec) {
+    engine_.async_connect(target, [self, first](boost::system::error_code ec) {
       if (ec) return self->Shutdown();
       boost::system::error_code ignored;
       self->engine_.set_option(tcp::no_delay(true), ignored);
       self->client_.set_option(tcp::no_delay(true), ignored);
-      self->Pump(self->client_, self->engine_, self->up_);
-      self->Pump(self->engine_, self->client_, self->down_);
+      auto relay = [self] {
+        self->Pump(self->client_, self->engine_, self->up_);
+        self->Pump(self->engine_, self->client_, self->down_);
+      };
+      if (first == 0) return relay();
+      asio::async_write(self->engine_, asio::buffer(self->up_.data(), first),
+                        [self, relay](boost::system::error_code ec, size_t) {
+                          if (ec) return self->Shutdown();
+                          relay();
+                        });
     });
   }
+
+ public:
 
   // Closes both sockets; safe to call more than once, from the io thread.
   void Shutdown() {
@@ -96,15 +121,24 @@ void TcpForwarder::Accept() {
     if (!self || ec == asio::error::operation_aborted) return;
     if (!ec) {
       std::shared_ptr<Session> session;
+      int plain_port = 0, tls_port = 0;
       {
         std::lock_guard lock(self->mu_);
-        if (!self->targets_.empty()) {
+        plain_port = self->plain_port_;
+        tls_port = self->tls_port_;
+        if (plain_port) {
+          session = std::make_shared<Session>(self->io_, std::move(client), plain_port, weak);
+          self->sessions_.insert(session);
+        } else if (!self->targets_.empty()) {
           int target = self->targets_[self->next_++ % self->targets_.size()];
           session = std::make_shared<Session>(self->io_, std::move(client), target, weak);
           self->sessions_.insert(session);
         }
       }
-      if (session) session->Start();
+      if (session && plain_port)
+        session->StartByFirstByte(plain_port, tls_port);
+      else if (session)
+        session->Start();
       // With no target the client socket is dropped here, which closes it: nothing answers.
     }
     if (self->acceptor_.is_open()) self->Accept();
@@ -131,6 +165,13 @@ void TcpForwarder::Retarget(std::vector<int> target_ports) {
         stale.push_back(s);
   }
   for (auto& s : stale) asio::post(io_, [s] { s->Shutdown(); });
+}
+
+void TcpForwarder::SplitByTls(int plain_port, int tls_port) {
+  std::lock_guard lock(mu_);
+  plain_port_ = plain_port;
+  tls_port_ = tls_port;
+  targets_.clear();
 }
 
 void TcpForwarder::Close() {

@@ -26,6 +26,10 @@ class TcpForwarder : public std::enable_shared_from_this<TcpForwarder> {
   // New connections go to these ports, round robin (one port: always it); none refuses them.
   // Open connections to ports no longer listed are closed.
   void Retarget(std::vector<int> target_ports);
+  // Instead: each connection goes by its first byte, a TLS handshake to `tls_port` and
+  // anything else to `plain_port` (a node with TransitEncryptionMode preferred takes both on
+  // one port).
+  void SplitByTls(int plain_port, int tls_port);
   // Stops listening and closes every connection.
   void Close();
   int port() const { return port_; }
@@ -42,6 +46,8 @@ class TcpForwarder : public std::enable_shared_from_this<TcpForwarder> {
   std::mutex mu_;
   std::vector<int> targets_;
   size_t next_ = 0;
+  int plain_port_ = 0;  // SplitByTls
+  int tls_port_ = 0;
   std::set<std::shared_ptr<Session>> sessions_;
 };
 

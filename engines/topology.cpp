@@ -223,6 +223,10 @@ Topology BuildTopology(const ModelState& state, const TopologyCatalogs& catalogs
                 FindCluster(state, cluster.account, cluster.region, *role.primary_cluster_id))
           if (!primary->nodes.empty()) e.replica_of = FirstNodeAddress(*primary);
       if (!memcached) e.users = UsersOf(state, role.group, cluster.settings);
+      if (!memcached && cluster.settings.transit_encryption_enabled)
+        e.tls = cluster.settings.transit_encryption_mode == std::optional<std::string>("preferred")
+                    ? EngineTls::kPreferred
+                    : EngineTls::kRequired;
       e.dynamic_config = dynamic;
       e.start_config = start;
       e.maxmemory_bytes = EngineMemoryBytes(catalogs.node_types, cluster.settings.cache_node_type);

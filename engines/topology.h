@@ -32,6 +32,10 @@ struct ModelState {
 
 enum class EngineKind { kRedis, kMemcached };
 
+// In-transit encryption of a node: off, TLS only, or TLS and plain connections on the same
+// port (TransitEncryptionMode preferred, while a group migrates to TLS).
+enum class EngineTls { kOff, kRequired, kPreferred };
+
 // An ACL user of a Redis engine: its name and rules in ACL SETUSER syntax, passwords included
 // (">secret", or "nopass").
 struct EngineUser {
@@ -51,6 +55,7 @@ struct EngineSpec {
   EngineKind kind = EngineKind::kRedis;
   // The address of the engine this one replicates from; none for a primary or standalone node.
   std::optional<std::string> replica_of;
+  EngineTls tls = EngineTls::kOff;
   // The engine's users, `default` first (Redis only).
   std::vector<EngineUser> users;
   // Engine settings from the parameter group (Redis config names): those that change on a

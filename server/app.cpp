@@ -169,6 +169,14 @@ HttpResponse App::Route(const HttpRequest& req, const std::string& path, std::st
     if (!post) return MethodNotAllowed(req, path, "POST");
     return HandleClockAdvance(req, query);
   }
+  if (path == "/_admin/ca.pem" && !ca_pem_.empty()) {
+    action = "admin:ca";
+    if (!get) return MethodNotAllowed(req, path, "GET");
+    HttpResponse r;
+    r.content_type = "application/x-pem-file";
+    r.body = ca_pem_;
+    return r;
+  }
   if (path == "/_admin/engines" && engines_report_) {
     action = "admin:engines";
     if (!get) return MethodNotAllowed(req, path, "GET");

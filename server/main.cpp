@@ -115,6 +115,7 @@ int Run(const ecl::Settings& settings) {
       app.Serialized([&] { engines.Follow(ecl::ReadModelState(service)); });
     });
     app.SetEnginesReport([&engines] { return engines.EnginesJson(); });
+    app.SetCaCertificate(engines.CaPem());
     // Engines of the stored state come back before the first request is taken.
     app.Serialized([&] { engines.Follow(ecl::ReadModelState(service)); });
   }

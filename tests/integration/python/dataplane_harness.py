@@ -101,8 +101,9 @@ class DataPlaneTestCase(ServerTestCase):
 
     def redis_at(self, endpoint, **kwargs):
         """A python3-redis client of an endpoint as the API answers it."""
-        return redis.Redis(host=endpoint["Address"], port=endpoint["Port"], socket_timeout=5,
-                           decode_responses=True, **kwargs)
+        options = dict(socket_timeout=5, decode_responses=True)
+        options.update(kwargs)
+        return redis.Redis(host=endpoint["Address"], port=endpoint["Port"], **options)
 
     def redis_cli(self, endpoint, *args, check=True):
         """redis-cli against an endpoint as the API answers it; returns its output."""
