@@ -55,6 +55,13 @@ std::string AdminPassword(const std::string& work_dir, bool persistent) {
 
 }  // namespace
 
+std::string MakeTemporaryWorkDir() {
+  std::string pattern = (fs::temp_directory_path() / "elasticache-local-XXXXXX").string();
+  if (!mkdtemp(pattern.data()))
+    throw std::runtime_error("cannot create a temporary directory for the engines");
+  return pattern;
+}
+
 std::optional<std::string> FindProgram(const std::string& name) {
   if (name.empty()) return std::nullopt;
   if (name.find('/') != std::string::npos)
@@ -78,6 +85,7 @@ ModelState ReadModelState(Service& service) {
     state.users = store.All<User>();
     state.user_groups = store.All<UserGroup>();
     state.parameter_groups = store.All<CacheParameterGroup>();
+    state.snapshots = store.All<Snapshot>();
   });
   return state;
 }
@@ -98,13 +106,7 @@ DataPlane::DataPlane(DataPlaneOptions options, const Catalogs& catalogs)
   options_.redis_server = *redis;
   options_.memcached = *memcached;
   std::error_code ec;
-  if (!options_.persistent) {
-    std::string pattern = (fs::temp_directory_path() / "elasticache-local-XXXXXX").string();
-    if (!mkdtemp(pattern.data()))
-      throw DataPlaneError("cannot create a temporary directory for the engines");
-    temporary_dir_ = pattern;
-    options_.work_dir = temporary_dir_;
-  }
+  if (!options_.persistent) temporary_dir_ = options_.work_dir;
   fs::create_directories(options_.work_dir, ec);
   if (ec)
     throw DataPlaneError("cannot create the engines' directory '" + options_.work_dir +

@@ -18,12 +18,22 @@ struct DataPlaneOptions {
   // Where engines and endpoints listen (the emulator's --host); engines also listen on
   // 127.0.0.1, where the emulator and replicas reach them.
   std::string bind_host = "127.0.0.1";
-  // Engines' data: "<data-dir>/engines"; with persistent false, a temporary directory that is
-  // removed when the emulator stops.
+  // Engines' data: "<data-dir>/engines"; with persistent false, a temporary directory
+  // (MakeTemporaryWorkDir) that is removed when the emulator stops.
   std::string work_dir;
   bool persistent = true;
+
+  // Where snapshots keep their data: the service's exports read it too.
+  std::string SnapshotDataDir() const { return work_dir + "/snapshots"; }
+  // Where snapshot exports go (the emulator's S3 buckets): restores from SnapshotArns read
+  // their RDB objects here.
+  std::string export_dir;
   // How long an answer waits for a node the model shows available to answer.
   std::chrono::milliseconds ready_timeout{10000};
 };
+
+// A new directory for the engines of an emulator that keeps nothing (--in-memory).
+// Throws std::runtime_error.
+std::string MakeTemporaryWorkDir();
 
 }  // namespace ecl

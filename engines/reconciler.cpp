@@ -16,6 +16,7 @@
 
 #include "engines/engine_launch.h"
 #include "engines/resp_client.h"
+#include "model/snapshot_rules.h"
 
 namespace ecl {
 
@@ -88,6 +89,7 @@ Reconciler::Reconciler(const DataPlaneOptions& options, EndpointDirectory& direc
       io_(io),
       admin_password_(std::move(admin_password)),
       tls_(std::move(tls)),
+      snapshot_files_(std::filesystem::path(options.work_dir) / "snapshots"),
       local_host_(IsWildcardOrLoopback(options.bind_host) ? "127.0.0.1" : options.bind_host) {}
 
 Reconciler::~Reconciler() { StopAll(); }
@@ -237,6 +239,15 @@ void Reconciler::StartRedis(Engine& engine, const EngineSpec& spec) {
   launch.dir = engine.dir;
   launch.persistent = options_.persistent;
   launch.append_only_at_start = fs::exists(fs::path(engine.dir) / "appendonlydir");
+  // A node restored from a snapshot starts from its data, the first time only.
+  const fs::path dump = fs::path(engine.dir) / "dump.rdb";
+  if (spec.seed && !launch.append_only_at_start && !fs::exists(dump)) {
+    if (auto seed = SeedFile(*spec.seed))
+      fs::copy_file(*seed, dump);
+    else
+      spdlog::warn("data plane: {} starts empty: its snapshot holds no data for node group {}",
+                   spec.address, spec.seed->node_group_id);
+  }
   launch.admin_password = admin_password_;
   if (spec.replica_of) launch.replica_of_port = PlainPortOf(*spec.replica_of);
   launch.spec = &spec;
@@ -258,6 +269,57 @@ void Reconciler::StartMemcached(Engine& engine, const EngineSpec& spec) {
   launch.run_as_user = RunAsUser();
   engine.process =
       ChildProcess::Start(MemcachedArgv(launch), (fs::path(engine.dir) / "engine.log").string());
+}
+
+std::optional<fs::path> Reconciler::SeedFile(const DataSeed& seed) const {
+  if (seed.snapshot) {
+    if (!snapshot_files_.Has(*seed.snapshot, seed.node_group_id)) return std::nullopt;
+    return snapshot_files_.PathOf(*seed.snapshot, seed.node_group_id);
+  }
+  if (!seed.object_arn || options_.export_dir.empty()) return std::nullopt;
+  try {
+    S3ObjectLocation object = ParseS3ObjectArn(*seed.object_arn);
+    fs::path path = fs::path(options_.export_dir) / object.bucket / object.key;
+    std::error_code ec;
+    if (fs::is_regular_file(path, ec)) return path;
+  } catch (const std::exception&) {
+  }
+  return std::nullopt;
+}
+
+void Reconciler::Capture(const SnapshotCapture& c) {
+  if (snapshot_files_.Has(c.snapshot, c.node_group_id)) return;
+  if (c.copy_of) {
+    if (snapshot_files_.Has(*c.copy_of, c.node_group_id))
+      snapshot_files_.Store(c.snapshot, c.node_group_id,
+                            snapshot_files_.PathOf(*c.copy_of, c.node_group_id));
+    return;
+  }
+  auto it = engines_.find(c.engine_address.value_or(""));
+  if (it == engines_.end() || !it->second.process.Running()) {
+    spdlog::warn("data plane: snapshot {} holds no data: the engine of {} does not run",
+                 c.snapshot.snapshot, c.engine_address.value_or("its source"));
+    return;
+  }
+  Engine& engine = it->second;
+  auto client = Connect(engine, Clock::now() + options_.ready_timeout);
+  if (!client) return;
+  // SAVE, not BGSAVE: the snapshot holds exactly the data as it is now. A background save
+  // under way (a replica's sync) makes it wait its turn.
+  const auto until = Clock::now() + options_.ready_timeout;
+  while (true) {
+    RespReply r = client->Call({"SAVE"});
+    if (r.IsOk()) break;
+    if (Clock::now() >= until) {
+      spdlog::warn("data plane: snapshot {}: the engine of {} did not save: {}",
+                   c.snapshot.snapshot, engine.spec.address, r.text);
+      return;
+    }
+    std::this_thread::sleep_for(milliseconds(20));
+  }
+  snapshot_files_.Store(c.snapshot, c.node_group_id, fs::path(engine.dir) / "dump.rdb");
+  spdlog::info("data plane: snapshot {} took node group {} from {}", c.snapshot.snapshot,
+               c.node_group_id, engine.spec.address);
 }
 
 void Reconciler::UpdateEndpoints(const Topology& topology) {
@@ -448,6 +510,9 @@ void Reconciler::Apply(const Topology& topology) {
   for (const auto& e : topology.engines) tls_of_[e.address] = e.tls;
   directory_.Retain(PortKeys(topology));
   fs::create_directories(NodesDir());
+  // Before anything stops: a final snapshot saves the engines of a group being deleted.
+  for (const auto& capture : topology.captures) Capture(capture);
+  snapshot_files_.RetainOnly(topology.snapshots);
   StopUnwanted(topology);
   for (const auto& spec : topology.engines) {
     Engine& engine = engines_[spec.address];

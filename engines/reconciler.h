@@ -89,6 +89,10 @@ class Reconciler {
   void StartRedis(Engine& engine, const EngineSpec& spec);
   void StartMemcached(Engine& engine, const EngineSpec& spec);
   void UpdateEndpoints(const Topology& topology);
+  // Saves a snapshot's node group from its engine (or copies it from the snapshot copied).
+  void Capture(const SnapshotCapture& capture);
+  // The RDB file a new engine starts from, if its seed has data.
+  std::optional<std::filesystem::path> SeedFile(const DataSeed& seed) const;
   // Brings a running Redis engine to `spec`; waits for it until `deadline` when it must answer.
   void Configure(Engine& engine, const EngineSpec& spec,
                  std::chrono::steady_clock::time_point deadline);
@@ -113,6 +117,7 @@ class Reconciler {
   TlsFiles tls_;
   std::string local_host_;  // where the emulator reaches engines
   std::map<std::string, EngineTls> tls_of_;  // by address, of the topology being applied
+  SnapshotFiles snapshot_files_;
   std::mutex mu_;
   std::map<std::string, Engine> engines_;  // by address
   std::map<std::string, std::shared_ptr<TcpForwarder>> forwarders_;

@@ -137,6 +137,70 @@ std::string FirstNodeAddress(const CacheCluster& cluster) {
   return cluster.nodes.empty() ? std::string() : cluster.nodes.front().endpoint;
 }
 
+// The data of node group `index` (id `node_group_id`) of a restore source.
+std::optional<DataSeed> SeedOf(const RestoreSource& source, const std::string& account,
+                               const std::string& region, const std::string& node_group_id,
+                               size_t index) {
+  if (source.snapshot_name)
+    return DataSeed{SnapshotKey{account, region, *source.snapshot_name}, node_group_id, {}};
+  if (index < source.snapshot_arns.size())
+    return DataSeed{std::nullopt, node_group_id, source.snapshot_arns[index]};
+  return std::nullopt;
+}
+
+// The seed of a primary: its group's (by its node group), or its standalone cluster's.
+std::optional<DataSeed> SeedOfPrimary(const CacheCluster& cluster, const MemberRole& role) {
+  if (role.primary_cluster_id) return std::nullopt;  // replicas sync from their primary
+  if (!role.group) return SeedOf(cluster.restored_from, cluster.account, cluster.region,
+                                 std::string(kSingleNodeGroupId), 0);
+  const auto& groups = role.group->node_groups;
+  for (size_t i = 0; i < groups.size(); ++i)
+    for (const auto& m : groups[i].members)
+      if (m.cache_cluster_id == cluster.id)
+        return SeedOf(role.group->restored_from, cluster.account, cluster.region, groups[i].id, i);
+  return std::nullopt;
+}
+
+// The member a snapshot of a group copies for one node group: the one it was taken from if
+// that is in the node group, else the node group's primary.
+std::optional<std::string> SnapshotSourceCluster(const ModelState& state, const Snapshot& s,
+                                                 const NodeSnapshotRecord& node) {
+  if (node.cache_cluster_id) return node.cache_cluster_id;
+  if (!s.replication_group_id) return s.cache_cluster_id;
+  const auto* group =
+      FindIn(state.replication_groups, s.account, s.region, *s.replication_group_id);
+  if (!group) return s.taken_from_cluster_id;
+  for (const auto& ng : group->node_groups) {
+    if (ng.id != node.node_group_id) continue;
+    for (const auto& m : ng.members)
+      if (s.taken_from_cluster_id == m.cache_cluster_id) return m.cache_cluster_id;
+    for (const auto& m : ng.members)
+      if (m.primary) return m.cache_cluster_id;
+  }
+  return s.taken_from_cluster_id;
+}
+
+void AddCaptures(const ModelState& state, Topology& topology) {
+  for (const auto& s : state.snapshots) {
+    SnapshotKey key{s.account, s.region, s.id};
+    topology.snapshots.push_back(key);
+    if (s.status != SnapshotStatus::kCreating) continue;  // its data was taken when it began
+    for (const auto& node : s.node_snapshots) {
+      SnapshotCapture c{key, node.node_group_id, std::nullopt, std::nullopt};
+      if (s.copied_from) {
+        c.copy_of = SnapshotKey{s.account, s.region, *s.copied_from};
+      } else {
+        auto cluster_id = SnapshotSourceCluster(state, s, node);
+        const auto* cluster =
+            cluster_id ? FindCluster(state, s.account, s.region, *cluster_id) : nullptr;
+        if (!cluster || cluster->nodes.empty()) continue;
+        c.engine_address = FirstNodeAddress(*cluster);
+      }
+      topology.captures.push_back(std::move(c));
+    }
+  }
+}
+
 void AddForwarders(const ModelState& state, const ReplicationGroup& group, Topology& topology) {
   // Cluster mode enabled groups are served through their configuration endpoint (cluster
   // mode on the data plane comes with its own issue); here only cluster mode disabled.
@@ -232,6 +296,7 @@ Topology BuildTopology(const ModelState& state, const TopologyCatalogs& catalogs
       e.maxmemory_bytes = EngineMemoryBytes(catalogs.node_types, cluster.settings.cache_node_type);
       e.must_answer = cluster_ready && node.status == CacheNodeStatus::kAvailable;
       if (node.status == CacheNodeStatus::kRebooting) e.reboot_id = reboot_started;
+      if (!memcached) e.seed = SeedOfPrimary(cluster, role);
       node_addresses.push_back(e.address);
       topology.engines.push_back(std::move(e));
     }
@@ -247,6 +312,7 @@ Topology BuildTopology(const ModelState& state, const TopologyCatalogs& catalogs
     }
   }
   for (const auto& group : state.replication_groups) AddForwarders(state, group, topology);
+  AddCaptures(state, topology);
   return topology;
 }
 

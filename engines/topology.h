@@ -16,8 +16,10 @@
 #include "model/node_type_catalog.h"
 #include "model/parameter_catalog.h"
 #include "model/replication_group.h"
+#include "model/snapshot.h"
 #include "model/user.h"
 #include "model/user_group.h"
+#include "storage/snapshot_files.h"
 
 namespace ecl {
 
@@ -28,6 +30,7 @@ struct ModelState {
   std::vector<User> users;
   std::vector<UserGroup> user_groups;
   std::vector<CacheParameterGroup> parameter_groups;
+  std::vector<Snapshot> snapshots;
 };
 
 enum class EngineKind { kRedis, kMemcached };
@@ -43,6 +46,14 @@ struct EngineUser {
   std::vector<std::string> rules;
 
   bool operator==(const EngineUser&) const = default;
+};
+
+// Where a new engine's data comes from: a node group of a snapshot, or an RDB object in an
+// export bucket (an s3 ARN of SnapshotArns). Loaded only by an engine that has no data yet.
+struct DataSeed {
+  std::optional<SnapshotKey> snapshot;
+  std::string node_group_id;
+  std::optional<std::string> object_arn;
 };
 
 struct EngineSpec {
@@ -68,6 +79,17 @@ struct EngineSpec {
   // A reboot of the node under way, identified by when it started (0: none): the engine
   // restarts once per reboot and takes up its start_config then.
   int64_t reboot_id = 0;
+  // A primary of a group or cluster restored from a snapshot starts from its data.
+  std::optional<DataSeed> seed;
+};
+
+// A snapshot being taken: the data of one node group, saved from an engine or copied from
+// the snapshot it copies (CopySnapshot).
+struct SnapshotCapture {
+  SnapshotKey snapshot;
+  std::string node_group_id;
+  std::optional<std::string> engine_address;
+  std::optional<SnapshotKey> copy_of;
 };
 
 // A group's primary or reader endpoint: connections go to one of the targets (engine
@@ -88,6 +110,8 @@ struct Topology {
   std::vector<EngineSpec> engines;
   std::vector<ForwarderSpec> forwarders;
   std::vector<DiscoverySpec> discovery;
+  std::vector<SnapshotCapture> captures;
+  std::vector<SnapshotKey> snapshots;  // every snapshot that exists: the data to keep
 
   // Every address that needs a port: engines, forwarders and discovery endpoints.
   std::set<std::string> Addresses() const;

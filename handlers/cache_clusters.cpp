@@ -276,6 +276,8 @@ api::CreateCacheClusterResult Create(HandlerEnv env, const RequestContext& ctx,
     for (const auto& c : *in.LogDeliveryConfigurations) logs.Push(api::ToApi(c));
     cc.log_delivery_configurations = std::move(logs);
   }
+  if (restore_from) cc.restored_from.snapshot_name = restore_from->id;
+  cc.restored_from.snapshot_arns = Items(in.SnapshotArns);
   env.store.Save(cc);
   env.store.PutTags(ctx.account, ctx.region, CacheClusterArn(ctx.region, ctx.account, id), tags);
   if (restore_from) {

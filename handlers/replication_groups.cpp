@@ -278,6 +278,8 @@ api::CreateReplicationGroupResult Create(HandlerEnv env, const RequestContext& c
   }
   if (settings.snapshot_retention_limit > 0 && !rg.cluster_enabled)
     rg.snapshotting_cluster_id = rg.DefaultSnapshottingClusterId();
+  if (restore_from) rg.restored_from.snapshot_name = restore_from->id;
+  rg.restored_from.snapshot_arns = Items(in.SnapshotArns);
 
   env.store.Save(rg);
   SyncMemberClusters(env, rg, ctx.now);

@@ -6,6 +6,7 @@
 #include "model/lifecycle.h"
 #include "model/naming.h"
 #include "model/rdb_file.h"
+#include "storage/snapshot_files.h"
 #include "model/snapshot_rules.h"
 
 namespace ecl {
@@ -110,8 +111,9 @@ api::DescribeSnapshotsListMessage Describe(HandlerEnv env, const RequestContext&
   return out;
 }
 
-// Writes the snapshot's node groups as empty RDB files into `bucket`; the source shows
-// `exporting` until the transition is due.
+// Writes the snapshot's node groups as RDB files into `bucket`: the data the data plane took,
+// else an empty RDB file of the engine's version. The source shows `exporting` until the
+// transition is due.
 api::CopySnapshotResult Export(HandlerEnv env, const RequestContext& ctx, Snapshot& source,
                                const std::string& target, const std::string& bucket) {
   auto buckets = ExportBuckets(env);
@@ -129,9 +131,14 @@ api::CopySnapshotResult Export(HandlerEnv env, const RequestContext& ctx, Snapsh
           ". Solution: Give the TargetSnapshotName a new and unique value. If exporting a "
           "snapshot, you could alternatively create a new Amazon S3 bucket and use this same "
           "value for TargetSnapshotName.");
+  SnapshotFiles data(env.options.snapshot_data_dir);
   try {
-    for (const auto& key : keys)
-      buckets->PutObject(bucket, key, EmptyRdbFile(source.settings.engine_version));
+    for (size_t i = 0; i < keys.size(); ++i) {
+      auto bytes = data.Read({source.account, source.region, source.id},
+                             source.node_snapshots[i].node_group_id);
+      buckets->PutObject(bucket, keys[i],
+                         bytes.value_or(EmptyRdbFile(source.settings.engine_version)));
+    }
   } catch (const BucketStoreError&) {
     throw faults::InvalidParameterValueException(
         "ElastiCache has not been granted WRITE permissions " + bucket +

@@ -73,6 +73,8 @@ struct ReplicationGroup {
   std::map<std::string, std::string> resharding_target_slots;
   // A replica change waiting for the maintenance window (transition kScheduledReplicaChange).
   std::optional<ReplicaChangeRequest> scheduled_replica_change;
+  // Where the group's data came from (SnapshotName / SnapshotArns at creation).
+  RestoreSource restored_from;
 
   // Member cluster ids of one node group.
   std::vector<std::string> MemberClusterIdsOf(const std::string& node_group_id) const {

@@ -48,7 +48,9 @@ ecl::DataPlaneOptions DataPlaneOptionsOf(const ecl::Settings& settings) {
   o.endpoint_host = settings.endpoint_host;
   o.bind_host = settings.host;
   o.persistent = !settings.in_memory;
-  o.work_dir = (std::filesystem::path(settings.data_dir) / "engines").string();
+  o.work_dir = settings.in_memory ? ecl::MakeTemporaryWorkDir()
+                                  : (std::filesystem::path(settings.data_dir) / "engines").string();
+  o.export_dir = settings.ExportDir();
   return o;
 }
 
@@ -87,7 +89,12 @@ int Run(const ecl::Settings& settings) {
   options.user_quota = settings.user_quota;
   options.user_group_quota = settings.user_group_quota;
   options.users_per_user_group_quota = settings.users_per_user_group_quota;
-  if (settings.data_plane) options.max_engines = settings.max_engines;
+  ecl::DataPlaneOptions data_plane_options;
+  if (settings.data_plane) {
+    data_plane_options = DataPlaneOptionsOf(settings);
+    options.max_engines = settings.max_engines;
+    options.snapshot_data_dir = data_plane_options.SnapshotDataDir();
+  }
   options.network = ecl::LoadNetwork(settings.network_file);  // a bad file stops the server
   options.subnet_groups_quota = settings.subnet_groups_quota;
   options.subnets_per_subnet_group_quota = settings.subnets_per_subnet_group_quota;
@@ -104,7 +111,7 @@ int Run(const ecl::Settings& settings) {
 
   std::unique_ptr<ecl::DataPlane> data_plane;
   if (settings.data_plane) {
-    data_plane = std::make_unique<ecl::DataPlane>(DataPlaneOptionsOf(settings), service.catalogs());
+    data_plane = std::make_unique<ecl::DataPlane>(data_plane_options, service.catalogs());
     ecl::DataPlane& engines = *data_plane;
     // Engines follow every committed change; answers show where the engines answer.
     service.SetCommitObserver([&] { engines.Follow(ecl::ReadModelState(service)); });

@@ -149,6 +149,12 @@ void Fields(A& a, Transition& t) {
 }
 
 template <typename A>
+void Fields(A& a, RestoreSource& r) {
+  a("snapshot_name", r.snapshot_name);
+  a("snapshot_arns", r.snapshot_arns);
+}
+
+template <typename A>
 void Fields(A& a, NodeSettings& s) {
   a("cache_node_type", s.cache_node_type);
   a("engine", s.engine);
@@ -236,6 +242,7 @@ void Fields(A& a, ReplicationGroup& rg) {
   a("node_groups", rg.node_groups);
   a("scheduled_replica_change", rg.scheduled_replica_change);
   a("resharding_target_slots", rg.resharding_target_slots);
+  a("restored_from", rg.restored_from);
 }
 
 template <typename A>
@@ -273,6 +280,7 @@ void Fields(A& a, CacheCluster& c) {
   a("log_delivery_configurations", c.log_delivery_configurations);
   a("parameters_applying_until", c.parameters_applying_until);
   a("parameters_pending_reboot", c.parameters_pending_reboot);
+  a("restored_from", c.restored_from);
 }
 
 template <typename A>
@@ -311,6 +319,7 @@ void Fields(A& a, Snapshot& s) {
   a("num_cache_nodes", s.num_cache_nodes);
   a("settings", s.settings);
   a("node_snapshots", s.node_snapshots);
+  a("copied_from", s.copied_from);
 }
 
 template <typename A>
