@@ -31,7 +31,12 @@ DiscoveryCommand ParseDiscoveryCommand(std::string_view line) {
   if (words.size() == 2 && (words[0] == "get" || words[0] == "gets") &&
       words[1] == "AmazonElastiCache:cluster")
     return DiscoveryCommand::kGetClusterKey;
+  if (words.size() == 1 && words[0] == "version") return DiscoveryCommand::kVersion;
   return DiscoveryCommand::kNone;
+}
+
+std::string VersionAnswer(const std::string& engine_version) {
+  return "VERSION " + engine_version + "\r\n";
 }
 
 std::string ClusterConfigAnswer(DiscoveryCommand command, long version,

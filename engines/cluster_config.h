@@ -17,12 +17,15 @@ struct DiscoveredNode {
   int port = 0;
 };
 
-enum class DiscoveryCommand { kNone, kConfigGetCluster, kGetClusterKey };
+// `version` is answered too: auto-discovery clients ask it first to choose their command.
+enum class DiscoveryCommand { kNone, kConfigGetCluster, kGetClusterKey, kVersion };
 
 // Which auto-discovery command a request line (without CR LF) is, if any.
 DiscoveryCommand ParseDiscoveryCommand(std::string_view line);
 
 std::string ClusterConfigAnswer(DiscoveryCommand command, long version,
                                 const std::vector<DiscoveredNode>& nodes);
+// The answer to `version`: the cluster's engine version, as its nodes would say.
+std::string VersionAnswer(const std::string& engine_version);
 
 }  // namespace ecl

@@ -8,8 +8,9 @@ namespace ecl {
 namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
 
-// Reads request lines while they are discovery commands; at the first other command the
-// session becomes a plain relay to the node, starting with what it has already read.
+// Reads request lines while they are discovery commands (or `version`); at the first other
+// command the session becomes a plain relay to the node, starting with what it has already
+// read, so a connection that asks for the configuration first and then uses the node works.
 class DiscoveryEndpoint::Session : public std::enable_shared_from_this<Session> {
  public:
   Session(std::shared_ptr<DiscoveryEndpoint> owner, tcp::socket client)
@@ -122,7 +123,8 @@ void DiscoveryEndpoint::Accept() {
   });
 }
 
-void DiscoveryEndpoint::Update(std::vector<DiscoveredNode> nodes, int forward_port) {
+void DiscoveryEndpoint::Update(std::vector<DiscoveredNode> nodes, std::string engine_version,
+                               int forward_port) {
   std::lock_guard lock(mu_);
   auto same = [](const DiscoveredNode& a, const DiscoveredNode& b) {
     return a.host == b.host && a.ip == b.ip && a.port == b.port;
@@ -131,6 +133,7 @@ void DiscoveryEndpoint::Update(std::vector<DiscoveredNode> nodes, int forward_po
                  !std::equal(nodes.begin(), nodes.end(), nodes_.begin(), same);
   if (changed || version_ == 0) ++version_;
   nodes_ = std::move(nodes);
+  engine_version_ = std::move(engine_version);
   forward_port_ = forward_port;
 }
 
@@ -141,6 +144,7 @@ long DiscoveryEndpoint::version() const {
 
 std::string DiscoveryEndpoint::Answer(DiscoveryCommand command) const {
   std::lock_guard lock(mu_);
+  if (command == DiscoveryCommand::kVersion) return VersionAnswer(engine_version_);
   return ClusterConfigAnswer(command, version_, nodes_);
 }
 

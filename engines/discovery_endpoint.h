@@ -22,9 +22,10 @@ class DiscoveryEndpoint : public std::enable_shared_from_this<DiscoveryEndpoint>
   static std::shared_ptr<DiscoveryEndpoint> Open(boost::asio::io_context& io,
                                                  const std::string& bind_host, int port);
 
-  // The nodes to announce and the engine port other commands go to (0: none). The version
-  // grows when the node list differs from the last one.
-  void Update(std::vector<DiscoveredNode> nodes, int forward_port);
+  // The nodes to announce, the engine version `version` answers, and the engine port other
+  // commands go to (0: none). The configuration version grows when the node list differs
+  // from the last one.
+  void Update(std::vector<DiscoveredNode> nodes, std::string engine_version, int forward_port);
   void Close();
   long version() const;
 
@@ -40,6 +41,7 @@ class DiscoveryEndpoint : public std::enable_shared_from_this<DiscoveryEndpoint>
   mutable std::mutex mu_;
   std::vector<DiscoveredNode> nodes_;
   long version_ = 0;
+  std::string engine_version_;
   int forward_port_ = 0;
 };
 

@@ -349,7 +349,8 @@ void Reconciler::UpdateEndpoints(const Topology& topology) {
       endpoint = DiscoveryEndpoint::Open(io_, options_.bind_host, directory_.PortFor(d.address));
     std::vector<DiscoveredNode> nodes;
     for (const auto& n : d.nodes) nodes.push_back({options_.endpoint_host, ip, PublicPortOf(n)});
-    endpoint->Update(std::move(nodes), d.forward_to ? PublicPortOf(*d.forward_to) : 0);
+    endpoint->Update(std::move(nodes), d.engine_version,
+                     d.forward_to ? PublicPortOf(*d.forward_to) : 0);
   }
   for (auto it = discovery_.begin(); it != discovery_.end();) {
     if (wanted.count(it->first)) {

@@ -308,6 +308,7 @@ Topology BuildTopology(const ModelState& state, const TopologyCatalogs& catalogs
             (node.status != CacheNodeStatus::kCreating || !cluster_ready))
           d.nodes.push_back(node.endpoint);
       d.forward_to = node_addresses.front();
+      d.engine_version = cluster.settings.engine_version;
       topology.discovery.push_back(std::move(d));
     }
   }

@@ -103,6 +103,7 @@ struct ForwarderSpec {
 struct DiscoverySpec {
   std::string address;
   std::vector<std::string> nodes;  // engine addresses, in node id order
+  std::string engine_version;      // what `version` answers
   std::optional<std::string> forward_to;  // other commands go to the first node
 };
 

@@ -59,6 +59,8 @@ TEST(ClusterConfigTest, RecognizesBothDiscoveryCommands) {
   EXPECT_EQ(ParseDiscoveryCommand("config  get cluster\r"), DiscoveryCommand::kConfigGetCluster);
   EXPECT_EQ(ParseDiscoveryCommand("get AmazonElastiCache:cluster"),
             DiscoveryCommand::kGetClusterKey);
+  EXPECT_EQ(ParseDiscoveryCommand("version"), DiscoveryCommand::kVersion);
+  EXPECT_EQ(VersionAnswer("1.6.22"), "VERSION 1.6.22\r\n");
   EXPECT_EQ(ParseDiscoveryCommand("get cluster"), DiscoveryCommand::kNone);
   EXPECT_EQ(ParseDiscoveryCommand("config get"), DiscoveryCommand::kNone);
 }
