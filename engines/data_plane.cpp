@@ -181,8 +181,8 @@ void DataPlane::Watch() {
   while (!watch_cv_.wait_for(lock, std::chrono::milliseconds(200), [this] { return stopping_; })) {
     auto handler = on_lost_;
     lock.unlock();
-    auto lost = reconciler_->LostEngines();
-    if (!lost.empty() && handler) handler(lost);
+    auto check = reconciler_->CheckEngines();
+    if ((!check.died.empty() || check.restart_due) && handler) handler(check.died);
     lock.lock();
   }
 }

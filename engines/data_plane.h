@@ -47,8 +47,10 @@ class DataPlane {
 
   // Moves the engines toward `state` (the caller serializes calls).
   void Follow(const ModelState& state);
-  // Called from the watcher thread with the engines that died by themselves.
-  void OnEnginesLost(std::function<void(const std::vector<EngineSpec>&)> handler);
+  // Called from the watcher thread when engines died by themselves (`died`: those not
+  // reported before, so the model can fail over) or are due to be started again (`died`
+  // empty); the handler then moves the engines on (Follow), through the service if need be.
+  void OnEnginesLost(std::function<void(const std::vector<EngineSpec>& died)> handler);
 
   // The address and port clients use for an endpoint address of the API, when the data plane
   // serves it.

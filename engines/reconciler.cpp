@@ -129,9 +129,9 @@ std::vector<Reconciler::EngineStatus> Reconciler::Engines() {
   return all;
 }
 
-std::vector<EngineSpec> Reconciler::LostEngines() {
+Reconciler::EngineCheck Reconciler::CheckEngines() {
   std::lock_guard lock(mu_);
-  std::vector<EngineSpec> due;
+  EngineCheck check;
   const auto now = Clock::now();
   for (auto& [address, e] : engines_) {
     if (e.process.pid() <= 0 || e.process.Running()) continue;
@@ -145,10 +145,11 @@ std::vector<EngineSpec> Reconciler::LostEngines() {
       spdlog::warn("data plane: the engine of {} (cluster {}) stopped by itself; starting it "
                    "again in {} ms (see {}/engine.log)",
                    address, e.spec.cache_cluster_id, wait.count(), e.dir);
+      check.died.push_back(e.spec);
     }
-    if (now >= e.not_before) due.push_back(e.spec);
+    if (now >= e.not_before) check.restart_due = true;
   }
-  return due;
+  return check;
 }
 
 namespace {

@@ -37,10 +37,15 @@ class Reconciler {
   ~Reconciler();
 
   void Apply(const Topology& topology);
-  // Engines whose process ended without the reconciler stopping it and that are due to be
-  // started again: the next Apply starts them (or the model has moved on). One that keeps
-  // dying soon after its start waits longer each time (up to 10 s).
-  std::vector<EngineSpec> LostEngines();
+  // Engines whose process ended without the reconciler stopping it: those seen for the first
+  // time (`died`, reported once, so the model can fail over), and whether any is due to be
+  // started again by the next Apply. One that keeps dying soon after its start waits longer
+  // each time (up to 10 s).
+  struct EngineCheck {
+    std::vector<EngineSpec> died;
+    bool restart_due = false;
+  };
+  EngineCheck CheckEngines();
   // Stops every engine and endpoint (their data stays for the next start).
   void StopAll();
 

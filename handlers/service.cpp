@@ -6,14 +6,18 @@
 #include "handlers/cache_clusters.h"
 #include "handlers/engine_versions.h"
 #include "handlers/events.h"
+#include "handlers/failover.h"
 #include "handlers/handler_support.h"
 #include "handlers/member_clusters.h"
+#include "handlers/migration.h"
 #include "handlers/node_types.h"
 #include "handlers/parameter_groups.h"
 #include "handlers/replicas.h"
+#include "handlers/replication_group_modify.h"
 #include "handlers/replication_groups.h"
 #include "handlers/reserved_nodes.h"
 #include "handlers/security_groups.h"
+#include "handlers/service_updates.h"
 #include "handlers/shards.h"
 #include "handlers/snapshots.h"
 #include "handlers/subnet_groups.h"
@@ -67,10 +71,18 @@ void AdvanceResource(HandlerEnv env, const ResourceKey& key, Timestamp now,
     env.store.Save(*resource);
     // A group's membership decides its member clusters' records (a deferred replica change
     // that just started adds and removes members).
-    if constexpr (std::is_same_v<T, ReplicationGroup>)
+    if constexpr (std::is_same_v<T, ReplicationGroup>) {
       if (resource->MembershipChanging())
         SyncMemberClusters(env, *resource,
                            resource->transition ? resource->transition->started_at : now);
+      // A ModifyReplicationGroup change that started or finished decides their settings.
+      for (const auto& e : events)
+        if (e.what == happened::kModificationStarted ||
+            e.what == happened::kModificationCompleted) {
+          FollowGroupSettings(env, *resource, e.at);
+          break;
+        }
+    }
   }
   env.store.AppendEvents(key.account, key.region, events);
 }
@@ -95,6 +107,8 @@ void Service::Register(HandlerRegistry& registry) {
   });
   HandlerEnv env{*store_, options_, *catalogs_};
   RegisterReplicationGroupHandlers(registry, env);
+  RegisterReplicationGroupModifyHandlers(registry, env);
+  RegisterFailoverHandlers(registry, env);
   RegisterCacheClusterHandlers(registry, env);
   RegisterTagHandlers(registry, env);
   RegisterReplicaHandlers(registry, env);
@@ -108,6 +122,8 @@ void Service::Register(HandlerRegistry& registry) {
   RegisterParameterGroupHandlers(registry, env);
   RegisterUserHandlers(registry, env);
   RegisterUserGroupHandlers(registry, env);
+  RegisterServiceUpdateHandlers(registry, env);
+  RegisterMigrationHandlers(registry, env);
   RegisterSubnetGroupHandlers(registry, env);
 }
 
@@ -127,6 +143,17 @@ ApiValue Service::Invoke(const RequestContext& ctx, const std::function<ApiValue
 
 void Service::SetCommitObserver(std::function<void()> observer) {
   commit_observer_ = std::move(observer);
+}
+
+void Service::ReportEnginesLost(const std::vector<LostEngine>& lost, Timestamp now) {
+  RequestContext ctx;
+  ctx.request_id = "data-plane";
+  ctx.now = now;
+  HandlerEnv env{*store_, options_, *catalogs_};
+  Invoke(ctx, [&] {
+    ecl::ReportEnginesLost(env, lost, now);
+    return ApiValue::Struct();
+  });
 }
 
 void Service::Read(const std::function<void(Store&)>& read) {

@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 
+#include "handlers/engine_reports.h"
 #include "handlers/handler_registry.h"
 #include "handlers/service_options.h"
 #include "model/api_value.h"
@@ -45,6 +46,9 @@ class Service {
   // Called after each committed call that changed the state (and after Reset), still inside
   // the caller's serialization: how the data plane follows the state (DESIGN.md).
   void SetCommitObserver(std::function<void()> observer);
+  // The data plane's report of engines that died: their nodes fail over or recover, in one
+  // transaction like a request (handlers/engine_reports.h).
+  void ReportEnginesLost(const std::vector<LostEngine>& lost, Timestamp now);
   // Runs `read` with the store in a transaction of its own, for readers outside the request
   // path such as the data plane.
   void Read(const std::function<void(Store&)>& read);

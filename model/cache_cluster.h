@@ -76,6 +76,7 @@ struct NodeSettings {
   std::string snapshot_window;
   int snapshot_retention_limit = 0;
   std::optional<std::string> notification_topic_arn;
+  std::optional<std::string> notification_topic_status;  // active (absent) or inactive
   bool auto_minor_version_upgrade = true;
   bool transit_encryption_enabled = false;
   std::optional<std::string> transit_encryption_mode;
@@ -87,6 +88,8 @@ struct NodeSettings {
   std::vector<std::string> auth_tokens;
   std::string network_type = "ipv4";
   std::string ip_discovery = "ipv4";
+
+  bool operator==(const NodeSettings&) const = default;
 };
 
 struct CacheCluster {

@@ -17,6 +17,7 @@
 #include "model/replication_group.h"
 #include "model/reserved_cache_node.h"
 #include "model/snapshot.h"
+#include "model/update_action.h"
 #include "model/user.h"
 #include "model/user_group.h"
 
@@ -47,6 +48,14 @@ std::vector<DomainEvent> AdvanceReservedCacheNode(ReservedCacheNode& node,
 std::vector<DomainEvent> AdvanceCacheSecurityGroup(CacheSecurityGroup& group,
                                                    const LifecycleContext& ctx);
 
+// A node's engine failed (the data plane saw it die). The primary of a node group of a group
+// with automatic failover is replaced by its first in-sync replica at once, as ElastiCache's
+// Multi-AZ failover does, and the old primary recovers as a replica; any other node recovers
+// in place. `group` is the node's group (nullptr for a standalone cluster) and is changed
+// when a failover happens; the events say what ElastiCache would record.
+std::vector<DomainEvent> NodeFailed(ReplicationGroup* group, const CacheCluster& cluster,
+                                    const std::string& cache_node_id, Timestamp at);
+
 // Transition kinds.
 inline constexpr const char* kCreate = "create";
 inline constexpr const char* kDelete = "delete";
@@ -59,20 +68,39 @@ inline constexpr const char* kReshard = "reshard";
 inline constexpr const char* kScheduledReplicaChange = "scheduled-replica-change";
 inline constexpr const char* kSnapshot = "snapshot";  // a group or cluster being snapshotted
 // A cluster's changes being applied (nodes added or removed, a new node type or version);
-// a user or user group being modified.
+// a replication group's ModifyReplicationGroup change being applied; a user or user group
+// being modified.
 inline constexpr const char* kModify = "modify";
-// A cluster's deferred changes (ApplyImmediately=false) waiting for the maintenance window.
+// A cluster's or replication group's deferred changes (ApplyImmediately=false) waiting for
+// the maintenance window.
 inline constexpr const char* kScheduledModify = "scheduled-modify";
+// TestFailover: the primary moving to a replica, then the old primary recovering.
+inline constexpr const char* kFailover = "failover";
+inline constexpr const char* kFailoverRecovery = "failover-recovery";
 inline constexpr const char* kReboot = "reboot";    // RebootCacheCluster
 inline constexpr const char* kCopy = "copy";        // a snapshot being copied or exported
 inline constexpr const char* kRestore = "restore";  // a snapshot a new group is restored from
 inline constexpr const char* kTransitionPayment = "payment";  // payment-pending -> active
 inline constexpr const char* kTransitionRetire = "retire";    // active -> retired
+// A service update being applied to a group or cluster, wave by wave (BatchApplyUpdateAction),
+// or being stopped (BatchStopUpdateAction).
+inline constexpr const char* kApplyUpdate = "apply-update";
+inline constexpr const char* kStopUpdate = "stop-update";
+// Online migration: a group becoming a replica of the customer's endpoint (StartMigration,
+// modifying -> migrating) and being promoted back (CompleteMigration, -> available).
+inline constexpr const char* kStartMigration = "start-migration";
+inline constexpr const char* kCompleteMigration = "complete-migration";
 
 // Users and user groups: creating -> active, modifying -> active (a group's pending
 // membership changes apply then), deleting -> gone. Their events are recorded, not shown:
 // no ElastiCache event text for them is known (docs/events.md).
 std::vector<DomainEvent> AdvanceUser(User& user, const LifecycleContext& ctx);
 std::vector<DomainEvent> AdvanceUserGroup(UserGroup& group, const LifecycleContext& ctx);
+
+// A service update's waves: waiting-to-start -> in-progress (one wave of nodes after another,
+// each taking the transition time) -> complete; stopping -> stopped once the running wave
+// ends. Every wave that fell due is applied (the clock may have jumped past several). The
+// events are recorded, not shown: no ElastiCache text for these steps is known.
+std::vector<DomainEvent> AdvanceUpdateAction(UpdateAction& action, const LifecycleContext& ctx);
 
 }  // namespace ecl

@@ -117,9 +117,16 @@ int Run(const ecl::Settings& settings) {
     service.SetCommitObserver([&] { engines.Follow(ecl::ReadModelState(service)); });
     dispatcher.SetEndpointMapper(
         [&engines](const std::string& address) { return engines.MapEndpoint(address); });
-    // An engine that died is started again (or replaced, as the model decides).
-    engines.OnEnginesLost([&](const std::vector<ecl::EngineSpec>&) {
-      app.Serialized([&] { engines.Follow(ecl::ReadModelState(service)); });
+    // An engine that died: the model fails its node over or recovers it (through the service,
+    // like any caller), and the engines follow; one due to start again just starts.
+    engines.OnEnginesLost([&](const std::vector<ecl::EngineSpec>& died) {
+      app.Serialized([&] {
+        if (died.empty()) return engines.Follow(ecl::ReadModelState(service));
+        std::vector<ecl::LostEngine> lost;
+        for (const auto& e : died)
+          lost.push_back({e.account, e.region, e.cache_cluster_id, e.cache_node_id});
+        service.ReportEnginesLost(lost, clock.Now());
+      });
     });
     app.SetEnginesReport([&engines] { return engines.EnginesJson(); });
     app.SetCaCertificate(engines.CaPem());

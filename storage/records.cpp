@@ -168,6 +168,7 @@ void Fields(A& a, NodeSettings& s) {
   a("snapshot_window", s.snapshot_window);
   a("snapshot_retention_limit", s.snapshot_retention_limit);
   a("notification_topic_arn", s.notification_topic_arn);
+  a("notification_topic_status", s.notification_topic_status);
   a("auto_minor_version_upgrade", s.auto_minor_version_upgrade);
   a("transit_encryption_enabled", s.transit_encryption_enabled);
   a("transit_encryption_mode", s.transit_encryption_mode);
@@ -221,6 +222,42 @@ void Fields(A& a, ReplicaChangeRequest& r) {
 }
 
 template <typename A>
+void Fields(A& a, GroupModification& m) {
+  a("cache_node_type", m.cache_node_type);
+  a("engine", m.engine);
+  a("engine_version", m.engine_version);
+  a("cache_parameter_group_name", m.cache_parameter_group_name);
+  a("primary_cluster_id", m.primary_cluster_id);
+  a("automatic_failover", m.automatic_failover);
+  a("cache_security_group_names", m.cache_security_group_names);
+  a("security_group_ids", m.security_group_ids);
+  a("ip_discovery", m.ip_discovery);
+  a("auth_token_status", m.auth_token_status);
+  a("auth_token_strategy", m.auth_token_strategy);
+  a("auth_token_fingerprint", m.auth_token_fingerprint);
+  a("auth_token", m.auth_token);
+  a("user_group_ids_to_add", m.user_group_ids_to_add);
+  a("user_group_ids_to_remove", m.user_group_ids_to_remove);
+  a("log_delivery_configurations", m.log_delivery_configurations);
+  a("transit_encryption_enabled", m.transit_encryption_enabled);
+  a("transit_encryption_mode", m.transit_encryption_mode);
+  a("cluster_mode", m.cluster_mode);
+}
+
+template <typename A>
+void Fields(A& a, FailoverInProgress& f) {
+  a("node_group_id", f.node_group_id);
+  a("from", f.from);
+  a("to", f.to);
+}
+
+template <typename A>
+void Fields(A& a, TestFailoverRecord& r) {
+  a("node_group_id", r.node_group_id);
+  a("at", r.at);
+}
+
+template <typename A>
 void Fields(A& a, ReplicationGroup& rg) {
   a("account", rg.account);
   a("region", rg.region);
@@ -243,6 +280,14 @@ void Fields(A& a, ReplicationGroup& rg) {
   a("scheduled_replica_change", rg.scheduled_replica_change);
   a("resharding_target_slots", rg.resharding_target_slots);
   a("restored_from", rg.restored_from);
+  a("modification", rg.modification);
+  a("deferred_modification", rg.deferred_modification);
+  a("failover", rg.failover);
+  a("test_failovers", rg.test_failovers);
+  a("rotated_auth_token", rg.rotated_auth_token);
+  a("endpoint_transit_encryption", rg.endpoint_transit_encryption);
+  a("parameter_group_before_compatible", rg.parameter_group_before_compatible);
+  a("migration_source", rg.migration_source);
 }
 
 template <typename A>
@@ -418,6 +463,35 @@ void Fields(A& a, UserGroup& g) {
 }
 
 template <typename A>
+void Fields(A& a, NodeUpdate& n) {
+  a("node_group_id", n.node_group_id);
+  a("cache_cluster_id", n.cache_cluster_id);
+  a("cache_node_id", n.cache_node_id);
+  a("wave", n.wave);
+  a("status", n.status);
+  a("started_at", n.started_at);
+  a("ended_at", n.ended_at);
+  a("initiated_at", n.initiated_at);
+  a("initiated_by", n.initiated_by);
+  a("status_modified_at", n.status_modified_at);
+}
+
+template <typename A>
+void Fields(A& a, UpdateAction& u) {
+  a("account", u.account);
+  a("region", u.region);
+  a("id", u.id);
+  a("service_update_name", u.service_update_name);
+  a("target_kind", u.target_kind);
+  a("target_id", u.target_id);
+  a("target_created_at", u.target_created_at);
+  a("status", u.status);
+  a("status_modified_at", u.status_modified_at);
+  a("nodes", u.nodes);
+  a("transition", u.transition);
+}
+
+template <typename A>
 void Fields(A& a, CacheSubnet& s) {
   a("id", s.id);
   a("availability_zone", s.availability_zone);
@@ -523,5 +597,8 @@ std::string EncodeRecord(const User& user) { return Encode(user); }
 void DecodeRecord(std::string_view json, User& user) { Decode(json, user); }
 std::string EncodeRecord(const UserGroup& group) { return Encode(group); }
 void DecodeRecord(std::string_view json, UserGroup& group) { Decode(json, group); }
+
+std::string EncodeRecord(const UpdateAction& action) { return Encode(action); }
+void DecodeRecord(std::string_view json, UpdateAction& action) { Decode(json, action); }
 
 }  // namespace ecl

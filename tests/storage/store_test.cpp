@@ -32,6 +32,7 @@ NodeSettings Settings() {
   s.snapshot_window = "01:00-02:00";
   s.snapshot_retention_limit = 3;
   s.notification_topic_arn = "arn:aws:sns:us-east-1:123456789012:t";
+  s.notification_topic_status = "inactive";
   s.auto_minor_version_upgrade = false;
   s.transit_encryption_enabled = true;
   s.transit_encryption_mode = "preferred";
@@ -80,6 +81,36 @@ ReplicationGroup MakeGroup(const std::string& id, std::optional<int64_t> due = s
   change.placement = {kRegion, "private", {"us-east-1a", "us-east-1d"}, {"us-east-1d"}};
   rg.scheduled_replica_change = change;
   rg.restored_from = {"nightly", {"arn:aws:s3:::bucket/nightly-0001.rdb"}};
+  GroupModification m;
+  m.cache_node_type = "cache.r6g.xlarge";
+  m.engine = "valkey";
+  m.engine_version = "8.0.1";
+  m.cache_parameter_group_name = "default.valkey8";
+  m.primary_cluster_id = id + "-0001-002";
+  m.automatic_failover = false;
+  m.cache_security_group_names = std::vector<std::string>{"csg"};
+  m.security_group_ids = std::vector<std::string>{"sg-3"};
+  m.ip_discovery = "ipv4";
+  m.auth_token_status = "ROTATING";
+  m.auth_token_strategy = "ROTATE";
+  m.auth_token_fingerprint = "0123456789abcdef";
+  m.auth_token = "token-rotated-12345";
+  m.user_group_ids_to_add = {"ug2"};
+  m.user_group_ids_to_remove = {"ug"};
+  m.log_delivery_configurations =
+      ApiValue::List().Push(ApiValue::Struct().Set("LogType", "engine-log"));
+  m.transit_encryption_enabled = true;
+  m.transit_encryption_mode = "required";
+  m.cluster_mode = "compatible";
+  rg.modification = m;
+  m.cluster_mode = "enabled";
+  rg.deferred_modification = m;
+  rg.failover = FailoverInProgress{"0001", id + "-0001-001", id + "-0001-002"};
+  rg.test_failovers = {{"0001", Timestamp{9}}};
+  rg.rotated_auth_token = "fedcba9876543210";
+  rg.endpoint_transit_encryption = false;
+  rg.parameter_group_before_compatible = "default.redis7";
+  rg.migration_source = "10.0.0.241:6379";
   return rg;
 }
 
@@ -228,6 +259,33 @@ UserGroup MakeUserGroup(const std::string& id) {
   return g;
 }
 
+UpdateAction MakeUpdateAction(const std::string& id) {
+  UpdateAction a;
+  a.account = kAccount;
+  a.region = kRegion;
+  a.id = id;
+  a.service_update_name = "elasticache-20250507-intel";
+  a.target_kind = "replication-group";
+  a.target_id = "shop";
+  a.target_created_at = Timestamp{1};
+  a.status = "in-progress";
+  a.status_modified_at = Timestamp{2};
+  NodeUpdate n;
+  n.node_group_id = "0001";
+  n.cache_cluster_id = "shop-002";
+  n.cache_node_id = "0001";
+  n.wave = 1;
+  n.status = "in-progress";
+  n.started_at = Timestamp{3};
+  n.ended_at = Timestamp{4};
+  n.initiated_at = Timestamp{5};
+  n.initiated_by = "customer";
+  n.status_modified_at = Timestamp{6};
+  a.nodes.push_back(n);
+  a.transition = Transition{"apply-update", Timestamp{7}, Timestamp{8}};
+  return a;
+}
+
 CacheSubnetGroup MakeSubnetGroup(const std::string& id) {
   CacheSubnetGroup g;
   g.account = kAccount;
@@ -266,10 +324,15 @@ TEST(StoreTest, EveryKindRoundTripsFieldForField) {
   ExpectRoundTrip(*store, MakeParameterGroup("tuned-redis7"));
   ExpectRoundTrip(*store, MakeUser("app"));
   ExpectRoundTrip(*store, MakeUserGroup("grp"));
+  ExpectRoundTrip(*store, MakeUpdateAction("elasticache-20250507-intel/replication-group/shop"));
+  EXPECT_NE(EncodeRecord(MakeUpdateAction("a")).find("shop-002"), std::string::npos);
+  EXPECT_NE(EncodeRecord(MakeGroup("alpha")).find("10.0.0.241:6379"), std::string::npos);
   EXPECT_NE(EncodeRecord(MakeUserGroup("grp")).find("new"), std::string::npos);
   ExpectRoundTrip(*store, MakeSubnetGroup("private"));
   // A populated record really carries the fields (not two empty documents that agree).
   EXPECT_NE(EncodeRecord(MakeGroup("alpha")).find("us-east-1b"), std::string::npos);
+  EXPECT_NE(EncodeRecord(MakeGroup("alpha")).find("fedcba9876543210"), std::string::npos);
+  EXPECT_NE(EncodeRecord(MakeGroup("alpha")).find("ROTATING"), std::string::npos);
   EXPECT_NE(EncodeRecord(MakeSnapshot("nightly")).find("shop-002"), std::string::npos);
   EXPECT_NE(EncodeRecord(MakeSecurityGroup("web")).find("210987654321"), std::string::npos);
   EXPECT_NE(EncodeRecord(MakeParameterGroup("g")).find("allkeys-lru"), std::string::npos);

@@ -119,6 +119,27 @@ class SecurityTest(DataPlaneTestCase):
         self.assertTrue(self.tls_client(node, password=TOKEN2).ping())
         self.assertRefused(lambda: self.tls_client(node, password=TOKEN).ping())
 
+    def test_auth_token_rotation_on_a_replication_group(self):
+        self.create_cmd("rotating-group", clusters=2, TransitEncryptionEnabled=True,
+                        AuthToken=TOKEN)
+        endpoint = self.primary_endpoint("rotating-group")
+        self.ec.modify_replication_group(ReplicationGroupId="rotating-group", AuthToken=TOKEN2,
+                                         AuthTokenUpdateStrategy="ROTATE", ApplyImmediately=True)
+        wait_until(lambda: self.describe("rotating-group")["Status"] == "available",
+                   what="the rotation to apply")
+        self.assertTrue(self.tls_client(endpoint, password=TOKEN).ping())
+        self.assertTrue(self.tls_client(endpoint, password=TOKEN2).ping())
+        self.ec.modify_replication_group(ReplicationGroupId="rotating-group", AuthToken=TOKEN2,
+                                         AuthTokenUpdateStrategy="SET", ApplyImmediately=True)
+        wait_until(lambda: self.describe("rotating-group")["Status"] == "available",
+                   what="the SET to apply")
+        self.assertTrue(self.tls_client(endpoint, password=TOKEN2).ping())
+        self.assertRefused(lambda: self.tls_client(endpoint, password=TOKEN).ping())
+        # The replica takes the same tokens.
+        reader = self.describe("rotating-group")["NodeGroups"][0]["ReaderEndpoint"]
+        self.assertRefused(lambda: self.tls_client(reader, password=TOKEN).ping())
+        self.assertTrue(self.tls_client(reader, password=TOKEN2).ping())
+
     def rbac_setup(self):
         self.ec.create_user(UserId="locked-default", UserName="default", Engine="redis",
                             AccessString="off ~* +@all", NoPasswordRequired=True)
