@@ -106,21 +106,28 @@ DataPlane::DataPlane(DataPlaneOptions options, const Catalogs& catalogs)
   options_.redis_server = *redis;
   options_.memcached = *memcached;
   std::error_code ec;
-  if (!options_.persistent) temporary_dir_ = options_.work_dir;
   fs::create_directories(options_.work_dir, ec);
   if (ec)
     throw DataPlaneError("cannot create the engines' directory '" + options_.work_dir +
                          "': " + ec.message());
-  directory_ = std::make_unique<EndpointDirectory>(
-      options_.ports, options_.endpoint_host,
-      options_.persistent ? (fs::path(options_.work_dir) / "ports.json").string() : "");
+  // Everything that can fail comes before the threads start, so a failure leaves nothing
+  // running; a temporary directory does not outlive it.
+  try {
+    directory_ = std::make_unique<EndpointDirectory>(
+        options_.ports, options_.endpoint_host,
+        options_.persistent ? (fs::path(options_.work_dir) / "ports.json").string() : "");
+    authority_ = std::make_unique<CertificateAuthority>(
+        (fs::path(options_.work_dir) / "tls").string(), options_.endpoint_host);
+    reconciler_ = std::make_unique<Reconciler>(
+        options_, *directory_, io_, AdminPassword(options_.work_dir, options_.persistent),
+        TlsFiles{authority_->cert_file(), authority_->key_file(), authority_->ca_file()});
+  } catch (...) {
+    if (!options_.persistent) fs::remove_all(options_.work_dir, ec);
+    throw;
+  }
+  if (!options_.persistent) temporary_dir_ = options_.work_dir;
   work_.emplace(io_.get_executor());
   io_thread_ = std::thread([this] { io_.run(); });
-  authority_ = std::make_unique<CertificateAuthority>(
-      (fs::path(options_.work_dir) / "tls").string(), options_.endpoint_host);
-  reconciler_ = std::make_unique<Reconciler>(
-      options_, *directory_, io_, AdminPassword(options_.work_dir, options_.persistent),
-      TlsFiles{authority_->cert_file(), authority_->key_file(), authority_->ca_file()});
   watcher_ = std::thread([this] { Watch(); });
 }
 
