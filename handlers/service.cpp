@@ -14,6 +14,8 @@
 #include "handlers/replication_groups.h"
 #include "handlers/reserved_nodes.h"
 #include "handlers/security_groups.h"
+#include "handlers/serverless_cache_snapshots.h"
+#include "handlers/serverless_caches.h"
 #include "handlers/shards.h"
 #include "handlers/snapshots.h"
 #include "handlers/tags.h"
@@ -69,6 +71,9 @@ void AdvanceResource(HandlerEnv env, const ResourceKey& key, Timestamp now,
       if (resource->MembershipChanging())
         SyncMemberClusters(env, *resource,
                            resource->transition ? resource->transition->started_at : now);
+    // A serverless cache's daily snapshot that fell due is taken (a record of its own).
+    if constexpr (std::is_same_v<T, ServerlessCache>)
+      TakeDueAutomaticSnapshots(env, *resource, events);
   }
   env.store.AppendEvents(key.account, key.region, events);
 }
@@ -106,6 +111,8 @@ void Service::Register(HandlerRegistry& registry) {
   RegisterParameterGroupHandlers(registry, env);
   RegisterUserHandlers(registry, env);
   RegisterUserGroupHandlers(registry, env);
+  RegisterServerlessCacheHandlers(registry, env);
+  RegisterServerlessCacheSnapshotHandlers(registry, env);
 }
 
 ApiValue Service::Invoke(const RequestContext& ctx, const std::function<ApiValue()>& body) {

@@ -10,6 +10,8 @@
 #include "model/replication_group.h"
 #include "model/reserved_cache_node_rules.h"
 #include "model/security_group_rules.h"
+#include "model/serverless_cache_rules.h"
+#include "model/serverless_snapshot_rules.h"
 #include "model/snapshot_rules.h"
 #include "model/user_rules.h"
 
@@ -45,6 +47,9 @@ struct ServiceOptions {
   int user_quota = kDefaultUserQuota;
   int user_group_quota = kDefaultUserGroupQuota;
   int users_per_user_group_quota = kDefaultUsersPerUserGroupQuota;
+  // Serverless caches per account and region, and snapshots per serverless cache per day.
+  int serverless_cache_quota = kDefaultServerlessCacheQuota;
+  int serverless_snapshots_per_day_quota = kDefaultServerlessSnapshotsPerDayQuota;
 
   int64_t TransitionMs() const { return int64_t(transition_seconds * 1000.0); }
 };

@@ -73,6 +73,8 @@ int Run(const ecl::Settings& settings) {
   options.user_quota = settings.user_quota;
   options.user_group_quota = settings.user_group_quota;
   options.users_per_user_group_quota = settings.users_per_user_group_quota;
+  options.serverless_cache_quota = settings.serverless_cache_quota;
+  options.serverless_snapshots_per_day_quota = settings.serverless_snapshots_per_day_quota;
   ecl::Service service(options);
   // A stored record that cannot be read fails only the requests that touch it; say so loudly.
   service.SetWarningSink([](const std::string& message) { spdlog::error("state: {}", message); });
