@@ -8,6 +8,7 @@
 #include "handlers/resource_views.h"
 #include "handlers/security_groups.h"
 #include "handlers/snapshots.h"
+#include "handlers/subnet_groups.h"
 #include "model/auth_token.h"
 #include "model/aws_faults.h"
 #include "model/cache_cluster_rules.h"
@@ -29,9 +30,10 @@ namespace {
 constexpr std::string_view kDescribe = "DescribeCacheClusters";
 constexpr int kMaxSnapshotRetentionDays = 35;
 
-// The zones a cluster's nodes may use.
-std::vector<std::string> ZonesFor(const RequestContext& ctx) {
-  return AvailabilityZonesForRegion(ctx.region);
+// Zones a request names must be ones the cluster's subnet group has; a zone of the region
+// without a subnet there is InvalidVPCNetworkStateFault, as ElastiCache answers it.
+void CheckRequestedZones(const ZonePlacement& placement, const std::vector<std::string>& zones) {
+  for (const auto& zone : zones) ValidateAvailabilityZone(placement, zone);
 }
 
 // A cache cluster runs memcached, redis or valkey, at a version the catalog offers.
@@ -109,10 +111,11 @@ api::CreateCacheClusterResult AddReplica(HandlerEnv env, const RequestContext& c
         "The number of replicas per node group must be within 0 and 5.");
   if (ClusterIdTaken(env.store, ctx.account, ctx.region)(id))
     throw faults::CacheClusterAlreadyExistsFault("Cache cluster " + id + " already exists.");
-  std::vector<std::string> zones = ZonesFor(ctx);
+  // The replica goes to the group's subnet group's zones, after the members'.
+  const ZonePlacement placement = PlacementOf(env, rg);
   std::string zone = in.PreferredAvailabilityZone
-                         ? ValidateAvailabilityZone(ctx.region, *in.PreferredAvailabilityZone)
-                         : zones[ng.members.size() % zones.size()];
+                         ? ValidateAvailabilityZone(placement, *in.PreferredAvailabilityZone)
+                         : SpreadAcrossZones(placement, 1, int(ng.members.size())).front();
   std::vector<Tag> tags = TagsFrom(in.Tags);
   ng.members.push_back({id, zone, false, true, false});
   ng.status = ReplicationGroupStatus::kModifying;
@@ -224,6 +227,20 @@ api::CreateCacheClusterResult Create(HandlerEnv env, const RequestContext& ctx,
   const EngineVersionEntry& version =
       ClusterEngineVersion(env, engine, in.EngineVersion, restore_from && !request.EngineVersion);
   NodeSettings settings = SettingsFrom(env, ctx, in, id, engine, version);
+  // The cache subnet group must exist and support the network type; nodes go to its zones. A
+  // cluster on cache security groups (EC2-Classic) is outside any VPC and has none.
+  ZonePlacement placement{ctx.region, {}, {}, {}};
+  if (settings.cache_security_group_names.empty()) {
+    if (settings.cache_subnet_group_name.empty())
+      settings.cache_subnet_group_name = std::string(kDefaultCacheSubnetGroupName);
+    const CacheSubnetGroup subnet_group =
+        RequireCacheSubnetGroup(env, ctx, settings.cache_subnet_group_name);
+    CheckNetworkTypeSupported(subnet_group, settings.network_type);
+    settings.cache_subnet_group_name = subnet_group.id;  // as stored: lower case
+    placement = PlacementFor(env, subnet_group, settings.network_type);
+  }
+  if (in.PreferredAvailabilityZone) CheckRequestedZones(placement, {*in.PreferredAvailabilityZone});
+  CheckRequestedZones(placement, Items(in.PreferredAvailabilityZones));
 
   CacheClusterLayoutRequest layout_request;
   layout_request.engine = engine;
@@ -231,7 +248,7 @@ api::CreateCacheClusterResult Create(HandlerEnv env, const RequestContext& ctx,
   layout_request.az_mode = in.AZMode;
   layout_request.preferred_availability_zone = in.PreferredAvailabilityZone;
   layout_request.preferred_availability_zones = Items(in.PreferredAvailabilityZones);
-  layout_request.zones = ZonesFor(ctx);
+  layout_request.zones = ZonesOf(placement);
   layout_request.nodes_per_cluster_quota = env.options.nodes_per_cluster_quota;
   CacheClusterLayout layout = ResolveCacheClusterLayout(layout_request);
   std::vector<Tag> tags = TagsFrom(in.Tags);
@@ -329,7 +346,9 @@ PendingClusterChanges DeferredChanges(HandlerEnv env, const RequestContext& ctx,
     r.num_cache_nodes = *in.NumCacheNodes;
     r.cache_node_ids_to_remove = Items(in.CacheNodeIdsToRemove);
     r.new_availability_zones = Items(in.NewAvailabilityZones);
-    r.zones = ZonesFor(ctx);
+    const ZonePlacement placement = PlacementOf(env, cc.account, cc.region, cc.settings);
+    CheckRequestedZones(placement, Items(in.NewAvailabilityZones));
+    r.zones = ZonesOf(placement);
     r.nodes_per_cluster_quota = env.options.nodes_per_cluster_quota;
     NodeCountPlan plan = PlanNodeCountChange(r);
     if (!plan.added_ids.empty() &&

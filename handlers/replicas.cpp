@@ -2,6 +2,7 @@
 
 #include "handlers/member_clusters.h"
 #include "handlers/resource_views.h"
+#include "handlers/subnet_groups.h"
 #include "model/event_messages.h"
 #include "model/lifecycle.h"
 #include "model/replica_scaling.h"
@@ -26,8 +27,9 @@ ReplicaChangeRequest RequestFrom(const Message& in, bool increase) {
 // `deleting`, the group is `modifying` until the transition is due), or validates it and
 // waits for the maintenance window.
 ReplicationGroup ChangeReplicas(HandlerEnv env, const RequestContext& ctx, const std::string& id,
-                                const ReplicaChangeRequest& req, bool apply_immediately) {
+                                ReplicaChangeRequest req, bool apply_immediately) {
   ReplicationGroup rg = Require<ReplicationGroup>(env, ctx, id);
+  req.placement = PlacementOf(env, rg);  // new replicas go to the subnet group's zones
   ReplicaPlan plan = PlanReplicaChange(rg, req, ClusterIdTaken(env.store, ctx.account, ctx.region));
   if (apply_immediately) {
     StartReplicaChange(rg, plan);

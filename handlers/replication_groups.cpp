@@ -5,6 +5,7 @@
 #include "handlers/resource_views.h"
 #include "handlers/security_groups.h"
 #include "handlers/snapshots.h"
+#include "handlers/subnet_groups.h"
 #include "handlers/user_groups.h"
 #include "model/auth_token.h"
 #include "model/aws_faults.h"
@@ -24,8 +25,8 @@ namespace {
 constexpr std::string_view kDescribe = "DescribeReplicationGroups";
 
 ReplicationGroupTopologyRequest TopologyRequestFrom(const api::CreateReplicationGroupMessage& in,
-                                                    const RequestContext& ctx,
-                                                    const ServiceOptions& options) {
+                                                    const ServiceOptions& options,
+                                                    ZonePlacement placement) {
   ReplicationGroupTopologyRequest req;
   req.num_cache_clusters = in.NumCacheClusters;
   req.num_node_groups = in.NumNodeGroups;
@@ -42,7 +43,7 @@ ReplicationGroupTopologyRequest TopologyRequestFrom(const api::CreateReplication
                                              c.PrimaryAvailabilityZone,
                                              Items(c.ReplicaAvailabilityZones)});
   req.node_groups_quota = options.node_groups_per_replication_group_quota;
-  req.region = ctx.region;
+  req.placement = std::move(placement);
   return req;
 }
 
@@ -141,11 +142,32 @@ api::CreateReplicationGroupResult Create(HandlerEnv env, const RequestContext& c
   std::optional<CacheCluster> existing_primary;
   if (in.PrimaryClusterId) existing_primary = PrimaryClusterFor(env, ctx, *in.PrimaryClusterId);
 
+  // The cache subnet group must exist and support the network type; nodes go to its zones. A
+  // cluster on cache security groups (EC2-Classic) is outside any VPC and has none.
+  const bool outside_vpc = existing_primary
+                               ? existing_primary->settings.cache_subnet_group_name.empty()
+                               : !Items(in.CacheSecurityGroupNames).empty();
+  std::optional<CacheSubnetGroup> subnet_group;
+  ZonePlacement placement{ctx.region, {}, {}, {}};
+  if (!outside_vpc) {
+    subnet_group = RequireCacheSubnetGroup(
+        env, ctx,
+        existing_primary ? existing_primary->settings.cache_subnet_group_name
+                         : (in.CacheSubnetGroupName && !in.CacheSubnetGroupName->empty()
+                                ? *in.CacheSubnetGroupName
+                                : std::string(kDefaultCacheSubnetGroupName)));
+    const std::string network_type = existing_primary ? existing_primary->settings.network_type
+                                                      : in.NetworkType.value_or(NetworkType::kIpv4);
+    CheckNetworkTypeSupported(*subnet_group, network_type);
+    placement = PlacementFor(env, *subnet_group, network_type);
+  }
+
   // The engine version the group runs, and the parameter group it names: it must exist, be of
   // the version's family, and its cluster-enabled decides cluster mode.
   const EngineVersionEntry* version = nullptr;
   std::optional<CacheParameterGroup> parameter_group;
-  ReplicationGroupTopologyRequest topology_request = TopologyRequestFrom(in, ctx, env.options);
+  ReplicationGroupTopologyRequest topology_request =
+      TopologyRequestFrom(in, env.options, std::move(placement));
   if (!existing_primary) {
     std::string engine = ValidateReplicationGroupEngine(in.Engine.value_or("redis"));
     // A restore runs the version its snapshot recorded, in whatever form it was recorded.
@@ -223,6 +245,8 @@ api::CreateReplicationGroupResult Create(HandlerEnv env, const RequestContext& c
     rg.log_delivery_configurations = std::move(logs);
   }
   if (settings.auth_token_enabled) settings.auth_token_last_modified = ctx.now;
+  if (subnet_group && !settings.cache_subnet_group_name.empty())
+    settings.cache_subnet_group_name = subnet_group->id;  // as stored: lower case
   rg.settings = settings;
 
   auto taken = ClusterIdTaken(env.store, ctx.account, ctx.region);

@@ -18,6 +18,7 @@
 #include "handlers/serverless_caches.h"
 #include "handlers/shards.h"
 #include "handlers/snapshots.h"
+#include "handlers/subnet_groups.h"
 #include "handlers/tags.h"
 #include "handlers/user_groups.h"
 #include "handlers/users.h"
@@ -113,6 +114,7 @@ void Service::Register(HandlerRegistry& registry) {
   RegisterUserGroupHandlers(registry, env);
   RegisterServerlessCacheHandlers(registry, env);
   RegisterServerlessCacheSnapshotHandlers(registry, env);
+  RegisterSubnetGroupHandlers(registry, env);
 }
 
 ApiValue Service::Invoke(const RequestContext& ctx, const std::function<ApiValue()>& body) {

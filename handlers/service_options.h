@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include "model/cache_cluster_rules.h"
@@ -14,6 +15,7 @@
 #include "model/serverless_snapshot_rules.h"
 #include "model/snapshot_rules.h"
 #include "model/user_rules.h"
+#include "model/subnet_rules.h"
 
 namespace ecl {
 
@@ -50,6 +52,12 @@ struct ServiceOptions {
   // Serverless caches per account and region, and snapshots per serverless cache per day.
   int serverless_cache_quota = kDefaultServerlessCacheQuota;
   int serverless_snapshots_per_day_quota = kDefaultServerlessSnapshotsPerDayQuota;
+  // The simulated network subnets are resolved against (handlers/subnet_groups.h LoadNetwork);
+  // null: every account and region has one default VPC that holds every subnet id.
+  std::shared_ptr<const SimulatedNetwork> network;
+  // Cache subnet groups per account and region, and subnets per subnet group.
+  int subnet_groups_quota = kDefaultCacheSubnetGroupsQuota;
+  int subnets_per_subnet_group_quota = kDefaultSubnetsPerCacheSubnetGroupQuota;
 
   int64_t TransitionMs() const { return int64_t(transition_seconds * 1000.0); }
 };

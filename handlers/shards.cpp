@@ -2,6 +2,7 @@
 
 #include "handlers/member_clusters.h"
 #include "handlers/resource_views.h"
+#include "handlers/subnet_groups.h"
 #include "model/event_messages.h"
 #include "model/lifecycle.h"
 #include "model/resharding.h"
@@ -52,6 +53,7 @@ api::ModifyReplicationGroupShardConfigurationResult ModifyShardConfiguration(
     const api::ModifyReplicationGroupShardConfigurationMessage& in) {
   ReshardRequest req = RequestFrom(in, env.options);
   ReplicationGroup rg = Require<ReplicationGroup>(env, ctx, in.ReplicationGroupId);
+  req.placement = PlacementOf(env, rg);  // new shards go to the subnet group's zones
   ReshardPlan plan = PlanResharding(rg, req, ClusterIdTaken(env.store, ctx.account, ctx.region));
   const int shards_before = int(rg.node_groups.size());
   StartResharding(rg, plan);

@@ -10,8 +10,9 @@ namespace ecl {
 namespace {
 
 // The ARN must name a resource of a taggable kind in the caller's account and region, in a
-// state its kind allows tagging in.
-std::string CheckTaggable(HandlerEnv env, const RequestContext& ctx, const std::string& arn_text) {
+// state its kind allows tagging in (and, to add or remove tags, changing them).
+std::string CheckTaggable(HandlerEnv env, const RequestContext& ctx, const std::string& arn_text,
+                          bool changing) {
   ElastiCacheArnParts arn = ParseElastiCacheArn(arn_text);
   if (arn.account != ctx.account || arn.region != ctx.region)
     throw faults::InvalidARNFault("The ARN " + arn_text +
@@ -21,6 +22,9 @@ std::string CheckTaggable(HandlerEnv env, const RequestContext& ctx, const std::
   bool known = WithArnKind(arn.resource_type, [&]<typename T>() {
     T resource = Require<T>(env, ctx, arn.resource_id);
     if (auto refusal = Kind<T>::TagRefusal(resource)) throw *refusal;
+    if constexpr (requires { Kind<T>::TagChangeRefusal(resource); })
+      if (changing)
+        if (auto refusal = Kind<T>::TagChangeRefusal(resource)) throw *refusal;
     canonical = ArnOf<T>(ctx.region, ctx.account, resource.id);
   });
   if (!known)
@@ -35,13 +39,13 @@ api::TagListMessage TagListResult(HandlerEnv env, const RequestContext& ctx,
 
 api::TagListMessage List(HandlerEnv env, const RequestContext& ctx,
                          const api::ListTagsForResourceMessage& in) {
-  return TagListResult(env, ctx, CheckTaggable(env, ctx, in.ResourceName));
+  return TagListResult(env, ctx, CheckTaggable(env, ctx, in.ResourceName, false));
 }
 
 api::TagListMessage Add(HandlerEnv env, const RequestContext& ctx,
                         const api::AddTagsToResourceMessage& in) {
   std::vector<Tag> tags = TagsFrom(in.Tags);
-  std::string arn = CheckTaggable(env, ctx, in.ResourceName);
+  std::string arn = CheckTaggable(env, ctx, in.ResourceName, true);
   auto existing = env.store.ListTags(ctx.account, ctx.region, arn);
   size_t total = existing.size();
   for (const auto& t : tags)
@@ -55,7 +59,7 @@ api::TagListMessage Add(HandlerEnv env, const RequestContext& ctx,
 
 api::TagListMessage Remove(HandlerEnv env, const RequestContext& ctx,
                            const api::RemoveTagsFromResourceMessage& in) {
-  std::string arn = CheckTaggable(env, ctx, in.ResourceName);
+  std::string arn = CheckTaggable(env, ctx, in.ResourceName, true);
   auto existing = env.store.ListTags(ctx.account, ctx.region, arn);
   for (const auto& k : in.TagKeys)
     if (std::none_of(existing.begin(), existing.end(), [&](const Tag& e) { return e.key == k; }))

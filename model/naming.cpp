@@ -257,8 +257,9 @@ std::vector<std::string> AvailabilityZonesForRegion(std::string_view region) {
   return zones;
 }
 
-std::vector<std::string> SpreadAcrossZones(std::string_view region, int count, int offset) {
-  const std::vector<std::string> zones = AvailabilityZonesForRegion(region);
+std::vector<std::string> SpreadAcrossZones(const ZonePlacement& placement, int count, int offset) {
+  const std::vector<std::string> zones =
+      placement.zones.empty() ? AvailabilityZonesForRegion(placement.region) : placement.zones;
   const int zone_count = static_cast<int>(zones.size());
   std::vector<std::string> spread;
   for (int i = 0; i < count; ++i) {
@@ -269,16 +270,39 @@ std::vector<std::string> SpreadAcrossZones(std::string_view region, int count, i
   return spread;
 }
 
-std::string ValidateAvailabilityZone(std::string_view region, std::string_view zone) {
+std::vector<std::string> SpreadAcrossZones(std::string_view region, int count, int offset) {
+  return SpreadAcrossZones(ZonePlacement{std::string(region), {}, {}, {}}, count, offset);
+}
+
+std::string ValidateAvailabilityZone(const ZonePlacement& placement, std::string_view zone) {
   const std::string lower = ToLowerAscii(zone);
-  const std::vector<std::string> zones = AvailabilityZonesForRegion(region);
-  for (const std::string& candidate : zones) {
+  const std::vector<std::string> usable =
+      placement.zones.empty() ? AvailabilityZonesForRegion(placement.region) : placement.zones;
+  for (const std::string& candidate : usable) {
     if (candidate == lower) return lower;
   }
+  const std::vector<std::string> region_zones = placement.region_zones.empty()
+                                                    ? AvailabilityZonesForRegion(placement.region)
+                                                    : placement.region_zones;
+  bool in_region = false;
+  for (const std::string& candidate : region_zones) in_region = in_region || candidate == lower;
+  if (in_region) {
+    // ElastiCache's words (app-sre/qontract-reconcile#3644); the zone is appended.
+    throw faults::InvalidVPCNetworkStateFault(
+        "No subnet is present in the cache subnet group for availability zone " + lower);
+  }
+  std::string listed;
+  for (std::size_t i = 0; i < region_zones.size(); ++i) {
+    if (i > 0) listed += i + 1 == region_zones.size() ? " and " : ", ";
+    listed += region_zones[i];
+  }
   throw faults::InvalidParameterValueException("Invalid availability zone '" + std::string(zone) +
-                                               "': it is not in region " + std::string(region) +
-                                               ", whose zones are " + zones[0] + ", " + zones[1] +
-                                               " and " + zones[2] + ".");
+                                               "': it is not in region " + placement.region +
+                                               ", whose zones are " + listed + ".");
+}
+
+std::string ValidateAvailabilityZone(std::string_view region, std::string_view zone) {
+  return ValidateAvailabilityZone(ZonePlacement{std::string(region), {}, {}, {}}, zone);
 }
 
 }  // namespace ecl

@@ -5,7 +5,8 @@
 // Choices (see /work/shared/reference/aws-semantics.md §4):
 // - The 6-character endpoint hash depends on (account, region) only: real endpoints of two
 //   groups in one account and region share it (redis.gfmuwq… and redis-dev.gfmuwq…).
-// - Each region has three zones, <region>a, <region>b and <region>c.
+// - Each region has three zones, <region>a, <region>b and <region>c (a network file may declare
+//   more); a group uses those of its cache subnet group (model/subnet_rules.h).
 // - ARNs use the partition of the region (aws, aws-cn for cn-*, aws-us-gov for us-gov-*);
 //   endpoints in cn-* regions end in .cache.amazonaws.com.cn.
 // - A malformed ARN is InvalidARN (the code the tagging operations list and AWS returns).
@@ -108,11 +109,30 @@ ElastiCacheArnParts ParseElastiCacheArn(std::string_view arn);
 // ---- availability zones -----------------------------------------------------------------------
 
 std::vector<std::string> AvailabilityZonesForRegion(std::string_view region);
-// `count` zones round-robin over the region's zones, beginning with zone number `offset`
+
+// Where a replication group's nodes may be placed: the zones of its cache subnet group (those
+// of its subnets that support the group's network type), inside the zones its region has.
+struct ZonePlacement {
+  std::string region;
+  std::string subnet_group;  // the cache subnet group's name; "" when none is known
+  // The zones nodes may use, in spreading order; empty: the region's zones.
+  std::vector<std::string> zones;
+  // Every zone of the region; empty: AvailabilityZonesForRegion(region).
+  std::vector<std::string> region_zones;
+  bool operator==(const ZonePlacement&) const = default;
+};
+
+// `count` zones round-robin over the placement's zones, beginning with zone number `offset`
 // (taken modulo the zone count), so shard i can start at zone i.
+std::vector<std::string> SpreadAcrossZones(const ZonePlacement& placement, int count,
+                                           int offset = 0);
+// The same over the region's zones.
 std::vector<std::string> SpreadAcrossZones(std::string_view region, int count, int offset = 0);
-// Returns the zone lower-cased; throws InvalidParameterValue naming it when it is not one of
-// the region's zones.
+// Returns the zone lower-cased when nodes may go there. A zone the region does not have is
+// InvalidParameterValue naming it; a zone of the region where the cache subnet group has no
+// subnet is InvalidVPCNetworkStateFault, as ElastiCache answers it.
+std::string ValidateAvailabilityZone(const ZonePlacement& placement, std::string_view zone);
+// The same against the region's zones.
 std::string ValidateAvailabilityZone(std::string_view region, std::string_view zone);
 
 }  // namespace ecl

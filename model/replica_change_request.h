@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "model/naming.h"
+
 namespace ecl {
 
 struct ConfigureShard {
@@ -19,6 +21,9 @@ struct ReplicaChangeRequest {
   std::optional<int> new_replica_count;
   std::vector<ConfigureShard> replica_configuration;
   std::vector<std::string> replicas_to_remove;  // Decrease only: member cluster ids
+  // The zones new replicas may use, taken from the group's cache subnet group when the request
+  // was made (a deferred change keeps them); no region: the group's region's zones.
+  ZonePlacement placement;
 };
 
 }  // namespace ecl

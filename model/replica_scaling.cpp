@@ -52,6 +52,12 @@ struct Target {
   std::vector<std::string> zones;  // preferred zones, primary's first (may be empty)
 };
 
+// Where new replicas go: the request's placement, else the group's region.
+ZonePlacement PlacementFor(const ReplicationGroup& rg, const ReplicaChangeRequest& req) {
+  if (!req.placement.region.empty()) return req.placement;
+  return ZonePlacement{rg.region, {}, {}, {}};
+}
+
 std::map<std::string, Target> TargetsFrom(const ReplicationGroup& rg,
                                           const ReplicaChangeRequest& req) {
   std::map<std::string, Target> targets;
@@ -75,7 +81,7 @@ std::map<std::string, Target> TargetsFrom(const ReplicationGroup& rg,
     CheckRange(shard.new_replica_count, "NewReplicaCount for node group " + id);
     std::vector<std::string> zones;
     for (const auto& z : shard.preferred_availability_zones)
-      zones.push_back(ValidateAvailabilityZone(rg.region, z));
+      zones.push_back(ValidateAvailabilityZone(PlacementFor(rg, req), z));
     if (!zones.empty() && int(zones.size()) != shard.new_replica_count + 1)
       throw faults::InvalidParameterValueException(
           "PreferredAvailabilityZones for node group " + id + " must list " +
@@ -124,7 +130,7 @@ std::string MemberIdFor(const ReplicationGroup& rg, const std::string& node_grou
 }
 
 std::vector<NodeGroupMember> PlanJoining(const ReplicationGroup& rg, const NodeGroup& ng,
-                                         const Target& target,
+                                         const Target& target, const ZonePlacement& placement,
                                          const std::function<bool(const std::string&)>& taken) {
   int current = ReplicaCount(ng);
   int adding = target.count - current;
@@ -133,7 +139,7 @@ std::vector<NodeGroupMember> PlanJoining(const ReplicationGroup& rg, const NodeG
     // Existing replicas keep their zones; the new ones take the list's later entries.
     zones.assign(target.zones.begin() + 1 + current, target.zones.end());
   } else {
-    zones = SpreadAcrossZones(rg.region, adding, int(ng.members.size()));
+    zones = SpreadAcrossZones(placement, adding, int(ng.members.size()));
   }
   std::vector<NodeGroupMember> joining;
   std::set<std::string> used;
@@ -211,7 +217,7 @@ ReplicaPlan PlanReplicaChange(const ReplicationGroup& rg, const ReplicaChangeReq
     any_change = true;
     ReplicaPlan::Shard shard{ng.id, {}, {}};
     if (req.increase) {
-      shard.joining = PlanJoining(rg, ng, target, taken);
+      shard.joining = PlanJoining(rg, ng, target, PlacementFor(rg, req), taken);
     } else {
       auto named = removals.find(ng.id);
       int leaving = current - target.count;

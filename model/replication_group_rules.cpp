@@ -134,7 +134,7 @@ ResolvedNodeGroup PlaceNodeGroup(const ReplicationGroupTopologyRequest& request,
                                  const NodeGroupConfigurationRequest* config, int index,
                                  std::string id, SlotSet slots, int replicas) {
   const std::vector<std::string>& preferred = request.preferred_cache_cluster_azs;
-  const std::vector<std::string> spread = SpreadAcrossZones(request.region, replicas + 1, index);
+  const std::vector<std::string> spread = SpreadAcrossZones(request.placement, replicas + 1, index);
   ResolvedNodeGroup group{std::move(id), std::move(slots), spread[0],
                           std::vector<std::string>(spread.begin() + 1, spread.end())};
   if (!preferred.empty()) {
@@ -155,9 +155,9 @@ ResolvedNodeGroup PlaceNodeGroup(const ReplicationGroupTopologyRequest& request,
     group.replica_availability_zones = config->replica_availability_zones;
   }
   group.primary_availability_zone =
-      ValidateAvailabilityZone(request.region, group.primary_availability_zone);
+      ValidateAvailabilityZone(request.placement, group.primary_availability_zone);
   for (std::string& zone : group.replica_availability_zones) {
-    zone = ValidateAvailabilityZone(request.region, zone);
+    zone = ValidateAvailabilityZone(request.placement, zone);
   }
   return group;
 }

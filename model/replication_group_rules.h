@@ -14,7 +14,8 @@
 // - A cluster-mode-disabled group always has node group "0001" (an id given is validated but
 //   not used) and owns all slots; callers do not show Slots for it.
 // - User node group ids are stored in 4-digit form; generated ids are 0001, 0002, ... skipping
-//   ids users took. Missing zones are spread round-robin, node group i starting at zone i.
+//   ids users took. Missing zones are spread round-robin over the placement's zones (the cache
+//   subnet group's), node group i starting at zone i; a zone given outside them is refused.
 // - AutomaticFailoverEnabled omitted counts as false (the documented default) for cluster mode
 //   disabled and as true for cluster mode enabled, as AWS's own example shows; an explicit
 //   false with cluster mode enabled is InvalidParameterValue.
@@ -24,6 +25,7 @@
 #include <string>
 #include <vector>
 
+#include "model/naming.h"
 #include "model/replication_group.h"
 #include "model/slot_ranges.h"
 
@@ -52,7 +54,9 @@ struct ReplicationGroupTopologyRequest {
   std::vector<std::string> preferred_cache_cluster_azs;
   std::vector<NodeGroupConfigurationRequest> node_group_configurations;
   int node_groups_quota = kDefaultNodeGroupsQuota;
-  std::string region;
+  // The zones nodes may go to: those of the cache subnet group (the region's when it names
+  // none).
+  ZonePlacement placement;
 };
 
 struct ResolvedNodeGroup {

@@ -45,6 +45,12 @@ std::vector<std::string> KnownGroupIds(const ReplicationGroup& rg,
   return normalized;
 }
 
+// Where the new node groups go: the request's placement, else the group's region.
+ZonePlacement PlacementFor(const ReplicationGroup& rg, const ReshardRequest& req) {
+  if (!req.placement.region.empty()) return req.placement;
+  return ZonePlacement{rg.region, {}, {}, {}};
+}
+
 int SmallestReplicaCount(const ReplicationGroup& rg) {
   int smallest = 5;
   for (const auto& ng : rg.node_groups) smallest = std::min(smallest, int(ng.members.size()) - 1);
@@ -59,6 +65,7 @@ std::vector<NodeGroup> PlanNewGroups(const ReplicationGroup& rg, const ReshardRe
   std::set<std::string> used;
   for (const auto& ng : rg.node_groups) used.insert(ng.id);
   int replicas = SmallestReplicaCount(rg);
+  const ZonePlacement placement = PlacementFor(rg, req);
   std::vector<NodeGroup> added;
   for (const auto& c : req.resharding_configuration) {
     if (!c.node_group_id) continue;
@@ -92,9 +99,9 @@ std::vector<NodeGroup> PlanNewGroups(const ReplicationGroup& rg, const ReshardRe
             std::to_string(replicas + 1) + " Availability Zones (one per node); got " +
             std::to_string(config->preferred_availability_zones.size()) + ".");
       for (const auto& z : config->preferred_availability_zones)
-        zones.push_back(ValidateAvailabilityZone(rg.region, z));
+        zones.push_back(ValidateAvailabilityZone(placement, z));
     } else {
-      zones = SpreadAcrossZones(rg.region, replicas + 1, int(rg.node_groups.size()) + i);
+      zones = SpreadAcrossZones(placement, replicas + 1, int(rg.node_groups.size()) + i);
     }
     // Members are numbered 001, 002, ... skipping ids a cluster already uses; the number
     // carries on from member to member so two members never get the same id.

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "model/naming.h"
 #include "model/replication_group.h"
 
 namespace ecl {
@@ -27,6 +28,9 @@ struct ReshardRequest {
   std::vector<std::string> node_groups_to_remove;
   std::vector<std::string> node_groups_to_retain;
   int node_groups_quota = kDefaultNodeGroupsQuota;
+  // The zones new node groups may use: the group's cache subnet group's (the region's when
+  // the placement names no region).
+  ZonePlacement placement;
 };
 
 struct ReshardPlan {

@@ -1,6 +1,7 @@
 // Resource kinds, each described once: the name it is stored under, the resource type in its
 // ARN, the DescribeEvents source type of its own events, how its id is compared, its
-// not-found fault, its lifecycle step and whether it can be tagged in its current state.
+// not-found fault, its lifecycle step and whether it can be tagged in its current state (a kind
+// may also refuse tag changes alone with TagChangeRefusal).
 // The store, the scheduler, the tagging operations and the events read these descriptors, so
 // a new kind is one descriptor here (and in AllKinds), its record mapping and its handlers.
 // Pure; thread-safe.
@@ -15,6 +16,7 @@
 #include "model/aws_error.h"
 #include "model/aws_faults.h"
 #include "model/cache_parameter_group.h"
+#include "model/cache_subnet_group.h"
 #include "model/identifiers.h"
 #include "model/lifecycle.h"
 #include "model/naming.h"
@@ -216,12 +218,33 @@ struct Kind<ServerlessCacheSnapshot> {
   }
 };
 
+template <>
+struct Kind<CacheSubnetGroup> {
+  static constexpr std::string_view kStoredName = "cache-subnet-group";
+  static constexpr std::string_view kArnType = kArnSubnetGroup;
+  static std::string CanonicalId(std::string_view id) { return ToLowerAscii(id); }
+  static AwsError NotFound(std::string_view id) {
+    return faults::CacheSubnetGroupNotFoundFault("Cache subnet group " + std::string(id) +
+                                                 " not found.");
+  }
+  // Subnet groups have no transitional states.
+  static std::vector<DomainEvent> Advance(CacheSubnetGroup&, const LifecycleContext&) { return {}; }
+  static std::optional<AwsError> TagRefusal(const CacheSubnetGroup&) { return std::nullopt; }
+  // The built-in `default` group lists its tags but takes none (AWS's words, as seen for
+  // default resources; terraform-provider-aws#19213).
+  static std::optional<AwsError> TagChangeRefusal(const CacheSubnetGroup& r) {
+    if (!r.built_in) return std::nullopt;
+    return faults::InvalidParameterValueException("Tagging on default resources is not supported");
+  }
+};
+
 template <typename... Ts>
 struct KindList {};
 // Every kind the service stores.
-using AllKinds = KindList<ReplicationGroup, CacheCluster, Snapshot, ReservedCacheNode,
-                          CacheSecurityGroup, CacheParameterGroup, User, UserGroup,
-                          ServerlessCache, ServerlessCacheSnapshot>;
+using AllKinds =
+    KindList<ReplicationGroup, CacheCluster, Snapshot, ReservedCacheNode, CacheSecurityGroup,
+             CacheParameterGroup, User, UserGroup, CacheSubnetGroup, ServerlessCache,
+             ServerlessCacheSnapshot>;
 
 // The ARN of a resource of kind T.
 template <typename T>

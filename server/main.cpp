@@ -14,6 +14,7 @@
 
 #include "handlers/handler_registry.h"
 #include "handlers/service.h"
+#include "handlers/subnet_groups.h"
 #include "model/clock.h"
 #include "server/api_dispatcher.h"
 #include "server/app.h"
@@ -75,6 +76,9 @@ int Run(const ecl::Settings& settings) {
   options.users_per_user_group_quota = settings.users_per_user_group_quota;
   options.serverless_cache_quota = settings.serverless_cache_quota;
   options.serverless_snapshots_per_day_quota = settings.serverless_snapshots_per_day_quota;
+  options.network = ecl::LoadNetwork(settings.network_file);  // a bad file stops the server
+  options.subnet_groups_quota = settings.subnet_groups_quota;
+  options.subnets_per_subnet_group_quota = settings.subnets_per_subnet_group_quota;
   ecl::Service service(options);
   // A stored record that cannot be read fails only the requests that touch it; say so loudly.
   service.SetWarningSink([](const std::string& message) { spdlog::error("state: {}", message); });

@@ -196,6 +196,19 @@ const std::vector<Key>& Keys() {
        [](Settings& s, const std::string& v, const std::string& w) {
          s.serverless_snapshots_per_day_quota = static_cast<int>(ParseInt(w, v, 1, 1000000));
        }},
+      {"network_file", "ECL_NETWORK_FILE", "--network-file", "FILE",
+       "subnets (CSV) that exist, replacing one default VPC per account and region",
+       [](Settings& s, const std::string& v, const std::string&) { s.network_file = v; }},
+      {"subnet_groups_quota", "ECL_SUBNET_GROUPS_QUOTA", "--subnet-groups-quota", "N",
+       "cache subnet groups per account and region (default 300)",
+       [](Settings& s, const std::string& v, const std::string& w) {
+         s.subnet_groups_quota = static_cast<int>(ParseInt(w, v, 1, 1000000));
+       }},
+      {"subnets_per_subnet_group_quota", "ECL_SUBNETS_PER_SUBNET_GROUP_QUOTA",
+       "--subnets-per-subnet-group-quota", "N", "subnets per cache subnet group (default 20)",
+       [](Settings& s, const std::string& v, const std::string& w) {
+         s.subnets_per_subnet_group_quota = static_cast<int>(ParseInt(w, v, 1, 1000));
+       }},
   };
   return keys;
 }

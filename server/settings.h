@@ -22,6 +22,7 @@
 #include "model/serverless_snapshot_rules.h"
 #include "model/snapshot_rules.h"
 #include "model/user_rules.h"
+#include "model/subnet_rules.h"
 
 namespace ecl {
 
@@ -58,6 +59,9 @@ struct Settings {
   int users_per_user_group_quota = kDefaultUsersPerUserGroupQuota;
   int serverless_cache_quota = kDefaultServerlessCacheQuota;  // per account and region
   int serverless_snapshots_per_day_quota = kDefaultServerlessSnapshotsPerDayQuota;  // per cache
+  std::string network_file;  // "" means one default VPC per account and region
+  int subnet_groups_quota = kDefaultCacheSubnetGroupsQuota;  // per account and region
+  int subnets_per_subnet_group_quota = kDefaultSubnetsPerCacheSubnetGroupQuota;
 
   std::string ExportDir() const;
 };

@@ -197,11 +197,20 @@ void Fields(A& a, ConfigureShard& c) {
 }
 
 template <typename A>
+void Fields(A& a, ZonePlacement& p) {
+  a("region", p.region);
+  a("subnet_group", p.subnet_group);
+  a("zones", p.zones);
+  a("region_zones", p.region_zones);
+}
+
+template <typename A>
 void Fields(A& a, ReplicaChangeRequest& r) {
   a("increase", r.increase);
   a("new_replica_count", r.new_replica_count);
   a("replica_configuration", r.replica_configuration);
   a("replicas_to_remove", r.replicas_to_remove);
+  a("placement", r.placement);
 }
 
 template <typename A>
@@ -452,6 +461,25 @@ void Fields(A& a, ServerlessCacheSnapshot& s) {
   a("transition", s.transition);
 }
 
+template <typename A>
+void Fields(A& a, CacheSubnet& s) {
+  a("id", s.id);
+  a("availability_zone", s.availability_zone);
+  a("supported_network_types", s.supported_network_types);
+}
+
+template <typename A>
+void Fields(A& a, CacheSubnetGroup& g) {
+  a("account", g.account);
+  a("region", g.region);
+  a("id", g.id);
+  a("description", g.description);
+  a("vpc_id", g.vpc_id);
+  a("subnets", g.subnets);
+  a("built_in", g.built_in);
+  a("transition", g.transition);
+}
+
 template <typename T>
 void Writer::operator()(const char* n, const T& v) {
   Writer nested;
@@ -532,6 +560,8 @@ std::string EncodeRecord(const CacheSecurityGroup& group) { return Encode(group)
 void DecodeRecord(std::string_view json, CacheSecurityGroup& group) { Decode(json, group); }
 std::string EncodeRecord(const CacheParameterGroup& group) { return Encode(group); }
 void DecodeRecord(std::string_view json, CacheParameterGroup& group) { Decode(json, group); }
+std::string EncodeRecord(const CacheSubnetGroup& group) { return Encode(group); }
+void DecodeRecord(std::string_view json, CacheSubnetGroup& group) { Decode(json, group); }
 
 std::string EncodeRecord(const User& user) { return Encode(user); }
 void DecodeRecord(std::string_view json, User& user) { Decode(json, user); }

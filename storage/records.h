@@ -9,6 +9,7 @@
 #include "model/cache_cluster.h"
 #include "model/cache_security_group.h"
 #include "model/cache_parameter_group.h"
+#include "model/cache_subnet_group.h"
 #include "model/replication_group.h"
 #include "model/reserved_cache_node.h"
 #include "model/serverless_cache.h"
@@ -39,5 +40,7 @@ std::string EncodeRecord(const ServerlessCache& cache);
 void DecodeRecord(std::string_view json, ServerlessCache& cache);
 std::string EncodeRecord(const ServerlessCacheSnapshot& snapshot);
 void DecodeRecord(std::string_view json, ServerlessCacheSnapshot& snapshot);
+std::string EncodeRecord(const CacheSubnetGroup& group);
+void DecodeRecord(std::string_view json, CacheSubnetGroup& group);
 
 }  // namespace ecl

@@ -14,7 +14,7 @@ using Zones = std::vector<std::string>;
 
 ReplicationGroupTopologyRequest Request() {
   ReplicationGroupTopologyRequest r;
-  r.region = "us-east-1";
+  r.placement.region = "us-east-1";
   return r;
 }
 

@@ -55,6 +55,18 @@ std::vector<Call> HappyPath() {
       {"DescribeEngineDefaultParameters", {{"CacheParameterGroupFamily", "redis7"}}},
       {"ResetCacheParameterGroup",
        {{"CacheParameterGroupName", "fx-params"}, {"ResetAllParameters", "true"}}},
+      {"CreateCacheSubnetGroup",
+       {{"CacheSubnetGroupName", "fx-subnets"},
+        {"CacheSubnetGroupDescription", "fixture"},
+        {"SubnetIds.SubnetIdentifier.1", "subnet-0a1b2c3d"},
+        {"SubnetIds.SubnetIdentifier.2", "subnet-1b2c3d4e"},
+        {"Tags.Tag.1.Key", "team"},
+        {"Tags.Tag.1.Value", "cache"}}},
+      {"DescribeCacheSubnetGroups", {{"MaxRecords", "20"}}},
+      {"ModifyCacheSubnetGroup",
+       {{"CacheSubnetGroupName", "fx-subnets"},
+        {"CacheSubnetGroupDescription", "changed"},
+        {"SubnetIds.SubnetIdentifier.1", "subnet-0a1b2c3d"}}},
       {"CreateReplicationGroup",
        {{"ReplicationGroupId", "fx"},
         {"ReplicationGroupDescription", "fixture"},
@@ -178,6 +190,7 @@ std::vector<Call> HappyPath() {
       {"DeleteServerlessCache",
        {{"ServerlessCacheName", "fx-sls"}, {"FinalSnapshotName", "fx-sls-final"}}},
       {"DeleteUser", {{"UserId", "fx-user"}}},
+      {"DeleteCacheSubnetGroup", {{"CacheSubnetGroupName", "fx-subnets"}}},
   };
 }
 

@@ -127,6 +127,27 @@ TEST(Settings, UserQuotaKeys) {
   EXPECT_THROW(LoadSettings({"--users-per-user-group-quota", "0"}, Env({})), SettingsError);
 }
 
+TEST(Settings, SubnetGroupKeys) {
+  auto s = LoadSettings({}, Env({})).settings;
+  EXPECT_EQ(s.network_file, "");
+  EXPECT_EQ(s.subnet_groups_quota, 300);
+  EXPECT_EQ(s.subnets_per_subnet_group_quota, 20);
+  TempConfig file("network_file = /etc/ecl/network.csv\nsubnet_groups_quota = 7\n");
+  s = LoadSettings({"--config", file.path()}, Env({})).settings;
+  EXPECT_EQ(s.network_file, "/etc/ecl/network.csv");
+  EXPECT_EQ(s.subnet_groups_quota, 7);
+  s = LoadSettings({"--subnets-per-subnet-group-quota", "3"},
+                   Env({{"ECL_SUBNETS_PER_SUBNET_GROUP_QUOTA", "9"},
+                        {"ECL_NETWORK_FILE", "net.csv"},
+                        {"ECL_SUBNET_GROUPS_QUOTA", "11"}}))
+          .settings;
+  EXPECT_EQ(s.subnets_per_subnet_group_quota, 3);
+  EXPECT_EQ(s.subnet_groups_quota, 11);
+  EXPECT_EQ(s.network_file, "net.csv");
+  EXPECT_THROW(LoadSettings({"--subnet-groups-quota", "0"}, Env({})), SettingsError);
+  EXPECT_THROW(LoadSettings({"--subnets-per-subnet-group-quota", "x"}, Env({})), SettingsError);
+}
+
 TEST(Settings, PrecedenceDefaultsFileEnvFlags) {
   TempConfig file(
       "# comment\n"
@@ -270,7 +291,7 @@ TEST(Settings, ShippedConfigFileDocumentsTheDefaults) {
       ++settings_lines;
     }
   }
-  EXPECT_EQ(settings_lines, 25);
+  EXPECT_EQ(settings_lines, 28);
   TempConfig file(uncommented);
   const Settings s = LoadSettings({"--config", file.path()}, Env({})).settings;
   const Settings d = LoadSettings({}, Env({})).settings;
@@ -299,6 +320,9 @@ TEST(Settings, ShippedConfigFileDocumentsTheDefaults) {
   EXPECT_EQ(s.users_per_user_group_quota, d.users_per_user_group_quota);
   EXPECT_EQ(s.serverless_cache_quota, d.serverless_cache_quota);
   EXPECT_EQ(s.serverless_snapshots_per_day_quota, d.serverless_snapshots_per_day_quota);
+  EXPECT_EQ(s.network_file, d.network_file);
+  EXPECT_EQ(s.subnet_groups_quota, d.subnet_groups_quota);
+  EXPECT_EQ(s.subnets_per_subnet_group_quota, d.subnets_per_subnet_group_quota);
   // As shipped (all commented out) it loads too.
   EXPECT_NO_THROW(LoadSettings({"--config", path.string()}, Env({})));
 }

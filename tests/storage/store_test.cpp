@@ -76,6 +76,7 @@ ReplicationGroup MakeGroup(const std::string& id, std::optional<int64_t> due = s
   change.new_replica_count = 1;
   change.replica_configuration = {{"0001", 2, {"us-east-1a", "us-east-1c"}}};
   change.replicas_to_remove = {"x"};
+  change.placement = {kRegion, "private", {"us-east-1a", "us-east-1d"}, {"us-east-1d"}};
   rg.scheduled_replica_change = change;
   return rg;
 }
@@ -268,6 +269,20 @@ ServerlessCacheSnapshot MakeServerlessSnapshot(const std::string& id) {
   return s;
 }
 
+CacheSubnetGroup MakeSubnetGroup(const std::string& id) {
+  CacheSubnetGroup g;
+  g.account = kAccount;
+  g.region = kRegion;
+  g.id = id;
+  g.description = "desc " + id;
+  g.vpc_id = "vpc-0a1b2c3d";
+  g.subnets = {{"subnet-0a", "us-east-1a", {"ipv4"}},
+               {"subnet-0b", "us-east-1d", {"ipv4", "dual_stack"}}};
+  g.built_in = true;
+  g.transition = Transition{"settle", Timestamp{3}, Timestamp{7}};
+  return g;
+}
+
 // Every field survives: the record of the loaded resource is the record of the saved one.
 template <typename T>
 void ExpectRoundTrip(Store& store, const T& resource) {
@@ -297,11 +312,14 @@ TEST(StoreTest, EveryKindRoundTripsFieldForField) {
   EXPECT_NE(EncodeRecord(MakeUserGroup("grp")).find("new"), std::string::npos);
   EXPECT_NE(EncodeRecord(MakeServerlessCache("s")).find("5000"), std::string::npos);
   EXPECT_NE(EncodeRecord(MakeServerlessSnapshot("s")).find("original"), std::string::npos);
+  ExpectRoundTrip(*store, MakeSubnetGroup("private"));
   // A populated record really carries the fields (not two empty documents that agree).
   EXPECT_NE(EncodeRecord(MakeGroup("alpha")).find("us-east-1b"), std::string::npos);
   EXPECT_NE(EncodeRecord(MakeSnapshot("nightly")).find("shop-002"), std::string::npos);
   EXPECT_NE(EncodeRecord(MakeSecurityGroup("web")).find("210987654321"), std::string::npos);
   EXPECT_NE(EncodeRecord(MakeParameterGroup("g")).find("allkeys-lru"), std::string::npos);
+  EXPECT_NE(EncodeRecord(MakeGroup("alpha")).find("us-east-1d"), std::string::npos);
+  EXPECT_NE(EncodeRecord(MakeSubnetGroup("private")).find("dual_stack"), std::string::npos);
 }
 
 // A member cluster saved before clusters had a node list still reads with its one node.
