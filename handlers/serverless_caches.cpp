@@ -1,6 +1,7 @@
 #include "handlers/serverless_caches.h"
 
 #include "handlers/serverless_cache_snapshots.h"
+#include "handlers/subnet_groups.h"
 #include "handlers/user_directory.h"
 #include "model/aws_faults.h"
 #include "model/lifecycle.h"
@@ -92,13 +93,13 @@ api::CreateServerlessCacheResponse Create(HandlerEnv env, const RequestContext& 
                                : DefaultServerlessMajorVersion(c.engine);
   if (in.CacheUsageLimits) c.usage_limits = ValidateUsageLimits(LimitsRequested(*in.CacheUsageLimits));
   c.kms_key_id = in.KmsKeyId;
+  ServerlessNetwork network = ResolveServerlessNetwork(NetworkOf(env), ctx.account, ctx.region,
+                                                       Items(in.SubnetIds), in.NetworkType);
+  c.subnet_ids = network.subnet_ids;
+  c.network_type = network.network_type;
   c.security_group_ids = Items(in.SecurityGroupIds).empty()
-                             ? std::vector<std::string>{DefaultVpcSecurityGroupId(ctx.account,
-                                                                                  ctx.region)}
+                             ? std::vector<std::string>{DefaultVpcSecurityGroupId(network.vpc_id)}
                              : ValidateServerlessSecurityGroupIds(*in.SecurityGroupIds);
-  c.subnet_ids = Items(in.SubnetIds).empty() ? DefaultServerlessSubnetIds(ctx.account, ctx.region)
-                                             : ValidateServerlessSubnetIds(*in.SubnetIds);
-  c.network_type = ValidateServerlessNetworkType(in.NetworkType);
   c.snapshot_retention_limit =
       ValidateServerlessSnapshotRetention(in.SnapshotRetentionLimit.value_or(0));
   c.daily_snapshot_time = in.DailySnapshotTime ? ValidateDailySnapshotTime(*in.DailySnapshotTime)

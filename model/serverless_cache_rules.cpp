@@ -20,7 +20,6 @@ constexpr std::string_view kRedis = "redis";
 constexpr std::string_view kValkey = "valkey";
 constexpr std::string_view kMemcached = "memcached";
 
-bool IsLowerHex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 std::string Joined(const std::vector<std::string>& items) {
@@ -181,48 +180,67 @@ int ValidateServerlessSnapshotRetention(int days) {
   return days;
 }
 
-std::vector<std::string> ValidateServerlessSubnetIds(const std::vector<std::string>& ids) {
-  constexpr std::string_view kPrefix = "subnet-";
-  for (const auto& id : ids) {
-    std::string_view hex = std::string_view(id).substr(std::min(id.size(), kPrefix.size()));
-    if (id.rfind(kPrefix, 0) != 0 || hex.empty() || hex.size() > 17 ||
-        !std::all_of(hex.begin(), hex.end(), IsLowerHex))
+ServerlessNetwork ResolveServerlessNetwork(const SimulatedNetwork& network,
+                                           std::string_view account, std::string_view region,
+                                           const std::vector<std::string>& subnet_ids,
+                                           const std::optional<std::string>& network_type) {
+  if (network_type && *network_type != NetworkType::kIpv4 &&
+      *network_type != NetworkType::kIpv6 && *network_type != NetworkType::kDualStack)
+    throw faults::InvalidParameterValueException("Invalid value for NetworkType: " +
+                                                 *network_type +
+                                                 ". Valid values are: ipv4, ipv6, dual_stack.");
+  std::vector<NetworkSubnet> subnets;
+  if (subnet_ids.empty()) {
+    subnets = network.DefaultSubnets(account, region);
+    if (subnets.empty())
       throw faults::InvalidParameterValueException(
-          "Invalid subnet id '" + id +
-          "' in SubnetIds: a subnet id is subnet- followed by hexadecimal digits, for example "
-          "subnet-0123456789abcdef0.");
+          "The region has no default subnets to place the serverless cache in: specify "
+          "SubnetIds.");
+    subnets.resize(std::min<std::size_t>(subnets.size(), region == "us-west-1" ? 2 : 3));
+  } else {
+    for (const auto& id : WithoutRepeats(subnet_ids)) {
+      if (!IsWellFormedSubnetId(id))
+        throw faults::InvalidParameterValueException(
+            "Invalid subnet id '" + id +
+            "' in SubnetIds: a subnet id is subnet- followed by hexadecimal digits, for example "
+            "subnet-0a1b2c3d.");
+      auto subnet = network.Find(account, region, id);
+      if (!subnet)
+        throw faults::InvalidParameterValueException("The subnet " + id + " does not exist.");
+      if (!subnets.empty() && subnet->vpc_id != subnets.front().vpc_id)
+        throw faults::InvalidParameterValueException(
+            "All the subnets of a serverless cache must belong to the same VPC: " +
+            subnets.front().id + " is in " + subnets.front().vpc_id + ", " + id + " in " +
+            subnet->vpc_id + ".");
+      subnets.push_back(std::move(*subnet));
+    }
   }
-  return WithoutRepeats(ids);
+  ServerlessNetwork out;
+  out.vpc_id = subnets.front().vpc_id;
+  for (const auto& s : subnets) out.subnet_ids.push_back(s.id);
+  const bool all_ipv6_only = std::all_of(subnets.begin(), subnets.end(),
+                                         [](const NetworkSubnet& s) { return s.ipv6 && !s.ipv4; });
+  out.network_type = network_type ? *network_type
+                                  : std::string(all_ipv6_only ? NetworkType::kIpv6
+                                                              : NetworkType::kIpv4);
+  for (const auto& s : subnets) {
+    auto supported = SupportedNetworkTypesOf(s);
+    if (std::find(supported.begin(), supported.end(), out.network_type) == supported.end())
+      throw faults::InvalidParameterCombinationException(
+          "The subnet " + s.id + " does not support NetworkType " + out.network_type +
+          " (it supports " + Joined(supported) +
+          "): ipv6 needs IPv6-only subnets, dual_stack dual-stack ones.");
+  }
+  return out;
 }
 
-std::vector<std::string> DefaultServerlessSubnetIds(std::string_view account,
-                                                    std::string_view region) {
-  std::vector<std::string> zones = AvailabilityZonesForRegion(region);
-  if (region == "us-west-1" && zones.size() > 2) zones.resize(2);
-  std::vector<std::string> ids;
-  for (const auto& zone : zones)
-    ids.push_back(DerivedId("subnet-", "default-subnet/" + std::string(account) + "/" + zone));
-  return ids;
-}
-
-std::string DefaultVpcSecurityGroupId(std::string_view account, std::string_view region) {
-  return DerivedId("sg-",
-                   "default-security-group/" + std::string(account) + "/" + std::string(region));
+std::string DefaultVpcSecurityGroupId(std::string_view vpc_id) {
+  return DerivedId("sg-", "default-security-group/" + std::string(vpc_id));
 }
 
 std::vector<std::string> ValidateServerlessSecurityGroupIds(const std::vector<std::string>& ids) {
   ValidateSecurityGroupIds(ids);
   return WithoutRepeats(ids);
-}
-
-std::string ValidateServerlessNetworkType(const std::optional<std::string>& requested) {
-  if (!requested || *requested == "ipv4") return "ipv4";
-  if (*requested != "ipv6" && *requested != "dual_stack")
-    throw faults::InvalidParameterValueException("Invalid value for NetworkType: " + *requested +
-                                                 ". Valid values are: ipv4, ipv6, dual_stack.");
-  throw faults::InvalidParameterCombinationException(
-      "NetworkType " + *requested +
-      " is not supported by the subnets of the serverless cache: they are IPv4 only.");
 }
 
 void CheckServerlessEngineTakesUserGroup(std::string_view engine) {

@@ -1,7 +1,8 @@
 // Rules of serverless caches (CreateServerlessCache, ModifyServerlessCache,
 // DeleteServerlessCache) as pure functions: names and descriptions, engines and their major
 // versions, the full version a major version runs, usage limits, the daily snapshot settings,
-// subnets, security groups and network types, which user groups a cache may use, the engine
+// subnets (resolved against the simulated network of model/subnet_rules.h), security groups and
+// network types, which user groups a cache may use, the engine
 // upgrades ModifyServerlessCache allows, and the daily automatic snapshot schedule. Every
 // violation throws the fault the service model lists for the operation. Sources and the
 // choices made where AWS is silent: docs/serverless.md. Thread-safe.
@@ -15,6 +16,7 @@
 
 #include "model/engine_catalog.h"
 #include "model/serverless_cache.h"
+#include "model/subnet_rules.h"
 #include "model/user_group.h"
 
 namespace ecl {
@@ -70,21 +72,27 @@ std::string DefaultDailySnapshotTime(std::string_view seed);
 // SnapshotRetentionLimit: 0-35 days.
 int ValidateServerlessSnapshotRetention(int days);
 
-// SubnetIds: each `subnet-` and 1-17 hexadecimal digits (InvalidParameterValue naming it);
-// returned without repeats, in the order given.
-std::vector<std::string> ValidateServerlessSubnetIds(const std::vector<std::string>& ids);
-// The subnets ElastiCache picks when none are given: a default subnet in each of the default
-// VPC's zones, three of them (two in us-west-1, which has two zones for new subnets).
-std::vector<std::string> DefaultServerlessSubnetIds(std::string_view account,
-                                                    std::string_view region);
-// The default VPC's default security group, used when SecurityGroupIds names none.
-std::string DefaultVpcSecurityGroupId(std::string_view account, std::string_view region);
+// Where a new serverless cache's VPC endpoint goes.
+struct ServerlessNetwork {
+  std::vector<std::string> subnet_ids;
+  std::string vpc_id;
+  std::string network_type;
+};
+// SubnetIds resolved against the network: each well-formed and existing for the caller, all in
+// one VPC (InvalidParameterValue: CreateServerlessCache lists no subnet fault), without
+// repeats; none given, the default VPC's default subnets, three of them (two in us-west-1) —
+// InvalidParameterValue when the region has none. NetworkType ipv4, ipv6 or dual_stack
+// (InvalidParameterValue otherwise) must be one every subnet supports: ipv6 needs IPv6-only
+// subnets, dual_stack dual-stack ones (InvalidParameterCombination); none given, ipv6 when
+// every subnet is IPv6-only, else ipv4.
+ServerlessNetwork ResolveServerlessNetwork(const SimulatedNetwork& network,
+                                           std::string_view account, std::string_view region,
+                                           const std::vector<std::string>& subnet_ids,
+                                           const std::optional<std::string>& network_type);
+// The default security group of a VPC, used when SecurityGroupIds names none.
+std::string DefaultVpcSecurityGroupId(std::string_view vpc_id);
 // SecurityGroupIds: the sg- rule of VPC security groups; returned without repeats.
 std::vector<std::string> ValidateServerlessSecurityGroupIds(const std::vector<std::string>& ids);
-// NetworkType: ipv4 (the default), ipv6 or dual_stack (InvalidParameterValue otherwise); the
-// subnets must support it: the emulated default VPC's subnets are IPv4 only
-// (InvalidParameterCombination for the others).
-std::string ValidateServerlessNetworkType(const std::optional<std::string>& requested);
 
 // User groups are for Valkey and Redis OSS caches only (InvalidParameterCombination for
 // Memcached).

@@ -146,26 +146,82 @@ TEST(ServerlessCacheRules, DailySnapshotTimeAndRetention) {
   EXPECT_EQ(CodeOf([] { ValidateServerlessSnapshotRetention(-1); }), "InvalidParameterValue");
 }
 
-TEST(ServerlessCacheRules, SubnetsSecurityGroupsAndNetworkType) {
-  EXPECT_EQ(ValidateServerlessSubnetIds({"subnet-0a1", "subnet-0a1", "subnet-0b2"}),
-            (std::vector<std::string>{"subnet-0a1", "subnet-0b2"}));
+TEST(ServerlessCacheRules, SubnetsInTheDefaultVpc) {
+  const SimulatedNetwork network;  // every well-formed id is a subnet of the default VPC
+  ServerlessNetwork named = ResolveServerlessNetwork(
+      network, "000000000000", "us-east-1", {"subnet-0a1", "subnet-0a1", "subnet-0b2"},
+      std::nullopt);
+  EXPECT_EQ(named.subnet_ids, (std::vector<std::string>{"subnet-0a1", "subnet-0b2"}));
+  EXPECT_EQ(named.vpc_id, DefaultVpcId("000000000000", "us-east-1"));
+  EXPECT_EQ(named.network_type, "ipv4");
   for (std::string bad : {"subnet-", "subnet-XYZ", "sub-0a1", "subnet-0123456789abcdef01"})
-    EXPECT_EQ(CodeOf([&] { ValidateServerlessSubnetIds({bad}); }), "InvalidParameterValue")
+    EXPECT_EQ(CodeOf([&] {
+                ResolveServerlessNetwork(network, "000000000000", "us-east-1", {bad},
+                                         std::nullopt);
+              }),
+              "InvalidParameterValue")
         << bad;
-  EXPECT_EQ(DefaultServerlessSubnetIds("000000000000", "us-east-1").size(), 3u);
-  EXPECT_EQ(DefaultServerlessSubnetIds("000000000000", "us-west-1").size(), 2u);
-  auto defaults = DefaultServerlessSubnetIds("000000000000", "eu-west-1");
-  EXPECT_NO_THROW(ValidateServerlessSubnetIds(defaults));
-  EXPECT_NE(defaults, DefaultServerlessSubnetIds("111111111111", "eu-west-1"));
-  std::string sg = DefaultVpcSecurityGroupId("000000000000", "us-east-1");
+  // None named: the default subnets, three (two in us-west-1).
+  auto defaults = ResolveServerlessNetwork(network, "000000000000", "us-east-1", {}, "ipv4");
+  EXPECT_EQ(defaults.subnet_ids.size(), 3u);
+  EXPECT_EQ(defaults.subnet_ids, (std::vector<std::string>{
+                                     DefaultSubnetId("000000000000", "us-east-1", "us-east-1a"),
+                                     DefaultSubnetId("000000000000", "us-east-1", "us-east-1b"),
+                                     DefaultSubnetId("000000000000", "us-east-1", "us-east-1c")}));
+  EXPECT_EQ(ResolveServerlessNetwork(network, "000000000000", "us-west-1", {}, std::nullopt)
+                .subnet_ids.size(),
+            2u);
+  // The default VPC is IPv4 only.
+  EXPECT_EQ(CodeOf([&] {
+              ResolveServerlessNetwork(network, "000000000000", "us-east-1", {}, "ipv6");
+            }),
+            "InvalidParameterCombination");
+  EXPECT_EQ(CodeOf([&] {
+              ResolveServerlessNetwork(network, "000000000000", "us-east-1", {}, "ipx");
+            }),
+            "InvalidParameterValue");
+}
+
+TEST(ServerlessCacheRules, SubnetsOfADeclaredNetwork) {
+  const SimulatedNetwork network = SimulatedNetwork::Parse(
+      std::string(kNetworkFileHeader) +
+          "\n"
+          "subnet-0a000001,vpc-0d,us-east-1,us-east-1a,yes,no,yes,\n"
+          "subnet-0b000001,vpc-0e,us-east-1,us-east-1a,yes,no,no,\n"
+          "subnet-0b000002,vpc-0e,us-east-1,us-east-1d,yes,yes,no,\n"
+          "subnet-0b000003,vpc-0e,us-east-1,us-east-1f,no,yes,no,\n"
+          "subnet-0b000004,vpc-0e,us-east-1,us-east-1b,no,yes,no,\n",
+      "net.csv");
+  auto resolve = [&](std::vector<std::string> ids, std::optional<std::string> type) {
+    return ResolveServerlessNetwork(network, "000000000000", "us-east-1", ids, type);
+  };
+  EXPECT_EQ(resolve({"subnet-0b000001", "subnet-0b000002"}, std::nullopt).vpc_id, "vpc-0e");
+  EXPECT_EQ(CodeOf([&] { resolve({"subnet-0a000001", "subnet-0b000001"}, std::nullopt); }),
+            "InvalidParameterValue");  // two VPCs
+  EXPECT_EQ(CodeOf([&] { resolve({"subnet-0c0"}, std::nullopt); }), "InvalidParameterValue");
+  // IPv6-only subnets default to ipv6; dual-stack ones take dual_stack; ipv4 needs IPv4.
+  EXPECT_EQ(resolve({"subnet-0b000003", "subnet-0b000004"}, std::nullopt).network_type, "ipv6");
+  EXPECT_EQ(resolve({"subnet-0b000002"}, "dual_stack").network_type, "dual_stack");
+  EXPECT_EQ(CodeOf([&] { resolve({"subnet-0b000001"}, "dual_stack"); }),
+            "InvalidParameterCombination");
+  EXPECT_EQ(CodeOf([&] { resolve({"subnet-0b000002"}, "ipv6"); }),
+            "InvalidParameterCombination");
+  EXPECT_EQ(CodeOf([&] { resolve({"subnet-0b000001", "subnet-0b000003"}, std::nullopt); }),
+            "InvalidParameterCombination");
+  // A region of the file without default subnets has none to offer.
+  EXPECT_EQ(CodeOf([&] {
+              ResolveServerlessNetwork(network, "000000000000", "eu-west-1", {}, std::nullopt);
+            }),
+            "InvalidParameterValue");
+}
+
+TEST(ServerlessCacheRules, SecurityGroups) {
+  std::string sg = DefaultVpcSecurityGroupId("vpc-0d");
   EXPECT_NO_THROW(ValidateServerlessSecurityGroupIds({sg}));
+  EXPECT_NE(sg, DefaultVpcSecurityGroupId("vpc-0e"));
+  EXPECT_EQ(ValidateServerlessSecurityGroupIds({sg, sg}), std::vector<std::string>{sg});
   EXPECT_EQ(CodeOf([] { ValidateServerlessSecurityGroupIds({"sg-1"}); }),
             "InvalidParameterValue");
-  EXPECT_EQ(ValidateServerlessNetworkType(std::nullopt), "ipv4");
-  EXPECT_EQ(ValidateServerlessNetworkType("ipv4"), "ipv4");
-  EXPECT_EQ(CodeOf([] { ValidateServerlessNetworkType("ipv6"); }),
-            "InvalidParameterCombination");
-  EXPECT_EQ(CodeOf([] { ValidateServerlessNetworkType("ipx"); }), "InvalidParameterValue");
 }
 
 TEST(ServerlessCacheRules, UserGroupsForValkeyAndRedisOnly) {

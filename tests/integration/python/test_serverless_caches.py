@@ -5,7 +5,11 @@ description, security groups, user groups, snapshot settings, engine upgrades) a
 DeleteServerlessCache (final snapshot), with their statuses on the emulator clock, endpoints,
 ARNs and DescribeEvents."""
 
+import atexit
+import os
 import re
+import shutil
+import tempfile
 
 from ecl_harness import DEFAULT_ACCOUNT, ServerTestCase, main
 
@@ -336,6 +340,56 @@ class SlowTransitions(ServerlessTestCase):
         self.server.advance(61)
         self.ec.modify_user_group(UserGroupId="grp", UserIdsToAdd=["app"])
         self.assertAwsError("InvalidUserGroupState", self.create, "c", UserGroupId="grp")
+
+
+NETWORK = """\
+subnet_id,vpc_id,region,availability_zone,ipv4,ipv6,default_for_az,account
+subnet-0d0000000000000a1,vpc-0d000000000000001,us-east-1,us-east-1a,yes,no,yes,
+subnet-0d0000000000000b1,vpc-0d000000000000001,us-east-1,us-east-1b,yes,no,yes,
+subnet-0e0000000000000d1,vpc-0e000000000000001,us-east-1,us-east-1d,yes,yes,no,
+subnet-0e0000000000000e1,vpc-0e000000000000001,us-east-1,us-east-1e,no,yes,no,
+subnet-0e0000000000000f1,vpc-0e000000000000001,us-east-1,us-east-1f,no,yes,no,
+"""
+NETWORK_DIR = tempfile.mkdtemp(prefix="ecl-sls-network-")
+atexit.register(shutil.rmtree, NETWORK_DIR, True)
+NETWORK_FILE = os.path.join(NETWORK_DIR, "network.csv")
+with open(NETWORK_FILE, "w") as f:
+    f.write(NETWORK)
+
+
+class DeclaredNetwork(ServerlessTestCase):
+    """Subnets of a network file (--network-file): they must exist and share a VPC, and their
+    IP versions decide the network types the cache may use."""
+    server_args = ("--network-file", NETWORK_FILE)
+
+    def test_default_subnets_and_the_vpc_default_security_group(self):
+        self.create("c")
+        cache = self.cache("c")
+        self.assertEqual(cache["SubnetIds"],
+                         ["subnet-0d0000000000000a1", "subnet-0d0000000000000b1"])
+        self.create("private", SubnetIds=["subnet-0e0000000000000d1"])
+        # Each VPC has its own default security group.
+        self.assertNotEqual(self.cache("private")["SecurityGroupIds"], cache["SecurityGroupIds"])
+
+    def test_subnets_must_exist_and_share_a_vpc(self):
+        self.assertAwsError("InvalidParameterValue", self.create, "c",
+                            SubnetIds=["subnet-0d0000000000000c1"])
+        self.assertAwsError("InvalidParameterValue", self.create, "c",
+                            SubnetIds=["subnet-0d0000000000000a1", "subnet-0e0000000000000d1"])
+
+    def test_network_types_follow_the_subnets(self):
+        self.create("v6", SubnetIds=["subnet-0e0000000000000e1", "subnet-0e0000000000000f1"])
+        self.assertEqual(self.cache("v6")["NetworkType"], "ipv6")  # IPv6-only subnets
+        self.create("dual", SubnetIds=["subnet-0e0000000000000d1"], NetworkType="dual_stack")
+        self.assertEqual(self.cache("dual")["NetworkType"], "dual_stack")
+        self.assertAwsError("InvalidParameterCombination", self.create, "x",
+                            SubnetIds=["subnet-0e0000000000000d1"], NetworkType="ipv6")
+        self.assertAwsError("InvalidParameterCombination", self.create, "x",
+                            SubnetIds=["subnet-0d0000000000000a1"], NetworkType="dual_stack")
+        # No default subnets in a region the file leaves out.
+        self.assertAwsError("InvalidParameterValue",
+                            self.server.client(region="eu-west-1").create_serverless_cache,
+                            ServerlessCacheName="c", Engine="valkey")
 
 
 if __name__ == "__main__":
