@@ -5,10 +5,8 @@ CopySnapshot writes to, restores with SnapshotArnsToRestore, daily automatic sna
 SnapshotRetentionLimit days on the emulator clock, tags and events."""
 
 import os
-import shutil
-import tempfile
 
-from ecl_harness import DEFAULT_ACCOUNT, ServerTestCase, main
+from ecl_harness import DEFAULT_ACCOUNT, ExportDirMixin, ServerTestCase, main
 
 DAY = 24 * 3600
 
@@ -115,22 +113,11 @@ class SnapshotsPerDay(SnapshotTestCase):
         self.snap("s3")
 
 
-class CopyDeleteExport(SnapshotTestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.export_dir = tempfile.mkdtemp(prefix="ecl-sls-exports-")
-        cls.server_args = ("--export-dir", cls.export_dir)
-        super().setUpClass()
-
-    @classmethod
-    def tearDownClass(cls):
-        super().tearDownClass()
-        shutil.rmtree(cls.export_dir, ignore_errors=True)
-
+class CopyDeleteExport(ExportDirMixin, SnapshotTestCase):
     def setUp(self):
         super().setUp()
-        self.bucket = "sls-" + self._testMethodName.replace("_", "-")[5:40].strip("-")
-        os.makedirs(os.path.join(self.export_dir, self.bucket), exist_ok=True)
+        self.bucket = self.make_bucket(
+            "sls-" + self._testMethodName.replace("_", "-")[5:40].strip("-"))
 
     def test_copy(self):
         self.create_cache("c")

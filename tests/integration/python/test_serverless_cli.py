@@ -7,26 +7,13 @@ does not), else the class is skipped."""
 
 import json
 import os
-import shutil
-import tempfile
 
 from ecl_cli import CliTestCase
-from ecl_harness import DEFAULT_ACCOUNT, main
+from ecl_harness import DEFAULT_ACCOUNT, ExportDirMixin, main
 
 
-class ServerlessCli(CliTestCase):
+class ServerlessCli(ExportDirMixin, CliTestCase):
     needs_command = "create-serverless-cache"
-
-    @classmethod
-    def setUpClass(cls):
-        cls.export_dir = tempfile.mkdtemp(prefix="ecl-sls-cli-exports-")
-        cls.server_args = ("--export-dir", cls.export_dir)
-        super().setUpClass()
-
-    @classmethod
-    def tearDownClass(cls):
-        super().tearDownClass()
-        shutil.rmtree(cls.export_dir, ignore_errors=True)
 
     def test_serverless_cache_walkthrough(self):
         created = self.aws("create-serverless-cache", "--serverless-cache-name", "CacheName",
@@ -89,7 +76,7 @@ class ServerlessCli(CliTestCase):
         self.assertIn("NextToken", page)
 
     def test_snapshot_walkthrough(self):
-        os.makedirs(os.path.join(self.export_dir, "my-exports"), exist_ok=True)
+        self.make_bucket("my-exports")
         self.aws("create-serverless-cache", "--serverless-cache-name", "c", "--engine", "redis")
         self.aws("describe-serverless-caches")
         snapshot = self.aws("create-serverless-cache-snapshot", "--serverless-cache-snapshot-name",
