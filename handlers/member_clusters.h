@@ -24,4 +24,12 @@ std::function<bool(const std::string&)> ClusterIdTaken(Store& store, const std::
 // leaving members.
 void SyncMemberClusters(HandlerEnv env, const ReplicationGroup& rg, Timestamp at);
 
+// Makes the member records agree with the group after a ModifyReplicationGroup step: the
+// settings the group owns (node type, engine and version, parameter group, windows, security
+// groups, AUTH token, in-transit encryption, ...), the node type and version the group is
+// applying or has deferred (their PendingModifiedValues), and `modifying` while the group
+// changes their nodes. A new parameter group is `applying` on them from `at` for a transition.
+// Members with a transition of their own (creating, deleting, snapshotting) keep their status.
+void FollowGroupSettings(HandlerEnv env, const ReplicationGroup& rg, Timestamp at);
+
 }  // namespace ecl

@@ -323,6 +323,17 @@ CacheParameterGroup RequireParameterGroupForUse(HandlerEnv env, const RequestCon
   return RequireForChange(env, ctx, name, "CacheParameterGroup not found: ");
 }
 
+std::optional<CacheParameterGroup> DefaultParameterGroupOf(HandlerEnv env,
+                                                           const RequestContext& ctx,
+                                                           std::string_view family,
+                                                           bool cluster_enabled) {
+  const ParameterCatalog& catalog = env.catalogs.parameters;
+  for (const DefaultParameterGroup* d : catalog.DefaultGroupsOf(family))
+    if ((catalog.DefaultGroupValue(d->name, "cluster-enabled") == "yes") == cluster_enabled)
+      return RequireParameterGroupForUse(env, ctx, d->name);  // seeds the defaults
+  return std::nullopt;
+}
+
 void RegisterParameterGroupHandlers(HandlerRegistry& registry, HandlerEnv env) {
   registry.Add<api::op::CreateCacheParameterGroup>(env, Create);
   registry.Add<api::op::DescribeCacheParameterGroups>(env, DescribeGroups);

@@ -5,6 +5,7 @@
 // catalog the first time an account and region need them.
 #pragma once
 
+#include <optional>
 #include <string_view>
 
 #include "handlers/handler_registry.h"
@@ -19,5 +20,13 @@ void RegisterParameterGroupHandlers(HandlerRegistry& registry, HandlerEnv env);
 // CreateReplicationGroup answers with.
 CacheParameterGroup RequireParameterGroupForUse(HandlerEnv env, const RequestContext& ctx,
                                                 std::string_view name);
+
+// The default group of `family` for the cluster mode (default.redis7 or
+// default.redis7.cluster.on), seeded in the caller's account and region; nullopt when the
+// family has no such default group.
+std::optional<CacheParameterGroup> DefaultParameterGroupOf(HandlerEnv env,
+                                                           const RequestContext& ctx,
+                                                           std::string_view family,
+                                                           bool cluster_enabled);
 
 }  // namespace ecl

@@ -51,10 +51,9 @@ ReplicationGroupTopologyRequest TopologyRequestFrom(const api::CreateReplication
 // default.redis7.cluster.on.
 std::string DefaultParameterGroupFor(HandlerEnv env, const RequestContext& ctx,
                                      const EngineVersionEntry& version, bool cluster_enabled) {
-  const ParameterCatalog& catalog = env.catalogs.parameters;
-  for (const DefaultParameterGroup* d : catalog.DefaultGroupsOf(version.parameter_group_family))
-    if ((catalog.DefaultGroupValue(d->name, "cluster-enabled") == "yes") == cluster_enabled)
-      return RequireParameterGroupForUse(env, ctx, d->name).id;  // seeds the defaults
+  if (auto group =
+          DefaultParameterGroupOf(env, ctx, version.parameter_group_family, cluster_enabled))
+    return group->id;
   throw faults::InvalidParameterCombinationException(
       "Cluster mode is not supported by " + version.engine + " " + version.engine_version +
       ": family " + version.parameter_group_family + " has no cluster mode parameter group.");

@@ -1,5 +1,7 @@
 #include "handlers/resource_views.h"
 
+#include <algorithm>
+
 #include "model/lifecycle.h"
 #include "model/naming.h"
 #include "model/parameter_group_rules.h"
@@ -11,7 +13,7 @@ namespace {
 api::Endpoint EndpointOf(const std::string& address, int port) { return {address, port}; }
 
 EndpointScope ScopeOf(const ReplicationGroup& rg) {
-  return {rg.account, rg.region, rg.id, rg.settings.transit_encryption_enabled};
+  return {rg.account, rg.region, rg.id, rg.EndpointsUseTls()};
 }
 
 api::NodeGroup NodeGroupView(const ReplicationGroup& rg, const NodeGroup& ng) {
@@ -44,22 +46,65 @@ api::NodeGroup NodeGroupView(const ReplicationGroup& rg, const NodeGroup& ng) {
 
 // AWS answers a new cluster-mode-disabled group `enabling`, a cluster-mode-enabled one
 // `enabled` at once (both examples of CreateReplicationGroup in the API reference).
+// A ModifyReplicationGroup turning it on or off shows `enabling` / `disabling` while applied
+// (the User Guide's modify-replication-group example).
 std::string AutomaticFailoverStatus(const ReplicationGroup& rg) {
+  if (rg.modification && rg.modification->automatic_failover &&
+      *rg.modification->automatic_failover != rg.automatic_failover)
+    return rg.automatic_failover ? "disabling" : "enabling";
   if (!rg.automatic_failover) return "disabled";
   if (rg.status == ReplicationGroupStatus::kCreating && !rg.cluster_enabled) return "enabling";
   return "enabled";
 }
 
-std::vector<api::LogDeliveryConfiguration> LogDeliveryView(const ApiValue& requested) {
-  std::vector<api::LogDeliveryConfiguration> out;
-  if (!requested.IsList()) return out;
-  for (const auto& element : requested.AsList()) {
+std::vector<api::LogDeliveryConfigurationRequest> LogRequests(const ApiValue& list) {
+  std::vector<api::LogDeliveryConfigurationRequest> out;
+  if (!list.IsList()) return out;
+  for (const auto& element : list.AsList()) {
     api::LogDeliveryConfigurationRequest c;
     api::FromApi(element, c);
-    if (c.Enabled == false) continue;
-    out.push_back({c.LogType, c.DestinationType, c.DestinationDetails, c.LogFormat, "active", {}});
+    if (c.Enabled != false) out.push_back(std::move(c));
   }
   return out;
+}
+
+api::LogDeliveryConfiguration LogView(const api::LogDeliveryConfigurationRequest& c,
+                                      std::string status) {
+  return {c.LogType, c.DestinationType, c.DestinationDetails, c.LogFormat, std::move(status), {}};
+}
+
+std::vector<api::LogDeliveryConfiguration> LogDeliveryView(const ApiValue& requested) {
+  std::vector<api::LogDeliveryConfiguration> out;
+  for (const auto& c : LogRequests(requested)) out.push_back(LogView(c, "active"));
+  return out;
+}
+
+// While a ModifyReplicationGroup changes the logs, each shows where it is going: enabling,
+// modifying, disabling.
+std::vector<api::LogDeliveryConfiguration> LogDeliveryView(const ApiValue& current,
+                                                           const ApiValue& target) {
+  std::vector<api::LogDeliveryConfiguration> out;
+  const auto before = LogRequests(current);
+  const auto after = LogRequests(target);
+  auto find = [](const auto& list, const std::optional<std::string>& type) {
+    return std::find_if(list.begin(), list.end(), [&](const auto& c) { return c.LogType == type; });
+  };
+  for (const auto& c : after) {
+    auto old = find(before, c.LogType);
+    out.push_back(LogView(c, old == before.end()                 ? "enabling"
+                             : api::ToApi(*old) == api::ToApi(c) ? "active"
+                                                                 : "modifying"));
+  }
+  for (const auto& c : before)
+    if (find(after, c.LogType) == after.end()) out.push_back(LogView(c, "disabling"));
+  return out;
+}
+
+std::optional<std::string> PendingPrimary(const ReplicationGroup& rg) {
+  if (rg.modification && rg.modification->primary_cluster_id)
+    return rg.modification->primary_cluster_id;
+  if (rg.deferred_modification) return rg.deferred_modification->primary_cluster_id;
+  return std::nullopt;
 }
 
 api::ReplicationGroupPendingModifiedValues PendingModifiedValuesView(const ReplicationGroup& rg,
@@ -70,7 +115,37 @@ api::ReplicationGroupPendingModifiedValues PendingModifiedValuesView(const Repli
     double progress = now.epoch_ms == 0 ? 0.0 : rg.transition->ProgressPercent(now);
     pending.Resharding = api::ReshardingStatus{api::SlotMigration{progress}};
   }
+  pending.PrimaryClusterId = PendingPrimary(rg);
+  if (!rg.modification) return pending;
+  const GroupModification& m = *rg.modification;
+  pending.AuthTokenStatus = m.auth_token_status;
+  if (!m.user_group_ids_to_add.empty() || !m.user_group_ids_to_remove.empty()) {
+    api::UserGroupsUpdateStatus groups;
+    if (!m.user_group_ids_to_add.empty()) groups.UserGroupIdsToAdd = m.user_group_ids_to_add;
+    if (!m.user_group_ids_to_remove.empty())
+      groups.UserGroupIdsToRemove = m.user_group_ids_to_remove;
+    pending.UserGroups = groups;
+  }
+  if (m.log_delivery_configurations) {
+    auto& logs = pending.LogDeliveryConfigurations.emplace();
+    for (const auto& c : LogRequests(*m.log_delivery_configurations))
+      logs.push_back({c.LogType, c.DestinationType, c.DestinationDetails, c.LogFormat});
+  }
+  pending.TransitEncryptionEnabled = m.transit_encryption_enabled;
+  pending.TransitEncryptionMode = m.transit_encryption_mode;
+  pending.ClusterMode = m.cluster_mode;
   return pending;
+}
+
+// UserGroupIds as shown: groups being added appear once the change is applied.
+std::vector<std::string> UserGroupIdsView(const ReplicationGroup& rg) {
+  std::vector<std::string> ids;
+  for (const auto& id : rg.user_group_ids) {
+    const auto& adding =
+        rg.modification ? rg.modification->user_group_ids_to_add : std::vector<std::string>{};
+    if (std::find(adding.begin(), adding.end(), id) == adding.end()) ids.push_back(id);
+  }
+  return ids;
 }
 
 }  // namespace
@@ -88,7 +163,8 @@ api::ReplicationGroup ReplicationGroupView(const ReplicationGroup& rg, Timestamp
   v.SnapshottingClusterId = rg.snapshotting_cluster_id;
   v.AutomaticFailover = AutomaticFailoverStatus(rg);
   v.MultiAZ = rg.multi_az ? "enabled" : "disabled";
-  if (rg.cluster_enabled)
+  // A `compatible` group answers cluster-mode clients too (the User Guide, modify-cluster-mode).
+  if (rg.cluster_enabled || rg.cluster_mode == "compatible")
     v.ConfigurationEndpoint = EndpointOf(ConfigurationEndpointAddress(ScopeOf(rg)), s.port);
   v.SnapshotRetentionLimit = s.snapshot_retention_limit;
   v.SnapshotWindow = s.snapshot_window;
@@ -100,8 +176,11 @@ api::ReplicationGroup ReplicationGroupView(const ReplicationGroup& rg, Timestamp
   v.AtRestEncryptionEnabled = s.at_rest_encryption_enabled;
   v.KmsKeyId = rg.kms_key_id;
   v.ARN = ReplicationGroupArn(rg.region, rg.account, rg.id);
-  if (!rg.user_group_ids.empty()) v.UserGroupIds = rg.user_group_ids;
-  v.LogDeliveryConfigurations = LogDeliveryView(rg.log_delivery_configurations);
+  if (auto ids = UserGroupIdsView(rg); !ids.empty()) v.UserGroupIds = ids;
+  v.LogDeliveryConfigurations = rg.modification && rg.modification->log_delivery_configurations
+                                    ? LogDeliveryView(rg.log_delivery_configurations,
+                                                      *rg.modification->log_delivery_configurations)
+                                    : LogDeliveryView(rg.log_delivery_configurations);
   v.ReplicationGroupCreateTime = rg.created_at;
   v.DataTiering = rg.data_tiering ? "enabled" : "disabled";
   v.AutoMinorVersionUpgrade = s.auto_minor_version_upgrade;
@@ -147,8 +226,8 @@ api::CacheCluster CacheClusterView(const CacheCluster& cc, bool show_cache_node_
   v.PreferredMaintenanceWindow = s.preferred_maintenance_window;
   v.PendingModifiedValues = PendingModifiedValuesView(cc);
   if (s.notification_topic_arn)
-    v.NotificationConfiguration =
-        api::NotificationConfiguration{*s.notification_topic_arn, "active"};
+    v.NotificationConfiguration = api::NotificationConfiguration{
+        *s.notification_topic_arn, s.notification_topic_status.value_or("active")};
   auto& cache_security_groups = v.CacheSecurityGroups.emplace();
   for (const auto& name : s.cache_security_group_names)
     cache_security_groups.push_back({name, "active"});

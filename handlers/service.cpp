@@ -6,11 +6,13 @@
 #include "handlers/cache_clusters.h"
 #include "handlers/engine_versions.h"
 #include "handlers/events.h"
+#include "handlers/failover.h"
 #include "handlers/handler_support.h"
 #include "handlers/member_clusters.h"
 #include "handlers/node_types.h"
 #include "handlers/parameter_groups.h"
 #include "handlers/replicas.h"
+#include "handlers/replication_group_modify.h"
 #include "handlers/replication_groups.h"
 #include "handlers/reserved_nodes.h"
 #include "handlers/security_groups.h"
@@ -68,10 +70,18 @@ void AdvanceResource(HandlerEnv env, const ResourceKey& key, Timestamp now,
     env.store.Save(*resource);
     // A group's membership decides its member clusters' records (a deferred replica change
     // that just started adds and removes members).
-    if constexpr (std::is_same_v<T, ReplicationGroup>)
+    if constexpr (std::is_same_v<T, ReplicationGroup>) {
       if (resource->MembershipChanging())
         SyncMemberClusters(env, *resource,
                            resource->transition ? resource->transition->started_at : now);
+      // A ModifyReplicationGroup change that started or finished decides their settings.
+      for (const auto& e : events)
+        if (e.what == happened::kModificationStarted ||
+            e.what == happened::kModificationCompleted) {
+          FollowGroupSettings(env, *resource, e.at);
+          break;
+        }
+    }
     // A serverless cache's daily snapshot that fell due is taken (a record of its own).
     if constexpr (std::is_same_v<T, ServerlessCache>)
       TakeDueAutomaticSnapshots(env, *resource, events);
@@ -99,6 +109,8 @@ void Service::Register(HandlerRegistry& registry) {
   });
   HandlerEnv env{*store_, options_, *catalogs_};
   RegisterReplicationGroupHandlers(registry, env);
+  RegisterReplicationGroupModifyHandlers(registry, env);
+  RegisterFailoverHandlers(registry, env);
   RegisterCacheClusterHandlers(registry, env);
   RegisterTagHandlers(registry, env);
   RegisterReplicaHandlers(registry, env);

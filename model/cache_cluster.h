@@ -67,6 +67,7 @@ struct NodeSettings {
   std::string snapshot_window;
   int snapshot_retention_limit = 0;
   std::optional<std::string> notification_topic_arn;
+  std::optional<std::string> notification_topic_status;  // active (absent) or inactive
   bool auto_minor_version_upgrade = true;
   bool transit_encryption_enabled = false;
   std::optional<std::string> transit_encryption_mode;
@@ -75,6 +76,8 @@ struct NodeSettings {
   std::optional<Timestamp> auth_token_last_modified;
   std::string network_type = "ipv4";
   std::string ip_discovery = "ipv4";
+
+  bool operator==(const NodeSettings&) const = default;
 };
 
 struct CacheCluster {

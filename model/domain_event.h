@@ -41,6 +41,14 @@ inline constexpr std::string_view kReplicaChangeStarted = "replica-change-starte
 inline constexpr std::string_view kReplicaChangeCompleted = "replica-change-completed";
 inline constexpr std::string_view kReshardingStarted = "resharding-started";
 inline constexpr std::string_view kReshardingCompleted = "resharding-completed";
+// ModifyReplicationGroup: a change began being applied, or finished (member clusters follow).
+inline constexpr std::string_view kModificationStarted = "modification-started";
+inline constexpr std::string_view kModificationCompleted = "modification-completed";
+inline constexpr std::string_view kModificationScheduled = "modification-scheduled";
+// TestFailover: requested, the primary moved, the old primary recovered.
+inline constexpr std::string_view kFailoverStarted = "failover-started";
+inline constexpr std::string_view kFailoverCompleted = "failover-completed";
+inline constexpr std::string_view kRecoveryCompleted = "recovery-completed";
 inline constexpr std::string_view kSnapshotStarted = "snapshot-started";
 inline constexpr std::string_view kSnapshotCompleted = "snapshot-completed";
 inline constexpr std::string_view kCopyStarted = "copy-started";

@@ -16,6 +16,31 @@ std::string AutomaticFailoverTurnedOn(std::string_view id) {
   return "Automatic failover has been turned on for replication group " + Str(id);
 }
 
+std::string AutomaticFailoverTurnedOff(std::string_view id) {
+  return "Automatic failover has been turned off for replication group " + Str(id);
+}
+
+std::string TestFailoverCalled(std::string_view node_group_id) {
+  return "Test Failover API called for node group " + Str(node_group_id);
+}
+
+std::string FailoverToReplicaCompleted(std::string_view new_primary) {
+  return "Failover to replica node " + Str(new_primary) + " completed";
+}
+
+std::string FailoverCompleted(std::string_view old_primary, std::string_view new_primary) {
+  return "Failover from master node " + Str(old_primary) + " to replica node " + Str(new_primary) +
+         " completed";
+}
+
+std::string RecoveringCacheNodes(std::string_view node_ids) {
+  return "Recovering cache nodes " + Str(node_ids);
+}
+
+std::string FinishedRecovery(std::string_view node_ids) {
+  return "Finished recovery for cache nodes " + Str(node_ids);
+}
+
 std::string ReplicationGroupDeleted(std::string_view id) {
   return "Replication group " + Str(id) + " deleted";
 }
@@ -73,6 +98,12 @@ std::string NodeTypeModified(std::string_view node_type) {
 }
 
 std::string CacheClusterPatched() { return "Cache cluster patched"; }
+
+std::string ParameterGroupApplied(std::string_view name) {
+  return "Updated to use a CacheParameterGroup " + Str(name);
+}
+
+std::string SecurityGroupChangeApplied() { return "Applied change to security group"; }
 
 std::string CacheNodeShutdown(std::string_view node_id) {
   return "Cache node " + Str(node_id) + " shutdown";

@@ -13,6 +13,13 @@ namespace ecl::event_messages {
 // replication-group source
 std::string ReplicationGroupCreated(std::string_view id);
 std::string AutomaticFailoverTurnedOn(std::string_view id);
+std::string AutomaticFailoverTurnedOff(std::string_view id);  // [P]
+// TestFailover, in the order AWS records them (the cache cluster ones name the old primary).
+std::string TestFailoverCalled(std::string_view node_group_id);
+std::string FailoverToReplicaCompleted(std::string_view new_primary);
+std::string FailoverCompleted(std::string_view old_primary, std::string_view new_primary);
+std::string RecoveringCacheNodes(std::string_view node_ids);
+std::string FinishedRecovery(std::string_view node_ids);
 std::string ReplicationGroupDeleted(std::string_view id);  // [U]
 std::string ReplicaCountChangeStarted(bool increase, std::string_view id, Timestamp at);
 std::string ReplicaCountChangeCompleted(bool increase, std::string_view id, Timestamp at);
@@ -31,6 +38,8 @@ std::string CacheNodesRemoved(std::string_view node_ids);  // "0002,0003" (separ
 std::string FinishedModifyingNodes(int from, int to);
 std::string NodeTypeModified(std::string_view node_type);
 std::string CacheClusterPatched();
+std::string ParameterGroupApplied(std::string_view name);  // [P] which changes emit it
+std::string SecurityGroupChangeApplied();
 std::string CacheNodeShutdown(std::string_view node_id);
 std::string CacheNodeRestarted(std::string_view node_id);
 // "cache cluster" or "replication group" is the kind of source the snapshot was taken of.

@@ -5,8 +5,10 @@
 #include "model/aws_error.h"
 #include "model/cache_cluster_rules.h"
 #include "model/event_messages.h"
+#include "model/failover_rules.h"
 #include "model/naming.h"
 #include "model/replica_scaling.h"
+#include "model/replication_group_modify_rules.h"
 #include "model/reserved_cache_node_rules.h"
 #include "model/resharding.h"
 #include "model/security_group_rules.h"
@@ -106,6 +108,111 @@ std::vector<DomainEvent> SlotMoveEvents(const ReplicationGroup& rg, Timestamp at
   return events;
 }
 
+// A member cluster's event recorded by its group's lifecycle step (the group changed it).
+DomainEvent MemberEvent(const std::string& cluster_id, std::string_view what, Timestamp at,
+                        std::string message = {}) {
+  return {
+      "cache-cluster", cluster_id,        std::string(what), at, std::string(kCacheClusterSource),
+      cluster_id,      std::move(message)};
+}
+
+// A step DescribeEvents does not show: AWS records no text for it.
+DomainEvent SilentGroupEvent(const ReplicationGroup& rg, std::string_view what, Timestamp at) {
+  return {"replication-group", rg.id, std::string(what), at, {}, {}, {}};
+}
+
+void MarkModifying(ReplicationGroup& rg) {
+  rg.status = ReplicationGroupStatus::kModifying;
+  for (auto& ng : rg.node_groups) ng.status = ReplicationGroupStatus::kModifying;
+}
+
+// A ModifyReplicationGroup change deferred to the maintenance window gives up the group's one
+// transition slot when another change starts; then it waits again, and starts at once if the
+// window is still open.
+void RearmDeferredModification(ReplicationGroup& rg, Timestamp now) {
+  if (!rg.deferred_modification || rg.transition) return;
+  MaintenanceWindow window = ParseMaintenanceWindow(rg.settings.preferred_maintenance_window);
+  int64_t due =
+      IsWithinWindow(window, now.epoch_ms) ? now.epoch_ms : NextWindowStart(window, now.epoch_ms);
+  rg.transition = Transition{kScheduledModify, now, Timestamp{due}};
+}
+
+// The window opened: the deferred change is applied as an immediate one would be, from the
+// window's opening (after a clock jump past both it is already done).
+std::vector<DomainEvent> StartDeferredModification(ReplicationGroup& rg,
+                                                   const LifecycleContext& ctx) {
+  Timestamp window_start = rg.transition->due_at;
+  rg.transition.reset();
+  if (!rg.deferred_modification) return {GroupEvent(rg, happened::kAvailable, window_start)};
+  GroupModification deferred = *rg.deferred_modification;
+  rg.deferred_modification.reset();
+  rg.modification = rg.modification ? MergeModifications(*rg.modification, deferred) : deferred;
+  MarkModifying(rg);
+  rg.transition =
+      Transition{kModify, window_start, Timestamp{window_start.epoch_ms + ctx.transition_ms}};
+  return {SilentGroupEvent(rg, happened::kModificationStarted, window_start)};
+}
+
+// A modification is applied; its members say what changed for them (docs/events.md).
+std::vector<DomainEvent> FinishModification(ReplicationGroup& rg, Timestamp at) {
+  std::vector<DomainEvent> events;
+  if (!rg.modification) return events;
+  const GroupModification m = *rg.modification;
+  rg.modification.reset();
+  const NodeSettings before = rg.settings;
+  const bool failover_before = rg.automatic_failover;
+  ApplyGroupModification(rg, m, at);
+  const NodeSettings& after = rg.settings;
+  for (const auto& ng : rg.node_groups)
+    for (const auto& member : ng.members) {
+      if (member.leaving || member.joining) continue;
+      const std::string& id = member.cache_cluster_id;
+      if (after.cache_node_type != before.cache_node_type)
+        events.push_back(MemberEvent(id, happened::kModificationCompleted, at,
+                                     msg::NodeTypeModified(after.cache_node_type)));
+      if (after.engine_version != before.engine_version || after.engine != before.engine)
+        events.push_back(
+            MemberEvent(id, happened::kModificationCompleted, at, msg::CacheClusterPatched()));
+      if (after.cache_parameter_group_name != before.cache_parameter_group_name)
+        events.push_back(MemberEvent(id, happened::kModificationCompleted, at,
+                                     msg::ParameterGroupApplied(after.cache_parameter_group_name)));
+      if (after.security_group_ids != before.security_group_ids ||
+          after.cache_security_group_names != before.cache_security_group_names)
+        events.push_back(MemberEvent(id, happened::kModificationCompleted, at,
+                                     msg::SecurityGroupChangeApplied()));
+    }
+  if (rg.automatic_failover != failover_before)
+    events.push_back(GroupEvent(rg, happened::kModificationCompleted, at,
+                                rg.automatic_failover ? msg::AutomaticFailoverTurnedOn(rg.id)
+                                                      : msg::AutomaticFailoverTurnedOff(rg.id)));
+  events.push_back(SilentGroupEvent(rg, happened::kModificationCompleted, at));
+  return events;
+}
+
+// TestFailover: the replica has taken over; the old primary now recovers as a replica.
+std::vector<DomainEvent> CompleteFailoverStep(ReplicationGroup& rg, Timestamp at,
+                                              int64_t recovery_ms) {
+  const FailoverInProgress f = *rg.failover;
+  CompleteFailover(rg, f);
+  rg.transition = Transition{kFailoverRecovery, at, Timestamp{at.epoch_ms + recovery_ms}};
+  const std::string node(kRedisCacheNodeId);
+  return {
+      GroupEvent(rg, happened::kFailoverCompleted, at, msg::FailoverToReplicaCompleted(f.to)),
+      MemberEvent(f.from, happened::kFailoverCompleted, at, msg::FailoverCompleted(f.from, f.to)),
+      GroupEvent(rg, happened::kFailoverCompleted, at, msg::FailoverCompleted(f.from, f.to)),
+      MemberEvent(f.from, happened::kFailoverCompleted, at, msg::RecoveringCacheNodes(node))};
+}
+
+std::vector<DomainEvent> FinishRecovery(ReplicationGroup& rg, Timestamp at) {
+  std::vector<DomainEvent> events;
+  if (rg.failover)
+    events.push_back(MemberEvent(rg.failover->from, happened::kRecoveryCompleted, at,
+                                 msg::FinishedRecovery(std::string(kRedisCacheNodeId))));
+  rg.failover.reset();
+  events.push_back(SilentGroupEvent(rg, happened::kRecoveryCompleted, at));
+  return events;
+}
+
 bool HasJoiningMembers(const ReplicationGroup& rg) {
   for (const auto& ng : rg.node_groups)
     for (const auto& m : ng.members)
@@ -118,7 +225,13 @@ bool HasJoiningMembers(const ReplicationGroup& rg) {
 std::vector<DomainEvent> AdvanceReplicationGroup(ReplicationGroup& rg,
                                                  const LifecycleContext& ctx) {
   if (!rg.transition || !rg.transition->IsDue(ctx.now)) return {};
-  if (rg.transition->kind == kScheduledReplicaChange) return StartScheduledReplicaChange(rg, ctx);
+  if (rg.transition->kind == kScheduledReplicaChange) {
+    const Timestamp window_start = rg.transition->due_at;
+    std::vector<DomainEvent> started = StartScheduledReplicaChange(rg, ctx);
+    RearmDeferredModification(rg, window_start);  // when the replica change was dropped
+    return started;
+  }
+  if (rg.transition->kind == kScheduledModify) return StartDeferredModification(rg, ctx);
   const std::string kind = rg.transition->kind;
   const Timestamp at = rg.transition->due_at;
   rg.transition.reset();
@@ -127,6 +240,7 @@ std::vector<DomainEvent> AdvanceReplicationGroup(ReplicationGroup& rg,
     events.push_back(GroupEvent(rg, happened::kRemoved, at, msg::ReplicationGroupDeleted(rg.id)));
     return events;
   }
+  if (kind == kFailover && rg.failover) return CompleteFailoverStep(rg, at, ctx.transition_ms);
   if (kind == kModifyReplicas) {
     const bool increase = HasJoiningMembers(rg);
     FinishReplicaChange(rg);
@@ -136,6 +250,8 @@ std::vector<DomainEvent> AdvanceReplicationGroup(ReplicationGroup& rg,
     events = SlotMoveEvents(rg, at);
     FinishResharding(rg);
   } else {
+    if (kind == kModify) events = FinishModification(rg, at);
+    if (kind == kFailoverRecovery || kind == kFailover) events = FinishRecovery(rg, at);
     const bool created = rg.status == ReplicationGroupStatus::kCreating;
     rg.status = ReplicationGroupStatus::kAvailable;
     for (auto& ng : rg.node_groups) ng.status = ReplicationGroupStatus::kAvailable;
@@ -145,11 +261,12 @@ std::vector<DomainEvent> AdvanceReplicationGroup(ReplicationGroup& rg,
       if (rg.automatic_failover)
         events.push_back(
             GroupEvent(rg, happened::kAvailable, at, msg::AutomaticFailoverTurnedOn(rg.id)));
-    } else {
+    } else if (events.empty()) {
       events.push_back(GroupEvent(rg, happened::kAvailable, at));
     }
   }
   RearmScheduledReplicaChange(rg, at);
+  RearmDeferredModification(rg, at);
   return events;
 }
 

@@ -61,10 +61,15 @@ inline constexpr const char* kReshard = "reshard";
 inline constexpr const char* kScheduledReplicaChange = "scheduled-replica-change";
 inline constexpr const char* kSnapshot = "snapshot";  // a group or cluster being snapshotted
 // A cluster's changes being applied (nodes added or removed, a new node type or version);
-// a user or user group being modified.
+// a replication group's ModifyReplicationGroup change being applied; a user or user group
+// being modified.
 inline constexpr const char* kModify = "modify";
-// A cluster's deferred changes (ApplyImmediately=false) waiting for the maintenance window.
+// A cluster's or replication group's deferred changes (ApplyImmediately=false) waiting for
+// the maintenance window.
 inline constexpr const char* kScheduledModify = "scheduled-modify";
+// TestFailover: the primary moving to a replica, then the old primary recovering.
+inline constexpr const char* kFailover = "failover";
+inline constexpr const char* kFailoverRecovery = "failover-recovery";
 inline constexpr const char* kReboot = "reboot";    // RebootCacheCluster
 inline constexpr const char* kCopy = "copy";        // a snapshot being copied or exported
 inline constexpr const char* kRestore = "restore";  // a snapshot a new group is restored from

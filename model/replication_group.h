@@ -44,7 +44,61 @@ struct NodeGroup {
   std::string id;  // "0001" for cluster mode disabled; user-chosen 1-4 digits allowed
   std::string status = ReplicationGroupStatus::kCreating;
   std::string slots;  // range list, e.g. "0-5461"; empty for cluster mode disabled
-  std::vector<NodeGroupMember> members;  // primary first
+  // In member order: the primary first when the group is made; after a failover or a
+  // promotion the flags move and the order stays.
+  std::vector<NodeGroupMember> members;
+};
+
+// What a ModifyReplicationGroup changes that takes a transition (the group is `modifying`
+// while it is applied) or waits for the maintenance window (ApplyImmediately=false: node
+// type, engine and version, and the primary). Each field is the value the change brings;
+// absent ones stay as they are. Shown in PendingModifiedValues (the group's, and its members'
+// for node type and version) until applied.
+struct GroupModification {
+  std::optional<std::string> cache_node_type;
+  std::optional<std::string> engine;          // redis -> valkey
+  std::optional<std::string> engine_version;  // the full version, e.g. "7.2.6"
+  std::optional<std::string> cache_parameter_group_name;
+  std::optional<std::string> primary_cluster_id;  // the member to promote
+  std::optional<bool> automatic_failover;
+  std::optional<std::vector<std::string>> cache_security_group_names;
+  std::optional<std::vector<std::string>> security_group_ids;
+  std::optional<std::string> ip_discovery;
+  // AUTH token: SETTING or ROTATING (AuthTokenStatus); DELETE shows no status.
+  std::optional<std::string> auth_token_status;
+  std::optional<std::string> auth_token_strategy;  // SET | ROTATE | DELETE
+  std::optional<std::string> auth_token_fingerprint;
+  std::vector<std::string> user_group_ids_to_add;
+  std::vector<std::string> user_group_ids_to_remove;
+  std::optional<ApiValue> log_delivery_configurations;  // the list the group will have
+  std::optional<bool> transit_encryption_enabled;
+  std::optional<std::string> transit_encryption_mode;
+  std::optional<std::string> cluster_mode;
+
+  // The members' nodes are replaced or restarted (they show `modifying`).
+  bool ChangesNodes() const { return cache_node_type || engine || engine_version; }
+  bool Empty() const {
+    return !cache_node_type && !engine && !engine_version && !cache_parameter_group_name &&
+           !primary_cluster_id && !automatic_failover && !cache_security_group_names &&
+           !security_group_ids && !ip_discovery && !auth_token_strategy &&
+           user_group_ids_to_add.empty() && user_group_ids_to_remove.empty() &&
+           !log_delivery_configurations && !transit_encryption_enabled &&
+           !transit_encryption_mode && !cluster_mode;
+  }
+};
+
+// A TestFailover under way on one node group: the primary moves to `to` when the failover
+// transition is due, then `from` recovers as a replica.
+struct FailoverInProgress {
+  std::string node_group_id;
+  std::string from;  // the primary's cache cluster id
+  std::string to;    // the replica taking over
+};
+
+// One accepted TestFailover, kept 24 hours for AWS's rolling limit.
+struct TestFailoverRecord {
+  std::string node_group_id;
+  Timestamp at;
 };
 
 struct ReplicationGroup {
@@ -73,6 +127,24 @@ struct ReplicationGroup {
   std::map<std::string, std::string> resharding_target_slots;
   // A replica change waiting for the maintenance window (transition kScheduledReplicaChange).
   std::optional<ReplicaChangeRequest> scheduled_replica_change;
+  // ModifyReplicationGroup: the change being applied (transition kModify) and the one waiting
+  // for the maintenance window (transition kScheduledModify).
+  std::optional<GroupModification> modification;
+  std::optional<GroupModification> deferred_modification;
+  // TestFailover: the one under way (transitions kFailover, then kFailoverRecovery) and those
+  // of the last 24 hours.
+  std::optional<FailoverInProgress> failover;
+  std::vector<TestFailoverRecord> test_failovers;
+  // After an AUTH token ROTATE the group accepts the previous token (or none) and the new
+  // one; this is the new one's fingerprint (StableHash, never the token), which a SET must
+  // repeat. Absent when one token (or none) is accepted.
+  std::optional<std::string> rotated_auth_token;
+  // Endpoint names keep the form the group was created with when in-transit encryption is
+  // turned on or off later (absent: they follow the setting).
+  std::optional<bool> endpoint_transit_encryption;
+  // The parameter group a cluster-mode-disabled group used before it went `compatible`, to
+  // go back to if it returns to `disabled`.
+  std::optional<std::string> parameter_group_before_compatible;
 
   // Member cluster ids of one node group.
   std::vector<std::string> MemberClusterIdsOf(const std::string& node_group_id) const {
@@ -96,8 +168,20 @@ struct ReplicationGroup {
   // the first node group (`<id>-002` of a three-cluster group), else its primary.
   std::string DefaultSnapshottingClusterId() const {
     if (node_groups.empty() || node_groups[0].members.empty()) return "";
-    const auto& members = node_groups[0].members;
-    return members.size() > 1 ? members[1].cache_cluster_id : members[0].cache_cluster_id;
+    for (const auto& m : node_groups[0].members)
+      if (!m.primary) return m.cache_cluster_id;
+    return node_groups[0].members[0].cache_cluster_id;
+  }
+  // The primary's cache cluster id of the first node group ("" when it has none).
+  std::string PrimaryClusterId() const {
+    if (node_groups.empty()) return "";
+    for (const auto& m : node_groups[0].members)
+      if (m.primary) return m.cache_cluster_id;
+    return "";
+  }
+  // Whether in-transit encryption shapes the endpoint names (see endpoint_transit_encryption).
+  bool EndpointsUseTls() const {
+    return endpoint_transit_encryption.value_or(settings.transit_encryption_enabled);
   }
   // All member cluster ids, node group by node group.
   std::vector<std::string> MemberClusterIds() const {

@@ -162,6 +162,7 @@ void Fields(A& a, NodeSettings& s) {
   a("snapshot_window", s.snapshot_window);
   a("snapshot_retention_limit", s.snapshot_retention_limit);
   a("notification_topic_arn", s.notification_topic_arn);
+  a("notification_topic_status", s.notification_topic_status);
   a("auto_minor_version_upgrade", s.auto_minor_version_upgrade);
   a("transit_encryption_enabled", s.transit_encryption_enabled);
   a("transit_encryption_mode", s.transit_encryption_mode);
@@ -214,6 +215,41 @@ void Fields(A& a, ReplicaChangeRequest& r) {
 }
 
 template <typename A>
+void Fields(A& a, GroupModification& m) {
+  a("cache_node_type", m.cache_node_type);
+  a("engine", m.engine);
+  a("engine_version", m.engine_version);
+  a("cache_parameter_group_name", m.cache_parameter_group_name);
+  a("primary_cluster_id", m.primary_cluster_id);
+  a("automatic_failover", m.automatic_failover);
+  a("cache_security_group_names", m.cache_security_group_names);
+  a("security_group_ids", m.security_group_ids);
+  a("ip_discovery", m.ip_discovery);
+  a("auth_token_status", m.auth_token_status);
+  a("auth_token_strategy", m.auth_token_strategy);
+  a("auth_token_fingerprint", m.auth_token_fingerprint);
+  a("user_group_ids_to_add", m.user_group_ids_to_add);
+  a("user_group_ids_to_remove", m.user_group_ids_to_remove);
+  a("log_delivery_configurations", m.log_delivery_configurations);
+  a("transit_encryption_enabled", m.transit_encryption_enabled);
+  a("transit_encryption_mode", m.transit_encryption_mode);
+  a("cluster_mode", m.cluster_mode);
+}
+
+template <typename A>
+void Fields(A& a, FailoverInProgress& f) {
+  a("node_group_id", f.node_group_id);
+  a("from", f.from);
+  a("to", f.to);
+}
+
+template <typename A>
+void Fields(A& a, TestFailoverRecord& r) {
+  a("node_group_id", r.node_group_id);
+  a("at", r.at);
+}
+
+template <typename A>
 void Fields(A& a, ReplicationGroup& rg) {
   a("account", rg.account);
   a("region", rg.region);
@@ -235,6 +271,13 @@ void Fields(A& a, ReplicationGroup& rg) {
   a("node_groups", rg.node_groups);
   a("scheduled_replica_change", rg.scheduled_replica_change);
   a("resharding_target_slots", rg.resharding_target_slots);
+  a("modification", rg.modification);
+  a("deferred_modification", rg.deferred_modification);
+  a("failover", rg.failover);
+  a("test_failovers", rg.test_failovers);
+  a("rotated_auth_token", rg.rotated_auth_token);
+  a("endpoint_transit_encryption", rg.endpoint_transit_encryption);
+  a("parameter_group_before_compatible", rg.parameter_group_before_compatible);
 }
 
 template <typename A>

@@ -35,6 +35,28 @@ inline ReplicationGroup ShardedGroup() {
   return rg;
 }
 
+// A cluster-mode-disabled group rg of three clusters (rg-001 the primary), automatic failover
+// on, Redis 7.1, a Sunday 05:00 maintenance window.
+inline ReplicationGroup DisabledGroup() {
+  ReplicationGroup rg;
+  rg.account = "123456789012";
+  rg.region = "us-east-1";
+  rg.id = "rg";
+  rg.status = "available";
+  rg.automatic_failover = true;
+  rg.settings.engine_version = "7.1.0";
+  rg.settings.cache_parameter_group_name = "default.redis7";
+  rg.settings.preferred_maintenance_window = "sun:05:00-sun:06:00";
+  rg.settings.snapshot_window = "01:00-02:00";
+  rg.node_groups.push_back(NodeGroup{"0001",
+                                     "available",
+                                     "",
+                                     {{"rg-001", "us-east-1a", true},
+                                      {"rg-002", "us-east-1b", false},
+                                      {"rg-003", "us-east-1c", false}}});
+  return rg;
+}
+
 // The code of the AwsError f throws, "" when it throws none.
 inline std::string CodeOf(const std::function<void()>& f) {
   try {

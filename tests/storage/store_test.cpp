@@ -32,6 +32,7 @@ NodeSettings Settings() {
   s.snapshot_window = "01:00-02:00";
   s.snapshot_retention_limit = 3;
   s.notification_topic_arn = "arn:aws:sns:us-east-1:123456789012:t";
+  s.notification_topic_status = "inactive";
   s.auto_minor_version_upgrade = false;
   s.transit_encryption_enabled = true;
   s.transit_encryption_mode = "preferred";
@@ -78,6 +79,34 @@ ReplicationGroup MakeGroup(const std::string& id, std::optional<int64_t> due = s
   change.replicas_to_remove = {"x"};
   change.placement = {kRegion, "private", {"us-east-1a", "us-east-1d"}, {"us-east-1d"}};
   rg.scheduled_replica_change = change;
+  GroupModification m;
+  m.cache_node_type = "cache.r6g.xlarge";
+  m.engine = "valkey";
+  m.engine_version = "8.0.1";
+  m.cache_parameter_group_name = "default.valkey8";
+  m.primary_cluster_id = id + "-0001-002";
+  m.automatic_failover = false;
+  m.cache_security_group_names = std::vector<std::string>{"csg"};
+  m.security_group_ids = std::vector<std::string>{"sg-3"};
+  m.ip_discovery = "ipv4";
+  m.auth_token_status = "ROTATING";
+  m.auth_token_strategy = "ROTATE";
+  m.auth_token_fingerprint = "0123456789abcdef";
+  m.user_group_ids_to_add = {"ug2"};
+  m.user_group_ids_to_remove = {"ug"};
+  m.log_delivery_configurations =
+      ApiValue::List().Push(ApiValue::Struct().Set("LogType", "engine-log"));
+  m.transit_encryption_enabled = true;
+  m.transit_encryption_mode = "required";
+  m.cluster_mode = "compatible";
+  rg.modification = m;
+  m.cluster_mode = "enabled";
+  rg.deferred_modification = m;
+  rg.failover = FailoverInProgress{"0001", id + "-0001-001", id + "-0001-002"};
+  rg.test_failovers = {{"0001", Timestamp{9}}};
+  rg.rotated_auth_token = "fedcba9876543210";
+  rg.endpoint_transit_encryption = false;
+  rg.parameter_group_before_compatible = "default.redis7";
   return rg;
 }
 
@@ -315,6 +344,8 @@ TEST(StoreTest, EveryKindRoundTripsFieldForField) {
   ExpectRoundTrip(*store, MakeSubnetGroup("private"));
   // A populated record really carries the fields (not two empty documents that agree).
   EXPECT_NE(EncodeRecord(MakeGroup("alpha")).find("us-east-1b"), std::string::npos);
+  EXPECT_NE(EncodeRecord(MakeGroup("alpha")).find("fedcba9876543210"), std::string::npos);
+  EXPECT_NE(EncodeRecord(MakeGroup("alpha")).find("ROTATING"), std::string::npos);
   EXPECT_NE(EncodeRecord(MakeSnapshot("nightly")).find("shop-002"), std::string::npos);
   EXPECT_NE(EncodeRecord(MakeSecurityGroup("web")).find("210987654321"), std::string::npos);
   EXPECT_NE(EncodeRecord(MakeParameterGroup("g")).find("allkeys-lru"), std::string::npos);
