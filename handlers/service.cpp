@@ -9,6 +9,7 @@
 #include "handlers/failover.h"
 #include "handlers/handler_support.h"
 #include "handlers/member_clusters.h"
+#include "handlers/migration.h"
 #include "handlers/node_types.h"
 #include "handlers/parameter_groups.h"
 #include "handlers/replicas.h"
@@ -18,6 +19,7 @@
 #include "handlers/security_groups.h"
 #include "handlers/serverless_cache_snapshots.h"
 #include "handlers/serverless_caches.h"
+#include "handlers/service_updates.h"
 #include "handlers/shards.h"
 #include "handlers/snapshots.h"
 #include "handlers/subnet_groups.h"
@@ -126,6 +128,8 @@ void Service::Register(HandlerRegistry& registry) {
   RegisterUserGroupHandlers(registry, env);
   RegisterServerlessCacheHandlers(registry, env);
   RegisterServerlessCacheSnapshotHandlers(registry, env);
+  RegisterServiceUpdateHandlers(registry, env);
+  RegisterMigrationHandlers(registry, env);
   RegisterSubnetGroupHandlers(registry, env);
 }
 

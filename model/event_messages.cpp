@@ -135,4 +135,8 @@ std::string ServerlessSnapshotDeleted(std::string_view snapshot) {
   return "Serverless cache snapshot " + Str(snapshot) + " deleted";
 }
 
+std::string MigrationCompleted(std::string_view id) {
+  return "Complete Migration successful for " + std::string(id);
+}
+
 }  // namespace ecl::event_messages

@@ -19,6 +19,7 @@
 #include "model/serverless_cache.h"
 #include "model/serverless_cache_snapshot.h"
 #include "model/snapshot.h"
+#include "model/update_action.h"
 #include "model/user.h"
 #include "model/user_group.h"
 
@@ -75,6 +76,14 @@ inline constexpr const char* kCopy = "copy";        // a snapshot being copied o
 inline constexpr const char* kRestore = "restore";  // a snapshot a new group is restored from
 inline constexpr const char* kTransitionPayment = "payment";  // payment-pending -> active
 inline constexpr const char* kTransitionRetire = "retire";    // active -> retired
+// A service update being applied to a group or cluster, wave by wave (BatchApplyUpdateAction),
+// or being stopped (BatchStopUpdateAction).
+inline constexpr const char* kApplyUpdate = "apply-update";
+inline constexpr const char* kStopUpdate = "stop-update";
+// Online migration: a group becoming a replica of the customer's endpoint (StartMigration,
+// modifying -> migrating) and being promoted back (CompleteMigration, -> available).
+inline constexpr const char* kStartMigration = "start-migration";
+inline constexpr const char* kCompleteMigration = "complete-migration";
 
 // Users and user groups: creating -> active, modifying -> active (a group's pending
 // membership changes apply then), deleting -> gone. Their events are recorded, not shown:
@@ -96,5 +105,11 @@ std::vector<DomainEvent> AdvanceServerlessCacheSnapshot(ServerlessCacheSnapshot&
 inline constexpr const char* kDailySnapshot = "daily-snapshot";
 // An automated serverless cache snapshot reaching the end of its retention.
 inline constexpr const char* kExpire = "expire";
+
+// A service update's waves: waiting-to-start -> in-progress (one wave of nodes after another,
+// each taking the transition time) -> complete; stopping -> stopped once the running wave
+// ends. Every wave that fell due is applied (the clock may have jumped past several). The
+// events are recorded, not shown: no ElastiCache text for these steps is known.
+std::vector<DomainEvent> AdvanceUpdateAction(UpdateAction& action, const LifecycleContext& ctx);
 
 }  // namespace ecl

@@ -145,6 +145,9 @@ struct ReplicationGroup {
   // The parameter group a cluster-mode-disabled group used before it went `compatible`, to
   // go back to if it returns to `disabled`.
   std::optional<std::string> parameter_group_before_compatible;
+  // The self-managed endpoint ("address:port") the group replicates from during an online
+  // migration (StartMigration … CompleteMigration); unset otherwise.
+  std::optional<std::string> migration_source;
 
   // Member cluster ids of one node group.
   std::vector<std::string> MemberClusterIdsOf(const std::string& node_group_id) const {

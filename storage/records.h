@@ -15,6 +15,7 @@
 #include "model/serverless_cache.h"
 #include "model/serverless_cache_snapshot.h"
 #include "model/snapshot.h"
+#include "model/update_action.h"
 #include "model/user.h"
 #include "model/user_group.h"
 
@@ -40,6 +41,8 @@ std::string EncodeRecord(const ServerlessCache& cache);
 void DecodeRecord(std::string_view json, ServerlessCache& cache);
 std::string EncodeRecord(const ServerlessCacheSnapshot& snapshot);
 void DecodeRecord(std::string_view json, ServerlessCacheSnapshot& snapshot);
+std::string EncodeRecord(const UpdateAction& action);
+void DecodeRecord(std::string_view json, UpdateAction& action);
 std::string EncodeRecord(const CacheSubnetGroup& group);
 void DecodeRecord(std::string_view json, CacheSubnetGroup& group);
 

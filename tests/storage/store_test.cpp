@@ -107,6 +107,7 @@ ReplicationGroup MakeGroup(const std::string& id, std::optional<int64_t> due = s
   rg.rotated_auth_token = "fedcba9876543210";
   rg.endpoint_transit_encryption = false;
   rg.parameter_group_before_compatible = "default.redis7";
+  rg.migration_source = "10.0.0.241:6379";
   return rg;
 }
 
@@ -298,6 +299,33 @@ ServerlessCacheSnapshot MakeServerlessSnapshot(const std::string& id) {
   return s;
 }
 
+UpdateAction MakeUpdateAction(const std::string& id) {
+  UpdateAction a;
+  a.account = kAccount;
+  a.region = kRegion;
+  a.id = id;
+  a.service_update_name = "elasticache-20250507-intel";
+  a.target_kind = "replication-group";
+  a.target_id = "shop";
+  a.target_created_at = Timestamp{1};
+  a.status = "in-progress";
+  a.status_modified_at = Timestamp{2};
+  NodeUpdate n;
+  n.node_group_id = "0001";
+  n.cache_cluster_id = "shop-002";
+  n.cache_node_id = "0001";
+  n.wave = 1;
+  n.status = "in-progress";
+  n.started_at = Timestamp{3};
+  n.ended_at = Timestamp{4};
+  n.initiated_at = Timestamp{5};
+  n.initiated_by = "customer";
+  n.status_modified_at = Timestamp{6};
+  a.nodes.push_back(n);
+  a.transition = Transition{"apply-update", Timestamp{7}, Timestamp{8}};
+  return a;
+}
+
 CacheSubnetGroup MakeSubnetGroup(const std::string& id) {
   CacheSubnetGroup g;
   g.account = kAccount;
@@ -338,6 +366,9 @@ TEST(StoreTest, EveryKindRoundTripsFieldForField) {
   ExpectRoundTrip(*store, MakeUserGroup("grp"));
   ExpectRoundTrip(*store, MakeServerlessCache("sessions"));
   ExpectRoundTrip(*store, MakeServerlessSnapshot("nightly-sls"));
+  ExpectRoundTrip(*store, MakeUpdateAction("elasticache-20250507-intel/replication-group/shop"));
+  EXPECT_NE(EncodeRecord(MakeUpdateAction("a")).find("shop-002"), std::string::npos);
+  EXPECT_NE(EncodeRecord(MakeGroup("alpha")).find("10.0.0.241:6379"), std::string::npos);
   EXPECT_NE(EncodeRecord(MakeUserGroup("grp")).find("new"), std::string::npos);
   EXPECT_NE(EncodeRecord(MakeServerlessCache("s")).find("5000"), std::string::npos);
   EXPECT_NE(EncodeRecord(MakeServerlessSnapshot("s")).find("original"), std::string::npos);
