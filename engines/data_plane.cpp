@@ -158,11 +158,13 @@ void DataPlane::OnEnginesLost(std::function<void(const std::vector<EngineSpec>&)
   on_lost_ = std::move(handler);
 }
 
-std::optional<std::pair<std::string, int>> DataPlane::MapEndpoint(
+std::optional<std::pair<std::string, std::optional<int>>> DataPlane::MapEndpoint(
     const std::string& address) const {
   auto port = directory_->Find(address);
   if (!port) return std::nullopt;
-  return std::make_pair(options_.endpoint_host, *port);
+  if (options_.loopback_endpoints)
+    return std::make_pair(EndpointDirectory::LoopbackAddress(*port), std::optional<int>());
+  return std::make_pair(options_.endpoint_host, std::optional<int>(*port));
 }
 
 const std::string& DataPlane::CaPem() const { return authority_->ca_pem(); }

@@ -53,8 +53,9 @@ class DataPlane {
   void OnEnginesLost(std::function<void(const std::vector<EngineSpec>& died)> handler);
 
   // The address and port clients use for an endpoint address of the API, when the data plane
-  // serves it.
-  std::optional<std::pair<std::string, int>> MapEndpoint(const std::string& address) const;
+  // serves it (no port: the one the API shows is right, as with loopback endpoints).
+  std::optional<std::pair<std::string, std::optional<int>>> MapEndpoint(
+      const std::string& address) const;
 
   // The CA that signs every TLS engine's certificate (GET /_admin/ca.pem).
   const std::string& CaPem() const;

@@ -15,6 +15,10 @@ struct DataPlaneOptions {
   PortRange ports;
   // The address every Address of the API answers, where clients reach the endpoints.
   std::string endpoint_host = "127.0.0.1";
+  // Instead, each endpoint its own loopback address (127.1.x.y) answering on the port the
+  // API shows (6379, 11211 or the cluster's Port), as on AWS: Terraform's port then never
+  // drifts. Linux only (any 127/8 address is local there); clients must run on this host.
+  bool loopback_endpoints = false;
   // Where engines and endpoints listen (the emulator's --host); engines also listen on
   // 127.0.0.1, where the emulator and replicas reach them.
   std::string bind_host = "127.0.0.1";

@@ -51,6 +51,10 @@ int EndpointDirectory::PortFor(const std::string& address) {
                            std::to_string(range_.first) + "-" + std::to_string(range_.last));
 }
 
+std::string EndpointDirectory::LoopbackAddress(int port) {
+  return "127.1." + std::to_string((port >> 8) & 0xff) + "." + std::to_string(port & 0xff);
+}
+
 std::optional<int> EndpointDirectory::Find(const std::string& address) const {
   std::lock_guard lock(mu_);
   auto it = ports_.find(address);

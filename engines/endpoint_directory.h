@@ -23,6 +23,10 @@ class EndpointDirectory {
 
   const std::string& endpoint_host() const { return endpoint_host_; }
 
+  // The loopback address of the endpoint given `port` (with loopback endpoints): one per port
+  // of the range, so one per endpoint, kept as long as its port is — 127.1.<high>.<low>.
+  static std::string LoopbackAddress(int port);
+
   // The port of `address`, given one now if it has none. Throws std::runtime_error when the
   // range has no free port left.
   int PortFor(const std::string& address);

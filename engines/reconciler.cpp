@@ -96,8 +96,10 @@ Reconciler::~Reconciler() { StopAll(); }
 
 void Reconciler::StopAll() {
   std::lock_guard lock(mu_);
-  for (auto& [address, e] : engines_)
+  for (auto& [address, e] : engines_) {
     if (e.front) e.front->Close();
+    if (e.loopback_front) e.loopback_front->Close();
+  }
   for (auto& [address, f] : forwarders_) f->Close();
   forwarders_.clear();
   for (auto& [address, d] : discovery_) d->Close();
@@ -159,6 +161,22 @@ constexpr char kTlsPortSuffix[] = "#tls";
 
 int Reconciler::PublicPortOf(const std::string& address) { return directory_.PortFor(address); }
 
+std::pair<std::string, int> Reconciler::ListenPointOf(const std::string& address, int shown_port) {
+  const int port = directory_.PortFor(address);
+  if (options_.loopback_endpoints) return {EndpointDirectory::LoopbackAddress(port), shown_port};
+  return {options_.bind_host, port};
+}
+
+DiscoveredNode Reconciler::DiscoveredNodeOf(const std::string& address, int shown_port) {
+  const int port = PublicPortOf(address);
+  if (options_.loopback_endpoints) {
+    const std::string ip = EndpointDirectory::LoopbackAddress(port);
+    return {ip, ip, shown_port};
+  }
+  if (endpoint_ip_.empty()) endpoint_ip_ = AddressOf(options_.endpoint_host);
+  return {options_.endpoint_host, endpoint_ip_, port};
+}
+
 int Reconciler::PlainPortOf(const std::string& address) {
   auto it = tls_of_.find(address);
   if (it == tls_of_.end() || it->second == EngineTls::kOff) return directory_.PortFor(address);
@@ -183,6 +201,7 @@ void Reconciler::StopUnwanted(const Topology& topology) {
     }
     it->second.process.Stop();
     if (it->second.front) it->second.front->Close();
+    if (it->second.loopback_front) it->second.loopback_front->Close();
     std::error_code ec;
     fs::remove_all(it->second.dir, ec);  // the node is gone, and its data with it
     spdlog::info("data plane: stopped the engine of {}", it->first);
@@ -213,6 +232,16 @@ void Reconciler::Start(Engine& engine, const EngineSpec& spec) {
   if (spec.tls == EngineTls::kPreferred) {
     if (!engine.front) engine.front = TcpForwarder::Open(io_, options_.bind_host, engine.public_port);
     engine.front->SplitByTls(engine.port, engine.tls_port);
+  }
+  if (options_.loopback_endpoints && !engine.loopback_front) {
+    try {
+      auto [host, port] = ListenPointOf(spec.address, spec.port);
+      engine.loopback_front = TcpForwarder::Open(io_, host, port);
+      engine.loopback_front->Retarget({engine.public_port});
+    } catch (const std::exception& e) {
+      spdlog::error("data plane: cannot listen for {} on its loopback address: {}", spec.address,
+                    e.what());
+    }
   }
   engine.dir = (NodesDir() / spec.address).string();
   fs::create_directories(engine.dir);
@@ -328,7 +357,10 @@ void Reconciler::UpdateEndpoints(const Topology& topology) {
   for (const auto& f : topology.forwarders) {
     wanted.insert(f.address);
     auto& forwarder = forwarders_[f.address];
-    if (!forwarder) forwarder = TcpForwarder::Open(io_, options_.bind_host, directory_.PortFor(f.address));
+    if (!forwarder) {
+      auto [host, port] = ListenPointOf(f.address, f.port);
+      forwarder = TcpForwarder::Open(io_, host, port);
+    }
     std::vector<int> ports;
     for (const auto& target : f.targets) ports.push_back(PublicPortOf(target));
     forwarder->Retarget(std::move(ports));
@@ -342,14 +374,15 @@ void Reconciler::UpdateEndpoints(const Topology& topology) {
     it = forwarders_.erase(it);
   }
   wanted.clear();
-  const std::string ip = AddressOf(options_.endpoint_host);
   for (const auto& d : topology.discovery) {
     wanted.insert(d.address);
     auto& endpoint = discovery_[d.address];
-    if (!endpoint)
-      endpoint = DiscoveryEndpoint::Open(io_, options_.bind_host, directory_.PortFor(d.address));
+    if (!endpoint) {
+      auto [host, port] = ListenPointOf(d.address, d.port);
+      endpoint = DiscoveryEndpoint::Open(io_, host, port);
+    }
     std::vector<DiscoveredNode> nodes;
-    for (const auto& n : d.nodes) nodes.push_back({options_.endpoint_host, ip, PublicPortOf(n)});
+    for (const auto& n : d.nodes) nodes.push_back(DiscoveredNodeOf(n, d.port));
     endpoint->Update(std::move(nodes), d.engine_version,
                      d.forward_to ? PublicPortOf(*d.forward_to) : 0);
   }

@@ -78,6 +78,8 @@ class Reconciler {
     int public_port = 0;  // the port the API shows
     int tls_port = 0;     // 0 without TLS
     std::shared_ptr<TcpForwarder> front;  // TLS preferred: one port for TLS and plain
+    // Loopback endpoints: the node's own address on the port the API shows, to public_port.
+    std::shared_ptr<TcpForwarder> loopback_front;
     std::string dir;
     ChildProcess process;
     std::chrono::steady_clock::time_point started_at;
@@ -111,6 +113,11 @@ class Reconciler {
   void SyncUsers(Engine& engine, RespClient& client, const EngineSpec& spec);
   // The port the API shows for an engine, and the plain port the emulator and replicas use.
   int PublicPortOf(const std::string& address);
+  // Where an endpoint the emulator owns listens: --host and the endpoint's port of the range,
+  // or (loopback endpoints) the endpoint's loopback address and the port the API shows.
+  std::pair<std::string, int> ListenPointOf(const std::string& address, int shown_port);
+  // How the API's address of a node reads in auto-discovery answers: (host, ip, port).
+  DiscoveredNode DiscoveredNodeOf(const std::string& address, int shown_port);
   int PlainPortOf(const std::string& address);
   // Every port key the topology needs: its addresses, and the inner ports of TLS engines.
   std::set<std::string> PortKeys(const Topology& topology) const;
@@ -121,6 +128,7 @@ class Reconciler {
   std::string admin_password_;
   TlsFiles tls_;
   std::string local_host_;  // where the emulator reaches engines
+  std::string endpoint_ip_;  // endpoint_host resolved, once (auto-discovery's ip field)
   std::map<std::string, EngineTls> tls_of_;  // by address, of the topology being applied
   SnapshotFiles snapshot_files_;
   std::mutex mu_;

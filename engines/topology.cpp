@@ -218,8 +218,8 @@ void AddForwarders(const ModelState& state, const ReplicationGroup& group, Topol
   }
   // Without replicas the reader endpoint leads to the primary, as on AWS.
   if (readers.empty()) readers = primary;
-  topology.forwarders.push_back({PrimaryEndpointAddress(scope), primary});
-  topology.forwarders.push_back({ReaderEndpointAddress(scope), readers});
+  topology.forwarders.push_back({PrimaryEndpointAddress(scope), primary, group.settings.port});
+  topology.forwarders.push_back({ReaderEndpointAddress(scope), readers, group.settings.port});
 }
 
 }  // namespace
@@ -281,6 +281,7 @@ Topology BuildTopology(const ModelState& state, const TopologyCatalogs& catalogs
       e.cache_cluster_id = cluster.id;
       e.cache_node_id = node.id;
       e.replication_group_id = cluster.replication_group_id.value_or("");
+      e.port = cluster.settings.port;
       e.kind = memcached ? EngineKind::kMemcached : EngineKind::kRedis;
       if (role.primary_cluster_id)
         if (const auto* primary =
@@ -309,6 +310,7 @@ Topology BuildTopology(const ModelState& state, const TopologyCatalogs& catalogs
           d.nodes.push_back(node.endpoint);
       d.forward_to = node_addresses.front();
       d.engine_version = cluster.settings.engine_version;
+      d.port = cluster.settings.port;
       topology.discovery.push_back(std::move(d));
     }
   }

@@ -63,6 +63,7 @@ struct EngineSpec {
   std::string cache_cluster_id;
   std::string cache_node_id;
   std::string replication_group_id;  // "" for a standalone cluster
+  int port = 6379;                   // the port the API shows (the cluster's Port)
   EngineKind kind = EngineKind::kRedis;
   // The address of the engine this one replicates from; none for a primary or standalone node.
   std::optional<std::string> replica_of;
@@ -97,6 +98,7 @@ struct SnapshotCapture {
 struct ForwarderSpec {
   std::string address;
   std::vector<std::string> targets;
+  int port = 6379;  // the port the API shows
 };
 
 // A Memcached cluster's configuration endpoint: answers `config get cluster` with its nodes.
@@ -105,6 +107,7 @@ struct DiscoverySpec {
   std::vector<std::string> nodes;  // engine addresses, in node id order
   std::string engine_version;      // what `version` answers
   std::optional<std::string> forward_to;  // other commands go to the first node
+  int port = 11211;                       // the port the API shows, the nodes' too
 };
 
 struct Topology {

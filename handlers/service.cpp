@@ -17,6 +17,8 @@
 #include "handlers/replication_groups.h"
 #include "handlers/reserved_nodes.h"
 #include "handlers/security_groups.h"
+#include "handlers/serverless_cache_snapshots.h"
+#include "handlers/serverless_caches.h"
 #include "handlers/service_updates.h"
 #include "handlers/shards.h"
 #include "handlers/snapshots.h"
@@ -83,6 +85,9 @@ void AdvanceResource(HandlerEnv env, const ResourceKey& key, Timestamp now,
           break;
         }
     }
+    // A serverless cache's daily snapshot that fell due is taken (a record of its own).
+    if constexpr (std::is_same_v<T, ServerlessCache>)
+      TakeDueAutomaticSnapshots(env, *resource, events);
   }
   env.store.AppendEvents(key.account, key.region, events);
 }
@@ -122,6 +127,8 @@ void Service::Register(HandlerRegistry& registry) {
   RegisterParameterGroupHandlers(registry, env);
   RegisterUserHandlers(registry, env);
   RegisterUserGroupHandlers(registry, env);
+  RegisterServerlessCacheHandlers(registry, env);
+  RegisterServerlessCacheSnapshotHandlers(registry, env);
   RegisterServiceUpdateHandlers(registry, env);
   RegisterMigrationHandlers(registry, env);
   RegisterSubnetGroupHandlers(registry, env);
@@ -129,15 +136,29 @@ void Service::Register(HandlerRegistry& registry) {
 
 ApiValue Service::Invoke(const RequestContext& ctx, const std::function<ApiValue()>& body) {
   const uint64_t revision = store_->Revision();
-  ApiValue result = store_->InTransaction([&] {
-    AdvanceDue(ctx.now);
-    ForgetOldEvents(ctx);
-    ApiValue r = body();
-    CheckEngineCapacity();
-    return r;
-  });
+  auto notify = [&] {
+    if (store_->Revision() != revision && commit_observer_) commit_observer_();
+  };
+  // What fell due happened whatever this call does, so it commits on its own first: a call
+  // that fails (a describe of the id whose deletion just finished, as waiters poll) must not
+  // roll it back, or the stored state — and the data plane following it — would lag behind
+  // every answer.
+  if (auto next_due = store_->NextDueHint(); next_due && ctx.now.epoch_ms >= *next_due)
+    store_->InTransaction([&] { AdvanceDue(ctx.now); });
+  ApiValue result;
+  try {
+    result = store_->InTransaction([&] {
+      ForgetOldEvents(ctx);
+      ApiValue r = body();
+      CheckEngineCapacity();
+      return r;
+    });
+  } catch (...) {
+    notify();
+    throw;
+  }
   if (transaction_nodes_ >= 0) committed_nodes_ = transaction_nodes_;
-  if (store_->Revision() != revision && commit_observer_) commit_observer_();
+  notify();
   return result;
 }
 

@@ -17,7 +17,7 @@ void MapEndpoints(const Shape& shape, ApiValue& value, const EndpointMapper& map
         if (!address) return;
         if (auto mapped = mapper(*address)) {
           value.Set("Address", ApiValue(mapped->first));
-          value.Set("Port", ApiValue(int64_t(mapped->second)));
+          if (mapped->second) value.Set("Port", ApiValue(int64_t(*mapped->second)));
         }
         return;
       }

@@ -15,9 +15,10 @@
 
 namespace ecl {
 
-// The (host, port) clients use for an endpoint address, if the data plane serves it.
-using EndpointMapper =
-    std::function<std::optional<std::pair<std::string, int>>(const std::string& address)>;
+// The (host, port) clients use for an endpoint address, if the data plane serves it; no port
+// keeps the answer's own.
+using EndpointMapper = std::function<std::optional<std::pair<std::string, std::optional<int>>>(
+    const std::string& address)>;
 
 void MapEndpoints(const Shape& shape, ApiValue& value, const EndpointMapper& mapper);
 

@@ -46,6 +46,7 @@ ecl::DataPlaneOptions DataPlaneOptionsOf(const ecl::Settings& settings) {
   o.memcached = settings.memcached;
   o.ports = settings.engine_ports;
   o.endpoint_host = settings.endpoint_host;
+  o.loopback_endpoints = settings.loopback_endpoints;
   o.bind_host = settings.host;
   o.persistent = !settings.in_memory;
   o.work_dir = settings.in_memory ? ecl::MakeTemporaryWorkDir()
@@ -95,6 +96,8 @@ int Run(const ecl::Settings& settings) {
     options.max_engines = settings.max_engines;
     options.snapshot_data_dir = data_plane_options.SnapshotDataDir();
   }
+  options.serverless_cache_quota = settings.serverless_cache_quota;
+  options.serverless_snapshots_per_day_quota = settings.serverless_snapshots_per_day_quota;
   options.network = ecl::LoadNetwork(settings.network_file);  // a bad file stops the server
   options.subnet_groups_quota = settings.subnet_groups_quota;
   options.subnets_per_subnet_group_quota = settings.subnets_per_subnet_group_quota;
@@ -153,7 +156,9 @@ int Run(const ecl::Settings& settings) {
                settings.transition_seconds, settings.ExportDir(), settings.threads);
   if (settings.data_plane)
     spdlog::info("data plane on: engines on ports {}-{}, endpoints shown as {}, at most {} engines",
-                 settings.engine_ports.first, settings.engine_ports.last, settings.endpoint_host,
+                 settings.engine_ports.first, settings.engine_ports.last,
+                 settings.loopback_endpoints ? std::string("127.1.x.y on the API's ports")
+                                             : settings.endpoint_host,
                  settings.max_engines);
 
   server.Wait();

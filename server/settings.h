@@ -19,6 +19,8 @@
 #include "model/replication_group.h"
 #include "model/reserved_cache_node_rules.h"
 #include "model/security_group_rules.h"
+#include "model/serverless_cache_rules.h"
+#include "model/serverless_snapshot_rules.h"
 #include "model/snapshot_rules.h"
 #include "model/user_rules.h"
 #include "model/subnet_rules.h"
@@ -63,6 +65,9 @@ struct Settings {
   PortRange engine_ports;  // ports of engines and emulator-owned endpoints
   int max_engines = 64;    // engine processes at most; more nodes: InsufficientCacheClusterCapacity
   std::string endpoint_host = "127.0.0.1";  // the Address every endpoint shows
+  bool loopback_endpoints = false;  // instead: an address per endpoint, on the API's port
+  int serverless_cache_quota = kDefaultServerlessCacheQuota;  // per account and region
+  int serverless_snapshots_per_day_quota = kDefaultServerlessSnapshotsPerDayQuota;  // per cache
   std::string network_file;  // "" means one default VPC per account and region
   int subnet_groups_quota = kDefaultCacheSubnetGroupsQuota;  // per account and region
   int subnets_per_subnet_group_quota = kDefaultSubnetsPerCacheSubnetGroupQuota;

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <set>
 
 #include "engines/endpoint_directory.h"
 #include "engines/engine_launch.h"
@@ -85,6 +86,15 @@ TEST(EndpointDirectoryTest, PortsAreKeptPerAddressFreedAndRemembered) {
   EXPECT_NE(d, b);
   EXPECT_THROW(again.PortFor("e.example"), std::runtime_error);  // the range is full
   std::filesystem::remove(file);
+}
+
+TEST(EndpointDirectoryTest, LoopbackAddressesAreOnePerPortAndInTheLoopbackNet) {
+  EXPECT_EQ(EndpointDirectory::LoopbackAddress(21000), "127.1.82.8");
+  EXPECT_EQ(EndpointDirectory::LoopbackAddress(21001), "127.1.82.9");
+  EXPECT_EQ(EndpointDirectory::LoopbackAddress(21256), "127.1.83.8");
+  std::set<std::string> seen;
+  for (int port = 1; port <= 65535; ++port) seen.insert(EndpointDirectory::LoopbackAddress(port));
+  EXPECT_EQ(seen.size(), 65535u);
 }
 
 }  // namespace
