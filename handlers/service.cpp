@@ -17,6 +17,8 @@
 #include "handlers/replication_groups.h"
 #include "handlers/reserved_nodes.h"
 #include "handlers/security_groups.h"
+#include "handlers/serverless_cache_snapshots.h"
+#include "handlers/serverless_caches.h"
 #include "handlers/service_updates.h"
 #include "handlers/shards.h"
 #include "handlers/snapshots.h"
@@ -24,6 +26,7 @@
 #include "handlers/tags.h"
 #include "handlers/user_groups.h"
 #include "handlers/users.h"
+#include "model/aws_faults.h"
 #include "model/resource_kinds.h"
 #include "storage/store.h"
 
@@ -82,6 +85,9 @@ void AdvanceResource(HandlerEnv env, const ResourceKey& key, Timestamp now,
           break;
         }
     }
+    // A serverless cache's daily snapshot that fell due is taken (a record of its own).
+    if constexpr (std::is_same_v<T, ServerlessCache>)
+      TakeDueAutomaticSnapshots(env, *resource, events);
   }
   env.store.AppendEvents(key.account, key.region, events);
 }
@@ -121,32 +127,96 @@ void Service::Register(HandlerRegistry& registry) {
   RegisterParameterGroupHandlers(registry, env);
   RegisterUserHandlers(registry, env);
   RegisterUserGroupHandlers(registry, env);
+  RegisterServerlessCacheHandlers(registry, env);
+  RegisterServerlessCacheSnapshotHandlers(registry, env);
   RegisterServiceUpdateHandlers(registry, env);
   RegisterMigrationHandlers(registry, env);
   RegisterSubnetGroupHandlers(registry, env);
 }
 
 ApiValue Service::Invoke(const RequestContext& ctx, const std::function<ApiValue()>& body) {
-  try {
-    return store_->InTransaction([&] {
-      AdvanceDue(ctx.now);
-      ForgetOldEvents(ctx);
-      return body();
-    });
-  } catch (const StateFull&) {
-    // Nothing was written. Due transitions and the event purge need room too: a request
-    // that only reads is answered without them (as of the last state that fit).
+  const uint64_t revision = store_->Revision();
+  auto notify = [&] {
+    if (store_->Revision() != revision && commit_observer_) commit_observer_();
+  };
+  // What fell due happened whatever this call does, so it commits on its own first: a call
+  // that fails (a describe of the id whose deletion just finished, as waiters poll) must not
+  // roll it back, or the stored state — and the data plane following it — would lag behind
+  // every answer.
+  if (auto next_due = store_->NextDueHint(); next_due && ctx.now.epoch_ms >= *next_due) {
+    try {
+      store_->InTransaction([&] { AdvanceDue(ctx.now); });
+    } catch (const StateFull&) {
+      // No room to record it (a full disk, or max_state_mib): the call is answered as of the
+      // last state that fit; a write below fails the same way.
+    }
   }
+  auto attempt = [&](bool housekeeping) {
+    return store_->InTransaction([&] {
+      if (housekeeping) ForgetOldEvents(ctx);
+      ApiValue r = body();
+      CheckEngineCapacity();
+      return r;
+    });
+  };
+  ApiValue result;
   try {
-    return store_->InTransaction([&] { return body(); });
+    try {
+      result = attempt(true);
+    } catch (const StateFull&) {
+      result = attempt(false);  // the purge of old events needs room too; a read does not
+    }
   } catch (const StateFull& e) {
+    notify();
     throw AwsError("ServiceUnavailable",
                    "The request failed because the emulator's state storage is full (" +
                        std::string(e.what()) +
                        "); nothing was changed. Free disk space or raise max_state_mib, then "
                        "retry.",
                    503, false);
+  } catch (...) {
+    notify();
+    throw;
   }
+  if (transaction_nodes_ >= 0) committed_nodes_ = transaction_nodes_;
+  notify();
+  return result;
+}
+
+void Service::SetCommitObserver(std::function<void()> observer) {
+  commit_observer_ = std::move(observer);
+}
+
+void Service::ReportEnginesLost(const std::vector<LostEngine>& lost, Timestamp now) {
+  RequestContext ctx;
+  ctx.request_id = "data-plane";
+  ctx.now = now;
+  HandlerEnv env{*store_, options_, *catalogs_};
+  Invoke(ctx, [&] {
+    ecl::ReportEnginesLost(env, lost, now);
+    return ApiValue::Struct();
+  });
+}
+
+void Service::Read(const std::function<void(Store&)>& read) {
+  store_->InTransaction([&] { read(*store_); });
+}
+
+void Service::CheckEngineCapacity() {
+  // With the data plane on, every cache node is an engine process: a change that would need
+  // more than --max-engines of them is refused as AWS refuses nodes it has no capacity for.
+  // Only growth is refused, so a state that is over a lowered cap can still shrink.
+  if (options_.max_engines <= 0) return;
+  int nodes = 0;
+  for (const auto& cluster : store_->All<CacheCluster>()) nodes += int(cluster.nodes.size());
+  if (committed_nodes_ < 0) committed_nodes_ = nodes;
+  if (nodes > options_.max_engines && nodes > committed_nodes_)
+    throw faults::InsufficientCacheClusterCapacityFault(
+        "There is not enough capacity for " + std::to_string(nodes - committed_nodes_) +
+        " more cache node(s): the data plane runs at most " +
+        std::to_string(options_.max_engines) + " engines (max_engines) and " +
+        std::to_string(committed_nodes_) + " are in use.");
+  transaction_nodes_ = nodes;
 }
 
 void Service::ForgetOldEvents(const RequestContext& ctx) {
@@ -159,7 +229,11 @@ void Service::ForgetOldEvents(const RequestContext& ctx) {
   store_->PurgeEvents(ctx.account, ctx.region, Timestamp{ctx.now.epoch_ms - kEventRetentionMs});
 }
 
-void Service::Reset() { store_->Clear(); }
+void Service::Reset() {
+  store_->Clear();
+  committed_nodes_ = 0;
+  if (commit_observer_) commit_observer_();
+}
 
 void Service::ApplyDueTransitions(Timestamp now) {
   store_->InTransaction([&] { AdvanceDue(now); });

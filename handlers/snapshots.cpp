@@ -6,6 +6,7 @@
 #include "model/lifecycle.h"
 #include "model/naming.h"
 #include "model/rdb_file.h"
+#include "storage/snapshot_files.h"
 #include "model/snapshot_rules.h"
 
 namespace ecl {
@@ -110,33 +111,20 @@ api::DescribeSnapshotsListMessage Describe(HandlerEnv env, const RequestContext&
   return out;
 }
 
-// Writes the snapshot's node groups as empty RDB files into `bucket`; the source shows
-// `exporting` until the transition is due.
+// Writes the snapshot's node groups as RDB files into `bucket`: the data the data plane took,
+// else an empty RDB file of the engine's version. The source shows `exporting` until the
+// transition is due.
 api::CopySnapshotResult Export(HandlerEnv env, const RequestContext& ctx, Snapshot& source,
                                const std::string& target, const std::string& bucket) {
-  auto buckets = ExportBuckets(env);
-  const std::string kSolution =
-      " Solution: Create an Amazon S3 bucket in the same region as your snapshot. For more "
-      "information, see Step 1: Create an Amazon S3 Bucket in the ElastiCache User Guide.";
-  if (!IsValidBucketName(bucket) || !buckets->BucketExists(bucket))
-    throw faults::InvalidParameterValueException("The S3 bucket " + bucket + " does not exist." +
-                                                 kSolution);
-  auto keys = ExportObjectKeys(target, source.NumNodeGroups());
-  for (const auto& key : keys)
-    if (buckets->ObjectExists(bucket, key))
-      throw faults::InvalidParameterValueException(
-          "The S3 bucket " + bucket + " already contains an object with key " + key +
-          ". Solution: Give the TargetSnapshotName a new and unique value. If exporting a "
-          "snapshot, you could alternatively create a new Amazon S3 bucket and use this same "
-          "value for TargetSnapshotName.");
-  try {
-    for (const auto& key : keys)
-      buckets->PutObject(bucket, key, EmptyRdbFile(source.settings.engine_version));
-  } catch (const BucketStoreError&) {
-    throw faults::InvalidParameterValueException(
-        "ElastiCache has not been granted WRITE permissions " + bucket +
-        " on the S3 Bucket. Solution: Add Upload/Delete permissions on the bucket.");
-  }
+  // The data the snapshot holds, where the data plane saved it (empty RDBs otherwise).
+  const auto keys = ExportObjectKeys(target, source.NumNodeGroups());
+  SnapshotFiles data(env.options.snapshot_data_dir);
+  std::vector<std::optional<std::string>> contents;
+  for (size_t i = 0; i < keys.size(); ++i)
+    contents.push_back(data.Read({source.account, source.region, source.id},
+                                 source.node_snapshots[i].node_group_id));
+  WriteSnapshotExport(env, bucket, keys, source.settings.engine_version, "TargetSnapshotName",
+                      contents);
   source.status = SnapshotStatus::kExporting;
   source.transition = StartTransition(kCopy, ctx.now, env.TransitionMs());
   env.store.Save(source);
@@ -173,6 +161,36 @@ api::DeleteSnapshotResult Delete(HandlerEnv env, const RequestContext& ctx,
 
 std::unique_ptr<BucketStore> ExportBuckets(const HandlerEnv& env) {
   return std::make_unique<FolderBucketStore>(env.options.export_dir);
+}
+
+void WriteSnapshotExport(HandlerEnv env, const std::string& bucket,
+                         const std::vector<std::string>& keys, std::string_view engine_version,
+                         std::string_view name_member,
+                         const std::vector<std::optional<std::string>>& contents) {
+  auto buckets = ExportBuckets(env);
+  const std::string kSolution =
+      " Solution: Create an Amazon S3 bucket in the same region as your snapshot. For more "
+      "information, see Step 1: Create an Amazon S3 Bucket in the ElastiCache User Guide.";
+  if (!IsValidBucketName(bucket) || !buckets->BucketExists(bucket))
+    throw faults::InvalidParameterValueException("The S3 bucket " + bucket + " does not exist." +
+                                                 kSolution);
+  for (const auto& key : keys)
+    if (buckets->ObjectExists(bucket, key))
+      throw faults::InvalidParameterValueException(
+          "The S3 bucket " + bucket + " already contains an object with key " + key +
+          ". Solution: Give the " + std::string(name_member) +
+          " a new and unique value. If exporting a snapshot, you could alternatively create a "
+          "new Amazon S3 bucket and use this same value for " + std::string(name_member) + ".");
+  try {
+    for (size_t i = 0; i < keys.size(); ++i) {
+      const bool has_data = i < contents.size() && contents[i];
+      buckets->PutObject(bucket, keys[i], has_data ? *contents[i] : EmptyRdbFile(engine_version));
+    }
+  } catch (const BucketStoreError&) {
+    throw faults::InvalidParameterValueException(
+        "ElastiCache has not been granted WRITE permissions " + bucket +
+        " on the S3 Bucket. Solution: Add Upload/Delete permissions on the bucket.");
+  }
 }
 
 void SaveNewSnapshot(HandlerEnv env, const RequestContext& ctx, Snapshot snapshot,

@@ -26,13 +26,15 @@ for arg in "$@"; do
 done
 
 # What compiling the server needs (Boost is used header-only: Beast, Asio, JSON; OpenSSL's
-# libcrypto for SigV4 verification).
+# libcrypto for SigV4 verification and the data plane's TLS certificates).
 packages=(cmake g++ make pkg-config libboost1.81-dev libpugixml-dev libspdlog-dev libsqlite3-dev
           libssl-dev)
 if [[ $server_only -eq 0 ]]; then
   # Unit tests, integration tests through real clients (boto3, AWS CLI v2, JS SDK v3),
-  # the benchmark (wrk) and later Redis-backed checks.
-  packages+=(libgtest-dev python3 python3-boto3 awscli wrk redis-server curl ca-certificates)
+  # the benchmark (wrk), and the data plane's engines with their own clients (redis-server
+  # and redis-cli, memcached, python3-redis).
+  packages+=(libgtest-dev python3 python3-boto3 awscli wrk redis-server curl ca-certificates
+             memcached python3-redis)
   # The sanitizer build and the libFuzzer targets (build-asan/, see CMakePresets.json): Clang,
   # its sanitizer and libFuzzer runtimes, and llvm-symbolizer for readable reports.
   packages+=(clang libclang-rt-14-dev llvm-14)

@@ -6,11 +6,12 @@
 # libFuzzer target for ECL_FUZZ_SECONDS (build-asan/, Clang; `bash tests/fuzz/run_fuzzer.sh`
 # reruns one).
 #
-# Arranged for a 2-core machine: the Terraform modules wait on the provider's 30 s waiters most
-# of the time, so they start as soon as the binary exists, all at once, beside everything else;
-# the sanitizer build runs while the main suite does. Each part's log (build/test-logs/) is
-# printed when it ends.
+# Arranged for a 2-core machine: the Terraform modules spend their minutes in the provider's
+# waiters (a fixed 30 s before the first poll of a create), not on the CPU, so they start as
+# soon as the binary exists, side by side, beside everything else; the sanitizer build runs
+# while the main suite does. Each part's log (build/test-logs/) is printed when it ends.
 #   ECL_TEST_JOBS (2)      parallel tests of the main suite
+#   ECL_TF_JOBS (8)        Terraform modules at once
 #   ECL_FUZZ_SECONDS (20)  how long each fuzz target runs
 #   ECL_SKIP_SANITIZERS=1  only the main suite
 # With arguments, only the main build's ctest runs, with them (e.g. -R test_raw_http).
@@ -39,7 +40,7 @@ stamp "building the server"
 cmake --build build -j"$build_jobs" --target elasticache-local
 
 # Terraform first: it mostly sleeps, and needs only the binary.
-ctest --test-dir build -L terraform -j8 --output-on-failure >"$logs/terraform.log" 2>&1 &
+ctest --test-dir build -L terraform -j"${ECL_TF_JOBS:-8}" --output-on-failure >"$logs/terraform.log" 2>&1 &
 terraform_pid=$!
 background+=("$terraform_pid")
 stamp "terraform modules started; building the rest"

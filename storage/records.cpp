@@ -149,6 +149,12 @@ void Fields(A& a, Transition& t) {
 }
 
 template <typename A>
+void Fields(A& a, RestoreSource& r) {
+  a("snapshot_name", r.snapshot_name);
+  a("snapshot_arns", r.snapshot_arns);
+}
+
+template <typename A>
 void Fields(A& a, NodeSettings& s) {
   a("cache_node_type", s.cache_node_type);
   a("engine", s.engine);
@@ -169,6 +175,7 @@ void Fields(A& a, NodeSettings& s) {
   a("at_rest_encryption_enabled", s.at_rest_encryption_enabled);
   a("auth_token_enabled", s.auth_token_enabled);
   a("auth_token_last_modified", s.auth_token_last_modified);
+  a("auth_tokens", s.auth_tokens);
   a("network_type", s.network_type);
   a("ip_discovery", s.ip_discovery);
 }
@@ -228,6 +235,7 @@ void Fields(A& a, GroupModification& m) {
   a("auth_token_status", m.auth_token_status);
   a("auth_token_strategy", m.auth_token_strategy);
   a("auth_token_fingerprint", m.auth_token_fingerprint);
+  a("auth_token", m.auth_token);
   a("user_group_ids_to_add", m.user_group_ids_to_add);
   a("user_group_ids_to_remove", m.user_group_ids_to_remove);
   a("log_delivery_configurations", m.log_delivery_configurations);
@@ -271,6 +279,7 @@ void Fields(A& a, ReplicationGroup& rg) {
   a("node_groups", rg.node_groups);
   a("scheduled_replica_change", rg.scheduled_replica_change);
   a("resharding_target_slots", rg.resharding_target_slots);
+  a("restored_from", rg.restored_from);
   a("modification", rg.modification);
   a("deferred_modification", rg.deferred_modification);
   a("failover", rg.failover);
@@ -316,6 +325,7 @@ void Fields(A& a, CacheCluster& c) {
   a("log_delivery_configurations", c.log_delivery_configurations);
   a("parameters_applying_until", c.parameters_applying_until);
   a("parameters_pending_reboot", c.parameters_pending_reboot);
+  a("restored_from", c.restored_from);
 }
 
 template <typename A>
@@ -354,6 +364,7 @@ void Fields(A& a, Snapshot& s) {
   a("num_cache_nodes", s.num_cache_nodes);
   a("settings", s.settings);
   a("node_snapshots", s.node_snapshots);
+  a("copied_from", s.copied_from);
 }
 
 template <typename A>
@@ -449,6 +460,60 @@ void Fields(A& a, UserGroup& g) {
   a("status", g.status);
   a("transition", g.transition);
   a("created_at", g.created_at);
+}
+
+template <typename A>
+void Fields(A& a, UsageBounds& b) {
+  a("maximum", b.maximum);
+  a("minimum", b.minimum);
+}
+
+template <typename A>
+void Fields(A& a, ServerlessUsageLimits& l) {
+  a("data_storage_gb", l.data_storage_gb);
+  a("ecpu_per_second", l.ecpu_per_second);
+}
+
+template <typename A>
+void Fields(A& a, ServerlessCache& c) {
+  a("account", c.account);
+  a("region", c.region);
+  a("id", c.id);
+  a("description", c.description);
+  a("engine", c.engine);
+  a("major_engine_version", c.major_engine_version);
+  a("usage_limits", c.usage_limits);
+  a("kms_key_id", c.kms_key_id);
+  a("security_group_ids", c.security_group_ids);
+  a("subnet_ids", c.subnet_ids);
+  a("user_group_id", c.user_group_id);
+  a("snapshot_retention_limit", c.snapshot_retention_limit);
+  a("daily_snapshot_time", c.daily_snapshot_time);
+  a("network_type", c.network_type);
+  a("endpoint_address", c.endpoint_address);
+  a("pending_engine", c.pending_engine);
+  a("pending_major_engine_version", c.pending_major_engine_version);
+  a("status", c.status);
+  a("transition", c.transition);
+  a("created_at", c.created_at);
+}
+
+template <typename A>
+void Fields(A& a, ServerlessCacheSnapshot& s) {
+  a("account", s.account);
+  a("region", s.region);
+  a("id", s.id);
+  a("snapshot_type", s.snapshot_type);
+  a("kms_key_id", s.kms_key_id);
+  a("created_at", s.created_at);
+  a("expires_at", s.expires_at);
+  a("bytes_used_for_cache", s.bytes_used_for_cache);
+  a("serverless_cache_name", s.serverless_cache_name);
+  a("engine", s.engine);
+  a("major_engine_version", s.major_engine_version);
+  a("copied_from", s.copied_from);
+  a("status", s.status);
+  a("transition", s.transition);
 }
 
 template <typename A>
@@ -586,6 +651,10 @@ std::string EncodeRecord(const User& user) { return Encode(user); }
 void DecodeRecord(std::string_view json, User& user) { Decode(json, user); }
 std::string EncodeRecord(const UserGroup& group) { return Encode(group); }
 void DecodeRecord(std::string_view json, UserGroup& group) { Decode(json, group); }
+std::string EncodeRecord(const ServerlessCache& cache) { return Encode(cache); }
+void DecodeRecord(std::string_view json, ServerlessCache& cache) { Decode(json, cache); }
+std::string EncodeRecord(const ServerlessCacheSnapshot& s) { return Encode(s); }
+void DecodeRecord(std::string_view json, ServerlessCacheSnapshot& s) { Decode(json, s); }
 
 std::string EncodeRecord(const UpdateAction& action) { return Encode(action); }
 void DecodeRecord(std::string_view json, UpdateAction& action) { Decode(json, action); }

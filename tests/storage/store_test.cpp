@@ -39,6 +39,7 @@ NodeSettings Settings() {
   s.at_rest_encryption_enabled = true;
   s.auth_token_enabled = true;
   s.auth_token_last_modified = Timestamp{42};
+  s.auth_tokens = {"token-old-1234567", "token-new-1234567"};
   s.network_type = "dual_stack";
   s.ip_discovery = "ipv6";
   return s;
@@ -79,6 +80,7 @@ ReplicationGroup MakeGroup(const std::string& id, std::optional<int64_t> due = s
   change.replicas_to_remove = {"x"};
   change.placement = {kRegion, "private", {"us-east-1a", "us-east-1d"}, {"us-east-1d"}};
   rg.scheduled_replica_change = change;
+  rg.restored_from = {"nightly", {"arn:aws:s3:::bucket/nightly-0001.rdb"}};
   GroupModification m;
   m.cache_node_type = "cache.r6g.xlarge";
   m.engine = "valkey";
@@ -92,6 +94,7 @@ ReplicationGroup MakeGroup(const std::string& id, std::optional<int64_t> due = s
   m.auth_token_status = "ROTATING";
   m.auth_token_strategy = "ROTATE";
   m.auth_token_fingerprint = "0123456789abcdef";
+  m.auth_token = "token-rotated-12345";
   m.user_group_ids_to_add = {"ug2"};
   m.user_group_ids_to_remove = {"ug"};
   m.log_delivery_configurations =
@@ -134,6 +137,7 @@ CacheCluster MakeCluster(const std::string& id) {
       ApiValue::List().Push(ApiValue::Struct().Set("LogType", "engine-log"));
   cc.parameters_applying_until = Timestamp{4};
   cc.parameters_pending_reboot = true;
+  cc.restored_from = {std::nullopt, {"arn:aws:s3:::bucket/one.rdb"}};
   return cc;
 }
 
@@ -145,6 +149,7 @@ Snapshot MakeSnapshot(const std::string& id) {
   s.status = "copying";
   s.transition = Transition{"copy", Timestamp{0}, Timestamp{10}};
   s.source = "automated";
+  s.copied_from = "original";
   s.replication_group_id = "shop";
   s.replication_group_description = "shop cache";
   s.cache_cluster_id = "shop-001";
@@ -254,6 +259,51 @@ UserGroup MakeUserGroup(const std::string& id) {
   return g;
 }
 
+ServerlessCache MakeServerlessCache(const std::string& id) {
+  ServerlessCache c;
+  c.account = kAccount;
+  c.region = kRegion;
+  c.id = id;
+  c.description = "sessions";
+  c.engine = "redis";
+  c.major_engine_version = "7";
+  c.usage_limits.data_storage_gb = UsageBounds{10, 2};
+  c.usage_limits.ecpu_per_second = UsageBounds{5000, std::nullopt};
+  c.kms_key_id = "arn:aws:kms:us-east-1:000000000000:key/k1";
+  c.security_group_ids = {"sg-0123456789abcdef0"};
+  c.subnet_ids = {"subnet-0a1", "subnet-0b2"};
+  c.user_group_id = "app-users";
+  c.snapshot_retention_limit = 7;
+  c.daily_snapshot_time = "09:00";
+  c.network_type = "ipv4";
+  c.endpoint_address = "sessions-abc123.serverless.use1.cache.amazonaws.com";
+  c.pending_engine = "valkey";
+  c.pending_major_engine_version = "8";
+  c.status = "modifying";
+  c.transition = Transition{"modify", Timestamp{7}, Timestamp{8}};
+  c.created_at = Timestamp{9};
+  return c;
+}
+
+ServerlessCacheSnapshot MakeServerlessSnapshot(const std::string& id) {
+  ServerlessCacheSnapshot s;
+  s.account = kAccount;
+  s.region = kRegion;
+  s.id = id;
+  s.snapshot_type = "automated";
+  s.kms_key_id = "key-2";
+  s.created_at = Timestamp{10};
+  s.expires_at = Timestamp{11};
+  s.bytes_used_for_cache = "4096";
+  s.serverless_cache_name = "sessions";
+  s.engine = "valkey";
+  s.major_engine_version = "8";
+  s.copied_from = "original";
+  s.status = "exporting";
+  s.transition = Transition{"copy", Timestamp{12}, Timestamp{13}};
+  return s;
+}
+
 UpdateAction MakeUpdateAction(const std::string& id) {
   UpdateAction a;
   a.account = kAccount;
@@ -319,10 +369,14 @@ TEST(StoreTest, EveryKindRoundTripsFieldForField) {
   ExpectRoundTrip(*store, MakeParameterGroup("tuned-redis7"));
   ExpectRoundTrip(*store, MakeUser("app"));
   ExpectRoundTrip(*store, MakeUserGroup("grp"));
+  ExpectRoundTrip(*store, MakeServerlessCache("sessions"));
+  ExpectRoundTrip(*store, MakeServerlessSnapshot("nightly-sls"));
   ExpectRoundTrip(*store, MakeUpdateAction("elasticache-20250507-intel/replication-group/shop"));
   EXPECT_NE(EncodeRecord(MakeUpdateAction("a")).find("shop-002"), std::string::npos);
   EXPECT_NE(EncodeRecord(MakeGroup("alpha")).find("10.0.0.241:6379"), std::string::npos);
   EXPECT_NE(EncodeRecord(MakeUserGroup("grp")).find("new"), std::string::npos);
+  EXPECT_NE(EncodeRecord(MakeServerlessCache("s")).find("5000"), std::string::npos);
+  EXPECT_NE(EncodeRecord(MakeServerlessSnapshot("s")).find("original"), std::string::npos);
   ExpectRoundTrip(*store, MakeSubnetGroup("private"));
   // A populated record really carries the fields (not two empty documents that agree).
   EXPECT_NE(EncodeRecord(MakeGroup("alpha")).find("us-east-1b"), std::string::npos);
