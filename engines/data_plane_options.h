@@ -34,6 +34,9 @@ struct DataPlaneOptions {
   std::string export_dir;
   // How long an answer waits for a node the model shows available to answer.
   std::chrono::milliseconds ready_timeout{10000};
+  // A running engine that answers no probe for this long is taken as hung and killed, so the
+  // model sees a node failure and the engine is recovered.
+  std::chrono::milliseconds hang_timeout{5000};
 };
 
 // A new directory for the engines of an emulator that keeps nothing (--in-memory).

@@ -2,7 +2,10 @@
 
 #include <arpa/inet.h>
 #include <netdb.h>
+#include <netinet/in.h>
+#include <poll.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -25,6 +28,37 @@ using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
 namespace {
+
+// Whether something listening on host:port answers `probe` with any byte within `timeout`
+// (an error reply counts: the engine is alive, only busy or particular about auth).
+bool AnswersProbe(const std::string& host, int port, const std::string& probe,
+                  milliseconds timeout) {
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<uint16_t>(port));
+  if (inet_pton(AF_INET, host.c_str(), &address.sin_addr) != 1) return true;  // not ours to judge
+  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+  if (fd < 0) return true;
+  bool answered = false;
+  const auto deadline = Clock::now() + timeout;
+  auto wait_for = [&](short events) {
+    auto left = std::chrono::duration_cast<milliseconds>(deadline - Clock::now()).count();
+    pollfd p{fd, events, 0};
+    return left > 0 && ::poll(&p, 1, static_cast<int>(left)) == 1 && (p.revents & events);
+  };
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0 ||
+      (errno == EINPROGRESS && wait_for(POLLOUT))) {
+    int error = 0;
+    socklen_t length = sizeof error;
+    ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length);
+    char byte;
+    if (error == 0 && ::send(fd, probe.data(), probe.size(), MSG_NOSIGNAL) ==
+                          static_cast<ssize_t>(probe.size()))
+      answered = wait_for(POLLIN) && ::recv(fd, &byte, 1, 0) == 1;
+  }
+  ::close(fd);
+  return answered;
+}
 
 bool IsWildcardOrLoopback(const std::string& host) {
   return host == "0.0.0.0" || host == "::" || host == "127.0.0.1" || host == "localhost" ||
@@ -132,6 +166,7 @@ std::vector<Reconciler::EngineStatus> Reconciler::Engines() {
 }
 
 Reconciler::EngineCheck Reconciler::CheckEngines() {
+  ProbeEngines();  // takes the lock itself, and not while it probes
   std::lock_guard lock(mu_);
   EngineCheck check;
   const auto now = Clock::now();
@@ -152,6 +187,43 @@ Reconciler::EngineCheck Reconciler::CheckEngines() {
     if (now >= e.not_before) check.restart_due = true;
   }
   return check;
+}
+
+void Reconciler::ProbeEngines() {
+  struct Probe {
+    std::string address;
+    pid_t pid;
+    int port;
+    std::string bytes;
+    bool answered = false;
+  };
+  std::vector<Probe> probes;
+  const auto now = Clock::now();
+  {
+    std::lock_guard lock(mu_);
+    for (auto& [address, e] : engines_) {
+      if (e.process.pid() <= 0 || e.lost || e.port <= 0 || now < e.next_probe) continue;
+      e.next_probe = now + milliseconds(1000);
+      if (e.answered_at < e.started_at) e.answered_at = e.started_at;
+      probes.push_back({address, e.process.pid(), e.port,
+                        e.spec.kind == EngineKind::kMemcached ? "version\r\n" : "PING\r\n"});
+    }
+  }
+  for (auto& p : probes) p.answered = AnswersProbe(local_host_, p.port, p.bytes, milliseconds(500));
+  std::lock_guard lock(mu_);
+  for (const auto& p : probes) {
+    auto it = engines_.find(p.address);
+    if (it == engines_.end() || it->second.process.pid() != p.pid) continue;  // changed meanwhile
+    Engine& e = it->second;
+    if (p.answered) {
+      e.answered_at = Clock::now();
+    } else if (Clock::now() - e.answered_at >= options_.hang_timeout && e.process.Running()) {
+      spdlog::warn("data plane: the engine of {} (cluster {}, pid {}) has not answered for {} ms; "
+                   "killing it so it is recovered",
+                   p.address, e.spec.cache_cluster_id, p.pid, options_.hang_timeout.count());
+      e.process.Kill();
+    }
+  }
 }
 
 namespace {
@@ -246,6 +318,7 @@ void Reconciler::Start(Engine& engine, const EngineSpec& spec) {
   engine.dir = (NodesDir() / spec.address).string();
   fs::create_directories(engine.dir);
   engine.applied = {};
+  engine.proven = false;
   engine.lost = false;
   engine.started_at = Clock::now();
   try {
@@ -512,31 +585,32 @@ void Reconciler::Configure(Engine& engine, const EngineSpec& spec, Clock::time_p
   }
 }
 
-void Reconciler::WaitAnswers(Engine& engine, Clock::time_point deadline) {
+bool Reconciler::WaitAnswers(Engine& engine, Clock::time_point deadline) {
   if (engine.spec.kind == EngineKind::kMemcached) {
     while (Clock::now() < deadline) {
       try {
         RespClient probe(local_host_, engine.port, milliseconds(200));  // a TCP connect suffices
-        return;
+        return true;
       } catch (const EngineUnreachable&) {
         std::this_thread::sleep_for(milliseconds(5));
       }
     }
     spdlog::warn("data plane: the engine of {} does not answer", engine.spec.address);
-    return;
+    return false;
   }
-  if (!engine.spec.replica_of) return;  // Configure connected: it answers
+  if (!engine.spec.replica_of) return engine.applied.done;  // Configure connected: it answers
   auto client = Connect(engine, deadline);
   while (client && Clock::now() < deadline) {
     try {
-      if (InfoField(Info(*client, "replication"), "master_link_status") == "up") return;
+      if (InfoField(Info(*client, "replication"), "master_link_status") == "up") return true;
     } catch (const EngineUnreachable&) {
-      return;
+      return false;
     }
     std::this_thread::sleep_for(milliseconds(5));
   }
   spdlog::warn("data plane: the replica {} has not synced with its primary yet",
                engine.spec.address);
+  return false;
 }
 
 void Reconciler::Apply(const Topology& topology) {
@@ -574,13 +648,15 @@ void Reconciler::Apply(const Topology& topology) {
       if (bool(spec.replica_of) != (pass == 1)) continue;
       Engine& engine = engines_[spec.address];
       if (!engine.process.Running()) continue;
+      if (!engine.applied.done || engine.applied.replica_of != spec.replica_of)
+        engine.proven = false;
       Configure(engine, spec, spec.must_answer ? deadline : Clock::now() + milliseconds(50));
       engine.spec.must_answer = spec.must_answer;
     }
   for (const auto& spec : topology.engines)
     if (spec.must_answer) {
       Engine& engine = engines_[spec.address];
-      if (engine.process.Running()) WaitAnswers(engine, deadline);
+      if (engine.process.Running() && !engine.proven) engine.proven = WaitAnswers(engine, deadline);
     }
 }
 

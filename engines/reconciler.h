@@ -40,7 +40,10 @@ class Reconciler {
   // Engines whose process ended without the reconciler stopping it: those seen for the first
   // time (`died`, reported once, so the model can fail over), and whether any is due to be
   // started again by the next Apply. One that keeps dying soon after its start waits longer
-  // each time (up to 10 s).
+  // each time (up to 10 s). It also probes every running engine about once a second; one that
+  // has not answered for `hang_timeout` (a hung or stopped process) is killed, so the next
+  // check reports it like any engine that died. Probes run outside the lock: Apply and the
+  // API never wait for a hung engine.
   struct EngineCheck {
     std::vector<EngineSpec> died;
     bool restart_due = false;
@@ -85,12 +88,19 @@ class Reconciler {
     std::chrono::steady_clock::time_point started_at;
     std::chrono::steady_clock::time_point not_before;  // restart backoff
     int quick_deaths = 0;  // deaths in a row soon after a start
+    // It answered as the model requires (a replica: synced) since it last started or changed
+    // whom it follows; later passes need not wait for it again, so a hung engine holds up no
+    // API call (the watcher's probes deal with it).
+    bool proven = false;
+    std::chrono::steady_clock::time_point next_probe;
+    std::chrono::steady_clock::time_point answered_at;  // the last probe it answered
     int64_t handled_reboot_id = 0;
     bool lost = false;  // ended by itself, seen by LostEngines
     Applied applied;
     std::map<std::string, std::string> start_config;  // as it started
   };
 
+  void ProbeEngines();
   void StopUnwanted(const Topology& topology);
   void Start(Engine& engine, const EngineSpec& spec);
   void StartRedis(Engine& engine, const EngineSpec& spec);
@@ -103,7 +113,8 @@ class Reconciler {
   // Brings a running Redis engine to `spec`; waits for it until `deadline` when it must answer.
   void Configure(Engine& engine, const EngineSpec& spec,
                  std::chrono::steady_clock::time_point deadline);
-  void WaitAnswers(Engine& engine, std::chrono::steady_clock::time_point deadline);
+  // Whether it answered (a replica: synced) before `deadline`.
+  bool WaitAnswers(Engine& engine, std::chrono::steady_clock::time_point deadline);
   std::unique_ptr<RespClient> Connect(Engine& engine,
                                       std::chrono::steady_clock::time_point deadline);
   // Each node's engine works in a directory of its own here, named by its address.
