@@ -481,7 +481,19 @@ void Reconciler::Configure(Engine& engine, const EngineSpec& spec, Clock::time_p
       // Settings taken up at start: those of a reboot-only parameter as the engine started.
       for (const auto& [name, value] : engine.start_config)
         if (!TakenOnlyAtStart(name)) client->Call({"CONFIG", "SET", name, value});
-      if (options_.persistent) client->Call({"CONFIG", "SET", "appendonly", "yes"});
+      if (options_.persistent) {
+        client->Call({"CONFIG", "SET", "appendonly", "yes"});
+        // Until its first rewrite ends the engine has no append-only file: writes acknowledged
+        // then would be lost by a stop (Redis refuses a clean shutdown while "writing initial
+        // AOF"), so the node is not ready before it ends.
+        while (Clock::now() < deadline) {
+          const std::string info = Info(*client, "persistence");
+          if (InfoField(info, "aof_rewrite_in_progress") == "0" &&
+              InfoField(info, "aof_rewrite_scheduled") == "0")
+            break;
+          std::this_thread::sleep_for(milliseconds(2));
+        }
+      }
     }
     for (const auto& [name, value] : spec.dynamic_config) {
       auto it = applied.config.find(name);
