@@ -134,6 +134,15 @@ ApiValue Service::Invoke(const RequestContext& ctx, const std::function<ApiValue
   });
 }
 
+ApiValue Service::Inspect(Timestamp now,
+                           const std::function<ApiValue(HandlerEnv, Timestamp)>& view) {
+  RequestContext ctx;
+  ctx.request_id = "admin";
+  ctx.now = now;
+  HandlerEnv env{*store_, options_, *catalogs_};
+  return Invoke(ctx, [&] { return view(env, now); });
+}
+
 void Service::ForgetOldEvents(const RequestContext& ctx) {
   // Events past the 14 days DescribeEvents answers are deleted at most once an hour of
   // emulator time per account and region, not with every write.

@@ -12,11 +12,13 @@
 #include <string>
 #include <vector>
 
+#include "handlers/admin_overview.h"
 #include "handlers/handler_registry.h"
 #include "handlers/service.h"
 #include "handlers/subnet_groups.h"
 #include "model/clock.h"
 #include "server/api_dispatcher.h"
+#include "server/api_json.h"
 #include "server/app.h"
 #include "server/http_server.h"
 #include "server/service_model.h"
@@ -87,6 +89,10 @@ int Run(const ecl::Settings& settings) {
   ecl::App app(
       dispatcher, clock, [&service] { service.Reset(); },
       ecl::IdentityDefaults{settings.default_account, settings.default_region});
+  // The dashboard's view of the state, read the way an API call reads it.
+  app.AddAdminView("/_admin/overview", [&] {
+    return ecl::ToJsonText(service.Inspect(clock.Now(), ecl::Overview));
+  });
 
   ecl::HttpServerOptions server_options;
   server_options.host = settings.host;

@@ -220,6 +220,15 @@ class SqliteStore final : public Store {
     return st.Step() ? int(st.Int(0)) : 0;
   }
 
+  std::vector<std::pair<std::string, std::string>> Scopes(std::string_view kind) override {
+    auto& st = db_.Prepare(
+        "SELECT DISTINCT account, region FROM resources WHERE kind=?1 ORDER BY account, region");
+    st.Bind(1, std::string(kind));
+    std::vector<std::pair<std::string, std::string>> scopes;
+    while (st.Step()) scopes.emplace_back(st.Text(0), st.Text(1));
+    return scopes;
+  }
+
  private:
   Database db_;
   int depth_ = 0;  // nested RunInTransaction calls
