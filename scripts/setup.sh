@@ -27,6 +27,8 @@ if [[ $server_only -eq 0 ]]; then
   # Unit tests, integration tests through real clients (boto3, AWS CLI v2, JS SDK v3),
   # the benchmark (wrk) and later Redis-backed checks.
   packages+=(libgtest-dev python3 python3-boto3 awscli wrk redis-server curl ca-certificates)
+  # The dashboard's test runs in a real headless browser (driven by playwright-core from npm).
+  packages+=(chromium)
   # Node.js may come from elsewhere (e.g. NodeSource); take Debian's only when there is none.
   if ! command -v node >/dev/null 2>&1; then
     packages+=(nodejs npm)

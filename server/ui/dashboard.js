@@ -181,11 +181,15 @@ function scopeKey(scope) { return `${scope.account}/${scope.region}`; }
 
 function drawScopes(scopes) {
   const select = document.getElementById("scope");
-  const keys = scopes.map(scopeKey);
-  if (!keys.includes(state.scope)) state.scope = keys[0] || "";
+  const own = (s) => s.resources.filter((r) => !r.built_in).length;
+  // Until one is chosen, the account and region that holds the most.
+  if (!scopes.some((s) => scopeKey(s) === state.scope)) {
+    const busiest = [...scopes].sort((a, b) => own(b) - own(a))[0];
+    state.scope = busiest ? scopeKey(busiest) : "";
+  }
   select.replaceChildren(...scopes.map((s) => el("option",
     { value: scopeKey(s), selected: scopeKey(s) === state.scope },
-    `${s.account} · ${s.region} (${s.resources.filter((r) => !r.built_in).length})`)));
+    `${s.account} · ${s.region} (${own(s)})`)));
 }
 
 function draw() {
