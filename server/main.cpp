@@ -1,5 +1,6 @@
 // elasticache-local: reads the settings, wires clock, service, dispatcher and app together,
-// serves HTTP until SIGINT/SIGTERM, exits 0. Exit 2 for bad settings, 1 when it cannot start.
+// applies the fixture (--init), serves HTTP until SIGINT/SIGTERM, exits 0. Exit 2 for bad
+// settings, 3 for a fixture that cannot be applied, 1 when it cannot start otherwise.
 #include <spdlog/async.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
@@ -14,12 +15,14 @@
 
 #include "handlers/admin_overview.h"
 #include "handlers/handler_registry.h"
+#include "handlers/state_export.h"
 #include "handlers/service.h"
 #include "handlers/subnet_groups.h"
 #include "model/clock.h"
 #include "server/api_dispatcher.h"
 #include "server/api_json.h"
 #include "server/app.h"
+#include "server/fixture.h"
 #include "server/http_server.h"
 #include "server/service_model.h"
 #include "server/settings.h"
@@ -40,6 +43,8 @@ void SetUpLogging(const std::string& level) {
   spdlog::set_default_logger(logger);
   spdlog::flush_every(std::chrono::seconds(1));
 }
+
+constexpr int kExitBadFixture = 3;
 
 std::string UrlHost(const std::string& address) {
   return address.find(':') != std::string::npos ? "[" + address + "]" : address;
@@ -93,6 +98,25 @@ int Run(const ecl::Settings& settings) {
   app.AddAdminView("/_admin/overview", [&] {
     return ecl::ToJsonText(service.Inspect(clock.Now(), ecl::Overview));
   });
+  // The state as a fixture a later start can begin from (--init).
+  app.AddAdminView("/_admin/state", [&] {
+    return ecl::ToJsonText(service.Inspect(clock.Now(), ecl::ExportState), /*pretty=*/true);
+  });
+
+  if (!settings.init_file.empty()) {
+    try {
+      auto outcome = ecl::ApplyFixtureFile(
+          settings.init_file, ecl::ServiceModel::Embedded(), registry, service,
+          ecl::IdentityDefaults{settings.default_account, settings.default_region}, clock.Now(),
+          int64_t(settings.transition_seconds * 1000.0));
+      // Printed before the ready line, so scripts waiting for it have seen this too.
+      std::printf("elasticache-local fixture %s: %d resources created, %d already there\n",
+                  settings.init_file.c_str(), outcome.created, outcome.existing);
+    } catch (const ecl::FixtureError& e) {
+      std::cerr << "elasticache-local: fixture " << e.what() << "\n";
+      return kExitBadFixture;
+    }
+  }
 
   ecl::HttpServerOptions server_options;
   server_options.host = settings.host;

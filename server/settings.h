@@ -56,6 +56,7 @@ struct Settings {
   int user_group_quota = kDefaultUserGroupQuota;  // user groups per account and region
   int users_per_user_group_quota = kDefaultUsersPerUserGroupQuota;
   std::string network_file;  // "" means one default VPC per account and region
+  std::string init_file;     // a fixture applied at start (server/fixture.h); "" for none
   int subnet_groups_quota = kDefaultCacheSubnetGroupsQuota;  // per account and region
   int subnets_per_subnet_group_quota = kDefaultSubnetsPerCacheSubnetGroupQuota;
 

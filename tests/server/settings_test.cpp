@@ -273,7 +273,7 @@ TEST(Settings, ShippedConfigFileDocumentsTheDefaults) {
       ++settings_lines;
     }
   }
-  EXPECT_EQ(settings_lines, 26);
+  EXPECT_EQ(settings_lines, 27);
   TempConfig file(uncommented);
   const Settings s = LoadSettings({"--config", file.path()}, Env({})).settings;
   const Settings d = LoadSettings({}, Env({})).settings;
@@ -301,6 +301,7 @@ TEST(Settings, ShippedConfigFileDocumentsTheDefaults) {
   EXPECT_EQ(s.user_group_quota, d.user_group_quota);
   EXPECT_EQ(s.users_per_user_group_quota, d.users_per_user_group_quota);
   EXPECT_EQ(s.network_file, d.network_file);
+  EXPECT_EQ(s.init_file, d.init_file);
   EXPECT_EQ(s.subnet_groups_quota, d.subnet_groups_quota);
   EXPECT_EQ(s.subnets_per_subnet_group_quota, d.subnets_per_subnet_group_quota);
   // As shipped (all commented out) it loads too.
