@@ -148,6 +148,23 @@ TEST(Settings, SubnetGroupKeys) {
   EXPECT_THROW(LoadSettings({"--subnets-per-subnet-group-quota", "x"}, Env({})), SettingsError);
 }
 
+TEST(Settings, InitFileFromTheConfigFileTheEnvironmentAndTheFlag) {
+  EXPECT_EQ(LoadSettings({}, Env({})).settings.init_file, "");
+  TempConfig file("init_file = /srv/fixture.json\n");
+  EXPECT_EQ(LoadSettings({"--config", file.path()}, Env({})).settings.init_file,
+            "/srv/fixture.json");
+  EXPECT_EQ(LoadSettings({"--config", file.path()}, Env({{"ECL_INIT_FILE", "env.json"}}))
+                .settings.init_file,
+            "env.json");
+  EXPECT_EQ(LoadSettings({"--init", "flag.json"}, Env({{"ECL_INIT_FILE", "env.json"}}))
+                .settings.init_file,
+            "flag.json");
+  EXPECT_EQ(LoadSettings({"--init=eq.json"}, Env({})).settings.init_file, "eq.json");
+  // Empty, as the shipped file's commented line reads: no fixture.
+  EXPECT_EQ(LoadSettings({"--init", ""}, Env({})).settings.init_file, "");
+  EXPECT_NE(UsageText().find("--init FILE"), std::string::npos);
+}
+
 TEST(Settings, PrecedenceDefaultsFileEnvFlags) {
   TempConfig file(
       "# comment\n"
