@@ -37,6 +37,13 @@ class App {
   // GET `path` answers the JSON `view` returns, run under the service's serialization like an
   // API call (it reads the service's state). A view that throws answers 500.
   void AddAdminView(std::string path, std::function<std::string()> view);
+  // GET /_admin/engines answers what `report` returns (JSON); without one, 404.
+  void SetEnginesReport(std::function<std::string()> report) { engines_report_ = std::move(report); }
+  // GET /_admin/ca.pem answers this certificate (the data plane's CA); without one, 404.
+  void SetCaCertificate(std::string pem) { ca_pem_ = std::move(pem); }
+  // Runs f in the service's serialization, for callers other than requests (the data plane
+  // reporting an engine that died).
+  void Serialized(const std::function<void()>& f);
 
  private:
   HttpResponse Route(const HttpRequest& request, const std::string& path, std::string_view query,
@@ -53,6 +60,8 @@ class App {
   std::function<void()> reset_;
   IdentityDefaults identity_;
   std::map<std::string, std::function<std::string()>, std::less<>> admin_views_;
+  std::function<std::string()> engines_report_;
+  std::string ca_pem_;
   std::mutex service_mu_;  // the service and its store are single-threaded
 };
 

@@ -154,11 +154,13 @@ class SqliteStore final : public Store {
     });
     last_event_seq_ = 0;
     next_due_hint_.reset();
+    ++revision_;
   }
 
  protected:
   void RunInTransaction(const std::function<void()>& body) override {
     const bool outermost = depth_ == 0;
+    const int64_t changes_before = outermost ? db_.TotalChanges() : 0;
     ++depth_;
     try {
       db_.InTransaction(body);
@@ -169,6 +171,7 @@ class SqliteStore final : public Store {
       throw;
     }
     --depth_;
+    if (outermost && db_.TotalChanges() != changes_before) ++revision_;
   }
 
   std::optional<std::string> LoadDocument(std::string_view kind, const ResourceKey& key) override {

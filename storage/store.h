@@ -185,6 +185,10 @@ class Store {
   // Deletes all state.
   virtual void Clear() = 0;
 
+  // Grows by one with every committed transaction that changed anything (and with Clear), so
+  // whoever follows the state after a commit can tell that there is something to follow.
+  uint64_t Revision() const { return revision_; }
+
   // Where unreadable records are reported (stderr by default).
   void SetWarningSink(std::function<void(const std::string&)> sink) { warn_ = std::move(sink); }
 
@@ -213,6 +217,7 @@ class Store {
     if (due_at && (!next_due_hint_ || *due_at < *next_due_hint_)) next_due_hint_ = due_at;
   }
   std::optional<int64_t> next_due_hint_;
+  uint64_t revision_ = 0;
 
  private:
   template <typename T>
