@@ -150,11 +150,15 @@ void SetNodeSettings(Message& m, const NodeSettings& s) {
   m.IpDiscovery = s.ip_discovery;
 }
 
-template <typename T>
-void NoteAuthToken(Exporter& ex, const T& r, const NodeSettings& s) {
-  if (s.auth_token_enabled)
-    ex.Skip(r, "its AUTH token is not exported (the service keeps no copy it can show); the "
-               "entry has none: add AuthToken to it");
+// The AUTH token in force (the newer one while a ROTATE keeps two): the create call needs the
+// token itself. Records kept before tokens were stored only say that one is set.
+template <typename T, typename Message>
+void SetAuthToken(Exporter& ex, const T& r, const NodeSettings& s, Message& m) {
+  if (!s.auth_tokens.empty())
+    m.AuthToken = s.auth_tokens.back();
+  else if (s.auth_token_enabled)
+    ex.Skip(r, "its AUTH token is not exported (this record was saved before the service kept "
+               "tokens); the entry has none: add AuthToken to it");
 }
 
 void ExportReplicationGroups(Exporter& ex, std::set<std::string>& exported) {
@@ -205,7 +209,7 @@ void ExportReplicationGroups(Exporter& ex, std::set<std::string>& exported) {
       create.NumCacheClusters = int(zones.size());
       create.PreferredCacheClusterAZs = NonEmpty(zones);
     }
-    NoteAuthToken(ex, rg, s);
+    SetAuthToken(ex, rg, s, create);
     exported.insert(rg.account + "/" + rg.region + "/" + rg.id);
     ex.Add(rg.account, rg.region, fixture_keys::kReplicationGroups, api::ToApi(create));
   }
@@ -232,7 +236,7 @@ void ExportCacheClusters(Exporter& ex, std::set<std::string>& exported) {
     }
     create.LogDeliveryConfigurations = LogDeliveries(cc.log_delivery_configurations);
     create.Tags = ex.Tags(cc);
-    NoteAuthToken(ex, cc, s);
+    SetAuthToken(ex, cc, s, create);
     exported.insert(cc.account + "/" + cc.region + "/" + cc.id);
     ex.Add(cc.account, cc.region, fixture_keys::kCacheClusters, api::ToApi(create));
   }

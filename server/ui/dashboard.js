@@ -88,13 +88,15 @@ function resourcesPanel(scope, showBuiltIn) {
       el("td", {}, i === 0 ? `${kind} (${list.length})` : ""),
       el("td", { class: "id" }, r.id, r.built_in ? el("span", { class: "meta" }, " built-in") : ""),
       el("td", {}, statusCell(r.status)),
-      el("td", { class: "meta" }, r.due_at ? `next step due ${r.due_at}` : ""))));
+      el("td", { class: "meta" }, r.due_at ? `next step due ${r.due_at}` : ""),
+      state.engines ? el("td", { class: "engine" }, clusterEngines(scope, r)) : "")));
   }
   return el("section", { class: "panel", id: "resources" },
     el("h2", {}, `Resources (${rows.length})`),
     rows.length
       ? el("table", {}, el("thead", {}, el("tr", {}, el("th", {}, "Kind"), el("th", {}, "Id"),
-        el("th", {}, "Status"), el("th", {}, ""))), el("tbody", {}, body))
+        el("th", {}, "Status"), el("th", {}, ""), state.engines ? el("th", {}, "Engines") : "")),
+      el("tbody", {}, body))
       : el("p", { class: "empty" }, "No resources in this account and region."));
 }
 
@@ -114,6 +116,15 @@ function engineText(engine) {
   if (engine.used_memory !== undefined) parts.push(`${engine.used_memory} bytes used`);
   if (engine.keys !== undefined) parts.push(`${engine.keys} keys`);
   return parts.join(", ");
+}
+
+// A cache cluster's engines, node by node ("0001 up :21004"), with the data plane on.
+function clusterEngines(scope, resource) {
+  if (resource.kind !== "cache-cluster") return "";
+  return state.engines
+    .filter((e) => e.account === scope.account && e.region === scope.region &&
+      e.cache_cluster_id === resource.id)
+    .map((e) => `${e.cache_node_id} ${e.running ? "up" : "down"} :${e.port}`).join(", ");
 }
 
 function slotBar(group) {

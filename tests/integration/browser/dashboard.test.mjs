@@ -4,9 +4,12 @@
 // roles, zones and endpoints, the events form a timeline, "advance clock" turns `creating`
 // into `available`, and reset empties the page. A screenshot is kept for CI
 // (ECL_ARTIFACT_DIR, by default build/test-artifacts/dashboard.png).
-// Skipped with the reason when no Chromium is installed (scripts/setup.sh installs it).
+// With the data plane on, each member shows the engine that serves it, as GET /_admin/engines
+// reports it. Skipped with the reason when no Chromium (or, for the data plane, no
+// redis-server or memcached) is installed; scripts/setup.sh installs them.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
@@ -26,8 +29,28 @@ function findChromium() {
 const chromiumPath = findChromium();
 const skip = chromiumPath ? false
   : "no Chromium found (set ECL_CHROMIUM or run scripts/setup.sh, which installs Debian's chromium)";
+function onPath(program) {
+  try {
+    execFileSync("sh", ["-c", `command -v ${program}`], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+const skipEngines = skip || (["redis-server", "memcached"].every(onPath) ? false
+  : "the data plane needs redis-server and memcached (scripts/setup.sh installs them)");
 const artifactDir = process.env.ECL_ARTIFACT_DIR || resolve(here, "../../../build/test-artifacts");
 const TRANSITION_SECONDS = 300;
+
+async function launchBrowser() {
+  const { chromium } = await import("playwright-core");
+  return chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    // Root in CI containers: Chromium's sandbox needs user namespaces it may not have.
+    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+  });
+}
 
 describe("dashboard in a headless browser", { skip }, () => {
   let server;
@@ -35,7 +58,6 @@ describe("dashboard in a headless browser", { skip }, () => {
   let page;
 
   before(async () => {
-    const { chromium } = await import("playwright-core");
     server = await new Server(["--transition-seconds", String(TRANSITION_SECONDS)]).start();
     const client = server.client();
     await client.send(new sdk.CreateReplicationGroupCommand({
@@ -56,12 +78,7 @@ describe("dashboard in a headless browser", { skip }, () => {
       UserId: "reporter", UserName: "reporter", Engine: "redis", AccessString: "on ~* +@read",
       NoPasswordRequired: true,
     }));
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      headless: true,
-      // Root in CI containers: Chromium's sandbox needs user namespaces it may not have.
-      args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
-    });
+    browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     const errors = [];
     page.on("pageerror", (error) => errors.push(error));
@@ -151,5 +168,46 @@ describe("dashboard in a headless browser", { skip }, () => {
     const groups = await client.send(new sdk.DescribeReplicationGroupsCommand({}));
     assert.equal(groups.ReplicationGroups.length, 0);
     assert.deepEqual(page.errors, []);
+  });
+});
+
+describe("dashboard with the data plane on", { skip: skipEngines }, () => {
+  let server;
+  let browser;
+
+  before(async () => {
+    server = await new Server(["--data-plane"]).start();
+    const client = server.client();
+    await client.send(new sdk.CreateReplicationGroupCommand({
+      ReplicationGroupId: "live", ReplicationGroupDescription: "live", NumCacheClusters: 2,
+      AutomaticFailoverEnabled: true, Engine: "redis",
+    }));
+    await client.send(new sdk.CreateCacheClusterCommand({
+      CacheClusterId: "memo", Engine: "memcached", NumCacheNodes: 2,
+      CacheNodeType: "cache.t3.micro",
+    }));
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    if (server) assert.equal(await server.stop(), 0);
+  });
+
+  test("shows the engine behind each member and each node", async () => {
+    const { engines } = await (await fetch(`${server.endpoint}/_admin/engines`)).json();
+    const engine = (cluster, node = "0001") =>
+      engines.find((e) => e.cache_cluster_id === cluster && e.cache_node_id === node);
+    const page = await browser.newPage();
+    await page.goto(`${server.endpoint}/_admin/ui`);
+    await page.waitForSelector('[data-member="live-001"] .engine');
+    const primary = await page.locator('[data-member="live-001"] .engine').innerText();
+    assert.equal(primary, `engine primary up, port ${engine("live-001").port}, ` +
+      `pid ${engine("live-001").pid}`);
+    assert.match(await page.locator('[data-member="live-002"] .engine').innerText(),
+      new RegExp(`^engine replica up, port ${engine("live-002").port}`));
+    const memo = await page.locator('tr[data-kind="cache-cluster"][data-id="memo"] td.engine')
+      .innerText();
+    assert.equal(memo, `0001 up :${engine("memo").port}, 0002 up :${engine("memo", "0002").port}`);
   });
 });

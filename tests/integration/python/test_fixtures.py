@@ -352,21 +352,35 @@ class FixtureTest(unittest.TestCase):
                                     NumCacheClusters=1)
         ec.create_snapshot(ReplicationGroupId="gone", SnapshotName="kept")
         ec.delete_replication_group(ReplicationGroupId="gone")
-        ec.create_replication_group(ReplicationGroupId="locked", ReplicationGroupDescription="d",
-                                    NumCacheClusters=1, TransitEncryptionEnabled=True,
-                                    AuthToken="a-long-enough-token-123")
         state = json.loads(server.http("GET", "/_admin/state")[2])
         reasons = {(n["kind"], n["id"]): n["reason"] for n in state["not_exported"]}
         self.assertIn("source is no longer there", reasons[("snapshot", "kept")])
-        self.assertIn("AUTH token is not exported", reasons[("replication-group", "locked")])
-        groups = [g["ReplicationGroupId"] for g in state["scopes"][0]["replication_groups"]]
-        self.assertEqual(groups, ["locked"])
-        self.assertNotIn("snapshots", state["scopes"][0])
+        self.assertEqual(state["scopes"], [])
         # The export with its notes is itself a fixture the server accepts.
         server2 = self.start("--init", write_json(self.dir, "notes.json", state))
-        self.assertEqual(server2.client().describe_replication_groups()["ReplicationGroups"][0]
-                         ["ReplicationGroupId"], "locked")
+        self.assertEqual(server2.client().describe_snapshots()["Snapshots"], [])
 
+    def test_auth_tokens_and_passwords_go_with_the_export(self):
+        server = self.start()
+        ec = server.client()
+        token = "a-long-enough-token-123"
+        ec.create_replication_group(ReplicationGroupId="locked", ReplicationGroupDescription="d",
+                                    NumCacheClusters=1, TransitEncryptionEnabled=True,
+                                    AuthToken=token)
+        ec.modify_replication_group(ReplicationGroupId="locked", AuthToken="the-rotated-token-456",
+                                    AuthTokenUpdateStrategy="ROTATE", ApplyImmediately=True)
+        ec.create_user(UserId="app", UserName="app", Engine="redis", AccessString="on ~* +@all",
+                       Passwords=[PASSWORD])
+        state = json.loads(server.http("GET", "/_admin/state")[2])
+        self.assertEqual(state["not_exported"], [])
+        scope = state["scopes"][0]
+        self.assertEqual(scope["replication_groups"][0]["AuthToken"], "the-rotated-token-456")
+        self.assertEqual(scope["users"][0]["Passwords"], [PASSWORD])
+        copy_server = self.start("--init", write_json(self.dir, "tokens.json", state))
+        group = copy_server.client().describe_replication_groups()["ReplicationGroups"][0]
+        self.assertTrue(group["AuthTokenEnabled"])
+        user = [u for u in copy_server.client().describe_users()["Users"] if u["UserId"] == "app"]
+        self.assertEqual(user[0]["Authentication"], {"Type": "password", "PasswordCount": 1})
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)
