@@ -14,6 +14,7 @@
 #include <set>
 #include <thread>
 
+#include "engines/cluster_plan.h"
 #include "engines/engine_launch.h"
 #include "engines/resp_client.h"
 #include "model/snapshot_rules.h"
@@ -157,6 +158,7 @@ Reconciler::EngineCheck Reconciler::CheckEngines() {
 namespace {
 constexpr char kPlainPortSuffix[] = "#plain";
 constexpr char kTlsPortSuffix[] = "#tls";
+constexpr char kBusPortSuffix[] = "#bus";  // a cluster node's bus
 }  // namespace
 
 int Reconciler::PublicPortOf(const std::string& address) { return directory_.PortFor(address); }
@@ -186,6 +188,7 @@ int Reconciler::PlainPortOf(const std::string& address) {
 std::set<std::string> Reconciler::PortKeys(const Topology& topology) const {
   std::set<std::string> keys = topology.Addresses();
   for (const auto& e : topology.engines) {
+    if (e.cluster) keys.insert(e.address + kBusPortSuffix);
     if (e.tls == EngineTls::kOff) continue;
     keys.insert(e.address + kPlainPortSuffix);
     if (e.tls == EngineTls::kPreferred) keys.insert(e.address + kTlsPortSuffix);
@@ -279,13 +282,40 @@ void Reconciler::StartRedis(Engine& engine, const EngineSpec& spec) {
                    spec.address, spec.seed->node_group_id);
   }
   launch.admin_password = admin_password_;
-  if (spec.replica_of) launch.replica_of_port = PlainPortOf(*spec.replica_of);
+  if (spec.cluster) {
+    launch.cluster = ClusterLaunchOf(engine, spec);
+    // Loopback endpoints: the other nodes reach this one at its own address.
+    if (launch.cluster->node_ip != "127.0.0.1" && options_.bind_host != "0.0.0.0" &&
+        options_.bind_host != "::")
+      launch.bind_host += " " + launch.cluster->node_ip;
+  } else if (spec.replica_of) {
+    launch.replica_of_port = PlainPortOf(*spec.replica_of);
+  }
   launch.spec = &spec;
   auto conf = fs::path(engine.dir) / "engine.conf";
   WritePrivateFile(conf, RedisConfigFile(launch));
   engine.start_config = spec.start_config;
   engine.process = ChildProcess::Start({options_.redis_server, conf.string()},
                                        (fs::path(engine.dir) / "engine.log").string());
+}
+
+ClusterLaunch Reconciler::ClusterLaunchOf(Engine& engine, const EngineSpec& spec) {
+  ClusterLaunch c;
+  c.bus_port = directory_.PortFor(spec.address + kBusPortSuffix);
+  if (options_.loopback_endpoints) {
+    // The node's own address and the port the API shows (its loopback front).
+    c.node_ip = EndpointDirectory::LoopbackAddress(engine.public_port);
+    c.client_port = spec.port;
+  } else {
+    // Nodes meet and replicate on loopback; clients are told the endpoint host, by name.
+    c.node_ip = "127.0.0.1";
+    c.client_port = engine.public_port;
+    c.client_host = options_.endpoint_host;
+  }
+  engine.cluster_ip = c.node_ip;
+  engine.fast_gossip = true;
+  engine.bus_port = c.bus_port;
+  return c;
 }
 
 void Reconciler::StartMemcached(Engine& engine, const EngineSpec& spec) {
@@ -495,7 +525,9 @@ void Reconciler::Configure(Engine& engine, const EngineSpec& spec, Clock::time_p
       client->Call({"CONFIG", "SET", "maxmemory", std::to_string(spec.maxmemory_bytes)});
     applied.maxmemory_bytes = spec.maxmemory_bytes;
     if (!applied.done || applied.users != spec.users) SyncUsers(engine, *client, spec);
-    if (!applied.done || applied.replica_of != spec.replica_of) {
+    if (spec.cluster) {
+      // Cluster nodes follow and take over through the cluster (ReconcileClusters).
+    } else if (!applied.done || applied.replica_of != spec.replica_of) {
       if (spec.replica_of)
         Follow(*client, *spec.replica_of);
       else if (engine.spec.replica_of || applied.replica_of)
@@ -577,11 +609,113 @@ void Reconciler::Apply(const Topology& topology) {
       Configure(engine, spec, spec.must_answer ? deadline : Clock::now() + milliseconds(50));
       engine.spec.must_answer = spec.must_answer;
     }
+  ReconcileClusters(topology, deadline);
   for (const auto& spec : topology.engines)
     if (spec.must_answer) {
       Engine& engine = engines_[spec.address];
       if (engine.process.Running()) WaitAnswers(engine, deadline);
     }
+}
+
+void Reconciler::ReconcileClusters(const Topology& topology, Clock::time_point deadline) {
+  for (const auto& spec : topology.clusters)
+    ReconcileCluster(spec, spec.must_answer ? deadline : Clock::now());
+}
+
+void Reconciler::ReconcileCluster(const ClusterSpec& spec, Clock::time_point deadline) {
+  std::map<std::string, std::unique_ptr<RespClient>> clients;
+  // A failover asked for takes some milliseconds; asking again would start it over.
+  std::map<std::string, Clock::time_point> failover_asked;
+  auto call = [&](const std::string& address, const std::vector<std::string>& command) {
+    RespReply r = clients.at(address)->Call(command);
+    if (r.IsError())
+      spdlog::debug("data plane: {} refused {} {}: {}", address, command[0], command[1], r.text);
+    return r;
+  };
+  while (true) {
+    std::map<std::string, ClusterNodeView> views;
+    for (const auto& shard : spec.shards) {
+      std::vector<std::string> members = shard.replicas;
+      members.insert(members.begin(), shard.primary);
+      for (const auto& address : members) {
+        auto it = engines_.find(address);
+        if (it == engines_.end() || !it->second.process.Running()) continue;
+        try {
+          auto& client = clients[address];
+          if (!client) client = Connect(it->second, Clock::now() + milliseconds(200));
+          if (!client) {
+            clients.erase(address);
+            continue;
+          }
+          RespReply nodes = client->Call({"CLUSTER", "NODES"});
+          if (nodes.type != RespReply::Type::kBulk) continue;
+          ClusterNodeView& view = views[address];
+          view.lines = ParseClusterNodes(nodes.text);
+          RespReply info = client->Call({"CLUSTER", "INFO"});
+          view.state_ok = InfoField(info.text, "cluster_state") == "ok";
+        } catch (const EngineUnreachable&) {
+          clients.erase(address);
+          views.erase(address);
+        }
+      }
+    }
+    ClusterSteps steps = PlanCluster(spec, views);
+    if (!steps.failovers.empty() || !steps.add_slots.empty() || !steps.meets.empty() ||
+        !steps.replicates.empty())
+      spdlog::debug("data plane: cluster {}: {} failovers, {} slot claims, {} meets, {} replicas "
+                    "to follow",
+                    spec.key, steps.failovers.size(), steps.add_slots.size(), steps.meets.size(),
+                    steps.replicates.size());
+    // Fast gossip while the cluster changes, the steady timeout once it is as wanted.
+    for (const auto& [address, view] : views) {
+      Engine& engine = engines_.at(address);
+      if (engine.fast_gossip == !steps.settled) continue;
+      const int timeout =
+          steps.settled ? kClusterSettledNodeTimeoutMs : kClusterChangingNodeTimeoutMs;
+      try {
+        if (!call(address, {"CONFIG", "SET", "cluster-node-timeout", std::to_string(timeout)})
+                 .IsError())
+          engine.fast_gossip = !steps.settled;
+      } catch (const EngineUnreachable&) {
+        clients.erase(address);
+      }
+    }
+    if (steps.settled) return;
+    try {
+      // Slots first: a node met afterwards learns them in the handshake itself.
+      for (const auto& f : steps.failovers) {
+        auto asked = failover_asked.find(f.address);
+        if (asked != failover_asked.end() && Clock::now() - asked->second < milliseconds(3000))
+          continue;
+        failover_asked[f.address] = Clock::now();
+        std::vector<std::string> command = {"CLUSTER", "FAILOVER"};
+        if (f.takeover) command.push_back("TAKEOVER");
+        call(f.address, command);
+        spdlog::info("data plane: {} takes over its shard{}", f.address,
+                     f.takeover ? " (its primary is gone)" : "");
+      }
+      for (const auto& a : steps.add_slots) {
+        std::vector<std::string> command = {"CLUSTER", "ADDSLOTSRANGE"};
+        for (auto& arg : SlotRangeArguments(a.slots)) command.push_back(std::move(arg));
+        call(a.address, command);
+      }
+      for (const auto& m : steps.meets) {
+        const Engine& to = engines_.at(m.to);
+        call(m.from, {"CLUSTER", "MEET", to.cluster_ip, std::to_string(to.port),
+                      std::to_string(to.bus_port)});
+      }
+      for (const auto& r : steps.replicates) call(r.address, {"CLUSTER", "REPLICATE", r.primary_id});
+    } catch (const EngineUnreachable& e) {
+      spdlog::warn("data plane: forming the cluster {} failed: {}", spec.key, e.what());
+      clients.clear();
+    }
+    if (Clock::now() >= deadline) {
+      if (spec.must_answer)
+        spdlog::warn("data plane: the cluster {} has not formed yet", spec.key);
+      return;
+    }
+    std::this_thread::sleep_for(milliseconds(10));
+  }
 }
 
 }  // namespace ecl

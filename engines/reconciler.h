@@ -77,6 +77,10 @@ class Reconciler {
     int port = 0;         // plain port: the emulator and replicas (and clients without TLS)
     int public_port = 0;  // the port the API shows
     int tls_port = 0;     // 0 without TLS
+    // Cluster mode enabled: where the other nodes reach it (CLUSTER MEET).
+    std::string cluster_ip;
+    int bus_port = 0;
+    bool fast_gossip = true;  // the short node timeout of a cluster changing (at start)
     std::shared_ptr<TcpForwarder> front;  // TLS preferred: one port for TLS and plain
     // Loopback endpoints: the node's own address on the port the API shows, to public_port.
     std::shared_ptr<TcpForwarder> loopback_front;
@@ -96,6 +100,11 @@ class Reconciler {
   void StartRedis(Engine& engine, const EngineSpec& spec);
   void StartMemcached(Engine& engine, const EngineSpec& spec);
   void UpdateEndpoints(const Topology& topology);
+  // Makes each cluster-mode-enabled group's engines its Redis Cluster (cluster_plan.h);
+  // waits until `deadline` for one whose nodes must answer.
+  void ReconcileClusters(const Topology& topology, std::chrono::steady_clock::time_point deadline);
+  void ReconcileCluster(const ClusterSpec& spec, std::chrono::steady_clock::time_point deadline);
+  ClusterLaunch ClusterLaunchOf(Engine& engine, const EngineSpec& spec);
   // Saves a snapshot's node group from its engine (or copies it from the snapshot copied).
   void Capture(const SnapshotCapture& capture);
   // The RDB file a new engine starts from, if its seed has data.

@@ -1,0 +1,72 @@
+// The steps that make a group's running engines the Redis Cluster its ClusterSpec describes,
+// from what each engine says of the cluster (CLUSTER NODES): which nodes must meet, which
+// slots a primary must claim, which replica must follow its shard's primary, which must take
+// over from its primary (a failover the model decided), and whether all is as wanted. Pure
+// functions; the reconciler runs the steps and asks again until the plan is settled.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "engines/topology.h"
+#include "model/slot_ranges.h"
+
+namespace ecl {
+
+// One line of CLUSTER NODES: "<id> <ip:port@cport[,hostname]> <flags> <master> <ping> <pong>
+// <epoch> <link> <slot>...".
+struct ClusterNodeLine {
+  std::string id;
+  bool myself = false;
+  bool master = false;
+  bool handshake = false;  // met but not yet known by its id
+  std::string master_id;   // "" for a primary
+  SlotSet slots;           // owned (importing / migrating markers left out)
+};
+
+// Parses CLUSTER NODES; malformed lines are skipped.
+std::vector<ClusterNodeLine> ParseClusterNodes(const std::string& text);
+
+// What one running engine of the cluster says of it.
+struct ClusterNodeView {
+  std::vector<ClusterNodeLine> lines;
+  bool state_ok = false;  // CLUSTER INFO cluster_state:ok (it serves its slots)
+  const ClusterNodeLine* Myself() const;
+  const ClusterNodeLine* Find(const std::string& id) const;
+};
+
+struct ClusterSteps {
+  struct Meet {
+    std::string from;  // engine addresses
+    std::string to;
+  };
+  struct AddSlots {
+    std::string address;
+    SlotSet slots;
+  };
+  struct Replicate {
+    std::string address;
+    std::string primary_id;
+  };
+  struct Failover {
+    std::string address;  // the replica the model made primary
+    bool takeover = false;  // its primary does not run: without its agreement
+  };
+  std::vector<Meet> meets;
+  std::vector<AddSlots> add_slots;
+  std::vector<Replicate> replicates;
+  std::vector<Failover> failovers;
+  // Every engine runs, knows every other, serves (cluster_state ok), and each view shows each
+  // primary owning exactly its shard's slots and each replica following its shard's primary.
+  bool settled = false;
+};
+
+// `views`: by engine address, the engines that run and answered.
+ClusterSteps PlanCluster(const ClusterSpec& spec,
+                         const std::map<std::string, ClusterNodeView>& views);
+
+// CLUSTER ADDSLOTSRANGE's arguments for a slot set: start end start end ...
+std::vector<std::string> SlotRangeArguments(const SlotSet& slots);
+
+}  // namespace ecl
