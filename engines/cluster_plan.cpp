@@ -55,6 +55,24 @@ std::vector<ClusterNodeLine> ParseClusterNodes(const std::string& text) {
   return lines;
 }
 
+std::set<std::string> OnlineNodeIds(const RespReply& shards) {
+  std::set<std::string> online;
+  // [["slots", [...], "nodes", [["id", ID, ..., "health", "online"], ...]], ...]
+  for (const auto& shard : shards.elements)
+    for (size_t i = 0; i + 1 < shard.elements.size(); i += 2) {
+      if (shard.elements[i].text != "nodes") continue;
+      for (const auto& node : shard.elements[i + 1].elements) {
+        std::string id, health;
+        for (size_t k = 0; k + 1 < node.elements.size(); k += 2) {
+          if (node.elements[k].text == "id") id = node.elements[k + 1].text;
+          if (node.elements[k].text == "health") health = node.elements[k + 1].text;
+        }
+        if (health == "online") online.insert(id);
+      }
+    }
+  return online;
+}
+
 const ClusterNodeLine* ClusterNodeView::Myself() const {
   for (const auto& l : lines)
     if (l.myself) return &l;
@@ -110,9 +128,10 @@ ClusterSteps PlanCluster(const ClusterSpec& spec,
         steps.meets.push_back({running[i], running[j]});
     }
   for (const auto& address : running) {
-    if (!views.at(address).state_ok) settled = false;
+    const ClusterNodeView& view = views.at(address);
+    if (!view.state_ok) settled = false;
     for (const auto& other : running)
-      if (!views.at(address).Find(ids[other])) settled = false;
+      if (!view.Find(ids[other]) || !view.online.count(ids[other])) settled = false;
   }
 
   for (const auto& shard : spec.shards) {

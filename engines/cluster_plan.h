@@ -6,9 +6,11 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
+#include "engines/resp_client.h"
 #include "engines/topology.h"
 #include "model/slot_ranges.h"
 
@@ -27,11 +29,16 @@ struct ClusterNodeLine {
 
 // Parses CLUSTER NODES; malformed lines are skipped.
 std::vector<ClusterNodeLine> ParseClusterNodes(const std::string& text);
+// The ids of the nodes CLUSTER SHARDS shows with health "online".
+std::set<std::string> OnlineNodeIds(const RespReply& shards);
 
 // What one running engine of the cluster says of it.
 struct ClusterNodeView {
   std::vector<ClusterNodeLine> lines;
   bool state_ok = false;  // CLUSTER INFO cluster_state:ok (it serves its slots)
+  // Nodes it shows clients (CLUSTER SHARDS health "online"): a replica that has received
+  // nothing from its primary yet is left out of CLUSTER SLOTS.
+  std::set<std::string> online;
   const ClusterNodeLine* Myself() const;
   const ClusterNodeLine* Find(const std::string& id) const;
 };

@@ -84,6 +84,9 @@ std::string RedisConfigFile(const RedisLaunch& launch) {
     // Failovers are the model's (TestFailover, a failed primary): the reconciler asks for
     // them with CLUSTER FAILOVER; replicas do not elect themselves.
     line("cluster-replica-no-failover", "yes");
+    // A replica that has received nothing from its primary is left out of CLUSTER SLOTS:
+    // a ping each second gives every new replica something at once.
+    line("repl-ping-replica-period", "1");
     // Replicas reach their primary at its announced port, which is TLS for a TLS node.
     if (launch.tls_port) line("tls-replication", "yes");
     line("masteruser", kAdminUser);

@@ -653,6 +653,7 @@ void Reconciler::ReconcileCluster(const ClusterSpec& spec, Clock::time_point dea
           view.lines = ParseClusterNodes(nodes.text);
           RespReply info = client->Call({"CLUSTER", "INFO"});
           view.state_ok = InfoField(info.text, "cluster_state") == "ok";
+          view.online = OnlineNodeIds(client->Call({"CLUSTER", "SHARDS"}));
         } catch (const EngineUnreachable&) {
           clients.erase(address);
           views.erase(address);
