@@ -1,0 +1,249 @@
+"""Cluster mode enabled on the data plane: every cluster-mode-enabled group is a real Redis
+Cluster, judged by cluster clients from outside the project — python3-redis's RedisCluster and
+redis-cli -c. Slot ownership is exactly the group's NodeGroups[].Slots (custom and multi-range
+strings included), CLUSTER SLOTS / CLUSTER SHARDS and MOVED point at the endpoints the API
+shows, in host mode and with loopback endpoints, with AUTH and TLS as for other groups."""
+
+import contextlib
+import io
+import os
+import subprocess
+import tempfile
+import time
+import unittest
+
+from dataplane_harness import DataPlaneTestCase, redis
+
+TOKEN = "token-0123456789abcdef"
+
+try:
+    from redis.cluster import RedisCluster
+except (ImportError, AttributeError):  # python3-redis before 4.1 has no cluster client
+    RedisCluster = None
+
+
+def slot_ranges(slots):
+    """"0-100,5000-16383" -> [(0, 100), (5000, 16383)]."""
+    ranges = []
+    for part in slots.split(","):
+        start, _, end = part.partition("-")
+        ranges.append((int(start), int(end or start)))
+    return ranges
+
+
+class ClusterTestCase(DataPlaneTestCase):
+    @classmethod
+    def setUpClass(cls):
+        if RedisCluster is None:
+            raise unittest.SkipTest("python3-redis has no RedisCluster (4.1 or newer needed)")
+        super().setUpClass()
+
+    def configuration_endpoint(self, group_id):
+        group = self.describe(group_id)
+        self.assertEqual(group["Status"], "available")
+        return group["ConfigurationEndpoint"]
+
+    def cluster_client(self, group_id, **kwargs):
+        endpoint = self.configuration_endpoint(group_id)
+        return RedisCluster(host=endpoint["Address"], port=endpoint["Port"],
+                            decode_responses=True, socket_timeout=5, **kwargs)
+
+    def node_endpoints(self, group):
+        """cache cluster id -> (address, port) of its node, as DescribeCacheClusters shows."""
+        found = {}
+        for cluster_id in group["MemberClusters"]:
+            cc = self.ec.describe_cache_clusters(CacheClusterId=cluster_id,
+                                                 ShowCacheNodeInfo=True)["CacheClusters"][0]
+            endpoint = cc["CacheNodes"][0]["Endpoint"]
+            found[cluster_id] = (endpoint["Address"], endpoint["Port"])
+        return found
+
+    def expected_slots(self, group_id):
+        """What CLUSTER SLOTS must say, from DescribeReplicationGroups and
+        DescribeCacheClusters: {(start, end): (primary endpoint, {replica endpoints})}."""
+        group = self.describe(group_id)
+        nodes = self.node_endpoints(group)
+        primaries = {}
+        for cc_id in group["MemberClusters"]:
+            role = self.redis_at({"Address": nodes[cc_id][0], "Port": nodes[cc_id][1]},
+                                 **self.client_options()).execute_command("ROLE")[0]
+            primaries[cc_id] = role == "master"
+        expected = {}
+        for ng in group["NodeGroups"]:
+            members = [m["CacheClusterId"] for m in ng["NodeGroupMembers"]]
+            primary = [nodes[m] for m in members if primaries[m]]
+            replicas = {nodes[m] for m in members if not primaries[m]}
+            self.assertEqual(len(primary), 1, ng)
+            for r in slot_ranges(ng["Slots"]):
+                expected[r] = (primary[0], replicas)
+        return expected
+
+    def client_options(self):
+        return {}
+
+    def actual_slots(self, client):
+        """CLUSTER SLOTS as {(start, end): (primary, {replicas})}."""
+        answer = client.execute_command("CLUSTER", "SLOTS")
+        return {(entry[0], entry[1]): ((entry[2][0], entry[2][1]),
+                                       {(n[0], n[1]) for n in entry[3:]})
+                for entry in answer}
+
+    def redis_cli_cluster(self, endpoint, *args, extra=()):
+        done = subprocess.run(["redis-cli", "-c", "-h", endpoint["Address"], "-p",
+                               str(endpoint["Port"]), *extra, *args],
+                              capture_output=True, text=True, timeout=15)
+        self.assertEqual(done.returncode, 0, done.stderr)
+        return done.stdout.strip()
+
+
+class RedisClusterTest(ClusterTestCase):
+    port_base = 26400
+
+    def test_thousands_of_keys_through_the_configuration_endpoint(self):
+        started = time.monotonic()
+        self.create_cme("shop", shards=3, replicas=1)
+        client = self.cluster_client("shop")
+        client.set("first", "1")
+        usable_ms = (time.monotonic() - started) * 1000
+        print(f"\n3 shards x 1 replica: create to RedisCluster answering in {usable_ms:.0f} ms")
+        for i in range(3000):
+            client.set(f"item:{i}", i)
+        self.assertEqual([client.get(f"item:{i}") for i in range(0, 3000, 7)],
+                         [str(i) for i in range(0, 3000, 7)])
+        # Each key lives on the primary owning its slot; every shard holds some.
+        group = self.describe("shop")
+        nodes = self.node_endpoints(group)
+        total = 0
+        for ng in group["NodeGroups"]:
+            sizes = []
+            for m in ng["NodeGroupMembers"]:
+                address, port = nodes[m["CacheClusterId"]]
+                engine = redis.Redis(host=address, port=port, decode_responses=True)
+                if engine.execute_command("ROLE")[0] == "master":
+                    sizes.append(engine.dbsize())
+                    for key in engine.scan_iter(count=1000):
+                        slot = client.keyslot(key)
+                        self.assertTrue(any(a <= slot <= b for a, b in slot_ranges(ng["Slots"])),
+                                        (key, slot, ng["Slots"]))
+            self.assertEqual(len(sizes), 1)
+            self.assertGreater(sizes[0], 500)
+            total += sizes[0]
+        self.assertEqual(total, 3001)
+
+    def test_cluster_slots_equal_describe_replication_groups(self):
+        self.create_cme("mirror", shards=3, replicas=2)
+        endpoint = self.configuration_endpoint("mirror")
+        expected = self.expected_slots("mirror")
+        self.assertEqual(len(expected), 3)
+        self.assertEqual(self.actual_slots(self.redis_at(endpoint)), expected)
+        # Every node tells the same, and CLUSTER SHARDS shows the same endpoints.
+        group = self.describe("mirror")
+        for address, port in self.node_endpoints(group).values():
+            node = redis.Redis(host=address, port=port, decode_responses=True)
+            self.assertEqual(self.actual_slots(node), expected)
+        shards = self.redis_at(endpoint).execute_command("CLUSTER", "SHARDS")
+        shown = set()
+        for shard in shards:
+            fields = dict(zip(shard[::2], shard[1::2]))
+            for node in fields["nodes"]:
+                n = dict(zip(node[::2], node[1::2]))
+                shown.add((n["endpoint"], n["port"]))
+        self.assertEqual(shown, set(self.node_endpoints(group).values()))
+
+    def test_custom_multi_range_slots_and_moved_redirects(self):
+        self.ec.create_replication_group(
+            ReplicationGroupId="custom", ReplicationGroupDescription="custom slots",
+            Engine="redis", CacheNodeType="cache.t3.micro",
+            CacheParameterGroupName="default.redis7.cluster.on", AutomaticFailoverEnabled=True,
+            NumNodeGroups=2, NodeGroupConfiguration=[
+                {"NodeGroupId": "0001", "Slots": "0-100,5000-16383", "ReplicaCount": 1},
+                {"NodeGroupId": "0002", "Slots": "101-4999", "ReplicaCount": 1}])
+        endpoint = self.configuration_endpoint("custom")
+        expected = self.expected_slots("custom")
+        self.assertEqual(sorted(expected), [(0, 100), (101, 4999), (5000, 16383)])
+        self.assertEqual(self.actual_slots(self.redis_at(endpoint)), expected)
+        # A node asked for a key of the other shard's slots redirects to that shard's
+        # primary at the endpoint the API shows.
+        owners = {r: primary for r, (primary, _) in expected.items()}
+        def owner_of(key):
+            slot = self.cluster_client("custom").keyslot(key)
+            return next(o for (a, b), o in owners.items() if a <= slot <= b), slot
+        for key in ("foo", "b", "bar"):
+            target, slot = owner_of(key)
+            for other in set(owners.values()) - {target}:
+                node = redis.Redis(host=other[0], port=other[1], decode_responses=True)
+                with self.assertRaises(redis.exceptions.ResponseError) as moved:
+                    node.set(key, "x")
+                self.assertEqual(str(moved.exception), f"MOVED {slot} {target[0]}:{target[1]}")
+        self.assertEqual({owner_of(k)[0] for k in ("foo", "b", "bar")},
+                         set(owners.values()))  # the keys above cover both shards
+        # redis-cli -c follows the redirects.
+        self.assertEqual(self.redis_cli_cluster(endpoint, "SET", "b", "cli"), "OK")
+        self.assertEqual(self.redis_cli_cluster(endpoint, "GET", "b"), "cli")
+        self.assertEqual(self.cluster_client("custom").get("b"), "cli")
+
+    def test_replicas_follow_their_shard_and_serve_reads(self):
+        self.create_cme("reads", shards=2, replicas=1)
+        client = self.cluster_client("reads")
+        for i in range(200):
+            client.set(f"r:{i}", i)
+        for node in client.get_primaries():
+            node.redis_connection.execute_command("WAIT", 1, 5000)
+        replicas = self.cluster_client("reads", read_from_replicas=True)
+        self.assertEqual([replicas.get(f"r:{i}") for i in range(200)],
+                         [str(i) for i in range(200)])
+        for node in client.get_replicas():
+            info = node.redis_connection.info("replication")
+            self.assertEqual(info["role"], "slave")
+            self.assertEqual(info["master_link_status"], "up")
+
+    def test_auth_token_applies_to_every_cluster_node(self):
+        self.create_cme("locked", shards=2, replicas=1, AuthToken=TOKEN,
+                        TransitEncryptionEnabled=True)
+        endpoint = self.configuration_endpoint("locked")
+        status, _, ca = self.server.http("GET", "/_admin/ca.pem")
+        with tempfile.NamedTemporaryFile("wb", suffix=".pem", delete=False) as f:
+            f.write(ca)
+        self.addCleanup(os.unlink, f.name)
+        client = RedisCluster(host=endpoint["Address"], port=endpoint["Port"], password=TOKEN,
+                              ssl=True, ssl_ca_certs=f.name, decode_responses=True)
+        for i in range(300):
+            client.set(f"s:{i}", i)
+        self.assertEqual(client.get("s:299"), "299")
+        self.assertEqual(len(client.get_primaries()), 2)
+        self.assertEqual(len(client.get_replicas()), 2)  # replicas synced over TLS
+        # Without the token the cluster cannot even be discovered (redis-py prints why).
+        with self.assertRaises((redis.exceptions.RedisClusterException,
+                                redis.exceptions.AuthenticationError)), \
+                contextlib.redirect_stdout(io.StringIO()):
+            RedisCluster(host=endpoint["Address"], port=endpoint["Port"], ssl=True,
+                         ssl_ca_certs=f.name).get("s:1")
+        out = self.redis_cli_cluster(endpoint, "GET", "s:7", extra=(
+            "--tls", "--cacert", f.name, "-a", TOKEN, "--no-auth-warning"))
+        self.assertEqual(out, "7")
+
+
+class LoopbackClusterTest(ClusterTestCase):
+    port_base = 26700
+    extra_server_args = ("--loopback-endpoints",)
+
+    def test_cluster_clients_reach_every_node_on_its_own_address(self):
+        self.create_cme("loop", shards=3, replicas=1)
+        endpoint = self.configuration_endpoint("loop")
+        self.assertEqual(endpoint["Port"], 6379)
+        self.assertTrue(endpoint["Address"].startswith("127.1."))
+        expected = self.expected_slots("loop")
+        actual = self.actual_slots(self.redis_at(endpoint))
+        self.assertEqual(actual, expected)
+        for primary, replicas in actual.values():
+            self.assertTrue(primary[0].startswith("127.1.") and primary[1] == 6379)
+        client = self.cluster_client("loop")
+        for i in range(1000):
+            client.set(f"l:{i}", i)
+        self.assertEqual([client.get(f"l:{i}") for i in range(1000)],
+                         [str(i) for i in range(1000)])
+        self.assertEqual(self.redis_cli_cluster(endpoint, "GET", "l:999"), "999")
+
+
+if __name__ == "__main__":
+    unittest.main()
