@@ -1,5 +1,6 @@
 #include "engines/cluster_plan.h"
 
+#include <set>
 #include <sstream>
 
 namespace ecl {
@@ -127,6 +128,14 @@ ClusterSteps PlanCluster(const ClusterSpec& spec,
       if (!a.Find(ids[running[j]]) && !b.Find(ids[running[i]]))
         steps.meets.push_back({running[i], running[j]});
     }
+  if (running.size() == members.size()) {
+    std::set<std::string> member_ids;
+    for (const auto& [address, id] : ids) member_ids.insert(id);
+    for (const auto& address : running)
+      for (const auto& line : views.at(address).lines)
+        if (!line.handshake && !line.myself && !member_ids.count(line.id))
+          steps.forgets.push_back({address, line.id});
+  }
   for (const auto& address : running) {
     const ClusterNodeView& view = views.at(address);
     if (!view.state_ok) settled = false;
@@ -180,7 +189,7 @@ ClusterSteps PlanCluster(const ClusterSpec& spec,
       }
     }
   }
-  steps.settled = settled && steps.meets.empty() && steps.add_slots.empty() &&
+  steps.settled = settled && steps.meets.empty() && steps.forgets.empty() && steps.add_slots.empty() &&
                   steps.replicates.empty() && steps.failovers.empty();
   return steps;
 }

@@ -60,7 +60,14 @@ struct ClusterSteps {
     std::string address;  // the replica the model made primary
     bool takeover = false;  // its primary does not run: without its agreement
   };
+  // A node no longer in the group (a replica removed) is forgotten by every node still
+  // knowing it.
+  struct Forget {
+    std::string address;
+    std::string id;
+  };
   std::vector<Meet> meets;
+  std::vector<Forget> forgets;
   std::vector<AddSlots> add_slots;
   std::vector<Replicate> replicates;
   std::vector<Failover> failovers;
@@ -69,7 +76,8 @@ struct ClusterSteps {
   bool settled = false;
 };
 
-// `views`: by engine address, the engines that run and answered.
+// `views`: by engine address, the engines that run and answered. Nodes are forgotten only
+// while every member answers (a member not answering yet is known by an id not seen).
 ClusterSteps PlanCluster(const ClusterSpec& spec,
                          const std::map<std::string, ClusterNodeView>& views);
 

@@ -662,11 +662,11 @@ void Reconciler::ReconcileCluster(const ClusterSpec& spec, Clock::time_point dea
     }
     ClusterSteps steps = PlanCluster(spec, views);
     if (!steps.failovers.empty() || !steps.add_slots.empty() || !steps.meets.empty() ||
-        !steps.replicates.empty())
+        !steps.replicates.empty() || !steps.forgets.empty())
       spdlog::debug("data plane: cluster {}: {} failovers, {} slot claims, {} meets, {} replicas "
-                    "to follow",
+                    "to follow, {} nodes to forget",
                     spec.key, steps.failovers.size(), steps.add_slots.size(), steps.meets.size(),
-                    steps.replicates.size());
+                    steps.replicates.size(), steps.forgets.size());
     // Fast gossip while the cluster changes, the steady timeout once it is as wanted.
     for (const auto& [address, view] : views) {
       Engine& engine = engines_.at(address);
@@ -706,6 +706,7 @@ void Reconciler::ReconcileCluster(const ClusterSpec& spec, Clock::time_point dea
                       std::to_string(to.bus_port)});
       }
       for (const auto& r : steps.replicates) call(r.address, {"CLUSTER", "REPLICATE", r.primary_id});
+      for (const auto& f : steps.forgets) call(f.address, {"CLUSTER", "FORGET", f.id});
     } catch (const EngineUnreachable& e) {
       spdlog::warn("data plane: forming the cluster {} failed: {}", spec.key, e.what());
       clients.clear();

@@ -158,5 +158,19 @@ TEST(ClusterPlanTest, AReplicaTheModelPromotedTakesOver) {
   EXPECT_TRUE(steps.failovers[0].takeover);
 }
 
+TEST(ClusterPlanTest, ARemovedReplicaIsForgottenOnceEveryMemberAnswers) {
+  ClusterSpec spec = TwoShards();
+  spec.shards[1].replicas.clear();  // DecreaseReplicaCount removed b2
+  auto views = Formed();
+  views.erase("b2");  // its engine stopped; the others still know it
+  ClusterSteps steps = PlanCluster(spec, views);
+  ASSERT_EQ(steps.forgets.size(), 3u);
+  for (const auto& f : steps.forgets) EXPECT_EQ(f.id, "idb2");
+  EXPECT_FALSE(steps.settled);
+  // A member not answering yet: its id is unknown, so nothing is forgotten.
+  views.erase("a2");
+  EXPECT_TRUE(PlanCluster(TwoShards(), views).forgets.empty());
+}
+
 }  // namespace
 }  // namespace ecl

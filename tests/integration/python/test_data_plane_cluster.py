@@ -12,7 +12,7 @@ import tempfile
 import time
 import unittest
 
-from dataplane_harness import DataPlaneTestCase, redis
+from dataplane_harness import DataPlaneTestCase, redis, wait_until
 
 TOKEN = "token-0123456789abcdef"
 
@@ -221,6 +221,87 @@ class RedisClusterTest(ClusterTestCase):
         out = self.redis_cli_cluster(endpoint, "GET", "s:7", extra=(
             "--tls", "--cacert", f.name, "-a", TOKEN, "--no-auth-warning"))
         self.assertEqual(out, "7")
+
+
+class ClusterChangesTest(ClusterTestCase):
+    port_base = 27000
+
+    def settle(self, group_id):
+        return wait_until(lambda: (lambda g: g if g["Status"] == "available" else None)(
+            self.describe(group_id)), timeout=30, what=f"{group_id} to be available")
+
+    def shard_members(self, group_id, node_group_id):
+        group = self.describe(group_id)
+        nodes = self.node_endpoints(group)
+        ng = next(n for n in group["NodeGroups"] if n["NodeGroupId"] == node_group_id)
+        return ng, {nodes[m["CacheClusterId"]] for m in ng["NodeGroupMembers"]}
+
+    def shard_in_cluster_slots(self, group_id, node_group_id):
+        """(primary, replicas) CLUSTER SLOTS shows for a node group's first slot range."""
+        ng, _ = self.shard_members(group_id, node_group_id)
+        first = slot_ranges(ng["Slots"])[0]
+        endpoint = self.configuration_endpoint(group_id)
+        return self.actual_slots(self.redis_at(endpoint))[first]
+
+    def test_test_failover_fails_one_shard_over(self):
+        self.create_cme("flip", shards=2, replicas=1)
+        client = self.cluster_client("flip")
+        for i in range(500):
+            client.set(f"f:{i}", i)
+        for node in client.get_primaries():
+            node.redis_connection.execute_command("WAIT", 1, 5000)
+        before_1 = self.shard_in_cluster_slots("flip", "0001")
+        before_2 = self.shard_in_cluster_slots("flip", "0002")
+        self.ec.test_failover(ReplicationGroupId="flip", NodeGroupId="0002")
+        self.settle("flip")
+        after_2 = self.shard_in_cluster_slots("flip", "0002")
+        # Shard 0002's replica leads it now and its old primary follows; 0001 is untouched.
+        self.assertEqual(after_2, (next(iter(before_2[1])), {before_2[0]}))
+        self.assertEqual(self.shard_in_cluster_slots("flip", "0001"), before_1)
+        self.assertEqual(self.expected_slots("flip"),
+                         self.actual_slots(self.redis_at(self.configuration_endpoint("flip"))))
+        fresh = self.cluster_client("flip")
+        self.assertEqual([fresh.get(f"f:{i}") for i in range(500)], [str(i) for i in range(500)])
+        self.assertTrue(fresh.set("after", "failover"))
+        events = self.ec.describe_events(SourceType="replication-group",
+                                         SourceIdentifier="flip")["Events"]
+        self.assertTrue(any("0002" in e["Message"] for e in events), events)
+
+    def test_replica_count_changes_add_and_remove_cluster_replicas(self):
+        self.create_cme("grow", shards=2, replicas=1)
+        client = self.cluster_client("grow")
+        for i in range(300):
+            client.set(f"g:{i}", i)
+        self.ec.increase_replica_count(ReplicationGroupId="grow", NewReplicaCount=2,
+                                       ApplyImmediately=True)
+        self.settle("grow")
+        for ng_id in ("0001", "0002"):
+            ng, members = self.shard_members("grow", ng_id)
+            self.assertEqual(len(members), 3)
+            primary, replicas = self.shard_in_cluster_slots("grow", ng_id)
+            self.assertEqual({primary} | replicas, members)
+        self.assertEqual(self.expected_slots("grow"),
+                         self.actual_slots(self.redis_at(self.configuration_endpoint("grow"))))
+        # A new replica has its shard's keys.
+        reads = self.cluster_client("grow", read_from_replicas=True)
+        self.assertEqual([reads.get(f"g:{i}") for i in range(300)], [str(i) for i in range(300)])
+
+        self.ec.decrease_replica_count(ReplicationGroupId="grow", NewReplicaCount=0,
+                                       ApplyImmediately=True)
+        self.settle("grow")
+        group = self.describe("grow")
+        self.assertEqual(len(group["MemberClusters"]), 2)
+        expected = self.expected_slots("grow")
+        actual = self.actual_slots(self.redis_at(self.configuration_endpoint("grow")))
+        self.assertEqual(actual, expected)
+        self.assertTrue(all(not replicas for _, replicas in actual.values()))
+        # The removed nodes are forgotten: every node knows exactly the two primaries.
+        for address, port in self.node_endpoints(group).values():
+            nodes = redis.Redis(host=address, port=port, decode_responses=True).execute_command(
+                "CLUSTER", "NODES")
+            self.assertEqual(len(nodes.strip().splitlines()), 2, nodes)
+        fresh = self.cluster_client("grow")
+        self.assertEqual([fresh.get(f"g:{i}") for i in range(300)], [str(i) for i in range(300)])
 
 
 class LoopbackClusterTest(ClusterTestCase):
