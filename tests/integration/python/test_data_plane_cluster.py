@@ -7,12 +7,13 @@ shows, in host mode and with loopback endpoints, with AUTH and TLS as for other 
 import contextlib
 import io
 import os
+import signal
 import subprocess
 import tempfile
 import time
 import unittest
 
-from dataplane_harness import DataPlaneTestCase, redis, wait_until
+from dataplane_harness import DataPlaneTestCase, engines, redis, wait_until
 
 TOKEN = "token-0123456789abcdef"
 
@@ -302,6 +303,33 @@ class ClusterChangesTest(ClusterTestCase):
             self.assertEqual(len(nodes.strip().splitlines()), 2, nodes)
         fresh = self.cluster_client("grow")
         self.assertEqual([fresh.get(f"g:{i}") for i in range(300)], [str(i) for i in range(300)])
+
+
+    def test_a_dead_shard_primary_is_replaced_by_its_replica(self):
+        self.create_cme("ha", shards=2, replicas=1)
+        client = self.cluster_client("ha")
+        for i in range(200):
+            client.set(f"h:{i}", i)
+        for node in client.get_primaries():
+            node.redis_connection.execute_command("WAIT", 1, 5000)
+        primary, replicas = self.shard_in_cluster_slots("ha", "0001")
+        victim = next(e for e in engines(self.server) if e["port"] == primary[1])
+        os.kill(victim["pid"], signal.SIGKILL)
+        # The model fails the shard over; the replica takes over without its primary, and the
+        # old primary comes back following it.
+        wait_until(lambda: self._shard_led_by(next(iter(replicas)), {primary}), timeout=30,
+                   what="the replica to lead shard 0001 with its old primary following")
+        fresh = self.cluster_client("ha")
+        self.assertEqual([fresh.get(f"h:{i}") for i in range(200)], [str(i) for i in range(200)])
+        self.assertTrue(fresh.set("after", "takeover"))
+
+    def _shard_led_by(self, primary, replicas):
+        try:
+            if self.describe("ha")["Status"] != "available":
+                return False
+            return self.shard_in_cluster_slots("ha", "0001") == (primary, replicas)
+        except redis.exceptions.RedisError:
+            return False
 
 
 class LoopbackClusterTest(ClusterTestCase):
