@@ -128,12 +128,19 @@ ClusterSteps PlanCluster(const ClusterSpec& spec,
       if (!a.Find(ids[running[j]]) && !b.Find(ids[running[i]]))
         steps.meets.push_back({running[i], running[j]});
     }
+  // Nodes leaving the cluster, by id, and whether they still own slots.
+  std::set<std::string> member_ids, leaving_with_slots;
+  for (const auto& [address, id] : ids) member_ids.insert(id);
+  for (const auto& [address, view] : views) {
+    const ClusterNodeLine* myself = view.Myself();
+    if (myself && !member_ids.count(myself->id) && !myself->slots.Empty())
+      leaving_with_slots.insert(myself->id);
+  }
   if (running.size() == members.size()) {
-    std::set<std::string> member_ids;
-    for (const auto& [address, id] : ids) member_ids.insert(id);
     for (const auto& address : running)
       for (const auto& line : views.at(address).lines)
-        if (!line.handshake && !line.myself && !member_ids.count(line.id))
+        if (!line.handshake && !line.myself && !member_ids.count(line.id) &&
+            !leaving_with_slots.count(line.id))
           steps.forgets.push_back({address, line.id});
   }
   for (const auto& address : running) {
@@ -165,6 +172,19 @@ ClusterSteps PlanCluster(const ClusterSpec& spec,
           claimed_elsewhere = claimed_elsewhere.Union(line.slots);
     SlotSet missing = shard.slots.Difference(primary->slots).Difference(claimed_elsewhere);
     if (!missing.Empty()) steps.add_slots.push_back({shard.primary, missing});
+    // Slots another node claims for itself move here, keys and all — once this primary
+    // serves (a new one refuses keys until its cluster is whole) and knows that node.
+    const ClusterNodeView& target = views.at(shard.primary);
+    for (const auto& [address, view] : views) {
+      if (address == shard.primary) continue;
+      const ClusterNodeLine* owner = view.Myself();
+      if (!owner || !owner->master) continue;
+      SlotSet moving = owner->slots.Intersection(shard.slots);
+      if (moving.Empty()) continue;
+      settled = false;
+      if (target.state_ok && target.Find(owner->id) && view.Find(primary_id->second))
+        steps.moves.push_back({address, shard.primary, moving});
+    }
     for (const auto& replica : shard.replicas) {
       auto replica_id = ids.find(replica);
       if (replica_id == ids.end()) continue;

@@ -66,8 +66,16 @@ struct ClusterSteps {
     std::string address;
     std::string id;
   };
+  // Slots (and their keys) another node owns that a shard's primary must own: a
+  // resharding, or a node leaving with a removed node group.
+  struct Move {
+    std::string from;
+    std::string to;
+    SlotSet slots;
+  };
   std::vector<Meet> meets;
   std::vector<Forget> forgets;
+  std::vector<Move> moves;
   std::vector<AddSlots> add_slots;
   std::vector<Replicate> replicates;
   std::vector<Failover> failovers;
@@ -76,8 +84,10 @@ struct ClusterSteps {
   bool settled = false;
 };
 
-// `views`: by engine address, the engines that run and answered. Nodes are forgotten only
-// while every member answers (a member not answering yet is known by an id not seen).
+// `views`: by engine address, the engines that run and answered: the spec's members, and
+// nodes leaving the cluster (engines of removed node groups, still running until their slots
+// have moved). Nodes are forgotten once they own no slots, and only while every member
+// answers (a member not answering yet is known by an id not seen).
 ClusterSteps PlanCluster(const ClusterSpec& spec,
                          const std::map<std::string, ClusterNodeView>& views);
 

@@ -196,9 +196,28 @@ std::set<std::string> Reconciler::PortKeys(const Topology& topology) const {
   return keys;
 }
 
-void Reconciler::StopUnwanted(const Topology& topology) {
+std::set<std::string> Reconciler::LeavingClusterNodes(const Topology& topology) {
+  std::set<std::string> clusters, leaving;
+  for (const auto& c : topology.clusters) clusters.insert(c.key);
+  for (auto& [address, engine] : engines_) {
+    if (!engine.spec.cluster || !clusters.count(engine.spec.cluster->cluster_key) ||
+        topology.FindEngine(address) || !engine.process.Running())
+      continue;
+    try {
+      auto client = Connect(engine, Clock::now() + milliseconds(500));
+      if (!client) continue;
+      RespReply nodes = client->Call({"CLUSTER", "NODES"});
+      ClusterNodeView view{ParseClusterNodes(nodes.text), false, {}};
+      if (view.Myself() && !view.Myself()->slots.Empty()) leaving.insert(address);
+    } catch (const EngineUnreachable&) {
+    }
+  }
+  return leaving;
+}
+
+void Reconciler::StopUnwanted(const Topology& topology, const std::set<std::string>& spared) {
   for (auto it = engines_.begin(); it != engines_.end();) {
-    if (topology.FindEngine(it->first)) {
+    if (topology.FindEngine(it->first) || spared.count(it->first)) {
       ++it;
       continue;
     }
@@ -575,12 +594,17 @@ void Reconciler::Apply(const Topology& topology) {
   std::lock_guard lock(mu_);
   tls_of_.clear();
   for (const auto& e : topology.engines) tls_of_[e.address] = e.tls;
-  directory_.Retain(PortKeys(topology));
+  const std::set<std::string> leaving = LeavingClusterNodes(topology);
+  std::set<std::string> port_keys = PortKeys(topology);
+  for (const auto& address : leaving)
+    for (const char* suffix : {"", kPlainPortSuffix, kTlsPortSuffix, kBusPortSuffix})
+      port_keys.insert(address + suffix);
+  directory_.Retain(port_keys);
   fs::create_directories(NodesDir());
   // Before anything stops: a final snapshot saves the engines of a group being deleted.
   for (const auto& capture : topology.captures) Capture(capture);
   snapshot_files_.RetainOnly(topology.snapshots);
-  StopUnwanted(topology);
+  StopUnwanted(topology, leaving);
   for (const auto& spec : topology.engines) {
     Engine& engine = engines_[spec.address];
     // Encryption decides the engine's ports: a change needs a restart.
@@ -609,7 +633,9 @@ void Reconciler::Apply(const Topology& topology) {
       Configure(engine, spec, spec.must_answer ? deadline : Clock::now() + milliseconds(50));
       engine.spec.must_answer = spec.must_answer;
     }
-  ReconcileClusters(topology, deadline);
+  ReconcileClusters(topology, deadline, leaving);
+  // Nodes that left their cluster and handed all their slots over stop now.
+  if (!leaving.empty()) StopUnwanted(topology, LeavingClusterNodes(topology));
   for (const auto& spec : topology.engines)
     if (spec.must_answer) {
       Engine& engine = engines_[spec.address];
@@ -617,12 +643,75 @@ void Reconciler::Apply(const Topology& topology) {
     }
 }
 
-void Reconciler::ReconcileClusters(const Topology& topology, Clock::time_point deadline) {
-  for (const auto& spec : topology.clusters)
-    ReconcileCluster(spec, spec.must_answer ? deadline : Clock::now());
+void Reconciler::ReconcileClusters(const Topology& topology, Clock::time_point deadline,
+                                   const std::set<std::string>& leaving) {
+  for (const auto& spec : topology.clusters) {
+    std::vector<std::string> its_leaving;
+    for (const auto& address : leaving)
+      if (engines_.at(address).spec.cluster->cluster_key == spec.key)
+        its_leaving.push_back(address);
+    ReconcileCluster(spec, spec.must_answer ? deadline : Clock::now(), its_leaving);
+  }
 }
 
-void Reconciler::ReconcileCluster(const ClusterSpec& spec, Clock::time_point deadline) {
+void Reconciler::MoveSlots(Engine& from, RespClient& source, Engine& to, RespClient& target,
+                           const std::string& from_id, const std::string& to_id,
+                           const SlotSet& slots) {
+  using Commands = std::vector<std::vector<std::string>>;
+  std::vector<std::string> all;
+  for (const auto& r : slots.ranges())
+    for (int slot = r.start; slot <= r.end; ++slot) all.push_back(std::to_string(slot));
+  // Empty slots change owner at once (the new owner first): clients asking the old one get
+  // MOVED and so learn of the new node before any ASK sends them there for a key.
+  Commands counts;
+  for (const auto& slot : all) counts.push_back({"CLUSTER", "COUNTKEYSINSLOT", slot});
+  auto replies = source.CallAll(counts);
+  std::vector<std::string> empty, full;
+  for (size_t i = 0; i < all.size(); ++i)
+    (replies[i].type == RespReply::Type::kInteger && replies[i].integer == 0 ? empty : full)
+        .push_back(all[i]);
+  auto assign = [&](const std::vector<std::string>& batch) {
+    Commands owner;
+    for (const auto& slot : batch) owner.push_back({"CLUSTER", "SETSLOT", slot, "NODE", to_id});
+    target.CallAll(owner);
+    // A key written meanwhile keeps the slot at the old owner: the next pass moves it.
+    source.CallAll(owner);
+  };
+  assign(empty);
+  // Slots with keys: importing and migrating, the keys, then the new owner.
+  constexpr size_t kBatch = 256;
+  for (size_t begin = 0; begin < full.size(); begin += kBatch) {
+    const std::vector<std::string> batch(full.begin() + begin,
+                                         full.begin() + std::min(full.size(), begin + kBatch));
+    Commands importing, migrating;
+    for (const auto& slot : batch) {
+      importing.push_back({"CLUSTER", "SETSLOT", slot, "IMPORTING", from_id});
+      migrating.push_back({"CLUSTER", "SETSLOT", slot, "MIGRATING", to_id});
+    }
+    target.CallAll(importing);
+    source.CallAll(migrating);
+    for (const auto& slot : batch) {
+      while (true) {
+        RespReply keys = source.Call({"CLUSTER", "GETKEYSINSLOT", slot, "100"});
+        if (keys.elements.empty()) break;
+        std::vector<std::string> migrate = {"MIGRATE", "127.0.0.1", std::to_string(to.port), "",
+                                            "0", "5000", "REPLACE", "AUTH2", kAdminUser,
+                                            admin_password_, "KEYS"};
+        for (const auto& k : keys.elements) migrate.push_back(k.text);
+        RespReply moved = source.Call(migrate);
+        if (moved.IsError())
+          throw EngineUnreachable("moving slot " + slot + " from " + from.spec.address + ": " +
+                                  moved.text);
+      }
+    }
+    assign(batch);
+  }
+  spdlog::info("data plane: moved slots {} ({} with keys) from {} to {}", slots.ToString(),
+               full.size(), from.spec.address, to.spec.address);
+}
+
+void Reconciler::ReconcileCluster(const ClusterSpec& spec, Clock::time_point deadline,
+                                  const std::vector<std::string>& leaving) {
   std::map<std::string, std::unique_ptr<RespClient>> clients;
   // A failover asked for takes some milliseconds; asking again would start it over.
   std::map<std::string, Clock::time_point> failover_asked;
@@ -634,10 +723,13 @@ void Reconciler::ReconcileCluster(const ClusterSpec& spec, Clock::time_point dea
   };
   while (true) {
     std::map<std::string, ClusterNodeView> views;
+    std::vector<std::string> addresses = leaving;
     for (const auto& shard : spec.shards) {
-      std::vector<std::string> members = shard.replicas;
-      members.insert(members.begin(), shard.primary);
-      for (const auto& address : members) {
+      addresses.push_back(shard.primary);
+      addresses.insert(addresses.end(), shard.replicas.begin(), shard.replicas.end());
+    }
+    {
+      for (const auto& address : addresses) {
         auto it = engines_.find(address);
         if (it == engines_.end() || !it->second.process.Running()) continue;
         try {
@@ -662,11 +754,11 @@ void Reconciler::ReconcileCluster(const ClusterSpec& spec, Clock::time_point dea
     }
     ClusterSteps steps = PlanCluster(spec, views);
     if (!steps.failovers.empty() || !steps.add_slots.empty() || !steps.meets.empty() ||
-        !steps.replicates.empty() || !steps.forgets.empty())
+        !steps.replicates.empty() || !steps.forgets.empty() || !steps.moves.empty())
       spdlog::debug("data plane: cluster {}: {} failovers, {} slot claims, {} meets, {} replicas "
-                    "to follow, {} nodes to forget",
+                    "to follow, {} nodes to forget, {} slot moves",
                     spec.key, steps.failovers.size(), steps.add_slots.size(), steps.meets.size(),
-                    steps.replicates.size(), steps.forgets.size());
+                    steps.replicates.size(), steps.forgets.size(), steps.moves.size());
     // Fast gossip while the cluster changes, the steady timeout once it is as wanted.
     for (const auto& [address, view] : views) {
       Engine& engine = engines_.at(address);
@@ -707,6 +799,12 @@ void Reconciler::ReconcileCluster(const ClusterSpec& spec, Clock::time_point dea
       }
       for (const auto& r : steps.replicates) call(r.address, {"CLUSTER", "REPLICATE", r.primary_id});
       for (const auto& f : steps.forgets) call(f.address, {"CLUSTER", "FORGET", f.id});
+      for (const auto& m : steps.moves) {
+        const std::string from_id = views.at(m.from).Myself()->id;
+        const std::string to_id = views.at(m.to).Myself()->id;
+        MoveSlots(engines_.at(m.from), *clients.at(m.from), engines_.at(m.to), *clients.at(m.to),
+                  from_id, to_id, m.slots);
+      }
     } catch (const EngineUnreachable& e) {
       spdlog::warn("data plane: forming the cluster {} failed: {}", spec.key, e.what());
       clients.clear();

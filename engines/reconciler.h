@@ -95,15 +95,26 @@ class Reconciler {
     std::map<std::string, std::string> start_config;  // as it started
   };
 
-  void StopUnwanted(const Topology& topology);
+  // Stops engines the topology no longer has, except `spared` (cluster nodes leaving with
+  // slots still to move).
+  void StopUnwanted(const Topology& topology, const std::set<std::string>& spared = {});
+  // Engines of removed node groups whose cluster remains and that still own slots: they run
+  // until their slots and keys have moved to the shards that own them now.
+  std::set<std::string> LeavingClusterNodes(const Topology& topology);
+  // Moves `slots` and their keys from one cluster node to another (SETSLOT IMPORTING /
+  // MIGRATING, MIGRATE, SETSLOT NODE), while clients keep working (ASK redirects).
+  void MoveSlots(Engine& from, RespClient& source, Engine& to, RespClient& target,
+                 const std::string& from_id, const std::string& to_id, const SlotSet& slots);
   void Start(Engine& engine, const EngineSpec& spec);
   void StartRedis(Engine& engine, const EngineSpec& spec);
   void StartMemcached(Engine& engine, const EngineSpec& spec);
   void UpdateEndpoints(const Topology& topology);
   // Makes each cluster-mode-enabled group's engines its Redis Cluster (cluster_plan.h);
   // waits until `deadline` for one whose nodes must answer.
-  void ReconcileClusters(const Topology& topology, std::chrono::steady_clock::time_point deadline);
-  void ReconcileCluster(const ClusterSpec& spec, std::chrono::steady_clock::time_point deadline);
+  void ReconcileClusters(const Topology& topology, std::chrono::steady_clock::time_point deadline,
+                         const std::set<std::string>& leaving);
+  void ReconcileCluster(const ClusterSpec& spec, std::chrono::steady_clock::time_point deadline,
+                        const std::vector<std::string>& leaving);
   ClusterLaunch ClusterLaunchOf(Engine& engine, const EngineSpec& spec);
   // Saves a snapshot's node group from its engine (or copies it from the snapshot copied).
   void Capture(const SnapshotCapture& capture);

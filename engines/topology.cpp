@@ -211,10 +211,18 @@ std::string MemberAddress(const ModelState& state, const ReplicationGroup& group
   return cluster ? FirstNodeAddress(*cluster) : std::string();
 }
 
-// The slots a node group owns; a malformed string (never written by the model) owns none.
-SlotSet SlotsOf(const NodeGroup& node_group) {
+// The slots a node group is to own: while a resharding runs, those it will hold when it
+// finishes (none for a node group being removed), so the keys move meanwhile. A malformed
+// string (never written by the model) owns none.
+SlotSet SlotsOf(const ReplicationGroup& group, const NodeGroup& node_group) {
+  std::string slots = node_group.slots;
+  if (!group.resharding_target_slots.empty()) {
+    auto target = group.resharding_target_slots.find(node_group.id);
+    slots = target == group.resharding_target_slots.end() ? "" : target->second;
+  }
+  if (slots.empty()) return {};
   try {
-    return ParseSlots(node_group.slots);
+    return ParseSlots(slots);
   } catch (const std::exception&) {
     return {};
   }
@@ -230,7 +238,7 @@ void AddCluster(const ModelState& state, const ReplicationGroup& group, Topology
   for (const auto& ng : group.node_groups) {
     ClusterShard shard;
     shard.node_group_id = ng.id;
-    shard.slots = SlotsOf(ng);
+    shard.slots = SlotsOf(group, ng);
     for (const auto& m : ng.members) {
       std::string address = MemberAddress(state, group, m);
       if (address.empty()) continue;

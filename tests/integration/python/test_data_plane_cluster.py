@@ -6,16 +6,20 @@ shows, in host mode and with loopback endpoints, with AUTH and TLS as for other 
 
 import contextlib
 import io
+import logging
 import os
 import signal
 import subprocess
 import tempfile
+import threading
 import time
 import unittest
 
 from dataplane_harness import DataPlaneTestCase, engines, redis, wait_until
 
 TOKEN = "token-0123456789abcdef"
+# redis-py logs every redirect it follows with its traceback; the tests judge the outcome.
+logging.getLogger("redis").addHandler(logging.NullHandler())
 
 try:
     from redis.cluster import RedisCluster
@@ -330,6 +334,88 @@ class ClusterChangesTest(ClusterTestCase):
             return self.shard_in_cluster_slots("ha", "0001") == (primary, replicas)
         except redis.exceptions.RedisError:
             return False
+
+
+class ReshardingTest(ClusterTestCase):
+    port_base = 27300
+
+    def settle(self, group_id):
+        return wait_until(lambda: (lambda g: g if g["Status"] == "available" else None)(
+            self.describe(group_id)), timeout=60, what=f"{group_id} to be available")
+
+    def assertKeysAndSlots(self, group_id, count):
+        self.assertEqual(self.actual_slots(self.redis_at(self.configuration_endpoint(group_id))),
+                         self.expected_slots(group_id))
+        fresh = self.cluster_client(group_id)
+        values = fresh.mget_nonatomic([f"k:{i}" for i in range(count)])
+        self.assertEqual(values, [str(i) for i in range(count)])
+
+    def test_grow_shrink_and_rebalance_move_keys_with_their_slots(self):
+        self.create_cme("elastic", shards=3, replicas=1)
+        client = self.cluster_client("elastic")
+        count = 4000
+        for i in range(count):
+            client.set(f"k:{i}", i)
+        started = time.monotonic()
+        self.ec.modify_replication_group_shard_configuration(
+            ReplicationGroupId="elastic", NodeGroupCount=4, ApplyImmediately=True)
+        group = self.settle("elastic")
+        print(f"\n3 -> 4 shards with {count} keys settled in "
+              f"{(time.monotonic() - started) * 1000:.0f} ms")
+        self.assertEqual(len(group["NodeGroups"]), 4)
+        self.assertKeysAndSlots("elastic", count)
+        # Shrink to two, naming the node groups to remove; their nodes leave the cluster.
+        self.ec.modify_replication_group_shard_configuration(
+            ReplicationGroupId="elastic", NodeGroupCount=2, ApplyImmediately=True,
+            NodeGroupsToRemove=["0001", "0003"])
+        group = self.settle("elastic")
+        self.assertEqual(sorted(ng["NodeGroupId"] for ng in group["NodeGroups"]),
+                         ["0002", "0004"])
+        self.assertKeysAndSlots("elastic", count)
+        for address, port in self.node_endpoints(group).values():
+            nodes = redis.Redis(host=address, port=port, decode_responses=True).execute_command(
+                "CLUSTER", "NODES")
+            self.assertEqual(len(nodes.strip().splitlines()), 4, nodes)
+
+    def test_clients_keep_writing_while_slots_move(self):
+        self.create_cme("busy", shards=2, replicas=0)
+        client = self.cluster_client("busy")
+        for i in range(1000):
+            client.set(f"k:{i}", i)
+        stop = threading.Event()
+        written, errors = [], []
+
+        def writer():
+            writes = RedisCluster(host=self.configuration_endpoint("busy")["Address"],
+                                  port=self.configuration_endpoint("busy")["Port"],
+                                  decode_responses=True)
+            n = 0
+            while not stop.is_set():
+                try:
+                    writes.set(f"w:{n}", n)
+                    written.append(n)
+                    n += 1
+                except Exception as e:  # anything the client could not retry
+                    errors.append(repr(e))
+                    n += 1
+
+        thread = threading.Thread(target=writer)
+        thread.start()
+        try:
+            time.sleep(0.2)
+            self.ec.modify_replication_group_shard_configuration(
+                ReplicationGroupId="busy", NodeGroupCount=3, ApplyImmediately=True)
+            self.settle("busy")
+            time.sleep(0.2)
+        finally:
+            stop.set()
+            thread.join()
+        self.assertEqual(errors, [])
+        self.assertGreater(len(written), 50)
+        self.assertKeysAndSlots("busy", 1000)
+        fresh = self.cluster_client("busy")
+        self.assertEqual(fresh.mget_nonatomic([f"w:{n}" for n in written]),
+                         [str(n) for n in written])
 
 
 class LoopbackClusterTest(ClusterTestCase):
