@@ -670,14 +670,21 @@ void Reconciler::MoveSlots(Engine& from, RespClient& source, Engine& to, RespCli
   for (size_t i = 0; i < all.size(); ++i)
     (replies[i].type == RespReply::Type::kInteger && replies[i].integer == 0 ? empty : full)
         .push_back(all[i]);
-  auto assign = [&](const std::vector<std::string>& batch) {
+  auto owner_commands = [&](const std::vector<std::string>& batch) {
     Commands owner;
     for (const auto& slot : batch) owner.push_back({"CLUSTER", "SETSLOT", slot, "NODE", to_id});
-    target.CallAll(owner);
-    // A key written meanwhile keeps the slot at the old owner: the next pass moves it.
-    source.CallAll(owner);
+    return owner;
   };
-  assign(empty);
+  // The old owner first: it refuses while it holds a key of the slot (one written since it
+  // was counted), and once it has let go its clients get MOVED, never a write it then drops.
+  // Slots it kept move with their keys below.
+  {
+    auto given = source.CallAll(owner_commands(empty));
+    std::vector<std::string> assigned;
+    for (size_t i = 0; i < empty.size(); ++i)
+      (given[i].IsError() ? full : assigned).push_back(empty[i]);
+    target.CallAll(owner_commands(assigned));
+  }
   // Slots with keys: importing and migrating, the keys, then the new owner.
   constexpr size_t kBatch = 256;
   for (size_t begin = 0; begin < full.size(); begin += kBatch) {
@@ -704,7 +711,12 @@ void Reconciler::MoveSlots(Engine& from, RespClient& source, Engine& to, RespCli
                                   moved.text);
       }
     }
-    assign(batch);
+    // Keys of a migrating slot are written at the new owner (ASK): it takes the slot first.
+    target.CallAll(owner_commands(batch));
+    auto given = source.CallAll(owner_commands(batch));
+    for (size_t i = 0; i < batch.size(); ++i)
+      if (given[i].IsError())
+        spdlog::warn("data plane: {} keeps slot {}: {}", from.spec.address, batch[i], given[i].text);
   }
   spdlog::info("data plane: moved slots {} ({} with keys) from {} to {}", slots.ToString(),
                full.size(), from.spec.address, to.spec.address);
