@@ -722,6 +722,107 @@ void Reconciler::MoveSlots(Engine& from, RespClient& source, Engine& to, RespCli
                full.size(), from.spec.address, to.spec.address);
 }
 
+void Reconciler::ImportExtraSeeds(const ClusterSpec& spec) {
+  std::string name = spec.key + "-" + std::to_string(spec.created_ms);
+  std::replace(name.begin(), name.end(), '/', '_');
+  const fs::path marker = fs::path(options_.work_dir) / "imports" / name;
+  if (fs::exists(marker)) return;
+  for (const auto& seed : spec.extra_seeds) {
+    auto rdb = SeedFile(seed);
+    if (!rdb) {
+      spdlog::warn("data plane: {} holds no data for cluster {}", seed.object_arn.value_or(""),
+                   spec.key);
+      continue;
+    }
+    try {
+      ImportKeys(spec, *rdb);
+    } catch (const std::exception& e) {
+      spdlog::error("data plane: copying {} into cluster {} failed: {}", rdb->string(), spec.key,
+                    e.what());
+      return;  // tried again on the next pass
+    }
+  }
+  fs::create_directories(marker.parent_path());
+  std::ofstream(marker) << "imported\n";
+}
+
+void Reconciler::ImportKeys(const ClusterSpec& spec, const fs::path& rdb) {
+  using Commands = std::vector<std::vector<std::string>>;
+  const fs::path dir = fs::path(options_.work_dir) / "imports" / "loading";
+  std::error_code ec;
+  fs::remove_all(dir, ec);
+  fs::create_directories(dir);
+  fs::copy_file(rdb, dir / "dump.rdb");
+  const int port = directory_.PortFor(spec.key + "#import");
+  std::string conf = "bind 127.0.0.1\nport " + std::to_string(port) +
+                     "\nprotected-mode no\ndaemonize no\nlogfile \"\"\nsave \"\"\n"
+                     "appendonly no\ndbfilename dump.rdb\ndir " + QuoteRedisConfig(dir.string()) +
+                     "\n";
+  WritePrivateFile(dir / "engine.conf", conf);
+  Engine loader;
+  loader.spec.address = spec.key + " import";
+  loader.port = port;
+  loader.process = ChildProcess::Start({options_.redis_server, (dir / "engine.conf").string()},
+                                       (dir / "engine.log").string());
+  // The loader has no users of its own: its default user is open, on loopback only.
+  std::unique_ptr<RespClient> source;
+  const auto until = Clock::now() + options_.ready_timeout;
+  while (!source && Clock::now() < until && loader.process.Running()) {
+    try {
+      auto client = std::make_unique<RespClient>(local_host_, port, milliseconds(1000));
+      if (client->Call({"PING"}).type == RespReply::Type::kSimple) source = std::move(client);
+    } catch (const EngineUnreachable&) {
+      std::this_thread::sleep_for(milliseconds(10));
+    }
+  }
+  if (!source) throw EngineUnreachable("the engine loading the RDB did not answer");
+  std::map<std::string, std::unique_ptr<RespClient>> owners;
+  auto owner_of = [&](int slot) -> RespClient& {
+    for (const auto& shard : spec.shards)
+      if (shard.slots.Contains(slot)) {
+        auto& client = owners[shard.primary];
+        if (!client) client = Connect(engines_.at(shard.primary), until);
+        if (!client) throw EngineUnreachable("the primary " + shard.primary + " does not answer");
+        return *client;
+      }
+    throw EngineUnreachable("slot " + std::to_string(slot) + " has no shard");
+  };
+  size_t copied = 0;
+  std::string cursor = "0";
+  do {
+    RespReply page = source->Call({"SCAN", cursor, "COUNT", "500"});
+    if (page.elements.size() != 2) throw EngineUnreachable("SCAN: " + page.text);
+    cursor = page.elements[0].text;
+    const auto& keys = page.elements[1].elements;
+    if (keys.empty()) continue;
+    Commands dumps, slots;
+    for (const auto& k : keys) {
+      dumps.push_back({"DUMP", k.text});
+      dumps.push_back({"PTTL", k.text});
+    }
+    auto dumped = source->CallAll(dumps);
+    RespClient& any = owner_of(0);
+    for (const auto& k : keys) slots.push_back({"CLUSTER", "KEYSLOT", k.text});
+    auto slot_of = any.CallAll(slots);
+    std::map<RespClient*, Commands> restores;
+    for (size_t i = 0; i < keys.size(); ++i) {
+      if (dumped[2 * i].type != RespReply::Type::kBulk) continue;  // gone meanwhile
+      const int64_t ttl = std::max<int64_t>(0, dumped[2 * i + 1].integer);
+      restores[&owner_of(int(slot_of[i].integer))].push_back(
+          {"RESTORE", keys[i].text, std::to_string(ttl), dumped[2 * i].text, "REPLACE"});
+    }
+    for (auto& [client, commands] : restores)
+      for (const auto& r : client->CallAll(commands)) {
+        if (r.IsError()) throw EngineUnreachable("RESTORE: " + r.text);
+        ++copied;
+      }
+  } while (cursor != "0");
+  loader.process.Stop();
+  fs::remove_all(dir, ec);
+  spdlog::info("data plane: copied {} keys of {} into cluster {}", copied, rdb.filename().string(),
+               spec.key);
+}
+
 void Reconciler::ReconcileCluster(const ClusterSpec& spec, Clock::time_point deadline,
                                   const std::vector<std::string>& leaving) {
   std::map<std::string, std::unique_ptr<RespClient>> clients;
@@ -785,7 +886,10 @@ void Reconciler::ReconcileCluster(const ClusterSpec& spec, Clock::time_point dea
         clients.erase(address);
       }
     }
-    if (steps.settled) return;
+    if (steps.settled) {
+      if (!spec.extra_seeds.empty()) ImportExtraSeeds(spec);
+      return;
+    }
     try {
       // Slots first: a node met afterwards learns them in the handshake itself.
       for (const auto& f : steps.failovers) {

@@ -116,6 +116,10 @@ class Reconciler {
   void ReconcileCluster(const ClusterSpec& spec, std::chrono::steady_clock::time_point deadline,
                         const std::vector<std::string>& leaving);
   ClusterLaunch ClusterLaunchOf(Engine& engine, const EngineSpec& spec);
+  // Copies the keys of a cluster's extra seeds (cluster.h: ClusterSpec::extra_seeds) to the
+  // primaries owning their slots, through a short-lived engine loading each RDB; once.
+  void ImportExtraSeeds(const ClusterSpec& spec);
+  void ImportKeys(const ClusterSpec& spec, const std::filesystem::path& rdb);
   // Saves a snapshot's node group from its engine (or copies it from the snapshot copied).
   void Capture(const SnapshotCapture& capture);
   // The RDB file a new engine starts from, if its seed has data.

@@ -252,6 +252,10 @@ void AddCluster(const ModelState& state, const ReplicationGroup& group, Topology
     spec.shards.push_back(std::move(shard));
   }
   if (spec.shards.empty()) return;
+  const auto& arns = group.restored_from.snapshot_arns;
+  for (size_t i = group.node_groups.size(); i < arns.size(); ++i)
+    spec.extra_seeds.push_back(DataSeed{std::nullopt, "", arns[i]});
+  spec.created_ms = group.created_at.epoch_ms;
   EndpointScope scope{group.account, group.region, group.id,
                       group.settings.transit_encryption_enabled};
   topology.forwarders.push_back(

@@ -112,6 +112,11 @@ struct ClusterSpec {
   std::vector<ClusterShard> shards;
   // Every node of the group is available: the cluster must be whole before the API says so.
   bool must_answer = false;
+  // RDB objects of SnapshotArns beyond one per node group (a restore into fewer shards):
+  // their keys are copied into the cluster once it is whole, once per group (`created_ms`
+  // tells one group of this id from an earlier one).
+  std::vector<DataSeed> extra_seeds;
+  int64_t created_ms = 0;
 };
 
 // A snapshot being taken: the data of one node group, saved from an engine or copied from

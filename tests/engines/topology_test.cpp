@@ -261,6 +261,23 @@ TEST(TopologyTest, ClusterModeGroupIsOneRedisClusterWithTheGroupsSlots) {
             (std::vector<std::string>{t.engines[0].address, t.engines[3].address}));
 }
 
+TEST(TopologyTest, ReshardingTargetsAndExtraSeedsReachTheCluster) {
+  ModelState state = ShardedGroup();
+  auto& rg = state.replication_groups[0];
+  rg.resharding_target_slots = {{"0001", "0-16383"}};  // 0002 is being removed
+  rg.restored_from.snapshot_arns = {"arn:aws:s3:::b/a.rdb", "arn:aws:s3:::b/b.rdb",
+                                    "arn:aws:s3:::b/c.rdb"};
+  Topology t = Build(state);
+  const ClusterSpec& c = t.clusters[0];
+  EXPECT_EQ(c.shards[0].slots.ToString(), "0-16383");  // keys move while the change runs
+  EXPECT_TRUE(c.shards[1].slots.Empty());
+  // One RDB per node group seeds its primary; the third is copied in once the cluster forms.
+  ASSERT_EQ(c.extra_seeds.size(), 1u);
+  EXPECT_EQ(c.extra_seeds[0].object_arn, "arn:aws:s3:::b/c.rdb");
+  EXPECT_EQ(t.engines[0].seed->object_arn, "arn:aws:s3:::b/a.rdb");
+  EXPECT_EQ(t.engines[3].seed->object_arn, "arn:aws:s3:::b/b.rdb");
+}
+
 TEST(TopologyTest, ACreatingClusterNeedNotBeWholeYet) {
   ModelState state = ShardedGroup();
   state.replication_groups[0].status = "creating";

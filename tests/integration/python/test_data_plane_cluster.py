@@ -8,6 +8,7 @@ import contextlib
 import io
 import logging
 import os
+import shutil
 import signal
 import subprocess
 import tempfile
@@ -445,6 +446,83 @@ class ReshardingTest(ClusterTestCase):
         fresh = self.cluster_client("busy")
         self.assertEqual(fresh.mget_nonatomic([f"w:{n}" for n in written]),
                          [str(n) for n in written])
+
+
+class ClusterSnapshotTest(ClusterTestCase):
+    port_base = 27600
+
+    @classmethod
+    def setUpClass(cls):
+        cls.export_dir = tempfile.mkdtemp(prefix="ecl-dp-cluster-exports-")
+        cls.extra_server_args = ("--export-dir", cls.export_dir)
+        super().setUpClass()
+
+    @classmethod
+    def tearDownClass(cls):
+        super().tearDownClass()
+        shutil.rmtree(cls.export_dir, ignore_errors=True)
+
+    def fill(self, group_id, count):
+        client = self.cluster_client(group_id)
+        for i in range(count):
+            client.set(f"k:{i}", i)
+
+    def assertKeys(self, group_id, count):
+        self.assertEqual(self.actual_slots(self.redis_at(self.configuration_endpoint(group_id))),
+                         self.expected_slots(group_id))
+        values = self.cluster_client(group_id).mget_nonatomic([f"k:{i}" for i in range(count)])
+        self.assertEqual(values, [str(i) for i in range(count)])
+
+    def test_restore_into_other_slot_ranges_puts_every_key_where_its_slot_lives(self):
+        self.create_cme("src", shards=3, replicas=1)
+        self.fill("src", 2000)
+        self.ec.create_snapshot(SnapshotName="sharded", ReplicationGroupId="src")
+        self.ec.describe_snapshots()
+        self.ec.delete_replication_group(ReplicationGroupId="src")
+        self.ec.describe_replication_groups()
+        self.ec.create_replication_group(
+            ReplicationGroupId="moved", ReplicationGroupDescription="other slots",
+            Engine="redis", CacheNodeType=NODE_TYPE, SnapshotName="sharded",
+            CacheParameterGroupName="default.redis7.cluster.on", AutomaticFailoverEnabled=True,
+            NumNodeGroups=3, NodeGroupConfiguration=[
+                {"NodeGroupId": "0001", "Slots": "0-999,15000-16383", "ReplicaCount": 1},
+                {"NodeGroupId": "0002", "Slots": "1000-7999", "ReplicaCount": 1},
+                {"NodeGroupId": "0003", "Slots": "8000-14999", "ReplicaCount": 1}])
+        wait_until(lambda: self.describe("moved")["Status"] == "available", timeout=30,
+                   what="the restored group")
+        self.assertKeys("moved", 2000)
+
+
+    def test_exported_node_groups_restore_into_any_shard_count(self):
+        bucket = "cluster-exports"
+        os.makedirs(os.path.join(self.export_dir, bucket), exist_ok=True)
+        self.create_cme("src", shards=3, replicas=0)
+        self.fill("src", 3000)
+        self.ec.create_snapshot(SnapshotName="three", ReplicationGroupId="src")
+        self.ec.describe_snapshots()
+        self.ec.copy_snapshot(SourceSnapshotName="three", TargetSnapshotName="three-out",
+                              TargetBucket=bucket)
+        objects = sorted(os.listdir(os.path.join(self.export_dir, bucket)))
+        self.assertEqual(len(objects), 3, objects)  # one RDB per node group
+        arns = [f"arn:aws:s3:::{bucket}/{name}" for name in objects]
+        for group_id, shards in (("fewer", 2), ("more", 4)):
+            size = 16384 // shards
+            layout = [{"NodeGroupId": f"{i + 1:04d}", "ReplicaCount": 1,
+                       "Slots": f"{i * size}-{16383 if i == shards - 1 else (i + 1) * size - 1}"}
+                      for i in range(shards)]
+            self.ec.create_replication_group(
+                ReplicationGroupId=group_id, ReplicationGroupDescription="from S3",
+                Engine="redis", CacheNodeType=NODE_TYPE, SnapshotArns=arns,
+                CacheParameterGroupName="default.redis7.cluster.on",
+                AutomaticFailoverEnabled=True, NumNodeGroups=shards,
+                NodeGroupConfiguration=layout)
+            wait_until(lambda: self.describe(group_id)["Status"] == "available", timeout=30,
+                       what=f"{group_id} restored")
+            self.assertKeys(group_id, 3000)
+            # Exactly the snapshot's keys, each once, on the primary owning its slot.
+            sizes = sum(node.redis_connection.dbsize()
+                        for node in self.cluster_client(group_id).get_primaries())
+            self.assertEqual(sizes, 3000)
 
 
 class LoopbackClusterTest(ClusterTestCase):
