@@ -53,6 +53,11 @@ class ClusterTestCase(DataPlaneTestCase):
             raise unittest.SkipTest("python3-redis has no RedisCluster (4.1 or newer needed)")
         super().setUpClass()
 
+    def settle(self, group_id):
+        """Describes until the group is available again (transitions are immediate)."""
+        return wait_until(lambda: (lambda g: g if g["Status"] == "available" else None)(
+            self.describe(group_id)), timeout=60, what=f"{group_id} to be available")
+
     def configuration_endpoint(self, group_id):
         group = self.describe(group_id)
         self.assertEqual(group["Status"], "available")
@@ -241,10 +246,6 @@ class RedisClusterTest(ClusterTestCase):
 class ClusterChangesTest(ClusterTestCase):
     port_base = 27000
 
-    def settle(self, group_id):
-        return wait_until(lambda: (lambda g: g if g["Status"] == "available" else None)(
-            self.describe(group_id)), timeout=30, what=f"{group_id} to be available")
-
     def shard_members(self, group_id, node_group_id):
         group = self.describe(group_id)
         nodes = self.node_endpoints(group)
@@ -348,10 +349,6 @@ class ClusterChangesTest(ClusterTestCase):
 
 class ReshardingTest(ClusterTestCase):
     port_base = 27300
-
-    def settle(self, group_id):
-        return wait_until(lambda: (lambda g: g if g["Status"] == "available" else None)(
-            self.describe(group_id)), timeout=60, what=f"{group_id} to be available")
 
     def assertKeysAndSlots(self, group_id, count):
         self.assertEqual(self.actual_slots(self.redis_at(self.configuration_endpoint(group_id))),
@@ -488,8 +485,7 @@ class ClusterSnapshotTest(ClusterTestCase):
                 {"NodeGroupId": "0001", "Slots": "0-999,15000-16383", "ReplicaCount": 1},
                 {"NodeGroupId": "0002", "Slots": "1000-7999", "ReplicaCount": 1},
                 {"NodeGroupId": "0003", "Slots": "8000-14999", "ReplicaCount": 1}])
-        wait_until(lambda: self.describe("moved")["Status"] == "available", timeout=30,
-                   what="the restored group")
+        self.settle("moved")
         self.assertKeys("moved", 2000)
 
 
@@ -516,8 +512,7 @@ class ClusterSnapshotTest(ClusterTestCase):
                 CacheParameterGroupName="default.redis7.cluster.on",
                 AutomaticFailoverEnabled=True, NumNodeGroups=shards,
                 NodeGroupConfiguration=layout)
-            wait_until(lambda: self.describe(group_id)["Status"] == "available", timeout=30,
-                       what=f"{group_id} restored")
+            self.settle(group_id)
             self.assertKeys(group_id, 3000)
             # Exactly the snapshot's keys, each once, on the primary owning its slot.
             sizes = sum(node.redis_connection.dbsize()
