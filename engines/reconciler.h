@@ -2,8 +2,10 @@
 // stops those whose node is gone, restarts a node being rebooted, keeps each engine's users,
 // settings and replication as the topology says (promoting a replica without losing the
 // writes its primary acknowledged), and points the forwarders and discovery endpoints at the
-// engines' ports. Before Apply returns, every node the model shows available answers (and a
-// replica has synced), so an API answer never shows a node that cannot be reached.
+// engines' ports; makes each cluster-mode-enabled group's engines its Redis Cluster
+// (cluster_plan.h), moving slots and keys as the group's Slots change. Before Apply returns,
+// every node the model shows available answers (and a replica has synced, a cluster is
+// settled), so an API answer never shows a node that cannot be reached.
 // Apply is called by one thread at a time (the service's serialization); LostEngines may be
 // called from another thread.
 #pragma once
