@@ -1,6 +1,7 @@
 #include "handlers/service.h"
 
 #include <algorithm>
+#include <exception>
 #include <filesystem>
 
 #include "handlers/cache_clusters.h"
@@ -136,50 +137,54 @@ void Service::Register(HandlerRegistry& registry) {
 
 ApiValue Service::Invoke(const RequestContext& ctx, const std::function<ApiValue()>& body) {
   const uint64_t revision = store_->Revision();
-  auto notify = [&] {
-    if (store_->Revision() != revision && commit_observer_) commit_observer_();
-  };
-  // What fell due happened whatever this call does, so it commits on its own first: a call
-  // that fails (a describe of the id whose deletion just finished, as waiters poll) must not
-  // roll it back, or the stored state — and the data plane following it — would lag behind
-  // every answer.
-  if (auto next_due = store_->NextDueHint(); next_due && ctx.now.epoch_ms >= *next_due) {
-    try {
-      store_->InTransaction([&] { AdvanceDue(ctx.now); });
-    } catch (const StateFull&) {
-      // No room to record it (a full disk, or max_state_mib): the call is answered as of the
-      // last state that fit; a write below fails the same way.
-    }
-  }
-  auto attempt = [&](bool housekeeping) {
-    return store_->InTransaction([&] {
+  ApiValue result;
+  std::exception_ptr failure;
+  auto call = [&](bool housekeeping) {
+    return store_->InSavepoint([&] {
       if (housekeeping) ForgetOldEvents(ctx);
       ApiValue r = body();
       CheckEngineCapacity();
       return r;
     });
   };
-  ApiValue result;
   try {
+    store_->InTransaction([&] {
+      AdvanceDue(ctx.now);
+      // What fell due happened whatever this call does: a call that fails is undone back to
+      // here (a savepoint), not further, so a waiter's describe of the id whose deletion just
+      // finished does not roll the deletion back — the stored state, and the data plane that
+      // follows it, stay with the answers. One commit either way.
+      try {
+        result = call(true);
+      } catch (...) {
+        failure = std::current_exception();
+      }
+    });
+  } catch (const StateFull&) {
+    // No room even for what fell due or the purge of old events (a full disk, or
+    // max_state_mib): nothing was written. A call that only reads is answered without them,
+    // as of the last state that fit; one that writes fails again, below.
+    failure = nullptr;
     try {
-      result = attempt(true);
-    } catch (const StateFull&) {
-      result = attempt(false);  // the purge of old events needs room too; a read does not
+      store_->InTransaction([&] { result = call(false); });
+    } catch (...) {
+      failure = std::current_exception();
     }
-  } catch (const StateFull& e) {
-    notify();
-    throw AwsError("ServiceUnavailable",
-                   "The request failed because the emulator's state storage is full (" +
-                       std::string(e.what()) +
-                       "); nothing was changed. Free disk space or raise max_state_mib, then "
-                       "retry.",
-                   503, false);
-  } catch (...) {
-    notify();
-    throw;
   }
-  if (transaction_nodes_ >= 0) committed_nodes_ = transaction_nodes_;
-  notify();
+  if (!failure && transaction_nodes_ >= 0) committed_nodes_ = transaction_nodes_;
+  if (store_->Revision() != revision && commit_observer_) commit_observer_();
+  if (failure) {
+    try {
+      std::rethrow_exception(failure);
+    } catch (const StateFull& e) {
+      throw AwsError("ServiceUnavailable",
+                     "The request failed because the emulator's state storage is full (" +
+                         std::string(e.what()) +
+                         "); nothing was changed. Free disk space or raise max_state_mib, "
+                         "then retry.",
+                     503, false);
+    }
+  }
   return result;
 }
 
@@ -196,6 +201,15 @@ void Service::ReportEnginesLost(const std::vector<LostEngine>& lost, Timestamp n
     ecl::ReportEnginesLost(env, lost, now);
     return ApiValue::Struct();
   });
+}
+
+ApiValue Service::Inspect(Timestamp now,
+                           const std::function<ApiValue(HandlerEnv, Timestamp)>& view) {
+  RequestContext ctx;
+  ctx.request_id = "admin";
+  ctx.now = now;
+  HandlerEnv env{*store_, options_, *catalogs_};
+  return Invoke(ctx, [&] { return view(env, now); });
 }
 
 void Service::Read(const std::function<void(Store&)>& read) {

@@ -35,6 +35,8 @@ if [[ $server_only -eq 0 ]]; then
   # and redis-cli, memcached, python3-redis).
   packages+=(libgtest-dev python3 python3-boto3 awscli wrk redis-server curl ca-certificates
              memcached python3-redis)
+  # The dashboard's test runs in a real headless browser (driven by playwright-core from npm).
+  packages+=(chromium)
   # The sanitizer build and the libFuzzer targets (build-asan/, see CMakePresets.json): Clang,
   # its sanitizer and libFuzzer runtimes, and llvm-symbolizer for readable reports.
   packages+=(clang libclang-rt-14-dev llvm-14)

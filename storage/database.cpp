@@ -362,6 +362,7 @@ void Database::Commit() {
 
 void Database::Rollback() {
   in_transaction_ = false;
+  aborted_by_ = nullptr;
   sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
 }
 

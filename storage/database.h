@@ -11,11 +11,13 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <exception>
 #include <memory>
 #include <optional>
 #include <string>
 #include <type_traits>
 #include <unordered_map>
+#include <utility>
 
 #include "storage/storage_error.h"
 
@@ -83,9 +85,11 @@ class Database {
     try {
       if constexpr (std::is_void_v<decltype(f())>) {
         f();
+        ThrowIfAborted();
         Commit();
       } else {
         auto result = f();
+        ThrowIfAborted();
         Commit();
         return result;
       }
@@ -95,9 +99,35 @@ class Database {
     }
   }
 
+  // Runs f inside the current transaction so that, when f throws, only what f wrote is undone
+  // (SAVEPOINT … RELEASE, or ROLLBACK TO); the transaction goes on either way.
+  template <typename F>
+  void InSavepoint(F&& f) {
+    Exec("SAVEPOINT part");
+    try {
+      f();
+    } catch (...) {
+      if (sqlite3_get_autocommit(db_)) {
+        // SQLite rolled the whole transaction back itself (a full disk does that): the
+        // transaction fails with this error, whatever the caller does with it now.
+        aborted_by_ = std::current_exception();
+        throw;
+      }
+      sqlite3_exec(db_, "ROLLBACK TO part", nullptr, nullptr, nullptr);
+      sqlite3_exec(db_, "RELEASE part", nullptr, nullptr, nullptr);
+      throw;
+    }
+    Exec("RELEASE part");
+  }
+
  private:
   void Commit();
   void Rollback();
+  void ThrowIfAborted() {
+    if (!aborted_by_) return;
+    std::exception_ptr e = std::exchange(aborted_by_, nullptr);
+    std::rethrow_exception(e);
+  }
   void Migrate();
   void Close();
   // The checks of an existing file, before it is used; throws UnusableStateFile.
@@ -106,6 +136,7 @@ class Database {
 
   sqlite3* db_ = nullptr;
   bool in_transaction_ = false;
+  std::exception_ptr aborted_by_;  // what made SQLite roll the transaction back under a savepoint
   std::unordered_map<std::string, std::unique_ptr<Statement>> statements_;
   std::unordered_map<const char*, Statement*> by_literal_;  // into statements_
 };

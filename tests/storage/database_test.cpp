@@ -127,5 +127,24 @@ TEST_F(DatabaseFile, TheSizeLimitFailsWritesAsAFullDiskAndKeepsWhatFit) {
   EXPECT_GT(rows, 10);
 }
 
+// Found merging the savepoints of main: a full disk makes SQLite roll the whole transaction
+// back, so a failure swallowed under a savepoint must still fail the transaction (as
+// StateFull), not surface as "cannot commit - no transaction is active".
+TEST_F(DatabaseFile, AFullDiskUnderASavepointFailsTheWholeTransactionAsFull) {
+  Database db(path_, 256 * 1024);
+  db.Exec("CREATE TABLE filler(x)");
+  EXPECT_THROW(db.InTransaction([&] {
+    for (int i = 0; i < 10000; ++i) {
+      try {
+        db.InSavepoint([&] { db.Exec("INSERT INTO filler VALUES (randomblob(20000))"); });
+      } catch (const StateFull&) {
+        return;  // the caller carries on, as Service::Invoke does after a failed call
+      }
+    }
+  }),
+               StateFull);
+  db.InTransaction([&] { db.Exec("DELETE FROM filler"); });  // usable again afterwards
+}
+
 }  // namespace
 }  // namespace ecl

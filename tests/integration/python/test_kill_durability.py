@@ -73,7 +73,7 @@ class KillDuringWrites(unittest.TestCase):
             self.assertGreater(len(acknowledged), 0, f"round {round_number} wrote nothing")
             history[account] = set(acknowledged)
 
-            server = self.start()  # refuses (exit 3) a file the kill left damaged
+            server = self.start()  # refuses (exit 4) a file the kill left damaged
             missing = history[account] - self.stored(server, account)
             self.assertEqual(missing, set(), f"round {round_number}: acknowledged writes lost")
         # Every earlier round's writes are still there after all the kills.

@@ -1,7 +1,7 @@
 """The state file under faults, against the real binary: a corrupted, truncated, empty,
 foreign or newer-schema file where the database should be makes the server refuse to start
-(exit 3, a message naming the file and what is wrong) without changing a byte of it; a data
-directory it cannot write is exit 4 with a clear message; a full disk (the --max-state-mib
+(exit 4, a message naming the file and what is wrong) without changing a byte of it; a data
+directory it cannot write is exit 5 with a clear message; a full disk (the --max-state-mib
 limit) answers writes 503 ServiceUnavailable with nothing half-applied while reads go on, and
 writes work again once there is room."""
 
@@ -18,8 +18,8 @@ from botocore.exceptions import ClientError
 
 from ecl_harness import Server, binary_path, main
 
-EXIT_UNUSABLE_STATE = 3
-EXIT_NOT_WRITABLE = 4
+EXIT_UNUSABLE_STATE = 4
+EXIT_NOT_WRITABLE = 5
 DB_NAME = "elasticache-local.db"
 
 
