@@ -36,7 +36,8 @@ struct DataPlaneOptions {
   std::chrono::milliseconds ready_timeout{10000};
   // A running engine that answers no probe for this long is taken as hung and killed, so the
   // model sees a node failure and the engine is recovered.
-  std::chrono::milliseconds hang_timeout{5000};
+  // Generous, so a slow engine on a loaded machine is not taken for a hung one.
+  std::chrono::milliseconds hang_timeout{10000};
 };
 
 // A new directory for the engines of an emulator that keeps nothing (--in-memory).

@@ -65,7 +65,12 @@ class KillDuringWrites(unittest.TestCase):
             account = f"{round_number + 100000000000:012d}"
             acknowledged, stop = [], threading.Event()
             threads = self.load(server, account, acknowledged, stop)
-            time.sleep(self.rng.uniform(0.3, 0.8))
+            # Under load (CI shares two cores with everything) clients take a while to start:
+            # kill once writes are flowing, at a random moment.
+            deadline = time.monotonic() + 60
+            while len(acknowledged) < CLIENTS and time.monotonic() < deadline:
+                time.sleep(0.01)
+            time.sleep(self.rng.uniform(0.05, 0.5))
             server.kill()  # SIGKILL while the clients are writing
             stop.set()
             for t in threads:
