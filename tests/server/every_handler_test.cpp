@@ -331,6 +331,13 @@ TEST_F(EveryHandler, AnswersAValidRequestWithItsOutputShape) {
   for (const auto& action : registry_.Actions()) EXPECT_TRUE(covered.count(action)) << action;
 }
 
+TEST_F(EveryHandler, EveryOperationOfTheServiceModelHasAHandler) {
+  // All of ElastiCache's API answers: none of the model's operations is InvalidAction.
+  const auto& operations = ServiceModel::Embedded().operations();
+  EXPECT_EQ(operations.size(), 75u);
+  for (const auto& op : operations) EXPECT_TRUE(registry_.Find(op.name)) << op.name;
+}
+
 TEST_F(EveryHandler, NeverAnswers500WhateverMembersAreSent) {
   for (const auto& call : HappyPath()) Send(call.action, call.params);  // something to find
   for (const auto& action : registry_.Actions()) {
