@@ -14,6 +14,7 @@
 #include "model/cache_cluster.h"
 #include "model/cache_security_group.h"
 #include "model/domain_event.h"
+#include "model/global_replication_group.h"
 #include "model/replication_group.h"
 #include "model/reserved_cache_node.h"
 #include "model/snapshot.h"
@@ -73,11 +74,23 @@ inline constexpr const char* kCopy = "copy";        // a snapshot being copied o
 inline constexpr const char* kRestore = "restore";  // a snapshot a new group is restored from
 inline constexpr const char* kTransitionPayment = "payment";  // payment-pending -> active
 inline constexpr const char* kTransitionRetire = "retire";    // active -> retired
+// Global datastores: a secondary joining (CreateReplicationGroup with GlobalReplicationGroupId)
+// or leaving (DisassociateGlobalReplicationGroup).
+inline constexpr const char* kAssociate = "associate";
+inline constexpr const char* kDisassociate = "disassociate";
 
 // Users and user groups: creating -> active, modifying -> active (a group's pending
 // membership changes apply then), deleting -> gone. Their events are recorded, not shown:
 // no ElastiCache event text for them is known (docs/events.md).
 std::vector<DomainEvent> AdvanceUser(User& user, const LifecycleContext& ctx);
 std::vector<DomainEvent> AdvanceUserGroup(UserGroup& group, const LifecycleContext& ctx);
+
+// Global datastores: creating -> primary-only; a join, a disassociation, a failover or a
+// change of its members (modifying) -> available or primary-only, the joining members
+// associated, the leaving ones moved to `departed`, the roles swapped; deleting -> gone. No
+// ElastiCache event text is known for them (DescribeEvents has no source type for global
+// datastores), so their events are recorded, not shown.
+std::vector<DomainEvent> AdvanceGlobalReplicationGroup(GlobalReplicationGroup& grg,
+                                                       const LifecycleContext& ctx);
 
 }  // namespace ecl

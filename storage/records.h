@@ -10,6 +10,7 @@
 #include "model/cache_security_group.h"
 #include "model/cache_parameter_group.h"
 #include "model/cache_subnet_group.h"
+#include "model/global_replication_group.h"
 #include "model/replication_group.h"
 #include "model/reserved_cache_node.h"
 #include "model/snapshot.h"
@@ -36,5 +37,7 @@ std::string EncodeRecord(const UserGroup& group);
 void DecodeRecord(std::string_view json, UserGroup& group);
 std::string EncodeRecord(const CacheSubnetGroup& group);
 void DecodeRecord(std::string_view json, CacheSubnetGroup& group);
+std::string EncodeRecord(const GlobalReplicationGroup& group);
+void DecodeRecord(std::string_view json, GlobalReplicationGroup& group);
 
 }  // namespace ecl
