@@ -12,6 +12,7 @@ extern const char kEmbeddedNodeTypes[];
 extern const char kEmbeddedCacheParameters[];
 extern const char kEmbeddedNodeTypeValues[];
 extern const char kEmbeddedDefaultParameterGroups[];
+extern const char kEmbeddedServiceUpdates[];
 
 ReservedOfferingCatalog LoadReservedOfferingCatalog(const std::string& file) {
   if (file.empty())
@@ -35,6 +36,8 @@ std::shared_ptr<const Catalogs> LoadCatalogs(const std::string& reserved_offerin
       {kEmbeddedCacheParameters, "built-in config/cache-parameters/parameters.csv"},
       {kEmbeddedNodeTypeValues, "built-in config/cache-parameters/node-type-values.csv"},
       {kEmbeddedDefaultParameterGroups, "built-in config/cache-parameters/default-groups.csv"});
+  catalogs->service_updates =
+      ServiceUpdateCatalog::Parse(kEmbeddedServiceUpdates, "built-in config/service-updates.csv");
   return catalogs;
 }
 

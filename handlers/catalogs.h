@@ -1,7 +1,7 @@
 // Catalogs: AWS's data the service answers from — reserved node offerings, engine versions,
-// cache parameters per family with the default parameter groups, node types — compiled into
-// the binary from config/ and parsed once at start (the offerings may come from a file
-// instead). Immutable after loading; shared by every handler.
+// cache parameters per family with the default parameter groups, node types, service updates —
+// compiled into the binary from config/ and parsed once at start (the offerings may come from
+// a file instead). Immutable after loading; shared by every handler.
 #pragma once
 
 #include <memory>
@@ -11,6 +11,7 @@
 #include "model/node_type_catalog.h"
 #include "model/parameter_catalog.h"
 #include "model/reserved_offering_catalog.h"
+#include "model/service_update_catalog.h"
 
 namespace ecl {
 
@@ -19,6 +20,7 @@ struct Catalogs {
   EngineCatalog engines;
   ParameterCatalog parameters;
   NodeTypeCatalog node_types;
+  ServiceUpdateCatalog service_updates;
 };
 
 // The built-in catalogs, with the reserved offerings read from `reserved_offerings_file`

@@ -10,6 +10,7 @@
 #include "handlers/global_replication_groups.h"
 #include "handlers/handler_support.h"
 #include "handlers/member_clusters.h"
+#include "handlers/migration.h"
 #include "handlers/node_types.h"
 #include "handlers/parameter_groups.h"
 #include "handlers/replicas.h"
@@ -17,6 +18,7 @@
 #include "handlers/replication_groups.h"
 #include "handlers/reserved_nodes.h"
 #include "handlers/security_groups.h"
+#include "handlers/service_updates.h"
 #include "handlers/shards.h"
 #include "handlers/snapshots.h"
 #include "handlers/subnet_groups.h"
@@ -123,6 +125,8 @@ void Service::Register(HandlerRegistry& registry) {
   RegisterParameterGroupHandlers(registry, env);
   RegisterUserHandlers(registry, env);
   RegisterUserGroupHandlers(registry, env);
+  RegisterServiceUpdateHandlers(registry, env);
+  RegisterMigrationHandlers(registry, env);
   RegisterSubnetGroupHandlers(registry, env);
   RegisterGlobalReplicationGroupHandlers(registry, env);
 }

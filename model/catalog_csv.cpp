@@ -136,6 +136,44 @@ const std::string& CatalogFields::Version(std::size_t i, const char* column, boo
   return f;
 }
 
+std::optional<Timestamp> CatalogFields::Instant(std::size_t i, const char* column,
+                                                bool optional) const {
+  const std::string& f = row_.fields[i];
+  if (f.empty() && optional) return std::nullopt;
+  auto t = ParseUtcInstant(f);
+  if (!t)
+    Fail(std::string(column) + " must be a UTC time such as 2019-10-09T16:00:00Z, got '" + f + "'");
+  return t;
+}
+
+std::optional<Timestamp> ParseUtcInstant(std::string_view text) {
+  // YYYY-MM-DDTHH:MM:SSZ
+  if (text.size() != 20 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' ||
+      text[16] != ':' || text[19] != 'Z')
+    return std::nullopt;
+  auto number = [&](std::size_t at, std::size_t len, int& out) {
+    auto [ptr, ec] = std::from_chars(text.data() + at, text.data() + at + len, out);
+    return ec == std::errc() && ptr == text.data() + at + len;
+  };
+  int y = 0, m = 0, d = 0, hh = 0, mm = 0, ss = 0;
+  if (!number(0, 4, y) || !number(5, 2, m) || !number(8, 2, d) || !number(11, 2, hh) ||
+      !number(14, 2, mm) || !number(17, 2, ss))
+    return std::nullopt;
+  static constexpr int kDaysIn[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  if (m < 1 || m > 12 || d < 1 || d > kDaysIn[m - 1] || (m == 2 && d == 29 && !leap) || hh > 23 ||
+      mm > 59 || ss > 59)
+    return std::nullopt;
+  // H. Hinnant's days_from_civil, the inverse of what AppendIso8601 uses.
+  const int64_t yy = m <= 2 ? y - 1 : y;
+  const int64_t era = (yy >= 0 ? yy : yy - 399) / 400;
+  const int64_t yoe = yy - era * 400;
+  const int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  const int64_t days = era * 146097 + doe - 719468;
+  return Timestamp{((days * 24 + hh) * 60 + mm) * 60000 + int64_t(ss) * 1000};
+}
+
 bool IsDottedVersion(std::string_view text) {
   if (text.empty() || text.front() == '.' || text.back() == '.') return false;
   char previous = '.';

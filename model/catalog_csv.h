@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "model/reserved_offering_catalog.h"  // CatalogError
+#include "model/timestamp.h"
 
 namespace ecl {
 
@@ -50,6 +51,8 @@ class CatalogFields {
   int Count(std::size_t i, const char* column) const;
   // A dotted version of digits such as 6.2 or 7.1.0; empty allowed when `optional`.
   const std::string& Version(std::size_t i, const char* column, bool optional = false) const;
+  // A UTC date-time written YYYY-MM-DDTHH:MM:SSZ; nullopt for an empty field when `optional`.
+  std::optional<Timestamp> Instant(std::size_t i, const char* column, bool optional = false) const;
   // Throws CatalogError with where() + message.
   [[noreturn]] void Fail(const std::string& message) const;
 
@@ -63,6 +66,9 @@ bool IsDottedVersion(std::string_view text);
 // Compares dotted versions part by part as numbers; a missing part counts as 0, so "6.2" ==
 // "6.2.0" and "3.2.10" > "3.2.4". <0, 0 or >0. Both must satisfy IsDottedVersion.
 int CompareVersions(std::string_view a, std::string_view b);
+// "2019-10-09T16:00:00Z" (exactly that form: UTC, whole seconds) as a moment; nullopt for any
+// other text or an impossible date.
+std::optional<Timestamp> ParseUtcInstant(std::string_view text);
 // The words of a space-separated list, empty words dropped.
 std::vector<std::string> SplitWords(std::string_view text);
 

@@ -60,6 +60,13 @@ inline constexpr std::string_view kRestoreCompleted = "restore-completed";
 inline constexpr std::string_view kPurchased = "purchased";
 inline constexpr std::string_view kActive = "active";
 inline constexpr std::string_view kRetired = "retired";
+inline constexpr std::string_view kUpdateApplying = "update-applying";    // an update's waves
+inline constexpr std::string_view kUpdateStopping = "update-stopping";
+inline constexpr std::string_view kUpdateStopped = "update-stopped";
+inline constexpr std::string_view kUpdateCompleted = "update-completed";
+inline constexpr std::string_view kMigrationStarted = "migration-started";
+inline constexpr std::string_view kMigrationTested = "migration-tested";
+inline constexpr std::string_view kMigrationCompleted = "migration-completed";
 }  // namespace happened
 
 }  // namespace ecl

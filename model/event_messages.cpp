@@ -119,4 +119,8 @@ std::string SnapshotSucceeded(std::string_view snapshot, std::string_view source
          " with ID '" + Str(source_id) + "'";
 }
 
+std::string MigrationCompleted(std::string_view id) {
+  return "Complete Migration successful for " + std::string(id);
+}
+
 }  // namespace ecl::event_messages

@@ -25,6 +25,8 @@ std::string ReplicaCountChangeStarted(bool increase, std::string_view id, Timest
 std::string ReplicaCountChangeCompleted(bool increase, std::string_view id, Timestamp at);
 std::string ScalingNodeGroups(std::string_view id, int from, int to);
 std::string NodeGroupsAdded(std::string_view id, int count, std::string_view node_group_ids);
+// CompleteMigration's promotion finished: "Complete Migration successful for test-cluster".
+std::string MigrationCompleted(std::string_view id);
 std::string SlotsMoved(int moved, int source_slots, std::string_view from_shard,
                        std::string_view to_shard);
 

@@ -1,12 +1,14 @@
 #include "model/lifecycle.h"
 
 #include <algorithm>
+#include <climits>
 
 #include "model/aws_error.h"
 #include "model/cache_cluster_rules.h"
 #include "model/event_messages.h"
 #include "model/failover_rules.h"
 #include "model/global_replication_group_rules.h"
+#include "model/migration_rules.h"
 #include "model/naming.h"
 #include "model/replica_scaling.h"
 #include "model/replication_group_modify_rules.h"
@@ -241,6 +243,20 @@ std::vector<DomainEvent> AdvanceReplicationGroup(ReplicationGroup& rg,
     return events;
   }
   if (kind == kFailover && rg.failover) return CompleteFailoverStep(rg, at, ctx.transition_ms);
+  if (kind == kStartMigration) {
+    // The group now replicates from the customer's endpoint; a replica change deferred to
+    // the maintenance window waits until the migration is over.
+    rg.status = kMigratingStatus;
+    return {GroupEvent(rg, happened::kMigrationStarted, at)};
+  }
+  if (kind == kCompleteMigration) {
+    rg.status = ReplicationGroupStatus::kAvailable;
+    rg.migration_source.reset();
+    events.push_back(
+        GroupEvent(rg, happened::kMigrationCompleted, at, msg::MigrationCompleted(rg.id)));
+    RearmScheduledReplicaChange(rg, at);
+    return events;
+  }
   if (kind == kModifyReplicas) {
     const bool increase = HasJoiningMembers(rg);
     FinishReplicaChange(rg);
@@ -480,6 +496,68 @@ std::vector<DomainEvent> AdvanceGlobalReplicationGroup(GlobalReplicationGroup& g
   }
   grg.status = SettledStatus(grg);
   return {event(kind == kFailover ? happened::kFailoverCompleted : happened::kAvailable)};
+}
+
+}  // namespace ecl
+
+namespace ecl {
+
+namespace {
+
+DomainEvent UpdateEvent(const UpdateAction& a, std::string_view what, Timestamp at) {
+  return {"update-action", a.id, std::string(what), at, {}, {}, {}};
+}
+
+void SetNodeStatus(NodeUpdate& n, const char* status, Timestamp at) {
+  n.status = status;
+  n.status_modified_at = at;
+}
+
+}  // namespace
+
+std::vector<DomainEvent> AdvanceUpdateAction(UpdateAction& a, const LifecycleContext& ctx) {
+  std::vector<DomainEvent> events;
+  while (a.transition && a.transition->IsDue(ctx.now)) {
+    const Timestamp at = a.transition->due_at;
+    for (auto& n : a.nodes)
+      if (n.status == UpdateActionStatus::kInProgress) {
+        SetNodeStatus(n, UpdateActionStatus::kComplete, at);
+        n.ended_at = at;
+      }
+    if (a.status == UpdateActionStatus::kStopping) {
+      for (auto& n : a.nodes)
+        if (n.status == UpdateActionStatus::kStopping)
+          SetNodeStatus(n, UpdateActionStatus::kStopped, at);
+      a.status = UpdateActionStatus::kStopped;
+      a.status_modified_at = at;
+      a.transition.reset();
+      events.push_back(UpdateEvent(a, happened::kUpdateStopped, at));
+      break;
+    }
+    int wave = INT_MAX;
+    for (const auto& n : a.nodes)
+      if (n.status == UpdateActionStatus::kWaitingToStart) wave = std::min(wave, n.wave);
+    if (wave == INT_MAX) {
+      a.status = UpdateActionStatus::kComplete;
+      a.status_modified_at = at;
+      a.transition.reset();
+      events.push_back(UpdateEvent(a, happened::kUpdateCompleted, at));
+      break;
+    }
+    for (auto& n : a.nodes)
+      if (n.status == UpdateActionStatus::kWaitingToStart && n.wave == wave) {
+        SetNodeStatus(n, UpdateActionStatus::kInProgress, at);
+        n.started_at = at;
+      }
+    if (a.status != UpdateActionStatus::kInProgress) {
+      a.status = UpdateActionStatus::kInProgress;
+      a.status_modified_at = at;
+    }
+    // One event per wave: the service saves a resource only when a step says what happened.
+    events.push_back(UpdateEvent(a, happened::kUpdateApplying, at));
+    a.transition = Transition{kApplyUpdate, at, Timestamp{at.epoch_ms + ctx.transition_ms}};
+  }
+  return events;
 }
 
 }  // namespace ecl

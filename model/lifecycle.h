@@ -18,6 +18,7 @@
 #include "model/replication_group.h"
 #include "model/reserved_cache_node.h"
 #include "model/snapshot.h"
+#include "model/update_action.h"
 #include "model/user.h"
 #include "model/user_group.h"
 
@@ -78,6 +79,14 @@ inline constexpr const char* kTransitionRetire = "retire";    // active -> retir
 // or leaving (DisassociateGlobalReplicationGroup).
 inline constexpr const char* kAssociate = "associate";
 inline constexpr const char* kDisassociate = "disassociate";
+// A service update being applied to a group or cluster, wave by wave (BatchApplyUpdateAction),
+// or being stopped (BatchStopUpdateAction).
+inline constexpr const char* kApplyUpdate = "apply-update";
+inline constexpr const char* kStopUpdate = "stop-update";
+// Online migration: a group becoming a replica of the customer's endpoint (StartMigration,
+// modifying -> migrating) and being promoted back (CompleteMigration, -> available).
+inline constexpr const char* kStartMigration = "start-migration";
+inline constexpr const char* kCompleteMigration = "complete-migration";
 
 // Users and user groups: creating -> active, modifying -> active (a group's pending
 // membership changes apply then), deleting -> gone. Their events are recorded, not shown:
@@ -92,5 +101,10 @@ std::vector<DomainEvent> AdvanceUserGroup(UserGroup& group, const LifecycleConte
 // datastores), so their events are recorded, not shown.
 std::vector<DomainEvent> AdvanceGlobalReplicationGroup(GlobalReplicationGroup& grg,
                                                        const LifecycleContext& ctx);
+// A service update's waves: waiting-to-start -> in-progress (one wave of nodes after another,
+// each taking the transition time) -> complete; stopping -> stopped once the running wave
+// ends. Every wave that fell due is applied (the clock may have jumped past several). The
+// events are recorded, not shown: no ElastiCache text for these steps is known.
+std::vector<DomainEvent> AdvanceUpdateAction(UpdateAction& action, const LifecycleContext& ctx);
 
 }  // namespace ecl

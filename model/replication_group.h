@@ -155,6 +155,9 @@ struct ReplicationGroup {
   // go back to if it returns to `disabled`.
   std::optional<std::string> parameter_group_before_compatible;
   std::optional<GlobalDatastoreMembership> global_datastore;
+  // The self-managed endpoint ("address:port") the group replicates from during an online
+  // migration (StartMigration … CompleteMigration); unset otherwise.
+  std::optional<std::string> migration_source;
 
   // Member cluster ids of one node group.
   std::vector<std::string> MemberClusterIdsOf(const std::string& node_group_id) const {

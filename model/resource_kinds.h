@@ -170,6 +170,24 @@ struct Kind<UserGroup> {
 };
 
 template <>
+struct Kind<UpdateAction> {
+  static constexpr std::string_view kStoredName = "update-action";
+  // Not an ElastiCache ARN type: update actions have no ARN and cannot be tagged.
+  static constexpr std::string_view kArnType = "update-action";
+  // "<service update>/<target kind>/<target id>", ids already lower case.
+  static std::string CanonicalId(std::string_view id) { return std::string(id); }
+  static AwsError NotFound(std::string_view id) {
+    return faults::ServiceUpdateNotFoundFault("Update action " + std::string(id) + " not found.");
+  }
+  static std::vector<DomainEvent> Advance(UpdateAction& r, const LifecycleContext& ctx) {
+    return AdvanceUpdateAction(r, ctx);
+  }
+  static std::optional<AwsError> TagRefusal(const UpdateAction&) {
+    return faults::InvalidARNFault("Update actions cannot be tagged.");
+  }
+};
+
+template <>
 struct Kind<CacheSubnetGroup> {
   static constexpr std::string_view kStoredName = "cache-subnet-group";
   static constexpr std::string_view kArnType = kArnSubnetGroup;
@@ -215,7 +233,8 @@ struct KindList {};
 // Every kind the service stores.
 using AllKinds =
     KindList<ReplicationGroup, CacheCluster, Snapshot, ReservedCacheNode, CacheSecurityGroup,
-             CacheParameterGroup, User, UserGroup, CacheSubnetGroup, GlobalReplicationGroup>;
+             CacheParameterGroup, User, UserGroup, CacheSubnetGroup, GlobalReplicationGroup,
+             UpdateAction>;
 
 // The ARN of a resource of kind T.
 template <typename T>

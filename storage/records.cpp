@@ -285,6 +285,7 @@ void Fields(A& a, ReplicationGroup& rg) {
   a("endpoint_transit_encryption", rg.endpoint_transit_encryption);
   a("parameter_group_before_compatible", rg.parameter_group_before_compatible);
   a("global_datastore", rg.global_datastore);
+  a("migration_source", rg.migration_source);
 }
 
 template <typename A>
@@ -459,6 +460,35 @@ void Fields(A& a, UserGroup& g) {
 }
 
 template <typename A>
+void Fields(A& a, NodeUpdate& n) {
+  a("node_group_id", n.node_group_id);
+  a("cache_cluster_id", n.cache_cluster_id);
+  a("cache_node_id", n.cache_node_id);
+  a("wave", n.wave);
+  a("status", n.status);
+  a("started_at", n.started_at);
+  a("ended_at", n.ended_at);
+  a("initiated_at", n.initiated_at);
+  a("initiated_by", n.initiated_by);
+  a("status_modified_at", n.status_modified_at);
+}
+
+template <typename A>
+void Fields(A& a, UpdateAction& u) {
+  a("account", u.account);
+  a("region", u.region);
+  a("id", u.id);
+  a("service_update_name", u.service_update_name);
+  a("target_kind", u.target_kind);
+  a("target_id", u.target_id);
+  a("target_created_at", u.target_created_at);
+  a("status", u.status);
+  a("status_modified_at", u.status_modified_at);
+  a("nodes", u.nodes);
+  a("transition", u.transition);
+}
+
+template <typename A>
 void Fields(A& a, CacheSubnet& s) {
   a("id", s.id);
   a("availability_zone", s.availability_zone);
@@ -597,5 +627,8 @@ std::string EncodeRecord(const User& user) { return Encode(user); }
 void DecodeRecord(std::string_view json, User& user) { Decode(json, user); }
 std::string EncodeRecord(const UserGroup& group) { return Encode(group); }
 void DecodeRecord(std::string_view json, UserGroup& group) { Decode(json, group); }
+
+std::string EncodeRecord(const UpdateAction& action) { return Encode(action); }
+void DecodeRecord(std::string_view json, UpdateAction& action) { Decode(json, action); }
 
 }  // namespace ecl

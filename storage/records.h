@@ -14,6 +14,7 @@
 #include "model/replication_group.h"
 #include "model/reserved_cache_node.h"
 #include "model/snapshot.h"
+#include "model/update_action.h"
 #include "model/user.h"
 #include "model/user_group.h"
 
@@ -35,6 +36,8 @@ std::string EncodeRecord(const User& user);
 void DecodeRecord(std::string_view json, User& user);
 std::string EncodeRecord(const UserGroup& group);
 void DecodeRecord(std::string_view json, UserGroup& group);
+std::string EncodeRecord(const UpdateAction& action);
+void DecodeRecord(std::string_view json, UpdateAction& action);
 std::string EncodeRecord(const CacheSubnetGroup& group);
 void DecodeRecord(std::string_view json, CacheSubnetGroup& group);
 std::string EncodeRecord(const GlobalReplicationGroup& group);

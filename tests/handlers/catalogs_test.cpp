@@ -18,6 +18,10 @@ TEST(BuiltInCatalogs, LoadAndHoldTheBasics) {
   EXPECT_NE(catalogs->parameters.FindDefaultGroup("default.redis7.cluster.on"), nullptr);
   EXPECT_EQ(catalogs->parameters.DefaultGroupValue("default.redis7.cluster.on", "cluster-enabled"),
             "yes");
+  const ServiceUpdateEntry* update = catalogs->service_updates.Find("elc-20191007-001");
+  ASSERT_NE(update, nullptr);
+  EXPECT_EQ(update->estimated_update_time, "30 minutes per node");
+  EXPECT_TRUE(update->AppliesTo("memcached", "1.6.22"));
 }
 
 TEST(BuiltInCatalogs, AnOfferingsFileThatCannotBeReadStopsTheLoad) {

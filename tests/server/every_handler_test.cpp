@@ -171,6 +171,32 @@ std::vector<Call> HappyPath() {
         {"UserGroupIds.member.1", "fx-ug"}}},
       {"DeleteUserGroup", {{"UserGroupId", "fx-ug2"}}},
       {"DeleteUser", {{"UserId", "fx-user"}}},
+      {"DescribeServiceUpdates", {{"ServiceUpdateStatus.member.1", "available"}}},
+      {"DescribeUpdateActions",
+       {{"ServiceUpdateName", "elasticache-20250507-intel"},
+        {"ShowNodeLevelUpdateStatus", "true"}}},
+      {"BatchApplyUpdateAction",
+       {{"ServiceUpdateName", "elasticache-20250507-intel"},
+        {"ReplicationGroupIds.member.1", "fx"},
+        {"CacheClusterIds.member.1", "fx-redis"}}},
+      {"BatchStopUpdateAction",
+       {{"ServiceUpdateName", "elasticache-20250507-intel"},
+        {"CacheClusterIds.member.1", "fx-redis"}}},
+      {"CreateReplicationGroup",
+       {{"ReplicationGroupId", "fx-mig"},
+        {"ReplicationGroupDescription", "migration target"},
+        {"NumCacheClusters", "2"},
+        {"AutomaticFailoverEnabled", "true"},
+        {"MultiAZEnabled", "true"}}},
+      {"TestMigration",
+       {{"ReplicationGroupId", "fx-mig"},
+        {"CustomerNodeEndpointList.member.1.Address", "10.0.0.241"},
+        {"CustomerNodeEndpointList.member.1.Port", "6379"}}},
+      {"StartMigration",
+       {{"ReplicationGroupId", "fx-mig"},
+        {"CustomerNodeEndpointList.member.1.Address", "10.0.0.241"},
+        {"CustomerNodeEndpointList.member.1.Port", "6379"}}},
+      {"CompleteMigration", {{"ReplicationGroupId", "fx-mig"}}},
       {"DeleteCacheSubnetGroup", {{"CacheSubnetGroupName", "fx-subnets"}}},
       // A global datastore: a primary with uneven slots here, a secondary in another region.
       {"CreateReplicationGroup",
@@ -303,7 +329,9 @@ TEST_F(EveryHandler, AnswersAValidRequestWithItsOutputShape) {
     pugi::xml_node root = doc.child((call.action + "Response").c_str());
     ASSERT_TRUE(root) << r.body;
     const Operation* op = ServiceModel::Embedded().FindOperation(call.action);
-    if (op->output) EXPECT_TRUE(root.child(op->result_wrapper.c_str())) << r.body;
+    if (op->output) {
+      EXPECT_TRUE(root.child(op->result_wrapper.c_str())) << r.body;
+    }
     covered.insert(call.action);
   }
   // A new handler needs its valid request here.

@@ -108,6 +108,7 @@ ReplicationGroup MakeGroup(const std::string& id, std::optional<int64_t> due = s
   rg.endpoint_transit_encryption = false;
   rg.parameter_group_before_compatible = "default.redis7";
   rg.global_datastore = GlobalDatastoreMembership{"ldgnf-shop", "SECONDARY"};
+  rg.migration_source = "10.0.0.241:6379";
   return rg;
 }
 
@@ -255,6 +256,33 @@ UserGroup MakeUserGroup(const std::string& id) {
   return g;
 }
 
+UpdateAction MakeUpdateAction(const std::string& id) {
+  UpdateAction a;
+  a.account = kAccount;
+  a.region = kRegion;
+  a.id = id;
+  a.service_update_name = "elasticache-20250507-intel";
+  a.target_kind = "replication-group";
+  a.target_id = "shop";
+  a.target_created_at = Timestamp{1};
+  a.status = "in-progress";
+  a.status_modified_at = Timestamp{2};
+  NodeUpdate n;
+  n.node_group_id = "0001";
+  n.cache_cluster_id = "shop-002";
+  n.cache_node_id = "0001";
+  n.wave = 1;
+  n.status = "in-progress";
+  n.started_at = Timestamp{3};
+  n.ended_at = Timestamp{4};
+  n.initiated_at = Timestamp{5};
+  n.initiated_by = "customer";
+  n.status_modified_at = Timestamp{6};
+  a.nodes.push_back(n);
+  a.transition = Transition{"apply-update", Timestamp{7}, Timestamp{8}};
+  return a;
+}
+
 CacheSubnetGroup MakeSubnetGroup(const std::string& id) {
   CacheSubnetGroup g;
   g.account = kAccount;
@@ -309,6 +337,9 @@ TEST(StoreTest, EveryKindRoundTripsFieldForField) {
   ExpectRoundTrip(*store, MakeParameterGroup("tuned-redis7"));
   ExpectRoundTrip(*store, MakeUser("app"));
   ExpectRoundTrip(*store, MakeUserGroup("grp"));
+  ExpectRoundTrip(*store, MakeUpdateAction("elasticache-20250507-intel/replication-group/shop"));
+  EXPECT_NE(EncodeRecord(MakeUpdateAction("a")).find("shop-002"), std::string::npos);
+  EXPECT_NE(EncodeRecord(MakeGroup("alpha")).find("10.0.0.241:6379"), std::string::npos);
   EXPECT_NE(EncodeRecord(MakeUserGroup("grp")).find("new"), std::string::npos);
   ExpectRoundTrip(*store, MakeSubnetGroup("private"));
   ExpectRoundTrip(*store, MakeGlobalGroup("sgaui-shop"));
