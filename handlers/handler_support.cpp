@@ -26,13 +26,14 @@ int PageSize(const std::optional<int>& max_records, int min, int max, int fallba
   return *max_records;
 }
 
-std::string MarkerPosition(std::string_view operation, const std::optional<std::string>& marker) {
+std::string MarkerPosition(std::string_view operation, const std::optional<std::string>& marker,
+                           std::string_view member) {
   if (!marker) return "";
   auto position = DecodeMarker(operation, *marker);
   if (!position)
-    throw faults::InvalidParameterValueException("Invalid Marker: send the Marker a previous " +
-                                                 std::string(operation) +
-                                                 " call returned, unchanged.");
+    throw faults::InvalidParameterValueException(
+        "Invalid " + std::string(member) + ": send the " + std::string(member) +
+        " a previous " + std::string(operation) + " call returned, unchanged.");
   return *position;
 }
 

@@ -51,7 +51,9 @@ const std::vector<T>& Items(const std::optional<std::vector<T>>& list) {
 int PageSize(const std::optional<int>& max_records, int min, int max, int fallback);
 // Where a page of `operation` continues: "" when no Marker was sent, the position a marker
 // this server issued for `operation` carries, else InvalidParameterValue.
-std::string MarkerPosition(std::string_view operation, const std::optional<std::string>& marker);
+// `member` names the request member in the message (NextToken for the newer operations).
+std::string MarkerPosition(std::string_view operation, const std::optional<std::string>& marker,
+                           std::string_view member = "Marker");
 // The Marker to answer when more follow after `position`.
 std::optional<std::string> NextMarker(std::string_view operation,
                                       const std::optional<std::string>& position);

@@ -18,6 +18,8 @@
 #include "handlers/replication_groups.h"
 #include "handlers/reserved_nodes.h"
 #include "handlers/security_groups.h"
+#include "handlers/serverless_cache_snapshots.h"
+#include "handlers/serverless_caches.h"
 #include "handlers/service_updates.h"
 #include "handlers/shards.h"
 #include "handlers/snapshots.h"
@@ -86,6 +88,9 @@ void AdvanceResource(HandlerEnv env, const ResourceKey& key, Timestamp now,
           break;
         }
     }
+    // A serverless cache's daily snapshot that fell due is taken (a record of its own).
+    if constexpr (std::is_same_v<T, ServerlessCache>)
+      TakeDueAutomaticSnapshots(env, *resource, events);
   }
   env.store.AppendEvents(key.account, key.region, events);
 }
@@ -125,6 +130,8 @@ void Service::Register(HandlerRegistry& registry) {
   RegisterParameterGroupHandlers(registry, env);
   RegisterUserHandlers(registry, env);
   RegisterUserGroupHandlers(registry, env);
+  RegisterServerlessCacheHandlers(registry, env);
+  RegisterServerlessCacheSnapshotHandlers(registry, env);
   RegisterServiceUpdateHandlers(registry, env);
   RegisterMigrationHandlers(registry, env);
   RegisterSubnetGroupHandlers(registry, env);

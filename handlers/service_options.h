@@ -11,6 +11,8 @@
 #include "model/replication_group.h"
 #include "model/reserved_cache_node_rules.h"
 #include "model/security_group_rules.h"
+#include "model/serverless_cache_rules.h"
+#include "model/serverless_snapshot_rules.h"
 #include "model/snapshot_rules.h"
 #include "model/user_rules.h"
 #include "model/subnet_rules.h"
@@ -47,6 +49,9 @@ struct ServiceOptions {
   int user_quota = kDefaultUserQuota;
   int user_group_quota = kDefaultUserGroupQuota;
   int users_per_user_group_quota = kDefaultUsersPerUserGroupQuota;
+  // Serverless caches per account and region, and snapshots per serverless cache per day.
+  int serverless_cache_quota = kDefaultServerlessCacheQuota;
+  int serverless_snapshots_per_day_quota = kDefaultServerlessSnapshotsPerDayQuota;
   // The simulated network subnets are resolved against (handlers/subnet_groups.h LoadNetwork);
   // null: every account and region has one default VPC that holds every subnet id.
   std::shared_ptr<const SimulatedNetwork> network;

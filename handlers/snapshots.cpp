@@ -114,29 +114,8 @@ api::DescribeSnapshotsListMessage Describe(HandlerEnv env, const RequestContext&
 // `exporting` until the transition is due.
 api::CopySnapshotResult Export(HandlerEnv env, const RequestContext& ctx, Snapshot& source,
                                const std::string& target, const std::string& bucket) {
-  auto buckets = ExportBuckets(env);
-  const std::string kSolution =
-      " Solution: Create an Amazon S3 bucket in the same region as your snapshot. For more "
-      "information, see Step 1: Create an Amazon S3 Bucket in the ElastiCache User Guide.";
-  if (!IsValidBucketName(bucket) || !buckets->BucketExists(bucket))
-    throw faults::InvalidParameterValueException("The S3 bucket " + bucket + " does not exist." +
-                                                 kSolution);
-  auto keys = ExportObjectKeys(target, source.NumNodeGroups());
-  for (const auto& key : keys)
-    if (buckets->ObjectExists(bucket, key))
-      throw faults::InvalidParameterValueException(
-          "The S3 bucket " + bucket + " already contains an object with key " + key +
-          ". Solution: Give the TargetSnapshotName a new and unique value. If exporting a "
-          "snapshot, you could alternatively create a new Amazon S3 bucket and use this same "
-          "value for TargetSnapshotName.");
-  try {
-    for (const auto& key : keys)
-      buckets->PutObject(bucket, key, EmptyRdbFile(source.settings.engine_version));
-  } catch (const BucketStoreError&) {
-    throw faults::InvalidParameterValueException(
-        "ElastiCache has not been granted WRITE permissions " + bucket +
-        " on the S3 Bucket. Solution: Add Upload/Delete permissions on the bucket.");
-  }
+  WriteSnapshotExport(env, bucket, ExportObjectKeys(target, source.NumNodeGroups()),
+                      source.settings.engine_version, "TargetSnapshotName");
   source.status = SnapshotStatus::kExporting;
   source.transition = StartTransition(kCopy, ctx.now, env.TransitionMs());
   env.store.Save(source);
@@ -173,6 +152,32 @@ api::DeleteSnapshotResult Delete(HandlerEnv env, const RequestContext& ctx,
 
 std::unique_ptr<BucketStore> ExportBuckets(const HandlerEnv& env) {
   return std::make_unique<FolderBucketStore>(env.options.export_dir);
+}
+
+void WriteSnapshotExport(HandlerEnv env, const std::string& bucket,
+                         const std::vector<std::string>& keys, std::string_view engine_version,
+                         std::string_view name_member) {
+  auto buckets = ExportBuckets(env);
+  const std::string kSolution =
+      " Solution: Create an Amazon S3 bucket in the same region as your snapshot. For more "
+      "information, see Step 1: Create an Amazon S3 Bucket in the ElastiCache User Guide.";
+  if (!IsValidBucketName(bucket) || !buckets->BucketExists(bucket))
+    throw faults::InvalidParameterValueException("The S3 bucket " + bucket + " does not exist." +
+                                                 kSolution);
+  for (const auto& key : keys)
+    if (buckets->ObjectExists(bucket, key))
+      throw faults::InvalidParameterValueException(
+          "The S3 bucket " + bucket + " already contains an object with key " + key +
+          ". Solution: Give the " + std::string(name_member) +
+          " a new and unique value. If exporting a snapshot, you could alternatively create a "
+          "new Amazon S3 bucket and use this same value for " + std::string(name_member) + ".");
+  try {
+    for (const auto& key : keys) buckets->PutObject(bucket, key, EmptyRdbFile(engine_version));
+  } catch (const BucketStoreError&) {
+    throw faults::InvalidParameterValueException(
+        "ElastiCache has not been granted WRITE permissions " + bucket +
+        " on the S3 Bucket. Solution: Add Upload/Delete permissions on the bucket.");
+  }
 }
 
 void SaveNewSnapshot(HandlerEnv env, const RequestContext& ctx, Snapshot snapshot,

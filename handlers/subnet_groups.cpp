@@ -14,11 +14,6 @@ namespace {
 
 constexpr std::string_view kDescribe = "DescribeCacheSubnetGroups";
 
-const SimulatedNetwork& NetworkOf(HandlerEnv env) {
-  static const SimulatedNetwork kDefaultVpcs;
-  return env.options.network ? *env.options.network : kDefaultVpcs;
-}
-
 // The built-in `default` group is a real record, written the first time an account and region
 // need it (AWS has it before anyone asks); a network without a default VPC there has none.
 void EnsureDefaultGroup(HandlerEnv env, const std::string& account, const std::string& region) {
@@ -164,6 +159,11 @@ void Delete(HandlerEnv env, const RequestContext& ctx,
 }
 
 }  // namespace
+
+const SimulatedNetwork& NetworkOf(HandlerEnv env) {
+  static const SimulatedNetwork kDefaultVpcs;
+  return env.options.network ? *env.options.network : kDefaultVpcs;
+}
 
 std::shared_ptr<const SimulatedNetwork> LoadNetwork(const std::string& network_file) {
   if (network_file.empty()) return std::make_shared<const SimulatedNetwork>();

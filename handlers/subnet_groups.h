@@ -25,6 +25,10 @@ void RegisterSubnetGroupHandlers(HandlerRegistry& registry, HandlerEnv env);
 // CatalogError naming the file and line of what is malformed.
 std::shared_ptr<const SimulatedNetwork> LoadNetwork(const std::string& network_file);
 
+// The network subnets are resolved against: the loaded network file's, else the default VPC of
+// every account and region.
+const SimulatedNetwork& NetworkOf(HandlerEnv env);
+
 // The cache subnet group `name` of the caller's account and region, else
 // CacheSubnetGroupNotFoundFault. The built-in `default` group is created first if missing.
 CacheSubnetGroup RequireCacheSubnetGroup(HandlerEnv env, const RequestContext& ctx,

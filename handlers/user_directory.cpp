@@ -6,6 +6,7 @@
 #include "model/naming.h"
 #include "model/replication_group.h"
 #include "model/resource_kinds.h"
+#include "model/serverless_cache.h"
 #include "model/user_rules.h"
 
 namespace ecl {
@@ -71,6 +72,24 @@ std::map<std::string, std::vector<std::string>> ReplicationGroupsByUserGroup(
   return out;
 }
 
+std::vector<std::string> ServerlessCachesUsing(HandlerEnv env, const RequestContext& ctx,
+                                               const std::string& user_group_id) {
+  auto page = env.store.Scan<ServerlessCache>(
+      ctx.account, ctx.region, "", INT_MAX,
+      [&](const ServerlessCache& c) { return c.user_group_id == user_group_id; });
+  std::vector<std::string> ids;
+  for (const auto& c : page.items) ids.push_back(c.id);
+  return ids;
+}
+
+std::map<std::string, std::vector<std::string>> ServerlessCachesByUserGroup(
+    HandlerEnv env, const RequestContext& ctx) {
+  std::map<std::string, std::vector<std::string>> out;
+  for (const auto& c : env.store.Scan<ServerlessCache>(ctx.account, ctx.region, "", INT_MAX).items)
+    if (c.user_group_id) out[*c.user_group_id].push_back(c.id);
+  return out;
+}
+
 api::User UserView(const User& u, const UserDirectory& directory) {
   api::User v;
   v.UserId = u.id;
@@ -91,7 +110,8 @@ api::User UserView(const User& u, const UserDirectory& directory) {
 }
 
 api::UserGroup UserGroupView(const UserGroup& g, const UserDirectory& directory,
-                             const std::vector<std::string>& replication_groups) {
+                             const std::vector<std::string>& replication_groups,
+                             const std::vector<std::string>& serverless_caches) {
   api::UserGroup v;
   v.UserGroupId = g.id;
   v.Status = g.status;
@@ -106,7 +126,7 @@ api::UserGroup UserGroupView(const UserGroup& g, const UserDirectory& directory,
     v.PendingChanges = pending;
   }
   v.ReplicationGroups = replication_groups;
-  v.ServerlessCaches = std::vector<std::string>{};  // no serverless caches exist here yet
+  v.ServerlessCaches = serverless_caches;
   v.ARN = ArnOf<UserGroup>(g.region, g.account, g.id);
   return v;
 }

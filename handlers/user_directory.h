@@ -1,7 +1,7 @@
 // What the user and user group handlers (and replication groups that use user groups) share:
 // the account's built-in `default` user, seeded on first use; the users and groups of one
 // account and region read once per request; which groups hold a user and which replication
-// groups use a group (read from the records, never stored twice); and the views DescribeUsers
+// groups and serverless caches use a group (read from the records, never stored twice); and the views DescribeUsers
 // and DescribeUserGroups answer with. Handlers run one at a time (the service serializes
 // calls).
 #pragma once
@@ -42,8 +42,16 @@ std::vector<std::string> ReplicationGroupsUsing(HandlerEnv env, const RequestCon
 std::map<std::string, std::vector<std::string>> ReplicationGroupsByUserGroup(
     HandlerEnv env, const RequestContext& ctx);
 
+// Serverless caches of the caller's account and region that use the user group, in name
+// order, and the same for every user group at once.
+std::vector<std::string> ServerlessCachesUsing(HandlerEnv env, const RequestContext& ctx,
+                                               const std::string& user_group_id);
+std::map<std::string, std::vector<std::string>> ServerlessCachesByUserGroup(
+    HandlerEnv env, const RequestContext& ctx);
+
 api::User UserView(const User& user, const UserDirectory& directory);
 api::UserGroup UserGroupView(const UserGroup& group, const UserDirectory& directory,
-                             const std::vector<std::string>& replication_groups);
+                             const std::vector<std::string>& replication_groups,
+                             const std::vector<std::string>& serverless_caches);
 
 }  // namespace ecl

@@ -41,7 +41,8 @@ const User& JoiningUser(const UserDirectory& directory, const std::string& id) {
 
 api::UserGroup View(HandlerEnv env, const RequestContext& ctx, const UserGroup& group) {
   return UserGroupView(group, UserDirectory::Load(env, ctx),
-                       ReplicationGroupsUsing(env, ctx, group.id));
+                       ReplicationGroupsUsing(env, ctx, group.id),
+                       ServerlessCachesUsing(env, ctx, group.id));
 }
 
 api::UserGroup Create(HandlerEnv env, const RequestContext& ctx,
@@ -76,7 +77,7 @@ api::UserGroup Create(HandlerEnv env, const RequestContext& ctx,
                       tags);
   Record(env, ctx, {GroupEvent(group.id, happened::kCreated, ctx.now)});
   directory.groups.push_back(group);
-  return UserGroupView(group, directory, {});
+  return UserGroupView(group, directory, {}, {});
 }
 
 api::DescribeUserGroupsResult Describe(HandlerEnv env, const RequestContext& ctx,
@@ -91,9 +92,11 @@ api::DescribeUserGroupsResult Describe(HandlerEnv env, const RequestContext& ctx
   }
   UserDirectory directory = UserDirectory::Load(env, ctx);
   auto used_by = ReplicationGroupsByUserGroup(env, ctx);
+  auto serverless_users = ServerlessCachesByUserGroup(env, ctx);
   auto page = env.store.Scan<UserGroup>(ctx.account, ctx.region,
                                         MarkerPosition(kDescribe, in.Marker), limit);
-  for (const auto& g : page.items) groups.push_back(UserGroupView(g, directory, used_by[g.id]));
+  for (const auto& g : page.items)
+    groups.push_back(UserGroupView(g, directory, used_by[g.id], serverless_users[g.id]));
   out.Marker = NextMarker(kDescribe, page.next_marker);
   return out;
 }
@@ -138,7 +141,8 @@ api::UserGroup Modify(HandlerEnv env, const RequestContext& ctx,
   group.transition = StartTransition(kModify, ctx.now, env.TransitionMs());
   env.store.Save(group);
   Record(env, ctx, {GroupEvent(group.id, happened::kModifying, ctx.now)});
-  return UserGroupView(group, directory, ReplicationGroupsUsing(env, ctx, group.id));
+  return UserGroupView(group, directory, ReplicationGroupsUsing(env, ctx, group.id),
+                       ServerlessCachesUsing(env, ctx, group.id));
 }
 
 api::UserGroup Delete(HandlerEnv env, const RequestContext& ctx,
@@ -157,13 +161,21 @@ api::UserGroup Delete(HandlerEnv env, const RequestContext& ctx,
 }  // namespace
 
 void RequireUserGroupUnused(HandlerEnv env, const RequestContext& ctx, const UserGroup& group) {
+  auto join = [](const std::vector<std::string>& ids) {
+    std::string list;
+    for (const auto& id : ids) list += (list.empty() ? "" : ", ") + id;
+    return list;
+  };
   std::vector<std::string> users = ReplicationGroupsUsing(env, ctx, group.id);
-  if (users.empty()) return;
-  std::string list;
-  for (const auto& id : users) list += (list.empty() ? "" : ", ") + id;
-  throw faults::InvalidUserGroupStateFault("User group " + group.id +
-                                           " is associated with replication group(s) " + list +
-                                           " and cannot be deleted.");
+  if (!users.empty())
+    throw faults::InvalidUserGroupStateFault("User group " + group.id +
+                                             " is associated with replication group(s) " +
+                                             join(users) + " and cannot be deleted.");
+  std::vector<std::string> caches = ServerlessCachesUsing(env, ctx, group.id);
+  if (!caches.empty())
+    throw faults::InvalidUserGroupStateFault("User group " + group.id +
+                                             " is associated with serverless cache(s) " +
+                                             join(caches) + " and cannot be deleted.");
 }
 
 std::vector<std::string> RequireUserGroupsFor(HandlerEnv env, const RequestContext& ctx,

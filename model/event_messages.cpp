@@ -119,6 +119,22 @@ std::string SnapshotSucceeded(std::string_view snapshot, std::string_view source
          " with ID '" + Str(source_id) + "'";
 }
 
+std::string ServerlessCacheCreated(std::string_view name) {
+  return "Serverless cache " + Str(name) + " created";
+}
+
+std::string ServerlessCacheUpdated(std::string_view name) {
+  return "Serverless cache " + Str(name) + " updated";
+}
+
+std::string ServerlessCacheDeleted(std::string_view name) {
+  return "Serverless cache " + Str(name) + " deleted";
+}
+
+std::string ServerlessSnapshotDeleted(std::string_view snapshot) {
+  return "Serverless cache snapshot " + Str(snapshot) + " deleted";
+}
+
 std::string MigrationCompleted(std::string_view id) {
   return "Complete Migration successful for " + std::string(id);
 }

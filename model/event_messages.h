@@ -48,4 +48,13 @@ std::string CacheNodeRestarted(std::string_view node_id);
 std::string SnapshotSucceeded(std::string_view snapshot, std::string_view source_kind,
                               std::string_view source_id);
 
+// serverless-cache source [U]: no DescribeEvents text of serverless caches is published; these
+// follow the replication-group texts and EventBridge's Cache Created / Updated / Deleted.
+std::string ServerlessCacheCreated(std::string_view name);
+std::string ServerlessCacheUpdated(std::string_view name);
+std::string ServerlessCacheDeleted(std::string_view name);
+// serverless-cache-snapshot source: a snapshot is taken (SnapshotSucceeded with source kind
+// "serverless cache") or deleted [U].
+std::string ServerlessSnapshotDeleted(std::string_view snapshot);
+
 }  // namespace ecl::event_messages

@@ -15,6 +15,7 @@
 #include "model/reserved_cache_node_rules.h"
 #include "model/resharding.h"
 #include "model/security_group_rules.h"
+#include "model/serverless_cache_rules.h"
 #include "model/slot_ranges.h"
 #include "model/time_windows.h"
 
@@ -496,6 +497,98 @@ std::vector<DomainEvent> AdvanceGlobalReplicationGroup(GlobalReplicationGroup& g
   }
   grg.status = SettledStatus(grg);
   return {event(kind == kFailover ? happened::kFailoverCompleted : happened::kAvailable)};
+}
+
+namespace {
+
+constexpr int64_t kDayMs = int64_t(24) * 3600 * 1000;
+
+// Events with a message are shown under SourceType serverless-cache; the others (a request
+// accepted, a snapshot due) are recorded only.
+DomainEvent ServerlessEvent(const ServerlessCache& c, std::string_view what, Timestamp at,
+                            std::string message = {}) {
+  DomainEvent e{"serverless-cache", c.id, std::string(what), at, {}, {}, std::move(message)};
+  if (!e.message.empty()) {
+    e.source_type = "serverless-cache";
+    e.source_id = c.id;
+  }
+  return e;
+}
+
+DomainEvent ServerlessSnapshotEvent(const ServerlessCacheSnapshot& s, std::string_view what,
+                                    Timestamp at, std::string message = {}) {
+  DomainEvent e{"serverless-cache-snapshot", s.id, std::string(what), at, {}, {},
+                std::move(message)};
+  if (!e.message.empty()) {
+    e.source_type = "serverless-cache-snapshot";
+    e.source_id = s.id;
+  }
+  return e;
+}
+
+// An available automated snapshot waits for the end of its retention.
+void ScheduleExpiry(ServerlessCacheSnapshot& s, Timestamp at) {
+  if (s.status == ServerlessSnapshotStatus::kAvailable && s.expires_at && !s.transition)
+    s.transition = Transition{kExpire, at, *s.expires_at};
+}
+
+}  // namespace
+
+std::vector<DomainEvent> AdvanceServerlessCache(ServerlessCache& cache,
+                                                const LifecycleContext& ctx) {
+  if (!cache.transition || !cache.transition->IsDue(ctx.now)) return {};
+  const std::string kind = cache.transition->kind;
+  const Timestamp at = cache.transition->due_at;
+  cache.transition.reset();
+  if (kind == kDelete)
+    return {ServerlessEvent(cache, happened::kRemoved, at, msg::ServerlessCacheDeleted(cache.id))};
+  std::vector<DomainEvent> events;
+  Timestamp next_from = at;
+  if (kind == kDailySnapshot) {
+    events.push_back(ServerlessEvent(cache, happened::kSnapshotStarted, at));
+    // After a clock jump, the snapshots that would already have expired are not taken.
+    next_from = Timestamp{std::max(at.epoch_ms + 1,
+                                   ctx.now.epoch_ms - cache.snapshot_retention_limit * kDayMs)};
+  } else if (cache.status == ServerlessCacheStatus::kCreating) {
+    cache.status = ServerlessCacheStatus::kAvailable;
+    events.push_back(
+        ServerlessEvent(cache, happened::kAvailable, at, msg::ServerlessCacheCreated(cache.id)));
+  } else {
+    if (cache.pending_engine) cache.engine = *cache.pending_engine;
+    if (cache.pending_major_engine_version)
+      cache.major_engine_version = *cache.pending_major_engine_version;
+    cache.pending_engine.reset();
+    cache.pending_major_engine_version.reset();
+    cache.status = ServerlessCacheStatus::kAvailable;
+    events.push_back(
+        ServerlessEvent(cache, happened::kAvailable, at, msg::ServerlessCacheUpdated(cache.id)));
+  }
+  ScheduleDailySnapshot(cache, next_from);
+  return events;
+}
+
+std::vector<DomainEvent> AdvanceServerlessCacheSnapshot(ServerlessCacheSnapshot& s,
+                                                        const LifecycleContext& ctx) {
+  if (!s.transition || !s.transition->IsDue(ctx.now)) return {};
+  const std::string kind = s.transition->kind;
+  const Timestamp at = s.transition->due_at;
+  const std::string status = s.status;
+  s.transition.reset();
+  if (kind == kDelete || kind == kExpire)
+    return {ServerlessSnapshotEvent(s, happened::kRemoved, at,
+                                    msg::ServerlessSnapshotDeleted(s.id))};
+  s.status = ServerlessSnapshotStatus::kAvailable;
+  std::vector<DomainEvent> events;
+  if (status == ServerlessSnapshotStatus::kExporting)
+    events.push_back(ServerlessSnapshotEvent(s, happened::kExportCompleted, at));
+  else if (s.copied_from)  // a copy is not taken of a cache: nothing to say
+    events.push_back(ServerlessSnapshotEvent(s, happened::kCopyCompleted, at));
+  else
+    events.push_back(ServerlessSnapshotEvent(
+        s, happened::kSnapshotCompleted, at,
+        msg::SnapshotSucceeded(s.id, "serverless cache", s.serverless_cache_name)));
+  ScheduleExpiry(s, at);
+  return events;
 }
 
 }  // namespace ecl

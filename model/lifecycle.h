@@ -17,6 +17,8 @@
 #include "model/global_replication_group.h"
 #include "model/replication_group.h"
 #include "model/reserved_cache_node.h"
+#include "model/serverless_cache.h"
+#include "model/serverless_cache_snapshot.h"
 #include "model/snapshot.h"
 #include "model/update_action.h"
 #include "model/user.h"
@@ -101,6 +103,21 @@ std::vector<DomainEvent> AdvanceUserGroup(UserGroup& group, const LifecycleConte
 // datastores), so their events are recorded, not shown.
 std::vector<DomainEvent> AdvanceGlobalReplicationGroup(GlobalReplicationGroup& grg,
                                                        const LifecycleContext& ctx);
+// Serverless caches: creating -> available, modifying -> available (a pending engine upgrade
+// takes effect), deleting -> gone; an available cache that keeps snapshots has its next daily
+// snapshot as its transition, which says so (happened::kSnapshotStarted; the service takes the
+// snapshot) and waits for the next day. Each step that leaves the cache available schedules the
+// next daily snapshot.
+std::vector<DomainEvent> AdvanceServerlessCache(ServerlessCache& cache, const LifecycleContext& ctx);
+// Serverless cache snapshots: creating / exporting -> available (an automated one then waits
+// for its expiry), deleting or expired -> gone.
+std::vector<DomainEvent> AdvanceServerlessCacheSnapshot(ServerlessCacheSnapshot& snapshot,
+                                                        const LifecycleContext& ctx);
+// A serverless cache's next daily automatic snapshot.
+inline constexpr const char* kDailySnapshot = "daily-snapshot";
+// An automated serverless cache snapshot reaching the end of its retention.
+inline constexpr const char* kExpire = "expire";
+
 // A service update's waves: waiting-to-start -> in-progress (one wave of nodes after another,
 // each taking the transition time) -> complete; stopping -> stopped once the running wave
 // ends. Every wave that fell due is applied (the clock may have jumped past several). The

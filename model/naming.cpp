@@ -140,6 +140,17 @@ std::string EndpointHash(std::string_view account, std::string_view region) {
   return hash;
 }
 
+std::string ServerlessEndpointAddress(std::string_view account, std::string_view region,
+                                      std::string_view name) {
+  // Real serverless endpoints carry a suffix of their own per cache (my-cache-tx4y2n, …).
+  std::string suffix =
+      EndpointHash(std::string(account) + "/serverless/" + std::string(name), region);
+  std::string address(name);
+  address.append("-").append(suffix).append(".serverless.");
+  address.append(RegionAbbreviation(region)).append(DnsSuffix(region));
+  return address;
+}
+
 std::string PrimaryEndpointAddress(const EndpointScope& scope) {
   const EndpointParts p = PartsOf(scope);
   if (scope.transit_encryption) {

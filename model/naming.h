@@ -70,6 +70,11 @@ std::string CacheNodeEndpointAddress(std::string_view account, std::string_view 
 std::string MemcachedConfigurationEndpointAddress(std::string_view account, std::string_view region,
                                                   std::string_view cache_cluster_id);
 
+// A serverless cache's endpoint (its reader endpoint shares it): "<name>-<6 characters>.serverless.
+// <region-abbr>.cache.amazonaws.com". The 6 characters are derived from (account, region, name).
+std::string ServerlessEndpointAddress(std::string_view account, std::string_view region,
+                                      std::string_view name);
+
 // ---- ARNs -------------------------------------------------------------------------------------
 
 inline constexpr std::string_view kArnReplicationGroup = "replicationgroup";

@@ -170,6 +170,55 @@ struct Kind<UserGroup> {
 };
 
 template <>
+struct Kind<ServerlessCache> {
+  static constexpr std::string_view kStoredName = "serverless-cache";
+  static constexpr std::string_view kArnType = kArnServerlessCache;
+  static std::string CanonicalId(std::string_view id) { return ToLowerAscii(id); }
+  static AwsError NotFound(std::string_view id) {
+    return faults::ServerlessCacheNotFoundFault("Serverless cache " + std::string(id) +
+                                                " not found.");
+  }
+  static std::vector<DomainEvent> Advance(ServerlessCache& r, const LifecycleContext& ctx) {
+    return AdvanceServerlessCache(r, ctx);
+  }
+  // The tagging operations list InvalidServerlessCacheStateFault: a cache that is being
+  // created or deleted takes no tags.
+  static std::optional<AwsError> TagRefusal(const ServerlessCache& r) {
+    if (r.status == ServerlessCacheStatus::kAvailable ||
+        r.status == ServerlessCacheStatus::kModifying)
+      return std::nullopt;
+    return faults::InvalidServerlessCacheStateFault("Serverless cache " + r.id + " has status " +
+                                                    r.status +
+                                                    " and is not available for tagging.");
+  }
+};
+
+template <>
+struct Kind<ServerlessCacheSnapshot> {
+  static constexpr std::string_view kStoredName = "serverless-cache-snapshot";
+  static constexpr std::string_view kArnType = kArnServerlessCacheSnapshot;
+  static std::string CanonicalId(std::string_view id) { return ToLowerAscii(id); }
+  static AwsError NotFound(std::string_view id) {
+    return faults::ServerlessCacheSnapshotNotFoundFault("Serverless cache snapshot " +
+                                                        std::string(id) + " not found.");
+  }
+  static std::vector<DomainEvent> Advance(ServerlessCacheSnapshot& r,
+                                          const LifecycleContext& ctx) {
+    return AdvanceServerlessCacheSnapshot(r, ctx);
+  }
+  // As for caches (InvalidServerlessCacheSnapshotStateFault is listed): not while it is
+  // being created or deleted.
+  static std::optional<AwsError> TagRefusal(const ServerlessCacheSnapshot& r) {
+    if (r.status != ServerlessSnapshotStatus::kCreating &&
+        r.status != ServerlessSnapshotStatus::kDeleting)
+      return std::nullopt;
+    return faults::InvalidServerlessCacheSnapshotStateFault(
+        "Serverless cache snapshot " + r.id + " has status " + r.status +
+        " and is not available for tagging.");
+  }
+};
+
+template <>
 struct Kind<UpdateAction> {
   static constexpr std::string_view kStoredName = "update-action";
   // Not an ElastiCache ARN type: update actions have no ARN and cannot be tagged.
@@ -234,7 +283,7 @@ struct KindList {};
 using AllKinds =
     KindList<ReplicationGroup, CacheCluster, Snapshot, ReservedCacheNode, CacheSecurityGroup,
              CacheParameterGroup, User, UserGroup, CacheSubnetGroup, GlobalReplicationGroup,
-             UpdateAction>;
+             UpdateAction, ServerlessCache, ServerlessCacheSnapshot>;
 
 // The ARN of a resource of kind T.
 template <typename T>

@@ -74,6 +74,8 @@ int Run(const ecl::Settings& settings) {
   options.user_quota = settings.user_quota;
   options.user_group_quota = settings.user_group_quota;
   options.users_per_user_group_quota = settings.users_per_user_group_quota;
+  options.serverless_cache_quota = settings.serverless_cache_quota;
+  options.serverless_snapshots_per_day_quota = settings.serverless_snapshots_per_day_quota;
   options.network = ecl::LoadNetwork(settings.network_file);  // a bad file stops the server
   options.subnet_groups_quota = settings.subnet_groups_quota;
   options.subnets_per_subnet_group_quota = settings.subnets_per_subnet_group_quota;

@@ -185,6 +185,17 @@ const std::vector<Key>& Keys() {
        [](Settings& s, const std::string& v, const std::string& w) {
          s.users_per_user_group_quota = static_cast<int>(ParseInt(w, v, 1, 1000000));
        }},
+      {"serverless_cache_quota", "ECL_SERVERLESS_CACHE_QUOTA", "--serverless-cache-quota", "N",
+       "serverless caches per account and region (default 40)",
+       [](Settings& s, const std::string& v, const std::string& w) {
+         s.serverless_cache_quota = static_cast<int>(ParseInt(w, v, 0, 1000000));
+       }},
+      {"serverless_snapshots_per_day_quota", "ECL_SERVERLESS_SNAPSHOTS_PER_DAY_QUOTA",
+       "--serverless-snapshots-per-day-quota", "N",
+       "snapshots per serverless cache in 24 hours (default 24)",
+       [](Settings& s, const std::string& v, const std::string& w) {
+         s.serverless_snapshots_per_day_quota = static_cast<int>(ParseInt(w, v, 1, 1000000));
+       }},
       {"network_file", "ECL_NETWORK_FILE", "--network-file", "FILE",
        "subnets (CSV) that exist, replacing one default VPC per account and region",
        [](Settings& s, const std::string& v, const std::string&) { s.network_file = v; }},

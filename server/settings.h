@@ -18,6 +18,8 @@
 #include "model/replication_group.h"
 #include "model/reserved_cache_node_rules.h"
 #include "model/security_group_rules.h"
+#include "model/serverless_cache_rules.h"
+#include "model/serverless_snapshot_rules.h"
 #include "model/snapshot_rules.h"
 #include "model/user_rules.h"
 #include "model/subnet_rules.h"
@@ -55,6 +57,8 @@ struct Settings {
   int user_quota = kDefaultUserQuota;             // RBAC users per account and region
   int user_group_quota = kDefaultUserGroupQuota;  // user groups per account and region
   int users_per_user_group_quota = kDefaultUsersPerUserGroupQuota;
+  int serverless_cache_quota = kDefaultServerlessCacheQuota;  // per account and region
+  int serverless_snapshots_per_day_quota = kDefaultServerlessSnapshotsPerDayQuota;  // per cache
   std::string network_file;  // "" means one default VPC per account and region
   int subnet_groups_quota = kDefaultCacheSubnetGroupsQuota;  // per account and region
   int subnets_per_subnet_group_quota = kDefaultSubnetsPerCacheSubnetGroupQuota;

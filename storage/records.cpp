@@ -460,6 +460,60 @@ void Fields(A& a, UserGroup& g) {
 }
 
 template <typename A>
+void Fields(A& a, UsageBounds& b) {
+  a("maximum", b.maximum);
+  a("minimum", b.minimum);
+}
+
+template <typename A>
+void Fields(A& a, ServerlessUsageLimits& l) {
+  a("data_storage_gb", l.data_storage_gb);
+  a("ecpu_per_second", l.ecpu_per_second);
+}
+
+template <typename A>
+void Fields(A& a, ServerlessCache& c) {
+  a("account", c.account);
+  a("region", c.region);
+  a("id", c.id);
+  a("description", c.description);
+  a("engine", c.engine);
+  a("major_engine_version", c.major_engine_version);
+  a("usage_limits", c.usage_limits);
+  a("kms_key_id", c.kms_key_id);
+  a("security_group_ids", c.security_group_ids);
+  a("subnet_ids", c.subnet_ids);
+  a("user_group_id", c.user_group_id);
+  a("snapshot_retention_limit", c.snapshot_retention_limit);
+  a("daily_snapshot_time", c.daily_snapshot_time);
+  a("network_type", c.network_type);
+  a("endpoint_address", c.endpoint_address);
+  a("pending_engine", c.pending_engine);
+  a("pending_major_engine_version", c.pending_major_engine_version);
+  a("status", c.status);
+  a("transition", c.transition);
+  a("created_at", c.created_at);
+}
+
+template <typename A>
+void Fields(A& a, ServerlessCacheSnapshot& s) {
+  a("account", s.account);
+  a("region", s.region);
+  a("id", s.id);
+  a("snapshot_type", s.snapshot_type);
+  a("kms_key_id", s.kms_key_id);
+  a("created_at", s.created_at);
+  a("expires_at", s.expires_at);
+  a("bytes_used_for_cache", s.bytes_used_for_cache);
+  a("serverless_cache_name", s.serverless_cache_name);
+  a("engine", s.engine);
+  a("major_engine_version", s.major_engine_version);
+  a("copied_from", s.copied_from);
+  a("status", s.status);
+  a("transition", s.transition);
+}
+
+template <typename A>
 void Fields(A& a, NodeUpdate& n) {
   a("node_group_id", n.node_group_id);
   a("cache_cluster_id", n.cache_cluster_id);
@@ -627,6 +681,10 @@ std::string EncodeRecord(const User& user) { return Encode(user); }
 void DecodeRecord(std::string_view json, User& user) { Decode(json, user); }
 std::string EncodeRecord(const UserGroup& group) { return Encode(group); }
 void DecodeRecord(std::string_view json, UserGroup& group) { Decode(json, group); }
+std::string EncodeRecord(const ServerlessCache& cache) { return Encode(cache); }
+void DecodeRecord(std::string_view json, ServerlessCache& cache) { Decode(json, cache); }
+std::string EncodeRecord(const ServerlessCacheSnapshot& s) { return Encode(s); }
+void DecodeRecord(std::string_view json, ServerlessCacheSnapshot& s) { Decode(json, s); }
 
 std::string EncodeRecord(const UpdateAction& action) { return Encode(action); }
 void DecodeRecord(std::string_view json, UpdateAction& action) { Decode(json, action); }

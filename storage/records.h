@@ -13,6 +13,8 @@
 #include "model/global_replication_group.h"
 #include "model/replication_group.h"
 #include "model/reserved_cache_node.h"
+#include "model/serverless_cache.h"
+#include "model/serverless_cache_snapshot.h"
 #include "model/snapshot.h"
 #include "model/update_action.h"
 #include "model/user.h"
@@ -36,6 +38,10 @@ std::string EncodeRecord(const User& user);
 void DecodeRecord(std::string_view json, User& user);
 std::string EncodeRecord(const UserGroup& group);
 void DecodeRecord(std::string_view json, UserGroup& group);
+std::string EncodeRecord(const ServerlessCache& cache);
+void DecodeRecord(std::string_view json, ServerlessCache& cache);
+std::string EncodeRecord(const ServerlessCacheSnapshot& snapshot);
+void DecodeRecord(std::string_view json, ServerlessCacheSnapshot& snapshot);
 std::string EncodeRecord(const UpdateAction& action);
 void DecodeRecord(std::string_view json, UpdateAction& action);
 std::string EncodeRecord(const CacheSubnetGroup& group);

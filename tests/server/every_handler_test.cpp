@@ -7,6 +7,9 @@
 #include <gtest/gtest.h>
 
 #include <pugixml.hpp>
+#include <unistd.h>
+
+#include <filesystem>
 #include <set>
 
 #include "handlers/service.h"
@@ -21,6 +24,7 @@ namespace {
 
 constexpr char kAccount[] = "000000000000";
 constexpr char kRegion[] = "us-east-1";
+constexpr char kBucket[] = "fx-bucket";  // an export bucket (a folder of the export dir)
 
 std::string Arn(const std::string& type, const std::string& id) {
   return std::string("arn:aws:elasticache:") + kRegion + ":" + kAccount + ":" + type + ":" + id;
@@ -170,6 +174,30 @@ std::vector<Call> HappyPath() {
         {"TransitEncryptionEnabled", "true"},
         {"UserGroupIds.member.1", "fx-ug"}}},
       {"DeleteUserGroup", {{"UserGroupId", "fx-ug2"}}},
+      {"CreateServerlessCache",
+       {{"ServerlessCacheName", "fx-sls"},
+        {"Engine", "valkey"},
+        {"MajorEngineVersion", "8"},
+        {"CacheUsageLimits.DataStorage.Maximum", "10"},
+        {"CacheUsageLimits.DataStorage.Unit", "GB"},
+        {"CacheUsageLimits.ECPUPerSecond.Maximum", "5000"},
+        {"SnapshotRetentionLimit", "1"},
+        {"DailySnapshotTime", "09:00"},
+        {"UserGroupId", "fx-ug"},
+        {"Tags.Tag.1.Key", "team"}}},
+      {"DescribeServerlessCaches", {}},
+      {"ModifyServerlessCache", {{"ServerlessCacheName", "fx-sls"}, {"Description", "changed"}}},
+      {"CreateServerlessCacheSnapshot",
+       {{"ServerlessCacheSnapshotName", "fx-sls-snap"}, {"ServerlessCacheName", "fx-sls"}}},
+      {"DescribeServerlessCacheSnapshots", {{"ServerlessCacheName", "fx-sls"}}},
+      {"CopyServerlessCacheSnapshot",
+       {{"SourceServerlessCacheSnapshotName", "fx-sls-snap"},
+        {"TargetServerlessCacheSnapshotName", "fx-sls-copy"}}},
+      {"ExportServerlessCacheSnapshot",
+       {{"ServerlessCacheSnapshotName", "fx-sls-snap"}, {"S3BucketName", kBucket}}},
+      {"DeleteServerlessCacheSnapshot", {{"ServerlessCacheSnapshotName", "fx-sls-copy"}}},
+      {"DeleteServerlessCache",
+       {{"ServerlessCacheName", "fx-sls"}, {"FinalSnapshotName", "fx-sls-final"}}},
       {"DeleteUser", {{"UserId", "fx-user"}}},
       {"DescribeServiceUpdates", {{"ServiceUpdateStatus.member.1", "available"}}},
       {"DescribeUpdateActions",
@@ -300,7 +328,24 @@ class EveryHandler : public ::testing::Test {
     ServiceOptions o;
     o.in_memory = true;
     o.ec2_classic = true;  // the cache security group operations answer 200 only there
+    o.export_dir = ExportDir().string();
     return o;
+  }
+
+  // A fresh export dir holding the bucket ExportServerlessCacheSnapshot writes to, removed when
+  // the tests end.
+  static std::filesystem::path ExportDir() {
+    struct TempDir {
+      std::filesystem::path path = std::filesystem::temp_directory_path() /
+                                   ("ecl-every-handler-" + std::to_string(::getpid()));
+      TempDir() {
+        std::filesystem::remove_all(path);
+        std::filesystem::create_directories(path / kBucket);
+      }
+      ~TempDir() { std::filesystem::remove_all(path); }
+    };
+    static const TempDir dir;
+    return dir.path;
   }
 
   HttpResponse Send(const std::string& action, QueryParams params,

@@ -90,6 +90,24 @@ TEST(Settings, SecurityGroupKeys) {
   EXPECT_THROW(LoadSettings({}, Env({{"ECL_EC2_CLASSIC", "classic"}})), SettingsError);
 }
 
+TEST(Settings, ServerlessQuotaKeys) {
+  auto d = LoadSettings({}, Env({})).settings;
+  EXPECT_EQ(d.serverless_cache_quota, 40);
+  EXPECT_EQ(d.serverless_snapshots_per_day_quota, 24);
+  TempConfig file("serverless_cache_quota = 5\nserverless_snapshots_per_day_quota = 6\n");
+  auto s = LoadSettings({"--config", file.path()}, Env({})).settings;
+  EXPECT_EQ(s.serverless_cache_quota, 5);
+  EXPECT_EQ(s.serverless_snapshots_per_day_quota, 6);
+  s = LoadSettings({"--serverless-cache-quota", "3"},
+                   Env({{"ECL_SERVERLESS_CACHE_QUOTA", "9"},
+                        {"ECL_SERVERLESS_SNAPSHOTS_PER_DAY_QUOTA", "8"}}))
+          .settings;
+  EXPECT_EQ(s.serverless_cache_quota, 3);
+  EXPECT_EQ(s.serverless_snapshots_per_day_quota, 8);
+  EXPECT_THROW(LoadSettings({"--serverless-snapshots-per-day-quota", "0"}, Env({})),
+               SettingsError);
+}
+
 TEST(Settings, UserQuotaKeys) {
   auto d = LoadSettings({}, Env({})).settings;
   EXPECT_EQ(d.user_quota, 1000);
@@ -273,7 +291,7 @@ TEST(Settings, ShippedConfigFileDocumentsTheDefaults) {
       ++settings_lines;
     }
   }
-  EXPECT_EQ(settings_lines, 26);
+  EXPECT_EQ(settings_lines, 28);
   TempConfig file(uncommented);
   const Settings s = LoadSettings({"--config", file.path()}, Env({})).settings;
   const Settings d = LoadSettings({}, Env({})).settings;
@@ -300,6 +318,8 @@ TEST(Settings, ShippedConfigFileDocumentsTheDefaults) {
   EXPECT_EQ(s.user_quota, d.user_quota);
   EXPECT_EQ(s.user_group_quota, d.user_group_quota);
   EXPECT_EQ(s.users_per_user_group_quota, d.users_per_user_group_quota);
+  EXPECT_EQ(s.serverless_cache_quota, d.serverless_cache_quota);
+  EXPECT_EQ(s.serverless_snapshots_per_day_quota, d.serverless_snapshots_per_day_quota);
   EXPECT_EQ(s.network_file, d.network_file);
   EXPECT_EQ(s.subnet_groups_quota, d.subnet_groups_quota);
   EXPECT_EQ(s.subnets_per_subnet_group_quota, d.subnets_per_subnet_group_quota);

@@ -256,6 +256,51 @@ UserGroup MakeUserGroup(const std::string& id) {
   return g;
 }
 
+ServerlessCache MakeServerlessCache(const std::string& id) {
+  ServerlessCache c;
+  c.account = kAccount;
+  c.region = kRegion;
+  c.id = id;
+  c.description = "sessions";
+  c.engine = "redis";
+  c.major_engine_version = "7";
+  c.usage_limits.data_storage_gb = UsageBounds{10, 2};
+  c.usage_limits.ecpu_per_second = UsageBounds{5000, std::nullopt};
+  c.kms_key_id = "arn:aws:kms:us-east-1:000000000000:key/k1";
+  c.security_group_ids = {"sg-0123456789abcdef0"};
+  c.subnet_ids = {"subnet-0a1", "subnet-0b2"};
+  c.user_group_id = "app-users";
+  c.snapshot_retention_limit = 7;
+  c.daily_snapshot_time = "09:00";
+  c.network_type = "ipv4";
+  c.endpoint_address = "sessions-abc123.serverless.use1.cache.amazonaws.com";
+  c.pending_engine = "valkey";
+  c.pending_major_engine_version = "8";
+  c.status = "modifying";
+  c.transition = Transition{"modify", Timestamp{7}, Timestamp{8}};
+  c.created_at = Timestamp{9};
+  return c;
+}
+
+ServerlessCacheSnapshot MakeServerlessSnapshot(const std::string& id) {
+  ServerlessCacheSnapshot s;
+  s.account = kAccount;
+  s.region = kRegion;
+  s.id = id;
+  s.snapshot_type = "automated";
+  s.kms_key_id = "key-2";
+  s.created_at = Timestamp{10};
+  s.expires_at = Timestamp{11};
+  s.bytes_used_for_cache = "4096";
+  s.serverless_cache_name = "sessions";
+  s.engine = "valkey";
+  s.major_engine_version = "8";
+  s.copied_from = "original";
+  s.status = "exporting";
+  s.transition = Transition{"copy", Timestamp{12}, Timestamp{13}};
+  return s;
+}
+
 UpdateAction MakeUpdateAction(const std::string& id) {
   UpdateAction a;
   a.account = kAccount;
@@ -337,10 +382,14 @@ TEST(StoreTest, EveryKindRoundTripsFieldForField) {
   ExpectRoundTrip(*store, MakeParameterGroup("tuned-redis7"));
   ExpectRoundTrip(*store, MakeUser("app"));
   ExpectRoundTrip(*store, MakeUserGroup("grp"));
+  ExpectRoundTrip(*store, MakeServerlessCache("sessions"));
+  ExpectRoundTrip(*store, MakeServerlessSnapshot("nightly-sls"));
   ExpectRoundTrip(*store, MakeUpdateAction("elasticache-20250507-intel/replication-group/shop"));
   EXPECT_NE(EncodeRecord(MakeUpdateAction("a")).find("shop-002"), std::string::npos);
   EXPECT_NE(EncodeRecord(MakeGroup("alpha")).find("10.0.0.241:6379"), std::string::npos);
   EXPECT_NE(EncodeRecord(MakeUserGroup("grp")).find("new"), std::string::npos);
+  EXPECT_NE(EncodeRecord(MakeServerlessCache("s")).find("5000"), std::string::npos);
+  EXPECT_NE(EncodeRecord(MakeServerlessSnapshot("s")).find("original"), std::string::npos);
   ExpectRoundTrip(*store, MakeSubnetGroup("private"));
   ExpectRoundTrip(*store, MakeGlobalGroup("sgaui-shop"));
   EXPECT_NE(EncodeRecord(MakeGlobalGroup("g")).find("ap-south-1"), std::string::npos);

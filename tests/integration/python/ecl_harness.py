@@ -11,8 +11,10 @@ The binary comes from the ECL_BINARY environment variable (set by ctest), fallin
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
+import tempfile
 import threading
 import time
 import unittest
@@ -247,6 +249,31 @@ def endpoint_pattern(kind, group_or_cluster_id, region="us-east-1"):
         "node": rf"^{name}\.({hash6})\.0001\.{abbr}\.cache\.amazonaws\.com$",
         "config": rf"^{name}\.({hash6})\.clustercfg\.{abbr}\.cache\.amazonaws\.com$",
     }[kind]
+
+
+class ExportDirMixin:
+    """For a ServerTestCase (listed before it): the server writes snapshot exports into a fresh
+    `cls.export_dir` (--export-dir), removed when the class is done; `make_bucket(name)`
+    creates an export bucket there."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.export_dir = tempfile.mkdtemp(prefix="ecl-exports-")
+        cls.server_args = (*cls.server_args, "--export-dir", cls.export_dir)
+        try:
+            super().setUpClass()
+        except BaseException:  # skipped or failed: tearDownClass will not run
+            shutil.rmtree(cls.export_dir, ignore_errors=True)
+            raise
+
+    @classmethod
+    def tearDownClass(cls):
+        super().tearDownClass()
+        shutil.rmtree(cls.export_dir, ignore_errors=True)
+
+    def make_bucket(self, name):
+        os.makedirs(os.path.join(self.export_dir, name), exist_ok=True)
+        return name
 
 
 def main():
