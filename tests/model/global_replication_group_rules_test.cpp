@@ -14,6 +14,7 @@
 #include "model/parameter_group_rules.h"
 #include "tests/model/lifecycle_support.h"
 #include "tests/model/repo_file.h"
+#include "tests/model/shipped_catalogs.h"
 #include "tests/model/sample_resources.h"
 
 namespace ecl {
@@ -21,16 +22,8 @@ namespace {
 
 using testing_support::At;
 using testing_support::CodeOf;
+using testing_support::MessageOf;
 using testing_support::Removed;
-
-std::string MessageOf(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const AwsError& e) {
-    return e.message();
-  }
-  return "";
-}
 
 ReplicationGroup Primary() {
   ReplicationGroup rg = testing_support::DisabledGroup();
@@ -149,18 +142,7 @@ TEST(GlobalPrimary, WhatAPrimaryNeeds) {
   EXPECT_EQ(CodeOf([&] { CheckPrimaryEligible(valkey); }), "");
 }
 
-const ParameterCatalog& Catalog() {
-  static const std::string parameters =
-      testing::ReadRepoFile("config/cache-parameters/parameters.csv");
-  static const std::string values =
-      testing::ReadRepoFile("config/cache-parameters/node-type-values.csv");
-  static const std::string groups =
-      testing::ReadRepoFile("config/cache-parameters/default-groups.csv");
-  static const ParameterCatalog catalog =
-      ParameterCatalog::Parse({parameters, "parameters.csv"}, {values, "node-type-values.csv"},
-                              {groups, "default-groups.csv"});
-  return catalog;
-}
+const ParameterCatalog& Catalog() { return testing::ShippedParameterCatalog(); }
 
 TEST(GlobalParameterGroups, NamedForTheMemberStableAndVariedWhenTaken) {
   const std::string first =

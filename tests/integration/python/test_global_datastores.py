@@ -3,21 +3,10 @@ us-east-1 and secondaries in us-west-2 and eu-west-1 are one datastore. Every st
 that the datastore, its members' GlobalReplicationGroupInfo and their node groups agree;
 every refusal changes nothing. A slow class samples the intermediate states."""
 
-import re
-
-from ecl_harness import ServerTestCase, main
+from ecl_harness import ALL_SLOTS, ServerTestCase, main, parse_slots
 
 ACCOUNT = "000000000000"
 EAST, WEST, EU = "us-east-1", "us-west-2", "eu-west-1"
-ALL_SLOTS = set(range(16384))
-
-
-def parse_slots(text):
-    slots = []
-    for part in text.split(","):
-        start, _, end = part.partition("-")
-        slots.extend(range(int(start), int(end or start) + 1))
-    return slots
 
 
 class GlobalMixin:
