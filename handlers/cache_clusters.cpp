@@ -205,6 +205,7 @@ NodeSettings SettingsFrom(HandlerEnv env, const RequestContext& ctx,
   }
   if (!memcached) ValidateAuthTokenForGroup(in.AuthToken, s.transit_encryption_enabled);
   s.auth_token_enabled = in.AuthToken.has_value();
+  if (in.AuthToken) s.auth_tokens = {*in.AuthToken};
   s.network_type = in.NetworkType.value_or("ipv4");
   s.ip_discovery = in.IpDiscovery.value_or("ipv4");
   return s;
@@ -275,6 +276,8 @@ api::CreateCacheClusterResult Create(HandlerEnv env, const RequestContext& ctx,
     for (const auto& c : *in.LogDeliveryConfigurations) logs.Push(api::ToApi(c));
     cc.log_delivery_configurations = std::move(logs);
   }
+  if (restore_from) cc.restored_from.snapshot_name = restore_from->id;
+  cc.restored_from.snapshot_arns = Items(in.SnapshotArns);
   env.store.Save(cc);
   env.store.PutTags(ctx.account, ctx.region, CacheClusterArn(ctx.region, ctx.account, id), tags);
   if (restore_from) {
@@ -431,7 +434,9 @@ bool ApplyImmediateChanges(HandlerEnv env, CacheCluster& cc, const RequestContex
       throw faults::InvalidParameterCombinationException(
           "The AUTH token is not supported for Memcached clusters.");
     ValidateAuthTokenForGroup(in.AuthToken, s.transit_encryption_enabled);
-    s.auth_token_enabled = in.AuthTokenUpdateStrategy != std::optional<std::string>("DELETE");
+    s.auth_tokens =
+        UpdatedAuthTokens(s.auth_tokens, in.AuthToken, in.AuthTokenUpdateStrategy.value_or("SET"));
+    s.auth_token_enabled = !s.auth_tokens.empty();
     s.auth_token_last_modified = ctx.now;
   }
   bool logs_changed = false;

@@ -102,6 +102,7 @@ NodeSettings NodeSettingsFrom(HandlerEnv env, const RequestContext& ctx,
   s.at_rest_encryption_enabled = in.AtRestEncryptionEnabled.value_or(false);
   ValidateAuthTokenForGroup(in.AuthToken, s.transit_encryption_enabled);
   s.auth_token_enabled = in.AuthToken.has_value();
+  if (in.AuthToken) s.auth_tokens = {*in.AuthToken};
   s.network_type = in.NetworkType.value_or("ipv4");
   s.ip_discovery = in.IpDiscovery.value_or("ipv4");
   return s;
@@ -281,6 +282,8 @@ api::CreateReplicationGroupResult Create(HandlerEnv env, const RequestContext& c
   }
   if (settings.snapshot_retention_limit > 0 && !rg.cluster_enabled)
     rg.snapshotting_cluster_id = rg.DefaultSnapshottingClusterId();
+  if (restore_from) rg.restored_from.snapshot_name = restore_from->id;
+  rg.restored_from.snapshot_arns = Items(in.SnapshotArns);
   if (joining) JoinGlobalDatastore(env, ctx, *joining, rg);
 
   env.store.Save(rg);

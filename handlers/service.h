@@ -1,7 +1,8 @@
 // Service: the emulated ElastiCache control plane behind the protocol layer. Owns the store,
 // registers every operation's handler, and is the one entry point of every API call
-// (Invoke): in one transaction it applies the lifecycle transitions that are due, then runs
-// the handler, so a handler that throws leaves nothing half-written.
+// (Invoke): it applies the lifecycle transitions that are due (committed by themselves: they
+// happened whatever the call does), then runs the handler in one transaction, so a handler
+// that throws leaves nothing half-written.
 // Not thread-safe: the caller serializes calls (the server holds one mutex around them).
 #pragma once
 
@@ -10,6 +11,7 @@
 #include <memory>
 #include <string>
 
+#include "handlers/engine_reports.h"
 #include "handlers/handler_registry.h"
 #include "handlers/service_options.h"
 #include "model/api_value.h"
@@ -29,26 +31,43 @@ class Service {
 
   // Adds a handler for every supported Action; each runs through Invoke.
   void Register(HandlerRegistry& registry);
-  // Runs one API call: due transitions, then `body`, in one transaction.
+  // Runs one API call: due transitions in a transaction, then `body` in another.
   ApiValue Invoke(const RequestContext& ctx, const std::function<ApiValue()>& body);
   // Empties all state (POST /_admin/reset).
   void Reset();
-  // Applies transitions that are due at `now` in a transaction of their own (Invoke does this
-  // in the request's transaction).
+  // Applies transitions that are due at `now` in a transaction of their own (as Invoke does
+  // before each call).
   void ApplyDueTransitions(Timestamp now);
+
+  const Catalogs& catalogs() const { return *catalogs_; }
 
   // Where warnings about the state go (records that cannot be read); stderr by default.
   void SetWarningSink(std::function<void(const std::string&)> sink);
 
+  // Called after each committed call that changed the state (and after Reset), still inside
+  // the caller's serialization: how the data plane follows the state (DESIGN.md).
+  void SetCommitObserver(std::function<void()> observer);
+  // The data plane's report of engines that died: their nodes fail over or recover, in one
+  // transaction like a request (handlers/engine_reports.h).
+  void ReportEnginesLost(const std::vector<LostEngine>& lost, Timestamp now);
+  // Runs `read` with the store in a transaction of its own, for readers outside the request
+  // path such as the data plane.
+  void Read(const std::function<void(Store&)>& read);
+
  private:
   void AdvanceDue(Timestamp now);
   void ForgetOldEvents(const RequestContext& ctx);
+  void CheckEngineCapacity();
 
   ServiceOptions options_;
   std::unique_ptr<Store> store_;
   std::shared_ptr<const Catalogs> catalogs_;  // loaded once at start
   std::function<void(const std::string&)> warn_;
   std::map<std::string, int64_t> last_event_purge_;  // "account/region" -> emulator ms
+  std::function<void()> commit_observer_;
+  // Cache nodes of the last committed state, and of the transaction under way (max_engines).
+  int committed_nodes_ = -1;
+  int transaction_nodes_ = -1;
 };
 
 }  // namespace ecl

@@ -59,6 +59,13 @@ struct ServiceOptions {
   int subnet_groups_quota = kDefaultCacheSubnetGroupsQuota;
   int subnets_per_subnet_group_quota = kDefaultSubnetsPerCacheSubnetGroupQuota;
 
+  // With the data plane on, how many cache nodes (engine processes) may exist at once;
+  // 0 sets no cap (the control plane alone runs nothing).
+  int max_engines = 0;
+  // With the data plane on: where snapshots keep their data (SnapshotFiles), so exports carry
+  // it; "" without.
+  std::string snapshot_data_dir;
+
   int64_t TransitionMs() const { return int64_t(transition_seconds * 1000.0); }
 };
 

@@ -6,6 +6,7 @@
 #include "model/lifecycle.h"
 #include "model/naming.h"
 #include "model/rdb_file.h"
+#include "storage/snapshot_files.h"
 #include "model/snapshot_rules.h"
 
 namespace ecl {
@@ -110,12 +111,20 @@ api::DescribeSnapshotsListMessage Describe(HandlerEnv env, const RequestContext&
   return out;
 }
 
-// Writes the snapshot's node groups as empty RDB files into `bucket`; the source shows
-// `exporting` until the transition is due.
+// Writes the snapshot's node groups as RDB files into `bucket`: the data the data plane took,
+// else an empty RDB file of the engine's version. The source shows `exporting` until the
+// transition is due.
 api::CopySnapshotResult Export(HandlerEnv env, const RequestContext& ctx, Snapshot& source,
                                const std::string& target, const std::string& bucket) {
-  WriteSnapshotExport(env, bucket, ExportObjectKeys(target, source.NumNodeGroups()),
-                      source.settings.engine_version, "TargetSnapshotName");
+  // The data the snapshot holds, where the data plane saved it (empty RDBs otherwise).
+  const auto keys = ExportObjectKeys(target, source.NumNodeGroups());
+  SnapshotFiles data(env.options.snapshot_data_dir);
+  std::vector<std::optional<std::string>> contents;
+  for (size_t i = 0; i < keys.size(); ++i)
+    contents.push_back(data.Read({source.account, source.region, source.id},
+                                 source.node_snapshots[i].node_group_id));
+  WriteSnapshotExport(env, bucket, keys, source.settings.engine_version, "TargetSnapshotName",
+                      contents);
   source.status = SnapshotStatus::kExporting;
   source.transition = StartTransition(kCopy, ctx.now, env.TransitionMs());
   env.store.Save(source);
@@ -156,7 +165,8 @@ std::unique_ptr<BucketStore> ExportBuckets(const HandlerEnv& env) {
 
 void WriteSnapshotExport(HandlerEnv env, const std::string& bucket,
                          const std::vector<std::string>& keys, std::string_view engine_version,
-                         std::string_view name_member) {
+                         std::string_view name_member,
+                         const std::vector<std::optional<std::string>>& contents) {
   auto buckets = ExportBuckets(env);
   const std::string kSolution =
       " Solution: Create an Amazon S3 bucket in the same region as your snapshot. For more "
@@ -172,7 +182,10 @@ void WriteSnapshotExport(HandlerEnv env, const std::string& bucket,
           " a new and unique value. If exporting a snapshot, you could alternatively create a "
           "new Amazon S3 bucket and use this same value for " + std::string(name_member) + ".");
   try {
-    for (const auto& key : keys) buckets->PutObject(bucket, key, EmptyRdbFile(engine_version));
+    for (size_t i = 0; i < keys.size(); ++i) {
+      const bool has_data = i < contents.size() && contents[i];
+      buckets->PutObject(bucket, keys[i], has_data ? *contents[i] : EmptyRdbFile(engine_version));
+    }
   } catch (const BucketStoreError&) {
     throw faults::InvalidParameterValueException(
         "ElastiCache has not been granted WRITE permissions " + bucket +

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,13 +23,14 @@ void RegisterSnapshotHandlers(HandlerRegistry& registry, HandlerEnv env);
 // The export buckets of this service (folders under options.export_dir).
 std::unique_ptr<BucketStore> ExportBuckets(const HandlerEnv& env);
 
-// Writes an export into `bucket`: one empty RDB file per key, marked as written by
-// `engine_version`. InvalidParameterValue with ElastiCache's S3 messages when the bucket does
+// Writes an export into `bucket`: per key, contents[i] when given (the data the data plane
+// saved), else an empty RDB file marked as written by `engine_version`. InvalidParameterValue with ElastiCache's S3 messages when the bucket does
 // not exist, one of the keys is taken (the message names `name_member`, the request member
 // the keys are made from) or the bucket cannot be written.
 void WriteSnapshotExport(HandlerEnv env, const std::string& bucket,
                          const std::vector<std::string>& keys, std::string_view engine_version,
-                         std::string_view name_member);
+                         std::string_view name_member,
+                         const std::vector<std::optional<std::string>>& contents = {});
 
 // Saves a new snapshot (status creating, due with the current transition length) after
 // checking that its name is free (SnapshotAlreadyExistsFault) and the quota

@@ -37,4 +37,18 @@ void ValidateAuthTokenForGroup(const std::optional<std::string>& token,
   ValidateAuthToken(*token);
 }
 
+std::vector<std::string> UpdatedAuthTokens(const std::vector<std::string>& current,
+                                           const std::optional<std::string>& token,
+                                           std::string_view strategy) {
+  if (strategy == "DELETE") return {};
+  if (!token) return current;
+  if (strategy == "ROTATE") {
+    std::vector<std::string> tokens;
+    if (!current.empty() && current.back() != *token) tokens.push_back(current.back());
+    tokens.push_back(*token);
+    return tokens;
+  }
+  return {*token};
+}
+
 }  // namespace ecl

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace ecl {
 
@@ -27,5 +28,12 @@ void ValidateAuthToken(std::string_view token);
 // enabled". The encryption rule is checked first, as a token without TLS is useless anyway.
 void ValidateAuthTokenForGroup(const std::optional<std::string>& token,
                                bool transit_encryption_enabled);
+
+// The tokens in force after an AuthTokenUpdateStrategy (User Guide, "Modifying the AUTH token
+// on an existing cluster"): SET (the default) leaves only the new token, ROTATE adds it beside
+// the newest current one so both work until the next SET, DELETE removes every token.
+std::vector<std::string> UpdatedAuthTokens(const std::vector<std::string>& current,
+                                           const std::optional<std::string>& token,
+                                           std::string_view strategy);
 
 }  // namespace ecl

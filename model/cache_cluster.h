@@ -53,6 +53,15 @@ struct PendingClusterChanges {
   }
 };
 
+// The data a new cluster or group starts from: a snapshot of this account and region, or RDB
+// files in export buckets (s3 ARNs), one per node group. Empty: it starts empty.
+struct RestoreSource {
+  std::optional<std::string> snapshot_name;
+  std::vector<std::string> snapshot_arns;
+
+  bool Empty() const { return !snapshot_name && snapshot_arns.empty(); }
+};
+
 // Settings a replication group shares with each of its member clusters.
 struct NodeSettings {
   std::string cache_node_type = "cache.t3.micro";
@@ -74,6 +83,9 @@ struct NodeSettings {
   bool at_rest_encryption_enabled = false;
   bool auth_token_enabled = false;
   std::optional<Timestamp> auth_token_last_modified;
+  // The AUTH tokens in force (two while a ROTATE is under way), for the data plane's engines;
+  // never shown nor logged.
+  std::vector<std::string> auth_tokens;
   std::string network_type = "ipv4";
   std::string ip_discovery = "ipv4";
 
@@ -100,6 +112,9 @@ struct CacheCluster {
   // `in-sync`; a requires-reboot change leaves the cluster `pending-reboot`.
   std::optional<Timestamp> parameters_applying_until;
   bool parameters_pending_reboot = false;
+  // Where a standalone cluster's data came from (SnapshotName / SnapshotArns): what its
+  // engine loads when the data plane starts it.
+  RestoreSource restored_from;
 
   // NumCacheNodes as shown: a new cluster counts all its nodes; later, nodes being added
   // count once they are available, nodes being removed until they are gone.

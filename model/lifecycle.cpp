@@ -653,4 +653,32 @@ std::vector<DomainEvent> AdvanceUpdateAction(UpdateAction& a, const LifecycleCon
   return events;
 }
 
+std::vector<DomainEvent> NodeFailed(ReplicationGroup* group, const CacheCluster& cluster,
+                                    const std::string& cache_node_id, Timestamp at) {
+  std::vector<DomainEvent> events;
+  if (group && group->automatic_failover && !group->failover) {
+    for (auto& ng : group->node_groups) {
+      const NodeGroupMember* primary = nullptr;
+      const NodeGroupMember* replica = nullptr;
+      for (const auto& m : ng.members) {
+        if (m.primary) primary = &m;
+        else if (!replica && !m.joining && !m.leaving) replica = &m;
+      }
+      if (!primary || primary->cache_cluster_id != cluster.id || !replica) continue;
+      const std::string from = primary->cache_cluster_id, to = replica->cache_cluster_id;
+      CompleteFailover(*group, FailoverInProgress{ng.id, from, to});
+      events.push_back(GroupEvent(*group, happened::kFailoverCompleted, at,
+                                  msg::FailoverToReplicaCompleted(to)));
+      events.push_back(GroupEvent(*group, happened::kFailoverCompleted, at,
+                                  msg::FailoverCompleted(from, to)));
+      break;
+    }
+  }
+  events.push_back(ClusterEvent(cluster, happened::kRecoveryCompleted, at,
+                                msg::RecoveringCacheNodes(cache_node_id)));
+  events.push_back(ClusterEvent(cluster, happened::kRecoveryCompleted, at,
+                                msg::FinishedRecovery(cache_node_id)));
+  return events;
+}
+
 }  // namespace ecl

@@ -51,6 +51,14 @@ std::vector<DomainEvent> AdvanceReservedCacheNode(ReservedCacheNode& node,
 std::vector<DomainEvent> AdvanceCacheSecurityGroup(CacheSecurityGroup& group,
                                                    const LifecycleContext& ctx);
 
+// A node's engine failed (the data plane saw it die). The primary of a node group of a group
+// with automatic failover is replaced by its first in-sync replica at once, as ElastiCache's
+// Multi-AZ failover does, and the old primary recovers as a replica; any other node recovers
+// in place. `group` is the node's group (nullptr for a standalone cluster) and is changed
+// when a failover happens; the events say what ElastiCache would record.
+std::vector<DomainEvent> NodeFailed(ReplicationGroup* group, const CacheCluster& cluster,
+                                    const std::string& cache_node_id, Timestamp at);
+
 // Transition kinds.
 inline constexpr const char* kCreate = "create";
 inline constexpr const char* kDelete = "delete";

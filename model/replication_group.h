@@ -68,6 +68,8 @@ struct GroupModification {
   std::optional<std::string> auth_token_status;
   std::optional<std::string> auth_token_strategy;  // SET | ROTATE | DELETE
   std::optional<std::string> auth_token_fingerprint;
+  // The token itself, for the data plane's engines once the change applies; never shown.
+  std::optional<std::string> auth_token;
   std::vector<std::string> user_group_ids_to_add;
   std::vector<std::string> user_group_ids_to_remove;
   std::optional<ApiValue> log_delivery_configurations;  // the list the group will have
@@ -136,6 +138,8 @@ struct ReplicationGroup {
   std::map<std::string, std::string> resharding_target_slots;
   // A replica change waiting for the maintenance window (transition kScheduledReplicaChange).
   std::optional<ReplicaChangeRequest> scheduled_replica_change;
+  // Where the group's data came from (SnapshotName / SnapshotArns at creation).
+  RestoreSource restored_from;
   // ModifyReplicationGroup: the change being applied (transition kModify) and the one waiting
   // for the maintenance window (transition kScheduledModify).
   std::optional<GroupModification> modification;

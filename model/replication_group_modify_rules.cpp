@@ -105,6 +105,7 @@ void PlanAuthTokenChange(const ReplicationGroup& rg, const AuthTokenRequest& r,
     mod.auth_token_strategy = strategy;
     mod.auth_token_status.reset();
     mod.auth_token_fingerprint.reset();
+    mod.auth_token.reset();
     return;
   }
   if (!r.token)
@@ -126,6 +127,7 @@ void PlanAuthTokenChange(const ReplicationGroup& rg, const AuthTokenRequest& r,
   mod.auth_token_strategy = strategy;
   mod.auth_token_status = strategy == kStrategySet ? "SETTING" : "ROTATING";
   mod.auth_token_fingerprint = fingerprint;
+  mod.auth_token = *r.token;
 }
 
 void PlanTransitEncryptionChange(const ReplicationGroup& rg, std::optional<bool> enabled,
@@ -338,6 +340,7 @@ GroupModification MergeModifications(const GroupModification& base,
     m.auth_token_strategy = newer.auth_token_strategy;
     m.auth_token_status = newer.auth_token_status;
     m.auth_token_fingerprint = newer.auth_token_fingerprint;
+    m.auth_token = newer.auth_token;
   }
   for (const auto& id : newer.user_group_ids_to_add) m.user_group_ids_to_add.push_back(id);
   for (const auto& id : newer.user_group_ids_to_remove) m.user_group_ids_to_remove.push_back(id);
@@ -362,6 +365,7 @@ void ApplyAuthToken(ReplicationGroup& rg, const GroupModification& m, Timestamp 
                                 ? m.auth_token_fingerprint
                                 : std::optional<std::string>();
   }
+  s.auth_tokens = UpdatedAuthTokens(s.auth_tokens, m.auth_token, *m.auth_token_strategy);
   s.auth_token_last_modified = at;
 }
 

@@ -62,6 +62,8 @@ struct Snapshot {
   int num_cache_nodes = 1;
   NodeSettings settings;
   std::vector<NodeSnapshotRecord> node_snapshots;
+  // A CopySnapshot's source: its data is the source's.
+  std::optional<std::string> copied_from;
 
   int NumNodeGroups() const { return static_cast<int>(node_snapshots.size()); }
 };

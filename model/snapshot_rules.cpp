@@ -109,6 +109,7 @@ Snapshot SnapshotOfCacheCluster(const CacheCluster& cc, const ReplicationGroup* 
 Snapshot CopyOfSnapshot(const Snapshot& source, const std::string& name) {
   Snapshot s = source;
   s.id = name;
+  s.copied_from = source.id;
   s.status = SnapshotStatus::kCreating;
   s.source = "manual";
   s.transition.reset();

@@ -22,11 +22,14 @@ for arg in "$@"; do
 done
 
 # What compiling the server needs (Boost is used header-only: Beast, Asio, JSON).
-packages=(cmake g++ make pkg-config libboost1.81-dev libpugixml-dev libspdlog-dev libsqlite3-dev)
+packages=(cmake g++ make pkg-config libboost1.81-dev libpugixml-dev libspdlog-dev libsqlite3-dev
+          libssl-dev)
 if [[ $server_only -eq 0 ]]; then
   # Unit tests, integration tests through real clients (boto3, AWS CLI v2, JS SDK v3),
-  # the benchmark (wrk) and later Redis-backed checks.
-  packages+=(libgtest-dev python3 python3-boto3 awscli wrk redis-server curl ca-certificates)
+  # the benchmark (wrk), and the data plane's engines with their own clients (redis-server
+  # and redis-cli, memcached, python3-redis).
+  packages+=(libgtest-dev python3 python3-boto3 awscli wrk redis-server curl ca-certificates
+             memcached python3-redis)
   # Node.js may come from elsewhere (e.g. NodeSource); take Debian's only when there is none.
   if ! command -v node >/dev/null 2>&1; then
     packages+=(nodejs npm)

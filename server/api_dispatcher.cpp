@@ -50,6 +50,8 @@ HttpResponse ApiDispatcher::Dispatch(const QueryParams& params, const RequestCon
                                          " is not implemented by elasticache-local.");
     ApiValue input = DecodeInput(model_, *operation, params);
     ApiValue result = (*handler)(ctx, input);
+    if (endpoint_mapper_ && operation->output)
+      MapEndpoints(*operation->output, result, endpoint_mapper_);
     response.body = SerializeResult(model_, *operation, result, ctx.request_id);
   } catch (const AwsError& error) {
     return AwsErrorResponse(error, ctx.request_id);

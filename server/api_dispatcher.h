@@ -11,6 +11,7 @@
 
 #include "handlers/handler_registry.h"
 #include "model/aws_error.h"
+#include "server/endpoint_mapping.h"
 #include "server/http_types.h"
 
 namespace ecl {
@@ -31,9 +32,13 @@ class ApiDispatcher {
   // including Action and Version. The response carries the x-amzn-RequestId header.
   HttpResponse Dispatch(const QueryParams& params, const RequestContext& ctx) const;
 
+  // With the data plane on: answers show where the engines really answer.
+  void SetEndpointMapper(EndpointMapper mapper) { endpoint_mapper_ = std::move(mapper); }
+
  private:
   const ServiceModel& model_;
   const HandlerRegistry& handlers_;
+  EndpointMapper endpoint_mapper_;
 };
 
 }  // namespace ecl

@@ -169,6 +169,22 @@ HttpResponse App::Route(const HttpRequest& req, const std::string& path, std::st
     if (!post) return MethodNotAllowed(req, path, "POST");
     return HandleClockAdvance(req, query);
   }
+  if (path == "/_admin/ca.pem" && !ca_pem_.empty()) {
+    action = "admin:ca";
+    if (!get) return MethodNotAllowed(req, path, "GET");
+    HttpResponse r;
+    r.content_type = "application/x-pem-file";
+    r.body = ca_pem_;
+    return r;
+  }
+  if (path == "/_admin/engines" && engines_report_) {
+    action = "admin:engines";
+    if (!get) return MethodNotAllowed(req, path, "GET");
+    HttpResponse r;
+    r.content_type = kJson;
+    r.body = engines_report_();
+    return r;
+  }
   return JsonError(404, "NotFound", "No route for " + req.method + " " + path);
 }
 
@@ -196,6 +212,11 @@ HttpResponse App::HandleApi(const HttpRequest& req, std::string_view query, std:
 
   std::lock_guard lock(service_mu_);
   return api_(params, ctx);
+}
+
+void App::Serialized(const std::function<void()>& f) {
+  std::lock_guard lock(service_mu_);
+  f();
 }
 
 HttpResponse App::HandleReset() {

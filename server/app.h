@@ -32,6 +32,13 @@ class App {
       IdentityDefaults identity = {});
 
   HttpResponse Handle(const HttpRequest& request);
+  // GET /_admin/engines answers what `report` returns (JSON); without one, 404.
+  void SetEnginesReport(std::function<std::string()> report) { engines_report_ = std::move(report); }
+  // GET /_admin/ca.pem answers this certificate (the data plane's CA); without one, 404.
+  void SetCaCertificate(std::string pem) { ca_pem_ = std::move(pem); }
+  // Runs f in the service's serialization, for callers other than requests (the data plane
+  // reporting an engine that died).
+  void Serialized(const std::function<void()>& f);
 
  private:
   HttpResponse Route(const HttpRequest& request, const std::string& path, std::string_view query,
@@ -46,6 +53,8 @@ class App {
   EmulatorClock& clock_;
   std::function<void()> reset_;
   IdentityDefaults identity_;
+  std::function<std::string()> engines_report_;
+  std::string ca_pem_;
   std::mutex service_mu_;  // the service and its store are single-threaded
 };
 

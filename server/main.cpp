@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "engines/data_plane.h"
 #include "handlers/handler_registry.h"
 #include "handlers/service.h"
 #include "handlers/subnet_groups.h"
@@ -37,6 +38,21 @@ void SetUpLogging(const std::string& level) {
   logger->flush_on(spdlog::level::warn);
   spdlog::set_default_logger(logger);
   spdlog::flush_every(std::chrono::seconds(1));
+}
+
+ecl::DataPlaneOptions DataPlaneOptionsOf(const ecl::Settings& settings) {
+  ecl::DataPlaneOptions o;
+  o.redis_server = settings.redis_server;
+  o.memcached = settings.memcached;
+  o.ports = settings.engine_ports;
+  o.endpoint_host = settings.endpoint_host;
+  o.loopback_endpoints = settings.loopback_endpoints;
+  o.bind_host = settings.host;
+  o.persistent = !settings.in_memory;
+  o.work_dir = settings.in_memory ? ecl::MakeTemporaryWorkDir()
+                                  : (std::filesystem::path(settings.data_dir) / "engines").string();
+  o.export_dir = settings.ExportDir();
+  return o;
 }
 
 std::string UrlHost(const std::string& address) {
@@ -74,6 +90,12 @@ int Run(const ecl::Settings& settings) {
   options.user_quota = settings.user_quota;
   options.user_group_quota = settings.user_group_quota;
   options.users_per_user_group_quota = settings.users_per_user_group_quota;
+  ecl::DataPlaneOptions data_plane_options;
+  if (settings.data_plane) {
+    data_plane_options = DataPlaneOptionsOf(settings);
+    options.max_engines = settings.max_engines;
+    options.snapshot_data_dir = data_plane_options.SnapshotDataDir();
+  }
   options.serverless_cache_quota = settings.serverless_cache_quota;
   options.serverless_snapshots_per_day_quota = settings.serverless_snapshots_per_day_quota;
   options.network = ecl::LoadNetwork(settings.network_file);  // a bad file stops the server
@@ -89,6 +111,31 @@ int Run(const ecl::Settings& settings) {
   ecl::App app(
       dispatcher, clock, [&service] { service.Reset(); },
       ecl::IdentityDefaults{settings.default_account, settings.default_region});
+
+  std::unique_ptr<ecl::DataPlane> data_plane;
+  if (settings.data_plane) {
+    data_plane = std::make_unique<ecl::DataPlane>(data_plane_options, service.catalogs());
+    ecl::DataPlane& engines = *data_plane;
+    // Engines follow every committed change; answers show where the engines answer.
+    service.SetCommitObserver([&] { engines.Follow(ecl::ReadModelState(service)); });
+    dispatcher.SetEndpointMapper(
+        [&engines](const std::string& address) { return engines.MapEndpoint(address); });
+    // An engine that died: the model fails its node over or recovers it (through the service,
+    // like any caller), and the engines follow; one due to start again just starts.
+    engines.OnEnginesLost([&](const std::vector<ecl::EngineSpec>& died) {
+      app.Serialized([&] {
+        if (died.empty()) return engines.Follow(ecl::ReadModelState(service));
+        std::vector<ecl::LostEngine> lost;
+        for (const auto& e : died)
+          lost.push_back({e.account, e.region, e.cache_cluster_id, e.cache_node_id});
+        service.ReportEnginesLost(lost, clock.Now());
+      });
+    });
+    app.SetEnginesReport([&engines] { return engines.EnginesJson(); });
+    app.SetCaCertificate(engines.CaPem());
+    // Engines of the stored state come back before the first request is taken.
+    app.Serialized([&] { engines.Follow(ecl::ReadModelState(service)); });
+  }
 
   ecl::HttpServerOptions server_options;
   server_options.host = settings.host;
@@ -107,8 +154,15 @@ int Run(const ecl::Settings& settings) {
                ecl::kServerVersion,
                settings.in_memory ? std::string("in memory") : settings.data_dir,
                settings.transition_seconds, settings.ExportDir(), settings.threads);
+  if (settings.data_plane)
+    spdlog::info("data plane on: engines on ports {}-{}, endpoints shown as {}, at most {} engines",
+                 settings.engine_ports.first, settings.engine_ports.last,
+                 settings.loopback_endpoints ? std::string("127.1.x.y on the API's ports")
+                                             : settings.endpoint_host,
+                 settings.max_engines);
 
   server.Wait();
+  data_plane.reset();  // every engine stops with the emulator
   spdlog::info("stopped");
   return 0;
 }

@@ -185,6 +185,43 @@ const std::vector<Key>& Keys() {
        [](Settings& s, const std::string& v, const std::string& w) {
          s.users_per_user_group_quota = static_cast<int>(ParseInt(w, v, 1, 1000000));
        }},
+      {"data_plane", "ECL_DATA_PLANE", "--data-plane", "",
+       "run a real Redis or Memcached engine behind every node (default false)",
+       [](Settings& s, const std::string& v, const std::string& w) {
+         s.data_plane = ParseBool(w, v);
+       }},
+      {"redis_server", "ECL_REDIS_SERVER", "--redis-server", "PATH",
+       "the redis-server the data plane runs for redis and valkey nodes (default: on PATH)",
+       [](Settings& s, const std::string& v, const std::string& w) {
+         s.redis_server = NonEmpty(w, v, "a program");
+       }},
+      {"memcached", "ECL_MEMCACHED", "--memcached", "PATH",
+       "the memcached the data plane runs for memcached nodes (default: on PATH)",
+       [](Settings& s, const std::string& v, const std::string& w) {
+         s.memcached = NonEmpty(w, v, "a program");
+       }},
+      {"engine_ports", "ECL_ENGINE_PORTS", "--engine-ports", "FIRST-LAST",
+       "ports of the data plane's engines and endpoints (default 21000-21999)",
+       [](Settings& s, const std::string& v, const std::string& w) {
+         auto range = ParsePortRange(v);
+         if (!range) Bad(w, v, "FIRST-LAST, two ports from 1 to 65535 with FIRST <= LAST");
+         s.engine_ports = *range;
+       }},
+      {"max_engines", "ECL_MAX_ENGINES", "--max-engines", "N",
+       "engine processes the data plane runs at most (default 64)",
+       [](Settings& s, const std::string& v, const std::string& w) {
+         s.max_engines = static_cast<int>(ParseInt(w, v, 1, 10000));
+       }},
+      {"endpoint_host", "ECL_ENDPOINT_HOST", "--endpoint-host", "HOST",
+       "the address endpoints show with the data plane on (default 127.0.0.1)",
+       [](Settings& s, const std::string& v, const std::string& w) {
+         s.endpoint_host = NonEmpty(w, v, "a host name or IP address");
+       }},
+      {"loopback_endpoints", "ECL_LOOPBACK_ENDPOINTS", "--loopback-endpoints", "",
+       "each endpoint its own 127.1.x.y address on the port the API shows (default false)",
+       [](Settings& s, const std::string& v, const std::string& w) {
+         s.loopback_endpoints = ParseBool(w, v);
+       }},
       {"serverless_cache_quota", "ECL_SERVERLESS_CACHE_QUOTA", "--serverless-cache-quota", "N",
        "serverless caches per account and region (default 40)",
        [](Settings& s, const std::string& v, const std::string& w) {
@@ -339,6 +376,13 @@ LoadedSettings LoadSettings(const std::vector<std::string>& args, const EnvLooku
     if (auto v = env(name); v && !v->empty()) key.apply(s, *v, "environment variable " + name);
   }
   for (const auto& f : flags) f.key->apply(s, f.value, f.where);
+  // Each engine needs a port, and so do the primary and reader endpoints of its group.
+  if (s.data_plane && s.engine_ports.Size() < 3 * s.max_engines)
+    throw SettingsError("engine_ports " + std::to_string(s.engine_ports.first) + "-" +
+                        std::to_string(s.engine_ports.last) + " holds " +
+                        std::to_string(s.engine_ports.Size()) +
+                        " ports: the data plane needs at least 3 per engine (max_engines " +
+                        std::to_string(s.max_engines) + ")");
   return result;
 }
 

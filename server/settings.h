@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engines/port_range.h"
 #include "model/cache_cluster_rules.h"
 #include "model/cache_parameter_group.h"
 #include "model/replication_group.h"
@@ -57,6 +58,14 @@ struct Settings {
   int user_quota = kDefaultUserQuota;             // RBAC users per account and region
   int user_group_quota = kDefaultUserGroupQuota;  // user groups per account and region
   int users_per_user_group_quota = kDefaultUsersPerUserGroupQuota;
+  // The data plane: a real engine behind every node (off: the control plane alone).
+  bool data_plane = false;
+  std::string redis_server = "redis-server";  // path, or a name found on PATH
+  std::string memcached = "memcached";
+  PortRange engine_ports;  // ports of engines and emulator-owned endpoints
+  int max_engines = 64;    // engine processes at most; more nodes: InsufficientCacheClusterCapacity
+  std::string endpoint_host = "127.0.0.1";  // the Address every endpoint shows
+  bool loopback_endpoints = false;  // instead: an address per endpoint, on the API's port
   int serverless_cache_quota = kDefaultServerlessCacheQuota;  // per account and region
   int serverless_snapshots_per_day_quota = kDefaultServerlessSnapshotsPerDayQuota;  // per cache
   std::string network_file;  // "" means one default VPC per account and region

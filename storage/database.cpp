@@ -156,6 +156,8 @@ void Database::Exec(const std::string& sql) {
   }
 }
 
+int64_t Database::TotalChanges() const { return sqlite3_total_changes64(db_); }
+
 int Database::SchemaVersion() {
   auto& st = Prepare("PRAGMA user_version");
   st.Step();

@@ -61,6 +61,8 @@ class Database {
   void Exec(const std::string& sql);
 
   int SchemaVersion();
+  // Rows inserted, updated or deleted through this connection since it was opened.
+  int64_t TotalChanges() const;
 
   // Runs f inside BEGIN IMMEDIATE … COMMIT; rolls back if f throws. Nested calls join the
   // outer transaction.

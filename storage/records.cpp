@@ -149,6 +149,12 @@ void Fields(A& a, Transition& t) {
 }
 
 template <typename A>
+void Fields(A& a, RestoreSource& r) {
+  a("snapshot_name", r.snapshot_name);
+  a("snapshot_arns", r.snapshot_arns);
+}
+
+template <typename A>
 void Fields(A& a, NodeSettings& s) {
   a("cache_node_type", s.cache_node_type);
   a("engine", s.engine);
@@ -169,6 +175,7 @@ void Fields(A& a, NodeSettings& s) {
   a("at_rest_encryption_enabled", s.at_rest_encryption_enabled);
   a("auth_token_enabled", s.auth_token_enabled);
   a("auth_token_last_modified", s.auth_token_last_modified);
+  a("auth_tokens", s.auth_tokens);
   a("network_type", s.network_type);
   a("ip_discovery", s.ip_discovery);
 }
@@ -228,6 +235,7 @@ void Fields(A& a, GroupModification& m) {
   a("auth_token_status", m.auth_token_status);
   a("auth_token_strategy", m.auth_token_strategy);
   a("auth_token_fingerprint", m.auth_token_fingerprint);
+  a("auth_token", m.auth_token);
   a("user_group_ids_to_add", m.user_group_ids_to_add);
   a("user_group_ids_to_remove", m.user_group_ids_to_remove);
   a("log_delivery_configurations", m.log_delivery_configurations);
@@ -277,6 +285,7 @@ void Fields(A& a, ReplicationGroup& rg) {
   a("node_groups", rg.node_groups);
   a("scheduled_replica_change", rg.scheduled_replica_change);
   a("resharding_target_slots", rg.resharding_target_slots);
+  a("restored_from", rg.restored_from);
   a("modification", rg.modification);
   a("deferred_modification", rg.deferred_modification);
   a("failover", rg.failover);
@@ -323,6 +332,7 @@ void Fields(A& a, CacheCluster& c) {
   a("log_delivery_configurations", c.log_delivery_configurations);
   a("parameters_applying_until", c.parameters_applying_until);
   a("parameters_pending_reboot", c.parameters_pending_reboot);
+  a("restored_from", c.restored_from);
 }
 
 template <typename A>
@@ -361,6 +371,7 @@ void Fields(A& a, Snapshot& s) {
   a("num_cache_nodes", s.num_cache_nodes);
   a("settings", s.settings);
   a("node_snapshots", s.node_snapshots);
+  a("copied_from", s.copied_from);
 }
 
 template <typename A>

@@ -154,11 +154,13 @@ class SqliteStore final : public Store {
     });
     last_event_seq_ = 0;
     next_due_hint_.reset();
+    ++revision_;
   }
 
  protected:
   void RunInTransaction(const std::function<void()>& body) override {
     const bool outermost = depth_ == 0;
+    const int64_t changes_before = outermost ? db_.TotalChanges() : 0;
     ++depth_;
     try {
       db_.InTransaction(body);
@@ -169,6 +171,7 @@ class SqliteStore final : public Store {
       throw;
     }
     --depth_;
+    if (outermost && db_.TotalChanges() != changes_before) ++revision_;
   }
 
   std::optional<std::string> LoadDocument(std::string_view kind, const ResourceKey& key) override {
@@ -218,6 +221,15 @@ class SqliteStore final : public Store {
         db_.Prepare("SELECT COUNT(*) FROM resources WHERE account=?1 AND region=?2 AND kind=?3");
     st.Bind(1, account).Bind(2, region).Bind(3, std::string(kind));
     return st.Step() ? int(st.Int(0)) : 0;
+  }
+
+  std::vector<std::pair<std::string, std::string>> Scopes(std::string_view kind) override {
+    auto& st = db_.Prepare(
+        "SELECT DISTINCT account, region FROM resources WHERE kind=?1 ORDER BY account, region");
+    st.Bind(1, std::string(kind));
+    std::vector<std::pair<std::string, std::string>> scopes;
+    while (st.Step()) scopes.emplace_back(st.Text(0), st.Text(1));
+    return scopes;
   }
 
  private:

@@ -10,6 +10,8 @@
 #include <algorithm>
 #include <cstdint>
 #include <functional>
+#include <iterator>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -135,6 +137,17 @@ class Store {
                int limit) {
     return Scan<T>(account, region, std::move(after), limit, [](const T&) { return true; });
   }
+  // Every resource of one kind in every account and region (the data plane's view of what
+  // should run; quota checks that span the whole emulator).
+  template <typename T>
+  std::vector<T> All() {
+    std::vector<T> all;
+    for (const auto& [account, region] : Scopes(Kind<T>::kStoredName)) {
+      auto page = Scan<T>(account, region, "", std::numeric_limits<int>::max());
+      std::move(page.items.begin(), page.items.end(), std::back_inserter(all));
+    }
+    return all;
+  }
   // How many resources of one kind an account has in a region (quotas).
   template <typename T>
   int Count(const std::string& account, const std::string& region) {
@@ -172,6 +185,10 @@ class Store {
   // Deletes all state.
   virtual void Clear() = 0;
 
+  // Grows by one with every committed transaction that changed anything (and with Clear), so
+  // whoever follows the state after a commit can tell that there is something to follow.
+  uint64_t Revision() const { return revision_; }
+
   // Where unreadable records are reported (stderr by default).
   void SetWarningSink(std::function<void(const std::string&)> sink) { warn_ = std::move(sink); }
 
@@ -192,12 +209,15 @@ class Store {
                                               int limit) = 0;
   virtual int CountDocuments(std::string_view kind, const std::string& account,
                              const std::string& region) = 0;
+  // The (account, region) pairs that hold resources of `kind`.
+  virtual std::vector<std::pair<std::string, std::string>> Scopes(std::string_view kind) = 0;
 
   void Warn(const std::string& message) const;
   void LowerDueHint(std::optional<int64_t> due_at) {
     if (due_at && (!next_due_hint_ || *due_at < *next_due_hint_)) next_due_hint_ = due_at;
   }
   std::optional<int64_t> next_due_hint_;
+  uint64_t revision_ = 0;
 
  private:
   template <typename T>

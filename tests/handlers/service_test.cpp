@@ -1,5 +1,6 @@
-// The service's one entry point: due transitions and the handler run in one transaction, so
-// a call that fails leaves nothing it wrote; lifecycle steps run with their events saved.
+// The service's one entry point: due transitions commit first, then the handler runs in one
+// transaction, so a call that fails leaves nothing it wrote and loses nothing that fell due;
+// lifecycle steps run with their events saved.
 #include "handlers/service.h"
 
 #include <gtest/gtest.h>
@@ -81,12 +82,29 @@ TEST_F(ServiceTest, DueTransitionsApplyInTheCallsTransactionWithTheirEvents) {
 TEST_F(ServiceTest, AFailedCallDoesNotLoseDueTransitions) {
   Call("CreateReplicationGroup", Group("rg"));
   clock_.Advance(10000);
-  // Fails after the due transitions ran in its transaction: they are undone with it...
   EXPECT_THROW(Call("CreateReplicationGroup", Group("rg")), AwsError);
-  // ...and still happen on the next call.
   auto group = Call("DescribeReplicationGroups", ApiValue::Struct().Set("ReplicationGroupId", "rg"))
                    .GetList("ReplicationGroups")[0];
   EXPECT_EQ(*group.GetString("Status"), "available");
+}
+
+TEST_F(ServiceTest, WhatFellDueIsCommittedEvenWhenTheCallFails) {
+  // A waiter polls the id of a group being deleted until it is not found: the deletion that
+  // fell due must be stored (and observed) although every such call fails.
+  Call("CreateReplicationGroup", Group("rg"));
+  clock_.Advance(10000);
+  GroupCount();
+  Call("DeleteReplicationGroup", ApiValue::Struct().Set("ReplicationGroupId", "rg"));
+  int commits = 0;
+  service_.SetCommitObserver([&] { ++commits; });
+  clock_.Advance(10000);
+  EXPECT_THROW(Call("DescribeReplicationGroups",
+                    ApiValue::Struct().Set("ReplicationGroupId", "rg")),
+               AwsError);
+  EXPECT_EQ(commits, 1);
+  int groups = -1;
+  service_.Read([&](Store& store) { groups = int(store.All<ReplicationGroup>().size()); });
+  EXPECT_EQ(groups, 0);
 }
 
 }  // namespace

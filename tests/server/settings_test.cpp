@@ -291,7 +291,7 @@ TEST(Settings, ShippedConfigFileDocumentsTheDefaults) {
       ++settings_lines;
     }
   }
-  EXPECT_EQ(settings_lines, 28);
+  EXPECT_EQ(settings_lines, 35);
   TempConfig file(uncommented);
   const Settings s = LoadSettings({"--config", file.path()}, Env({})).settings;
   const Settings d = LoadSettings({}, Env({})).settings;
@@ -323,8 +323,49 @@ TEST(Settings, ShippedConfigFileDocumentsTheDefaults) {
   EXPECT_EQ(s.network_file, d.network_file);
   EXPECT_EQ(s.subnet_groups_quota, d.subnet_groups_quota);
   EXPECT_EQ(s.subnets_per_subnet_group_quota, d.subnets_per_subnet_group_quota);
+  EXPECT_EQ(s.data_plane, d.data_plane);
+  EXPECT_EQ(s.redis_server, d.redis_server);
+  EXPECT_EQ(s.memcached, d.memcached);
+  EXPECT_EQ(s.engine_ports.first, d.engine_ports.first);
+  EXPECT_EQ(s.engine_ports.last, d.engine_ports.last);
+  EXPECT_EQ(s.max_engines, d.max_engines);
+  EXPECT_EQ(s.endpoint_host, d.endpoint_host);
+  EXPECT_EQ(s.loopback_endpoints, d.loopback_endpoints);
   // As shipped (all commented out) it loads too.
   EXPECT_NO_THROW(LoadSettings({"--config", path.string()}, Env({})));
+}
+
+TEST(Settings, DataPlaneSettings) {
+  const Settings off = LoadSettings({}, Env({})).settings;
+  EXPECT_FALSE(off.data_plane);
+  EXPECT_EQ(off.engine_ports.first, 21000);
+  EXPECT_EQ(off.engine_ports.last, 21999);
+  EXPECT_EQ(off.endpoint_host, "127.0.0.1");
+  EXPECT_FALSE(off.loopback_endpoints);
+  EXPECT_TRUE(LoadSettings({}, Env({{"ECL_LOOPBACK_ENDPOINTS", "true"}})).settings.loopback_endpoints);
+  const Settings on =
+      LoadSettings({"--data-plane", "--engine-ports", "30000-30299", "--max-engines", "100",
+                    "--endpoint-host", "cache.local", "--redis-server", "/opt/redis-server"},
+                   Env({{"ECL_MEMCACHED", "/opt/memcached"}}))
+          .settings;
+  EXPECT_TRUE(on.data_plane);
+  EXPECT_EQ(on.engine_ports.first, 30000);
+  EXPECT_EQ(on.engine_ports.last, 30299);
+  EXPECT_EQ(on.max_engines, 100);
+  EXPECT_EQ(on.endpoint_host, "cache.local");
+  EXPECT_EQ(on.redis_server, "/opt/redis-server");
+  EXPECT_EQ(on.memcached, "/opt/memcached");
+
+  ExpectError({"--engine-ports", "30000"}, {}, "expected FIRST-LAST");
+  ExpectError({"--engine-ports", "300-200"}, {}, "expected FIRST-LAST");
+  ExpectError({"--engine-ports", "0-10"}, {}, "expected FIRST-LAST");
+  ExpectError({"--engine-ports", "1-70000"}, {}, "expected FIRST-LAST");
+  ExpectError({"--max-engines", "0"}, {}, "an integer from 1");
+  // Each engine needs its own port and its group's endpoints theirs.
+  ExpectError({"--data-plane", "--engine-ports", "30000-30099", "--max-engines", "64"}, {},
+              "needs at least 3 per engine");
+  // Without the data plane the range is never used, so it is not held against the cap.
+  EXPECT_NO_THROW(LoadSettings({"--engine-ports", "30000-30009"}, Env({})));
 }
 
 }  // namespace

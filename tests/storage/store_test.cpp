@@ -39,6 +39,7 @@ NodeSettings Settings() {
   s.at_rest_encryption_enabled = true;
   s.auth_token_enabled = true;
   s.auth_token_last_modified = Timestamp{42};
+  s.auth_tokens = {"token-old-1234567", "token-new-1234567"};
   s.network_type = "dual_stack";
   s.ip_discovery = "ipv6";
   return s;
@@ -79,6 +80,7 @@ ReplicationGroup MakeGroup(const std::string& id, std::optional<int64_t> due = s
   change.replicas_to_remove = {"x"};
   change.placement = {kRegion, "private", {"us-east-1a", "us-east-1d"}, {"us-east-1d"}};
   rg.scheduled_replica_change = change;
+  rg.restored_from = {"nightly", {"arn:aws:s3:::bucket/nightly-0001.rdb"}};
   GroupModification m;
   m.cache_node_type = "cache.r6g.xlarge";
   m.engine = "valkey";
@@ -92,6 +94,7 @@ ReplicationGroup MakeGroup(const std::string& id, std::optional<int64_t> due = s
   m.auth_token_status = "ROTATING";
   m.auth_token_strategy = "ROTATE";
   m.auth_token_fingerprint = "0123456789abcdef";
+  m.auth_token = "token-rotated-12345";
   m.user_group_ids_to_add = {"ug2"};
   m.user_group_ids_to_remove = {"ug"};
   m.log_delivery_configurations =
@@ -135,6 +138,7 @@ CacheCluster MakeCluster(const std::string& id) {
       ApiValue::List().Push(ApiValue::Struct().Set("LogType", "engine-log"));
   cc.parameters_applying_until = Timestamp{4};
   cc.parameters_pending_reboot = true;
+  cc.restored_from = {std::nullopt, {"arn:aws:s3:::bucket/one.rdb"}};
   return cc;
 }
 
@@ -146,6 +150,7 @@ Snapshot MakeSnapshot(const std::string& id) {
   s.status = "copying";
   s.transition = Transition{"copy", Timestamp{0}, Timestamp{10}};
   s.source = "automated";
+  s.copied_from = "original";
   s.replication_group_id = "shop";
   s.replication_group_description = "shop cache";
   s.cache_cluster_id = "shop-001";

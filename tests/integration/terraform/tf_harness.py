@@ -404,6 +404,7 @@ class TerraformTestCase(unittest.TestCase):
 
     name = "tf"
     server = tf = ec = None
+    server_args = ()  # extra flags of the module's server (e.g. the data plane)
 
     @classmethod
     def setUpClass(cls):
@@ -416,7 +417,7 @@ class TerraformTestCase(unittest.TestCase):
             print(f"ECL_TF_SKIPPED: {skip}", flush=True)
             raise
         try:
-            cls.server = Server().start()
+            cls.server = Server(*cls.server_args).start()
             cls.ec = cls.server.client()
             log(f"server {cls.server.endpoint}")
             cls.tf.write_config(cls.initial_config(cls.server.endpoint))

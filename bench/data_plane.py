@@ -1,0 +1,133 @@
+#!/usr/bin/env python3
+"""Data plane figures, on loopback, with state on disk (as users run it):
+
+  1. ready: ms from spawning `elasticache-local --data-plane` to the first 200 from /health;
+  2. create -> usable: ms from CreateReplicationGroup (3 cache clusters) to the first PONG of
+     the primary endpoint the API answers, for BENCH_GROUPS groups (default 5): median, max;
+  3. memory: VmRSS of the emulator and of each idle engine (redis-server, memcached);
+  4. stop: ms from SIGTERM to the emulator's exit with every engine stopped.
+
+Usage: python3 bench/data_plane.py   (ECL_BINARY overrides build/elasticache-local)
+Needs boto3, python3-redis, redis-server and memcached. Bounded: every wait has a deadline.
+"""
+
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+try:
+    import redis
+except ImportError:  # Debian's python3-redis, next to a Python that brought its own boto3
+    sys.path.append("/usr/lib/python3/dist-packages")
+    import redis
+import boto3
+from botocore.config import Config
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BINARY = os.environ.get("ECL_BINARY", os.path.join(ROOT, "build", "elasticache-local"))
+GROUPS = int(os.environ.get("BENCH_GROUPS", "5"))
+
+
+def rss_kib(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
+def deadline_loop(seconds):
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        yield
+    raise SystemExit(f"bench: timed out after {seconds}s")
+
+
+def main():
+    for program in ("redis-server", "memcached"):
+        if not shutil.which(program):
+            raise SystemExit(f"bench: {program} is not installed (bash scripts/setup.sh)")
+    work = tempfile.mkdtemp(prefix="ecl-bench-dp-")
+    log = open(os.path.join(work, "server.log"), "w+")
+    started = time.monotonic()
+    server = subprocess.Popen([BINARY, "--host", "127.0.0.1", "--port", "0", "--data-dir",
+                               os.path.join(work, "data"), "--data-plane", "--engine-ports",
+                               "28000-28299"], stdout=log, stderr=subprocess.STDOUT)
+    try:
+        endpoint = None
+        for _ in deadline_loop(10):
+            log.seek(0)
+            for line in log:
+                if "listening on http://" in line:
+                    endpoint = line.split("listening on ")[1].split()[0]
+            if endpoint:
+                try:
+                    urllib.request.urlopen(endpoint + "/health", timeout=1)
+                    break
+                except OSError:
+                    pass
+            time.sleep(0.002)
+        ready_ms = (time.monotonic() - started) * 1000
+        ec = boto3.client("elasticache", endpoint_url=endpoint, region_name="us-east-1",
+                          aws_access_key_id="bench", aws_secret_access_key="bench",
+                          config=Config(retries={"max_attempts": 1}))
+        usable = []
+        for i in range(GROUPS):
+            t0 = time.monotonic()
+            ec.create_replication_group(
+                ReplicationGroupId=f"bench-{i}", ReplicationGroupDescription="bench",
+                Engine="redis", CacheNodeType="cache.t3.micro", NumCacheClusters=3,
+                AutomaticFailoverEnabled=True)
+            for _ in deadline_loop(30):
+                group = ec.describe_replication_groups(
+                    ReplicationGroupId=f"bench-{i}")["ReplicationGroups"][0]
+                primary = group["NodeGroups"][0].get("PrimaryEndpoint")
+                try:
+                    if primary and redis.Redis(host=primary["Address"], port=primary["Port"],
+                                               socket_timeout=1).ping():
+                        break
+                except (redis.exceptions.RedisError, OSError):
+                    pass
+                time.sleep(0.005)
+            usable.append((time.monotonic() - t0) * 1000)
+        ec.create_cache_cluster(CacheClusterId="bench-mc", Engine="memcached",
+                                CacheNodeType="cache.t3.micro", NumCacheNodes=2)
+        ec.describe_cache_clusters(CacheClusterId="bench-mc")
+        time.sleep(1.0)  # idle
+        with urllib.request.urlopen(endpoint + "/_admin/engines", timeout=5) as answer:
+            engines = json.load(answer)["engines"]
+        by_engine = {}
+        for e in engines:
+            if e["pid"] > 0:
+                by_engine.setdefault(e["engine"], []).append(rss_kib(e["pid"]))
+        emulator_rss = rss_kib(server.pid)
+        t0 = time.monotonic()
+        server.terminate()
+        server.wait(timeout=30)
+        stop_ms = (time.monotonic() - t0) * 1000
+        left = [e["pid"] for e in engines if e["pid"] > 0 and os.path.exists(f"/proc/{e['pid']}")]
+
+        print(f"data plane: ready {ready_ms:.0f} ms")
+        print(f"data plane: create -> primary answers PING, {GROUPS} groups of 3 nodes: "
+              f"median {statistics.median(usable):.0f} ms, max {max(usable):.0f} ms")
+        for engine, values in sorted(by_engine.items()):
+            print(f"data plane: idle {engine} engine RSS: median "
+                  f"{statistics.median(values) / 1024:.1f} MiB over {len(values)} engines")
+        print(f"data plane: emulator RSS with {len(engines)} engines: {emulator_rss / 1024:.1f} MiB")
+        print(f"data plane: SIGTERM -> exit with every engine stopped: {stop_ms:.0f} ms "
+              f"({len(left)} engines left running)")
+    finally:
+        if server.poll() is None:
+            server.kill()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,242 @@
+// The topology the data plane derives from the model: an engine per node with its role,
+// users and settings, forwarders for a group's primary and reader endpoints, discovery for
+// Memcached clusters.
+#include "engines/topology.h"
+
+#include <gtest/gtest.h>
+
+#include "handlers/catalogs.h"
+#include "model/naming.h"
+
+namespace ecl {
+namespace {
+
+constexpr char kAccount[] = "123456789012";
+constexpr char kRegion[] = "us-east-1";
+
+const Catalogs& TheCatalogs() {
+  static auto catalogs = LoadCatalogs("");
+  return *catalogs;
+}
+
+Topology Build(const ModelState& state) {
+  return BuildTopology(state, {TheCatalogs().parameters, TheCatalogs().node_types});
+}
+
+CacheCluster Member(const std::string& id, const std::string& group, const char* status) {
+  CacheCluster cc;
+  cc.account = kAccount;
+  cc.region = kRegion;
+  cc.id = id;
+  cc.replication_group_id = group;
+  cc.status = status;
+  cc.settings.cache_parameter_group_name = "default.redis7";
+  cc.nodes.push_back({"0001", status, {}, "us-east-1a",
+                      NodeEndpointAddress({kAccount, kRegion, group, false}, id)});
+  return cc;
+}
+
+ModelState GroupOfThree(const char* status = "available") {
+  ModelState state;
+  ReplicationGroup rg;
+  rg.account = kAccount;
+  rg.region = kRegion;
+  rg.id = "orders";
+  rg.status = status;
+  rg.node_groups.push_back(NodeGroup{"0001", status, "",
+                                     {{"orders-001", "us-east-1a", true},
+                                      {"orders-002", "us-east-1b", false},
+                                      {"orders-003", "us-east-1c", false}}});
+  state.replication_groups.push_back(rg);
+  for (const char* id : {"orders-001", "orders-002", "orders-003"})
+    state.cache_clusters.push_back(Member(id, "orders", status));
+  return state;
+}
+
+TEST(TopologyTest, EveryMemberIsAnEngineAndReplicasFollowThePrimary) {
+  Topology t = Build(GroupOfThree());
+  ASSERT_EQ(t.engines.size(), 3u);
+  const std::string primary = t.engines[0].address;
+  EXPECT_FALSE(t.engines[0].replica_of);
+  EXPECT_EQ(t.engines[1].replica_of, primary);
+  EXPECT_EQ(t.engines[2].replica_of, primary);
+  for (const auto& e : t.engines) {
+    EXPECT_EQ(e.kind, EngineKind::kRedis);
+    EXPECT_EQ(e.replication_group_id, "orders");
+    EXPECT_TRUE(e.must_answer);
+  }
+}
+
+TEST(TopologyTest, PrimaryEndpointLeadsToThePrimaryAndReaderToTheReplicas) {
+  Topology t = Build(GroupOfThree());
+  ASSERT_EQ(t.forwarders.size(), 2u);
+  EndpointScope scope{kAccount, kRegion, "orders", false};
+  EXPECT_EQ(t.forwarders[0].address, PrimaryEndpointAddress(scope));
+  EXPECT_EQ(t.forwarders[0].targets, std::vector<std::string>{t.engines[0].address});
+  EXPECT_EQ(t.forwarders[1].address, ReaderEndpointAddress(scope));
+  EXPECT_EQ(t.forwarders[1].targets,
+            (std::vector<std::string>{t.engines[1].address, t.engines[2].address}));
+  EXPECT_EQ(t.Addresses().size(), 5u);
+}
+
+TEST(TopologyTest, FailoverInTheModelMovesTheRoles) {
+  ModelState state = GroupOfThree();
+  auto& members = state.replication_groups[0].node_groups[0].members;
+  members[0].primary = false;
+  members[1].primary = true;
+  Topology t = Build(state);
+  EXPECT_EQ(t.engines[0].replica_of, t.engines[1].address);
+  EXPECT_FALSE(t.engines[1].replica_of);
+  EXPECT_EQ(t.engines[2].replica_of, t.engines[1].address);
+  EXPECT_EQ(t.forwarders[0].targets, std::vector<std::string>{t.engines[1].address});
+}
+
+TEST(TopologyTest, WithoutReplicasTheReaderEndpointLeadsToThePrimary) {
+  ModelState state = GroupOfThree();
+  state.replication_groups[0].node_groups[0].members.resize(1);
+  state.cache_clusters.resize(1);
+  Topology t = Build(state);
+  EXPECT_EQ(t.forwarders[1].targets, t.forwarders[0].targets);
+}
+
+TEST(TopologyTest, JoiningReplicasTakeNoReadsYet) {
+  ModelState state = GroupOfThree();
+  state.replication_groups[0].node_groups[0].members[2].joining = true;
+  state.cache_clusters[2].nodes[0].status = CacheNodeStatus::kCreating;
+  Topology t = Build(state);
+  EXPECT_EQ(t.forwarders[1].targets, std::vector<std::string>{t.engines[1].address});
+  EXPECT_FALSE(t.engines[2].must_answer);
+  EXPECT_EQ(t.engines[2].replica_of, t.engines[0].address);  // it syncs meanwhile
+}
+
+TEST(TopologyTest, ACreatingGroupNeedNotAnswerYet) {
+  Topology t = Build(GroupOfThree("creating"));
+  for (const auto& e : t.engines) EXPECT_FALSE(e.must_answer);
+}
+
+TEST(TopologyTest, WithoutUsersTheDefaultUserTakesTheAuthTokens) {
+  ModelState state = GroupOfThree();
+  Topology open = Build(state);
+  ASSERT_EQ(open.engines[0].users.size(), 1u);
+  EXPECT_EQ(open.engines[0].users[0].name, "default");
+  EXPECT_EQ(open.engines[0].users[0].rules,
+            (std::vector<std::string>{"on", "nopass", "~*", "&*", "+@all"}));
+  for (auto& cc : state.cache_clusters) cc.settings.auth_tokens = {"old-token-123456", "new-token-123456"};
+  Topology rotating = Build(state);
+  EXPECT_EQ(rotating.engines[1].users[0].rules,
+            (std::vector<std::string>{"on", ">old-token-123456", ">new-token-123456", "~*", "&*",
+                                      "+@all"}));
+}
+
+TEST(TopologyTest, UserGroupsBecomeTheEnginesUsers) {
+  ModelState state = GroupOfThree();
+  state.replication_groups[0].user_group_ids = {"app-users"};
+  auto user = [](const std::string& id, const std::string& name, const std::string& type,
+                 std::vector<std::string> passwords, const std::string& access) {
+    User u;
+    u.account = kAccount;
+    u.region = kRegion;
+    u.id = id;
+    u.user_name = name;
+    u.authentication_type = type;
+    u.passwords = std::move(passwords);
+    u.access_string = access;
+    return u;
+  };
+  state.users.push_back(user("app", "app", "password", {"app-password-123456"}, "on ~app:* +@read"));
+  state.users.push_back(user("default-off", "default", "no-password", {}, "off ~* +@all"));
+  state.users.push_back(user("robot", "robot", "iam", {}, "on ~* +@all"));
+  UserGroup group;
+  group.account = kAccount;
+  group.region = kRegion;
+  group.id = "app-users";
+  group.user_ids = {"app", "default-off", "robot"};
+  state.user_groups.push_back(group);
+  const Topology topology = Build(state);
+  const auto& users = topology.engines[0].users;
+  ASSERT_EQ(users.size(), 3u);
+  EXPECT_EQ(users[0].name, "default");  // first, whatever the group's order
+  EXPECT_EQ(users[0].rules, (std::vector<std::string>{"on", "nopass", "off", "~*", "+@all"}));
+  EXPECT_EQ(users[1].name, "app");
+  EXPECT_EQ(users[1].rules,
+            (std::vector<std::string>{"on", ">app-password-123456", "on", "~app:*", "+@read"}));
+  EXPECT_EQ(users[2].name, "robot");  // IAM: no password the emulator could check works
+  EXPECT_EQ(users[2].rules, (std::vector<std::string>{"on", "resetpass", "on", "~*", "+@all"}));
+}
+
+TEST(TopologyTest, AUserGroupWithoutADefaultUserSwitchesTheDefaultUserOff) {
+  ModelState state = GroupOfThree();
+  state.replication_groups[0].user_group_ids = {"gone"};
+  const Topology topology = Build(state);
+  const auto& users = topology.engines[0].users;
+  ASSERT_EQ(users.size(), 1u);
+  EXPECT_EQ(users[0].rules, (std::vector<std::string>{"off", "resetpass"}));
+}
+
+TEST(TopologyTest, ParameterGroupSplitsIntoRunningAndStartSettings) {
+  CacheParameterGroup group;
+  group.account = kAccount;
+  group.region = kRegion;
+  group.id = "tuned";
+  group.family = "redis7";
+  group.values = {{"maxmemory-policy", "allkeys-lru"}, {"databases", "32"},
+                  {"reserved-memory-percent", "50"}};
+  auto [dynamic, start] = RedisConfigOf(TheCatalogs().parameters, group);
+  EXPECT_EQ(dynamic.at("maxmemory-policy"), "allkeys-lru");
+  EXPECT_EQ(start.at("databases"), "32");  // requires-reboot
+  EXPECT_EQ(dynamic.count("databases"), 0u);
+  // ElastiCache's own, and what the emulator decides itself, never reach the engine.
+  for (const char* name : {"reserved-memory-percent", "cluster-enabled", "maxmemory",
+                           "appendonly", "client-output-buffer-limit-normal-hard-limit"}) {
+    EXPECT_EQ(dynamic.count(name) + start.count(name), 0u) << name;
+  }
+}
+
+TEST(TopologyTest, NodeTypeSetsTheEngineMemory) {
+  const auto& types = TheCatalogs().node_types;
+  EXPECT_EQ(EngineMemoryBytes(types, "cache.t3.micro"), 8 * 1024 * 1024);  // 0.5 GiB / 64
+  EXPECT_EQ(EngineMemoryBytes(types, "cache.r7g.large"),
+            int64_t(types.Find("cache.r7g.large")->memory_gib * 1024 * 1024 * 1024) / 64);
+  EXPECT_EQ(EngineMemoryBytes(types, "cache.nope.huge"), kMinEngineMemoryBytes);
+}
+
+TEST(TopologyTest, RebootingNodeCarriesItsReboot) {
+  ModelState state = GroupOfThree();
+  auto& cc = state.cache_clusters[1];
+  cc.status = CacheClusterStatus::kRebooting;
+  cc.nodes[0].status = CacheNodeStatus::kRebooting;
+  cc.transition = Transition{"reboot", Timestamp{5000}, Timestamp{6000}};
+  Topology t = Build(state);
+  EXPECT_EQ(t.engines[1].reboot_id, 5000);
+  EXPECT_FALSE(t.engines[1].must_answer);
+  EXPECT_EQ(t.engines[0].reboot_id, 0);
+}
+
+TEST(TopologyTest, MemcachedClusterHasNodesAndADiscoveryEndpoint) {
+  ModelState state;
+  CacheCluster cc;
+  cc.account = kAccount;
+  cc.region = kRegion;
+  cc.id = "sessions";
+  cc.status = "available";
+  cc.settings.engine = "memcached";
+  for (const char* id : {"0001", "0002", "0003"})
+    cc.nodes.push_back({id, "available", {}, "us-east-1a",
+                        CacheNodeEndpointAddress(kAccount, kRegion, "sessions", id)});
+  cc.nodes[2].status = CacheNodeStatus::kCreating;  // being added: announced once available
+  state.cache_clusters.push_back(cc);
+  Topology t = Build(state);
+  ASSERT_EQ(t.engines.size(), 3u);
+  EXPECT_EQ(t.engines[0].kind, EngineKind::kMemcached);
+  EXPECT_TRUE(t.engines[0].users.empty());
+  ASSERT_EQ(t.discovery.size(), 1u);
+  EXPECT_EQ(t.discovery[0].address,
+            MemcachedConfigurationEndpointAddress(kAccount, kRegion, "sessions"));
+  EXPECT_EQ(t.discovery[0].nodes,
+            (std::vector<std::string>{t.engines[0].address, t.engines[1].address}));
+  EXPECT_EQ(t.discovery[0].forward_to, t.engines[0].address);
+  EXPECT_TRUE(t.forwarders.empty());
+}
+
+}  // namespace
+}  // namespace ecl
