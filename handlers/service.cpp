@@ -1,6 +1,7 @@
 #include "handlers/service.h"
 
 #include <algorithm>
+#include <exception>
 #include <filesystem>
 
 #include "handlers/cache_clusters.h"
@@ -141,29 +142,28 @@ void Service::Register(HandlerRegistry& registry) {
 
 ApiValue Service::Invoke(const RequestContext& ctx, const std::function<ApiValue()>& body) {
   const uint64_t revision = store_->Revision();
-  auto notify = [&] {
-    if (store_->Revision() != revision && commit_observer_) commit_observer_();
-  };
-  // What fell due happened whatever this call does, so it commits on its own first: a call
-  // that fails (a describe of the id whose deletion just finished, as waiters poll) must not
-  // roll it back, or the stored state — and the data plane following it — would lag behind
-  // every answer.
-  if (auto next_due = store_->NextDueHint(); next_due && ctx.now.epoch_ms >= *next_due)
-    store_->InTransaction([&] { AdvanceDue(ctx.now); });
   ApiValue result;
-  try {
-    result = store_->InTransaction([&] {
-      ForgetOldEvents(ctx);
-      ApiValue r = body();
-      CheckEngineCapacity();
-      return r;
-    });
-  } catch (...) {
-    notify();
-    throw;
-  }
-  if (transaction_nodes_ >= 0) committed_nodes_ = transaction_nodes_;
-  notify();
+  std::exception_ptr failure;
+  store_->InTransaction([&] {
+    AdvanceDue(ctx.now);
+    // What fell due happened whatever this call does: a call that fails is undone back to
+    // here (a savepoint), not further, so a waiter's describe of the id whose deletion just
+    // finished does not roll the deletion back — the stored state, and the data plane that
+    // follows it, stay with the answers. One commit either way.
+    try {
+      result = store_->InSavepoint([&] {
+        ForgetOldEvents(ctx);
+        ApiValue r = body();
+        CheckEngineCapacity();
+        return r;
+      });
+    } catch (...) {
+      failure = std::current_exception();
+    }
+  });
+  if (!failure && transaction_nodes_ >= 0) committed_nodes_ = transaction_nodes_;
+  if (store_->Revision() != revision && commit_observer_) commit_observer_();
+  if (failure) std::rethrow_exception(failure);
   return result;
 }
 

@@ -1,8 +1,8 @@
 // Service: the emulated ElastiCache control plane behind the protocol layer. Owns the store,
 // registers every operation's handler, and is the one entry point of every API call
-// (Invoke): it applies the lifecycle transitions that are due (committed by themselves: they
-// happened whatever the call does), then runs the handler in one transaction, so a handler
-// that throws leaves nothing half-written.
+// (Invoke): in one transaction it applies the lifecycle transitions that are due, then runs
+// the handler in a savepoint, so a handler that throws leaves nothing half-written and undoes
+// nothing that fell due.
 // Not thread-safe: the caller serializes calls (the server holds one mutex around them).
 #pragma once
 
@@ -31,12 +31,12 @@ class Service {
 
   // Adds a handler for every supported Action; each runs through Invoke.
   void Register(HandlerRegistry& registry);
-  // Runs one API call: due transitions in a transaction, then `body` in another.
+  // Runs one API call: due transitions, then `body` (in a savepoint), in one transaction.
   ApiValue Invoke(const RequestContext& ctx, const std::function<ApiValue()>& body);
   // Empties all state (POST /_admin/reset).
   void Reset();
-  // Applies transitions that are due at `now` in a transaction of their own (as Invoke does
-  // before each call).
+  // Applies transitions that are due at `now` in a transaction of their own (Invoke does this
+  // in the request's transaction).
   void ApplyDueTransitions(Timestamp now);
 
   const Catalogs& catalogs() const { return *catalogs_; }

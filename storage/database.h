@@ -86,6 +86,21 @@ class Database {
     }
   }
 
+  // Runs f inside the current transaction so that, when f throws, only what f wrote is undone
+  // (SAVEPOINT … RELEASE, or ROLLBACK TO); the transaction goes on either way.
+  template <typename F>
+  void InSavepoint(F&& f) {
+    Exec("SAVEPOINT part");
+    try {
+      f();
+    } catch (...) {
+      sqlite3_exec(db_, "ROLLBACK TO part", nullptr, nullptr, nullptr);
+      sqlite3_exec(db_, "RELEASE part", nullptr, nullptr, nullptr);
+      throw;
+    }
+    Exec("RELEASE part");
+  }
+
  private:
   void Commit();
   void Rollback();

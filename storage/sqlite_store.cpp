@@ -174,6 +174,15 @@ class SqliteStore final : public Store {
     if (outermost && db_.TotalChanges() != changes_before) ++revision_;
   }
 
+  void RunInSavepoint(const std::function<void()>& body) override {
+    try {
+      db_.InSavepoint(body);
+    } catch (...) {
+      next_due_hint_ = std::numeric_limits<int64_t>::min();  // as after a rollback
+      throw;
+    }
+  }
+
   std::optional<std::string> LoadDocument(std::string_view kind, const ResourceKey& key) override {
     auto& st = db_.Prepare(
         "SELECT doc FROM resources WHERE account=?1 AND region=?2 AND kind=?3 AND id=?4");

@@ -92,6 +92,20 @@ class Store {
     }
   }
 
+  // Inside InTransaction: runs f so that when it throws only f's own writes are undone, and
+  // what the transaction did before it is still saved.
+  template <typename F>
+  auto InSavepoint(F&& f) -> decltype(f()) {
+    using R = decltype(f());
+    if constexpr (std::is_void_v<R>) {
+      RunInSavepoint(std::function<void()>(std::forward<F>(f)));
+    } else {
+      std::optional<R> result;
+      RunInSavepoint([&] { result.emplace(f()); });
+      return std::move(*result);
+    }
+  }
+
   template <typename T>
   std::optional<T> Find(const ResourceKey& key) {
     auto doc = LoadDocument(Kind<T>::kStoredName, key);
@@ -198,6 +212,7 @@ class Store {
     std::string doc;
   };
   virtual void RunInTransaction(const std::function<void()>& body) = 0;
+  virtual void RunInSavepoint(const std::function<void()>& body) = 0;
   virtual std::optional<std::string> LoadDocument(std::string_view kind,
                                                   const ResourceKey& key) = 0;
   virtual void StoreDocument(std::string_view kind, const ResourceKey& key,

@@ -1,4 +1,4 @@
-// The service's one entry point: due transitions commit first, then the handler runs in one
+// The service's one entry point: due transitions, then the handler in a savepoint, in one
 // transaction, so a call that fails leaves nothing it wrote and loses nothing that fell due;
 // lifecycle steps run with their events saved.
 #include "handlers/service.h"
