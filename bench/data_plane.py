@@ -4,8 +4,11 @@
   1. ready: ms from spawning `elasticache-local --data-plane` to the first 200 from /health;
   2. create -> usable: ms from CreateReplicationGroup (3 cache clusters) to the first PONG of
      the primary endpoint the API answers, for BENCH_GROUPS groups (default 5): median, max;
-  3. memory: VmRSS of the emulator and of each idle engine (redis-server, memcached);
-  4. stop: ms from SIGTERM to the emulator's exit with every engine stopped.
+  3. cluster mode: ms from CreateReplicationGroup (3 shards x 1 replica) to python3-redis's
+     RedisCluster answering through the configuration endpoint; resharding 3 -> 4 shards with
+     BENCH_KEYS keys (default 20000) in ms and keys moved per second;
+  4. memory: VmRSS of the emulator and of each idle engine (redis-server, memcached);
+  5. stop: ms from SIGTERM to the emulator's exit with every engine stopped.
 
 Usage: python3 bench/data_plane.py   (ECL_BINARY overrides build/elasticache-local)
 Needs boto3, python3-redis, redis-server and memcached. Bounded: every wait has a deadline.
@@ -33,6 +36,7 @@ from botocore.config import Config
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BINARY = os.environ.get("ECL_BINARY", os.path.join(ROOT, "build", "elasticache-local"))
 GROUPS = int(os.environ.get("BENCH_GROUPS", "5"))
+KEYS = int(os.environ.get("BENCH_KEYS", "20000"))
 
 
 def rss_kib(pid):
@@ -97,6 +101,46 @@ def main():
                     pass
                 time.sleep(0.005)
             usable.append((time.monotonic() - t0) * 1000)
+        from redis.cluster import RedisCluster
+        t0 = time.monotonic()
+        ec.create_replication_group(
+            ReplicationGroupId="bench-cme", ReplicationGroupDescription="bench",
+            Engine="redis", CacheNodeType="cache.m5.large", NumNodeGroups=3,
+            ReplicasPerNodeGroup=1, AutomaticFailoverEnabled=True,
+            CacheParameterGroupName="default.redis7.cluster.on")
+        for _ in deadline_loop(30):
+            group = ec.describe_replication_groups(
+                ReplicationGroupId="bench-cme")["ReplicationGroups"][0]
+            config = group.get("ConfigurationEndpoint")
+            try:
+                if group["Status"] == "available":
+                    cluster = RedisCluster(host=config["Address"], port=config["Port"])
+                    if cluster.set("bench", "1"):
+                        break
+            except (redis.exceptions.RedisError, OSError):
+                pass
+            time.sleep(0.005)
+        cluster_ms = (time.monotonic() - t0) * 1000
+        pipe = cluster.pipeline()
+        for k in range(KEYS):
+            pipe.set(f"key:{k}", k)
+        pipe.execute()
+        t0 = time.monotonic()
+        ec.modify_replication_group_shard_configuration(
+            ReplicationGroupId="bench-cme", NodeGroupCount=4, ApplyImmediately=True)
+        for _ in deadline_loop(120):
+            if ec.describe_replication_groups(
+                    ReplicationGroupId="bench-cme")["ReplicationGroups"][0]["Status"] == "available":
+                break
+            time.sleep(0.01)
+        reshard_ms = (time.monotonic() - t0) * 1000
+        # Every key on the new shard was moved there.
+        group = ec.describe_replication_groups(ReplicationGroupId="bench-cme")["ReplicationGroups"][0]
+        new_group = next(ng for ng in group["NodeGroups"] if ng["NodeGroupId"] == "0004")
+        first_slot = int(new_group["Slots"].split(",")[0].split("-")[0])
+        after = RedisCluster(host=config["Address"], port=config["Port"])
+        moved = after.get_redis_connection(
+            after.nodes_manager.get_node_from_slot(first_slot)).dbsize()
         ec.create_cache_cluster(CacheClusterId="bench-mc", Engine="memcached",
                                 CacheNodeType="cache.t3.micro", NumCacheNodes=2)
         ec.describe_cache_clusters(CacheClusterId="bench-mc")
@@ -117,6 +161,10 @@ def main():
         print(f"data plane: ready {ready_ms:.0f} ms")
         print(f"data plane: create -> primary answers PING, {GROUPS} groups of 3 nodes: "
               f"median {statistics.median(usable):.0f} ms, max {max(usable):.0f} ms")
+        print(f"data plane: create -> RedisCluster answers, 3 shards x 1 replica: "
+              f"{cluster_ms:.0f} ms")
+        print(f"data plane: reshard 3 -> 4 shards with {KEYS} keys: {reshard_ms:.0f} ms "
+              f"(about {moved} keys moved, {moved / (reshard_ms / 1000):.0f} keys/s)")
         for engine, values in sorted(by_engine.items()):
             print(f"data plane: idle {engine} engine RSS: median "
                   f"{statistics.median(values) / 1024:.1f} MiB over {len(values)} engines")

@@ -68,7 +68,31 @@ std::string RedisConfigFile(const RedisLaunch& launch) {
     // `reset` first so the engine's built-in default user takes exactly these rules.
     line("user", user.name + " reset" + rules);
   }
-  if (launch.replica_of_port) {
+  if (launch.cluster) {
+    const ClusterLaunch& c = *launch.cluster;
+    line("cluster-enabled", "yes");
+    line("cluster-config-file", "nodes.conf");  // in dir: the node's id and its view
+    line("cluster-port", std::to_string(c.bus_port));
+    line("cluster-announce-ip", c.node_ip);
+    line("cluster-announce-port", std::to_string(c.client_port));
+    line("cluster-announce-bus-port", std::to_string(c.bus_port));
+    line("cluster-node-timeout", std::to_string(kClusterChangingNodeTimeoutMs));
+    if (!c.client_host.empty()) {
+      line("cluster-announce-hostname", c.client_host);
+      line("cluster-preferred-endpoint-type", "hostname");
+    }
+    // Failovers are the model's (TestFailover, a failed primary): the reconciler asks for
+    // them with CLUSTER FAILOVER; replicas do not elect themselves.
+    line("cluster-replica-no-failover", "yes");
+    // A replica that has received nothing from its primary is left out of CLUSTER SLOTS:
+    // a ping each second gives every new replica something at once.
+    line("repl-ping-replica-period", "1");
+    // Replicas reach their primary at its announced port, which is TLS for a TLS node.
+    if (launch.tls_port) line("tls-replication", "yes");
+    line("masteruser", kAdminUser);
+    line("masterauth", QuoteRedisConfig(launch.admin_password));
+  }
+  if (launch.replica_of_port && !launch.cluster) {
     line("replicaof", std::string("127.0.0.1 ").append(std::to_string(*launch.replica_of_port)));
     line("masteruser", kAdminUser);
     line("masterauth", QuoteRedisConfig(launch.admin_password));

@@ -23,6 +23,26 @@ struct TlsFiles {
   std::string ca_file;
 };
 
+// A Redis Cluster node (cluster mode enabled): its bus port, and what it tells clients and
+// the other nodes. Clients (CLUSTER SLOTS, CLUSTER SHARDS, MOVED) get `client_host` and
+// `client_port`, the endpoint the API shows; the nodes reach each other and replicate at
+// `node_ip` and `client_port`.
+// Cluster node timeouts (ms): nodes ping each other every half timeout, so while the
+// reconciler changes a cluster its nodes gossip fast and the change is known everywhere in
+// a fraction of a second; a settled cluster takes the steadier timeout, which a busy host's
+// pauses do not reach (a node seen failing makes the cluster refuse its slots).
+inline constexpr int kClusterChangingNodeTimeoutMs = 400;
+inline constexpr int kClusterSettledNodeTimeoutMs = 5000;
+
+struct ClusterLaunch {
+  int bus_port = 0;
+  std::string node_ip;
+  int client_port = 0;
+  // Announced as the node's host name (preferred endpoint type hostname) when the clients'
+  // address is not `node_ip`; "" otherwise.
+  std::string client_host;
+};
+
 struct RedisLaunch {
   std::string bind_host;
   int port = 0;      // plain connections: the emulator, replication, and clients without TLS
@@ -35,6 +55,7 @@ struct RedisLaunch {
   bool append_only_at_start = false;
   std::string admin_password;
   std::optional<int> replica_of_port;  // on 127.0.0.1
+  std::optional<ClusterLaunch> cluster;
   const EngineSpec* spec = nullptr;
 };
 

@@ -14,6 +14,7 @@
 #include <set>
 #include <thread>
 
+#include "engines/cluster_plan.h"
 #include "engines/engine_launch.h"
 #include "engines/resp_client.h"
 #include "model/snapshot_rules.h"
@@ -157,6 +158,7 @@ Reconciler::EngineCheck Reconciler::CheckEngines() {
 namespace {
 constexpr char kPlainPortSuffix[] = "#plain";
 constexpr char kTlsPortSuffix[] = "#tls";
+constexpr char kBusPortSuffix[] = "#bus";  // a cluster node's bus
 }  // namespace
 
 int Reconciler::PublicPortOf(const std::string& address) { return directory_.PortFor(address); }
@@ -186,6 +188,7 @@ int Reconciler::PlainPortOf(const std::string& address) {
 std::set<std::string> Reconciler::PortKeys(const Topology& topology) const {
   std::set<std::string> keys = topology.Addresses();
   for (const auto& e : topology.engines) {
+    if (e.cluster) keys.insert(e.address + kBusPortSuffix);
     if (e.tls == EngineTls::kOff) continue;
     keys.insert(e.address + kPlainPortSuffix);
     if (e.tls == EngineTls::kPreferred) keys.insert(e.address + kTlsPortSuffix);
@@ -193,9 +196,28 @@ std::set<std::string> Reconciler::PortKeys(const Topology& topology) const {
   return keys;
 }
 
-void Reconciler::StopUnwanted(const Topology& topology) {
+std::set<std::string> Reconciler::LeavingClusterNodes(const Topology& topology) {
+  std::set<std::string> clusters, leaving;
+  for (const auto& c : topology.clusters) clusters.insert(c.key);
+  for (auto& [address, engine] : engines_) {
+    if (!engine.spec.cluster || !clusters.count(engine.spec.cluster->cluster_key) ||
+        topology.FindEngine(address) || !engine.process.Running())
+      continue;
+    try {
+      auto client = Connect(engine, Clock::now() + milliseconds(500));
+      if (!client) continue;
+      RespReply nodes = client->Call({"CLUSTER", "NODES"});
+      ClusterNodeView view{ParseClusterNodes(nodes.text), false, {}};
+      if (view.Myself() && !view.Myself()->slots.Empty()) leaving.insert(address);
+    } catch (const EngineUnreachable&) {
+    }
+  }
+  return leaving;
+}
+
+void Reconciler::StopUnwanted(const Topology& topology, const std::set<std::string>& spared) {
   for (auto it = engines_.begin(); it != engines_.end();) {
-    if (topology.FindEngine(it->first)) {
+    if (topology.FindEngine(it->first) || spared.count(it->first)) {
       ++it;
       continue;
     }
@@ -279,13 +301,40 @@ void Reconciler::StartRedis(Engine& engine, const EngineSpec& spec) {
                    spec.address, spec.seed->node_group_id);
   }
   launch.admin_password = admin_password_;
-  if (spec.replica_of) launch.replica_of_port = PlainPortOf(*spec.replica_of);
+  if (spec.cluster) {
+    launch.cluster = ClusterLaunchOf(engine, spec);
+    // Loopback endpoints: the other nodes reach this one at its own address.
+    if (launch.cluster->node_ip != "127.0.0.1" && options_.bind_host != "0.0.0.0" &&
+        options_.bind_host != "::")
+      launch.bind_host += " " + launch.cluster->node_ip;
+  } else if (spec.replica_of) {
+    launch.replica_of_port = PlainPortOf(*spec.replica_of);
+  }
   launch.spec = &spec;
   auto conf = fs::path(engine.dir) / "engine.conf";
   WritePrivateFile(conf, RedisConfigFile(launch));
   engine.start_config = spec.start_config;
   engine.process = ChildProcess::Start({options_.redis_server, conf.string()},
                                        (fs::path(engine.dir) / "engine.log").string());
+}
+
+ClusterLaunch Reconciler::ClusterLaunchOf(Engine& engine, const EngineSpec& spec) {
+  ClusterLaunch c;
+  c.bus_port = directory_.PortFor(spec.address + kBusPortSuffix);
+  if (options_.loopback_endpoints) {
+    // The node's own address and the port the API shows (its loopback front).
+    c.node_ip = EndpointDirectory::LoopbackAddress(engine.public_port);
+    c.client_port = spec.port;
+  } else {
+    // Nodes meet and replicate on loopback; clients are told the endpoint host, by name.
+    c.node_ip = "127.0.0.1";
+    c.client_port = engine.public_port;
+    c.client_host = options_.endpoint_host;
+  }
+  engine.cluster_ip = c.node_ip;
+  engine.fast_gossip = true;
+  engine.bus_port = c.bus_port;
+  return c;
 }
 
 void Reconciler::StartMemcached(Engine& engine, const EngineSpec& spec) {
@@ -481,7 +530,19 @@ void Reconciler::Configure(Engine& engine, const EngineSpec& spec, Clock::time_p
       // Settings taken up at start: those of a reboot-only parameter as the engine started.
       for (const auto& [name, value] : engine.start_config)
         if (!TakenOnlyAtStart(name)) client->Call({"CONFIG", "SET", name, value});
-      if (options_.persistent) client->Call({"CONFIG", "SET", "appendonly", "yes"});
+      if (options_.persistent) {
+        client->Call({"CONFIG", "SET", "appendonly", "yes"});
+        // Until its first rewrite ends the engine has no append-only file: writes acknowledged
+        // then would be lost by a stop (Redis refuses a clean shutdown while "writing initial
+        // AOF"), so the node is not ready before it ends.
+        while (Clock::now() < deadline) {
+          const std::string info = Info(*client, "persistence");
+          if (InfoField(info, "aof_rewrite_in_progress") == "0" &&
+              InfoField(info, "aof_rewrite_scheduled") == "0")
+            break;
+          std::this_thread::sleep_for(milliseconds(2));
+        }
+      }
     }
     for (const auto& [name, value] : spec.dynamic_config) {
       auto it = applied.config.find(name);
@@ -495,7 +556,9 @@ void Reconciler::Configure(Engine& engine, const EngineSpec& spec, Clock::time_p
       client->Call({"CONFIG", "SET", "maxmemory", std::to_string(spec.maxmemory_bytes)});
     applied.maxmemory_bytes = spec.maxmemory_bytes;
     if (!applied.done || applied.users != spec.users) SyncUsers(engine, *client, spec);
-    if (!applied.done || applied.replica_of != spec.replica_of) {
+    if (spec.cluster) {
+      // Cluster nodes follow and take over through the cluster (ReconcileClusters).
+    } else if (!applied.done || applied.replica_of != spec.replica_of) {
       if (spec.replica_of)
         Follow(*client, *spec.replica_of);
       else if (engine.spec.replica_of || applied.replica_of)
@@ -543,12 +606,17 @@ void Reconciler::Apply(const Topology& topology) {
   std::lock_guard lock(mu_);
   tls_of_.clear();
   for (const auto& e : topology.engines) tls_of_[e.address] = e.tls;
-  directory_.Retain(PortKeys(topology));
+  const std::set<std::string> leaving = LeavingClusterNodes(topology);
+  std::set<std::string> port_keys = PortKeys(topology);
+  for (const auto& address : leaving)
+    for (const char* suffix : {"", kPlainPortSuffix, kTlsPortSuffix, kBusPortSuffix})
+      port_keys.insert(address + suffix);
+  directory_.Retain(port_keys);
   fs::create_directories(NodesDir());
   // Before anything stops: a final snapshot saves the engines of a group being deleted.
   for (const auto& capture : topology.captures) Capture(capture);
   snapshot_files_.RetainOnly(topology.snapshots);
-  StopUnwanted(topology);
+  StopUnwanted(topology, leaving);
   for (const auto& spec : topology.engines) {
     Engine& engine = engines_[spec.address];
     // Encryption decides the engine's ports: a change needs a restart.
@@ -577,11 +645,305 @@ void Reconciler::Apply(const Topology& topology) {
       Configure(engine, spec, spec.must_answer ? deadline : Clock::now() + milliseconds(50));
       engine.spec.must_answer = spec.must_answer;
     }
+  ReconcileClusters(topology, deadline, leaving);
+  // Nodes that left their cluster and handed all their slots over stop now.
+  if (!leaving.empty()) StopUnwanted(topology, LeavingClusterNodes(topology));
   for (const auto& spec : topology.engines)
     if (spec.must_answer) {
       Engine& engine = engines_[spec.address];
       if (engine.process.Running()) WaitAnswers(engine, deadline);
     }
+}
+
+void Reconciler::ReconcileClusters(const Topology& topology, Clock::time_point deadline,
+                                   const std::set<std::string>& leaving) {
+  for (const auto& spec : topology.clusters) {
+    std::vector<std::string> its_leaving;
+    for (const auto& address : leaving)
+      if (engines_.at(address).spec.cluster->cluster_key == spec.key)
+        its_leaving.push_back(address);
+    ReconcileCluster(spec, spec.must_answer ? deadline : Clock::now(), its_leaving);
+  }
+}
+
+void Reconciler::MoveSlots(Engine& from, RespClient& source, Engine& to, RespClient& target,
+                           const std::string& from_id, const std::string& to_id,
+                           const SlotSet& slots) {
+  using Commands = std::vector<std::vector<std::string>>;
+  std::vector<std::string> all;
+  for (const auto& r : slots.ranges())
+    for (int slot = r.start; slot <= r.end; ++slot) all.push_back(std::to_string(slot));
+  // Empty slots change owner at once (the new owner first): clients asking the old one get
+  // MOVED and so learn of the new node before any ASK sends them there for a key.
+  Commands counts;
+  for (const auto& slot : all) counts.push_back({"CLUSTER", "COUNTKEYSINSLOT", slot});
+  auto replies = source.CallAll(counts);
+  std::vector<std::string> empty, full;
+  for (size_t i = 0; i < all.size(); ++i)
+    (replies[i].type == RespReply::Type::kInteger && replies[i].integer == 0 ? empty : full)
+        .push_back(all[i]);
+  auto owner_commands = [&](const std::vector<std::string>& batch) {
+    Commands owner;
+    for (const auto& slot : batch) owner.push_back({"CLUSTER", "SETSLOT", slot, "NODE", to_id});
+    return owner;
+  };
+  // The old owner first: it refuses while it holds a key of the slot (one written since it
+  // was counted), and once it has let go its clients get MOVED, never a write it then drops.
+  // Slots it kept move with their keys below.
+  {
+    auto given = source.CallAll(owner_commands(empty));
+    std::vector<std::string> assigned;
+    for (size_t i = 0; i < empty.size(); ++i)
+      (given[i].IsError() ? full : assigned).push_back(empty[i]);
+    target.CallAll(owner_commands(assigned));
+  }
+  // Slots with keys: importing and migrating, the keys, then the new owner.
+  constexpr size_t kBatch = 256;
+  for (size_t begin = 0; begin < full.size(); begin += kBatch) {
+    const std::vector<std::string> batch(full.begin() + begin,
+                                         full.begin() + std::min(full.size(), begin + kBatch));
+    Commands importing, migrating;
+    for (const auto& slot : batch) {
+      importing.push_back({"CLUSTER", "SETSLOT", slot, "IMPORTING", from_id});
+      migrating.push_back({"CLUSTER", "SETSLOT", slot, "MIGRATING", to_id});
+    }
+    target.CallAll(importing);
+    source.CallAll(migrating);
+    for (const auto& slot : batch) {
+      while (true) {
+        RespReply keys = source.Call({"CLUSTER", "GETKEYSINSLOT", slot, "100"});
+        if (keys.elements.empty()) break;
+        std::vector<std::string> migrate = {"MIGRATE", "127.0.0.1", std::to_string(to.port), "",
+                                            "0", "5000", "REPLACE", "AUTH2", kAdminUser,
+                                            admin_password_, "KEYS"};
+        for (const auto& k : keys.elements) migrate.push_back(k.text);
+        RespReply moved = source.Call(migrate);
+        if (moved.IsError())
+          throw EngineUnreachable("moving slot " + slot + " from " + from.spec.address + ": " +
+                                  moved.text);
+      }
+    }
+    // Keys of a migrating slot are written at the new owner (ASK): it takes the slot first.
+    target.CallAll(owner_commands(batch));
+    auto given = source.CallAll(owner_commands(batch));
+    for (size_t i = 0; i < batch.size(); ++i)
+      if (given[i].IsError())
+        spdlog::warn("data plane: {} keeps slot {}: {}", from.spec.address, batch[i], given[i].text);
+  }
+  spdlog::info("data plane: moved slots {} ({} with keys) from {} to {}", slots.ToString(),
+               full.size(), from.spec.address, to.spec.address);
+}
+
+void Reconciler::ImportExtraSeeds(const ClusterSpec& spec) {
+  std::string name = spec.key + "-" + std::to_string(spec.created_ms);
+  std::replace(name.begin(), name.end(), '/', '_');
+  const fs::path marker = fs::path(options_.work_dir) / "imports" / name;
+  if (fs::exists(marker)) return;
+  for (const auto& seed : spec.extra_seeds) {
+    auto rdb = SeedFile(seed);
+    if (!rdb) {
+      spdlog::warn("data plane: {} holds no data for cluster {}", seed.object_arn.value_or(""),
+                   spec.key);
+      continue;
+    }
+    try {
+      ImportKeys(spec, *rdb);
+    } catch (const std::exception& e) {
+      spdlog::error("data plane: copying {} into cluster {} failed: {}", rdb->string(), spec.key,
+                    e.what());
+      return;  // tried again on the next pass
+    }
+  }
+  fs::create_directories(marker.parent_path());
+  std::ofstream(marker) << "imported\n";
+}
+
+void Reconciler::ImportKeys(const ClusterSpec& spec, const fs::path& rdb) {
+  using Commands = std::vector<std::vector<std::string>>;
+  const fs::path dir = fs::path(options_.work_dir) / "imports" / "loading";
+  std::error_code ec;
+  fs::remove_all(dir, ec);
+  fs::create_directories(dir);
+  fs::copy_file(rdb, dir / "dump.rdb");
+  const int port = directory_.PortFor(spec.key + "#import");
+  std::string conf = "bind 127.0.0.1\nport " + std::to_string(port) +
+                     "\nprotected-mode no\ndaemonize no\nlogfile \"\"\nsave \"\"\n"
+                     "appendonly no\ndbfilename dump.rdb\ndir " + QuoteRedisConfig(dir.string()) +
+                     "\n";
+  WritePrivateFile(dir / "engine.conf", conf);
+  Engine loader;
+  loader.spec.address = spec.key + " import";
+  loader.port = port;
+  loader.process = ChildProcess::Start({options_.redis_server, (dir / "engine.conf").string()},
+                                       (dir / "engine.log").string());
+  // The loader has no users of its own: its default user is open, on loopback only.
+  std::unique_ptr<RespClient> source;
+  const auto until = Clock::now() + options_.ready_timeout;
+  while (!source && Clock::now() < until && loader.process.Running()) {
+    try {
+      auto client = std::make_unique<RespClient>(local_host_, port, milliseconds(1000));
+      if (client->Call({"PING"}).type == RespReply::Type::kSimple) source = std::move(client);
+    } catch (const EngineUnreachable&) {
+      std::this_thread::sleep_for(milliseconds(10));
+    }
+  }
+  if (!source) throw EngineUnreachable("the engine loading the RDB did not answer");
+  std::map<std::string, std::unique_ptr<RespClient>> owners;
+  auto owner_of = [&](int slot) -> RespClient& {
+    for (const auto& shard : spec.shards)
+      if (shard.slots.Contains(slot)) {
+        auto& client = owners[shard.primary];
+        if (!client) client = Connect(engines_.at(shard.primary), until);
+        if (!client) throw EngineUnreachable("the primary " + shard.primary + " does not answer");
+        return *client;
+      }
+    throw EngineUnreachable("slot " + std::to_string(slot) + " has no shard");
+  };
+  size_t copied = 0;
+  std::string cursor = "0";
+  do {
+    RespReply page = source->Call({"SCAN", cursor, "COUNT", "500"});
+    if (page.elements.size() != 2) throw EngineUnreachable("SCAN: " + page.text);
+    cursor = page.elements[0].text;
+    const auto& keys = page.elements[1].elements;
+    if (keys.empty()) continue;
+    Commands dumps, slots;
+    for (const auto& k : keys) {
+      dumps.push_back({"DUMP", k.text});
+      dumps.push_back({"PTTL", k.text});
+    }
+    auto dumped = source->CallAll(dumps);
+    RespClient& any = owner_of(0);
+    for (const auto& k : keys) slots.push_back({"CLUSTER", "KEYSLOT", k.text});
+    auto slot_of = any.CallAll(slots);
+    std::map<RespClient*, Commands> restores;
+    for (size_t i = 0; i < keys.size(); ++i) {
+      if (dumped[2 * i].type != RespReply::Type::kBulk) continue;  // gone meanwhile
+      const int64_t ttl = std::max<int64_t>(0, dumped[2 * i + 1].integer);
+      restores[&owner_of(int(slot_of[i].integer))].push_back(
+          {"RESTORE", keys[i].text, std::to_string(ttl), dumped[2 * i].text, "REPLACE"});
+    }
+    for (auto& [client, commands] : restores)
+      for (const auto& r : client->CallAll(commands)) {
+        if (r.IsError()) throw EngineUnreachable("RESTORE: " + r.text);
+        ++copied;
+      }
+  } while (cursor != "0");
+  loader.process.Stop();
+  fs::remove_all(dir, ec);
+  spdlog::info("data plane: copied {} keys of {} into cluster {}", copied, rdb.filename().string(),
+               spec.key);
+}
+
+void Reconciler::ReconcileCluster(const ClusterSpec& spec, Clock::time_point deadline,
+                                  const std::vector<std::string>& leaving) {
+  std::map<std::string, std::unique_ptr<RespClient>> clients;
+  // A failover asked for takes some milliseconds; asking again would start it over.
+  std::map<std::string, Clock::time_point> failover_asked;
+  auto call = [&](const std::string& address, const std::vector<std::string>& command) {
+    RespReply r = clients.at(address)->Call(command);
+    if (r.IsError())
+      spdlog::debug("data plane: {} refused {} {}: {}", address, command[0], command[1], r.text);
+    return r;
+  };
+  while (true) {
+    std::map<std::string, ClusterNodeView> views;
+    std::vector<std::string> addresses = leaving;
+    for (const auto& shard : spec.shards) {
+      addresses.push_back(shard.primary);
+      addresses.insert(addresses.end(), shard.replicas.begin(), shard.replicas.end());
+    }
+    {
+      for (const auto& address : addresses) {
+        auto it = engines_.find(address);
+        if (it == engines_.end() || !it->second.process.Running()) continue;
+        try {
+          auto& client = clients[address];
+          if (!client) client = Connect(it->second, Clock::now() + milliseconds(200));
+          if (!client) {
+            clients.erase(address);
+            continue;
+          }
+          RespReply nodes = client->Call({"CLUSTER", "NODES"});
+          if (nodes.type != RespReply::Type::kBulk) continue;
+          ClusterNodeView& view = views[address];
+          view.lines = ParseClusterNodes(nodes.text);
+          RespReply info = client->Call({"CLUSTER", "INFO"});
+          view.state_ok = InfoField(info.text, "cluster_state") == "ok";
+          view.online = OnlineNodeIds(client->Call({"CLUSTER", "SHARDS"}));
+        } catch (const EngineUnreachable&) {
+          clients.erase(address);
+          views.erase(address);
+        }
+      }
+    }
+    ClusterSteps steps = PlanCluster(spec, views);
+    if (!steps.failovers.empty() || !steps.add_slots.empty() || !steps.meets.empty() ||
+        !steps.replicates.empty() || !steps.forgets.empty() || !steps.moves.empty())
+      spdlog::debug("data plane: cluster {}: {} failovers, {} slot claims, {} meets, {} replicas "
+                    "to follow, {} nodes to forget, {} slot moves",
+                    spec.key, steps.failovers.size(), steps.add_slots.size(), steps.meets.size(),
+                    steps.replicates.size(), steps.forgets.size(), steps.moves.size());
+    // Fast gossip while the cluster changes, the steady timeout once it is as wanted.
+    for (const auto& [address, view] : views) {
+      Engine& engine = engines_.at(address);
+      if (engine.fast_gossip == !steps.settled) continue;
+      const int timeout =
+          steps.settled ? kClusterSettledNodeTimeoutMs : kClusterChangingNodeTimeoutMs;
+      try {
+        if (!call(address, {"CONFIG", "SET", "cluster-node-timeout", std::to_string(timeout)})
+                 .IsError())
+          engine.fast_gossip = !steps.settled;
+      } catch (const EngineUnreachable&) {
+        clients.erase(address);
+      }
+    }
+    if (steps.settled) {
+      if (!spec.extra_seeds.empty()) ImportExtraSeeds(spec);
+      return;
+    }
+    try {
+      // Slots first: a node met afterwards learns them in the handshake itself.
+      for (const auto& f : steps.failovers) {
+        auto asked = failover_asked.find(f.address);
+        if (asked != failover_asked.end() && Clock::now() - asked->second < milliseconds(3000))
+          continue;
+        failover_asked[f.address] = Clock::now();
+        std::vector<std::string> command = {"CLUSTER", "FAILOVER"};
+        if (f.takeover) command.push_back("TAKEOVER");
+        call(f.address, command);
+        spdlog::info("data plane: {} takes over its shard{}", f.address,
+                     f.takeover ? " (its primary is gone)" : "");
+      }
+      for (const auto& a : steps.add_slots) {
+        std::vector<std::string> command = {"CLUSTER", "ADDSLOTSRANGE"};
+        for (auto& arg : SlotRangeArguments(a.slots)) command.push_back(std::move(arg));
+        call(a.address, command);
+      }
+      for (const auto& m : steps.meets) {
+        const Engine& to = engines_.at(m.to);
+        call(m.from, {"CLUSTER", "MEET", to.cluster_ip, std::to_string(to.port),
+                      std::to_string(to.bus_port)});
+      }
+      for (const auto& r : steps.replicates) call(r.address, {"CLUSTER", "REPLICATE", r.primary_id});
+      for (const auto& f : steps.forgets) call(f.address, {"CLUSTER", "FORGET", f.id});
+      for (const auto& m : steps.moves) {
+        const std::string from_id = views.at(m.from).Myself()->id;
+        const std::string to_id = views.at(m.to).Myself()->id;
+        MoveSlots(engines_.at(m.from), *clients.at(m.from), engines_.at(m.to), *clients.at(m.to),
+                  from_id, to_id, m.slots);
+      }
+    } catch (const EngineUnreachable& e) {
+      spdlog::warn("data plane: forming the cluster {} failed: {}", spec.key, e.what());
+      clients.clear();
+    }
+    if (Clock::now() >= deadline) {
+      if (spec.must_answer)
+        spdlog::warn("data plane: the cluster {} has not formed yet", spec.key);
+      return;
+    }
+    std::this_thread::sleep_for(milliseconds(10));
+  }
 }
 
 }  // namespace ecl

@@ -2,8 +2,10 @@
 // stops those whose node is gone, restarts a node being rebooted, keeps each engine's users,
 // settings and replication as the topology says (promoting a replica without losing the
 // writes its primary acknowledged), and points the forwarders and discovery endpoints at the
-// engines' ports. Before Apply returns, every node the model shows available answers (and a
-// replica has synced), so an API answer never shows a node that cannot be reached.
+// engines' ports; makes each cluster-mode-enabled group's engines its Redis Cluster
+// (cluster_plan.h), moving slots and keys as the group's Slots change. Before Apply returns,
+// every node the model shows available answers (and a replica has synced, a cluster is
+// settled), so an API answer never shows a node that cannot be reached.
 // Apply is called by one thread at a time (the service's serialization); LostEngines may be
 // called from another thread.
 #pragma once
@@ -77,6 +79,10 @@ class Reconciler {
     int port = 0;         // plain port: the emulator and replicas (and clients without TLS)
     int public_port = 0;  // the port the API shows
     int tls_port = 0;     // 0 without TLS
+    // Cluster mode enabled: where the other nodes reach it (CLUSTER MEET).
+    std::string cluster_ip;
+    int bus_port = 0;
+    bool fast_gossip = true;  // the short node timeout of a cluster changing (at start)
     std::shared_ptr<TcpForwarder> front;  // TLS preferred: one port for TLS and plain
     // Loopback endpoints: the node's own address on the port the API shows, to public_port.
     std::shared_ptr<TcpForwarder> loopback_front;
@@ -91,11 +97,31 @@ class Reconciler {
     std::map<std::string, std::string> start_config;  // as it started
   };
 
-  void StopUnwanted(const Topology& topology);
+  // Stops engines the topology no longer has, except `spared` (cluster nodes leaving with
+  // slots still to move).
+  void StopUnwanted(const Topology& topology, const std::set<std::string>& spared = {});
+  // Engines of removed node groups whose cluster remains and that still own slots: they run
+  // until their slots and keys have moved to the shards that own them now.
+  std::set<std::string> LeavingClusterNodes(const Topology& topology);
+  // Moves `slots` and their keys from one cluster node to another (SETSLOT IMPORTING /
+  // MIGRATING, MIGRATE, SETSLOT NODE), while clients keep working (ASK redirects).
+  void MoveSlots(Engine& from, RespClient& source, Engine& to, RespClient& target,
+                 const std::string& from_id, const std::string& to_id, const SlotSet& slots);
   void Start(Engine& engine, const EngineSpec& spec);
   void StartRedis(Engine& engine, const EngineSpec& spec);
   void StartMemcached(Engine& engine, const EngineSpec& spec);
   void UpdateEndpoints(const Topology& topology);
+  // Makes each cluster-mode-enabled group's engines its Redis Cluster (cluster_plan.h);
+  // waits until `deadline` for one whose nodes must answer.
+  void ReconcileClusters(const Topology& topology, std::chrono::steady_clock::time_point deadline,
+                         const std::set<std::string>& leaving);
+  void ReconcileCluster(const ClusterSpec& spec, std::chrono::steady_clock::time_point deadline,
+                        const std::vector<std::string>& leaving);
+  ClusterLaunch ClusterLaunchOf(Engine& engine, const EngineSpec& spec);
+  // Copies the keys of a cluster's extra seeds (cluster.h: ClusterSpec::extra_seeds) to the
+  // primaries owning their slots, through a short-lived engine loading each RDB; once.
+  void ImportExtraSeeds(const ClusterSpec& spec);
+  void ImportKeys(const ClusterSpec& spec, const std::filesystem::path& rdb);
   // Saves a snapshot's node group from its engine (or copies it from the snapshot copied).
   void Capture(const SnapshotCapture& capture);
   // The RDB file a new engine starts from, if its seed has data.

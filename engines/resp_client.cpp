@@ -196,6 +196,28 @@ RespReply RespClient::Call(const std::vector<std::string>& command) {
   }
 }
 
+std::vector<RespReply> RespClient::CallAll(const std::vector<std::vector<std::string>>& commands) {
+  std::string out;
+  for (const auto& command : commands) out += Encode(command);
+  SendAll(out);
+  std::vector<RespReply> replies;
+  size_t pos = 0;
+  while (replies.size() < commands.size()) {
+    RespReply reply;
+    size_t next = pos;
+    if (Parse(buffer_, next, reply)) {
+      pos = next;
+      replies.push_back(std::move(reply));
+      continue;
+    }
+    buffer_.erase(0, pos);
+    pos = 0;
+    Fill();
+  }
+  buffer_.erase(0, pos);
+  return replies;
+}
+
 RespReply RespClient::Expect(const std::vector<std::string>& command) {
   RespReply reply = Call(command);
   if (reply.IsError())

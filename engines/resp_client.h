@@ -39,6 +39,8 @@ class RespClient {
 
   // Sends one command and reads its reply (an error reply is returned, not thrown).
   RespReply Call(const std::vector<std::string>& command);
+  // Sends every command at once and reads their replies in order (a pipeline).
+  std::vector<RespReply> CallAll(const std::vector<std::vector<std::string>>& commands);
   // Call, throwing EngineUnreachable with the engine's message on an error reply.
   RespReply Expect(const std::vector<std::string>& command);
 

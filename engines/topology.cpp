@@ -201,25 +201,95 @@ void AddCaptures(const ModelState& state, Topology& topology) {
   }
 }
 
+std::string ClusterKeyOf(const ReplicationGroup& group) {
+  return group.account + "/" + group.region + "/" + group.id;
+}
+
+std::string MemberAddress(const ModelState& state, const ReplicationGroup& group,
+                          const NodeGroupMember& m) {
+  const auto* cluster = FindCluster(state, group.account, group.region, m.cache_cluster_id);
+  return cluster ? FirstNodeAddress(*cluster) : std::string();
+}
+
+// The slots a node group is to own: while a resharding runs, those it will hold when it
+// finishes (none for a node group being removed), so the keys move meanwhile. A malformed
+// string (never written by the model) owns none.
+SlotSet SlotsOf(const ReplicationGroup& group, const NodeGroup& node_group) {
+  std::string slots = node_group.slots;
+  if (!group.resharding_target_slots.empty()) {
+    auto target = group.resharding_target_slots.find(node_group.id);
+    slots = target == group.resharding_target_slots.end() ? "" : target->second;
+  }
+  if (slots.empty()) return {};
+  try {
+    return ParseSlots(slots);
+  } catch (const std::exception&) {
+    return {};
+  }
+}
+
+// A cluster-mode-enabled group: its Redis Cluster, and the configuration endpoint leading to
+// the shards' primaries (any node answers a cluster client's discovery).
+void AddCluster(const ModelState& state, const ReplicationGroup& group, Topology& topology) {
+  ClusterSpec spec;
+  spec.key = ClusterKeyOf(group);
+  spec.must_answer = group.status != ReplicationGroupStatus::kCreating;
+  std::vector<std::string> primaries;
+  for (const auto& ng : group.node_groups) {
+    ClusterShard shard;
+    shard.node_group_id = ng.id;
+    shard.slots = SlotsOf(group, ng);
+    for (const auto& m : ng.members) {
+      std::string address = MemberAddress(state, group, m);
+      if (address.empty()) continue;
+      if (m.primary)
+        shard.primary = address;
+      else
+        shard.replicas.push_back(address);
+    }
+    if (shard.primary.empty()) continue;
+    primaries.push_back(shard.primary);
+    spec.shards.push_back(std::move(shard));
+  }
+  if (spec.shards.empty()) return;
+  const auto& arns = group.restored_from.snapshot_arns;
+  for (size_t i = group.node_groups.size(); i < arns.size(); ++i)
+    spec.extra_seeds.push_back(DataSeed{std::nullopt, "", arns[i]});
+  spec.created_ms = group.created_at.epoch_ms;
+  EndpointScope scope{group.account, group.region, group.id,
+                      group.settings.transit_encryption_enabled};
+  topology.forwarders.push_back(
+      {ConfigurationEndpointAddress(scope), std::move(primaries), group.settings.port});
+  topology.clusters.push_back(std::move(spec));
+}
+
 void AddForwarders(const ModelState& state, const ReplicationGroup& group, Topology& topology) {
-  // Cluster mode enabled groups are served through their configuration endpoint (cluster
-  // mode on the data plane comes with its own issue); here only cluster mode disabled.
-  if (group.cluster_enabled || group.node_groups.empty()) return;
+  if (group.node_groups.empty()) return;
+  if (group.cluster_enabled) return AddCluster(state, group, topology);
   EndpointScope scope{group.account, group.region, group.id,
                       group.settings.transit_encryption_enabled};
   std::vector<std::string> primary, readers;
   for (const auto& m : group.node_groups.front().members) {
-    const auto* cluster = FindCluster(state, group.account, group.region, m.cache_cluster_id);
-    if (!cluster || cluster->nodes.empty()) continue;
+    std::string address = MemberAddress(state, group, m);
+    if (address.empty()) continue;
     if (m.primary)
-      primary.push_back(FirstNodeAddress(*cluster));
+      primary.push_back(address);
     else if (!m.joining && !m.leaving)
-      readers.push_back(FirstNodeAddress(*cluster));
+      readers.push_back(address);
   }
   // Without replicas the reader endpoint leads to the primary, as on AWS.
   if (readers.empty()) readers = primary;
   topology.forwarders.push_back({PrimaryEndpointAddress(scope), primary, group.settings.port});
   topology.forwarders.push_back({ReaderEndpointAddress(scope), readers, group.settings.port});
+}
+
+// Which node group of a cluster-mode-enabled group a member is in.
+std::optional<ClusterRole> ClusterRoleOf(const MemberRole& role, const CacheCluster& cluster) {
+  if (!role.group || !role.group->cluster_enabled) return std::nullopt;
+  for (const auto& ng : role.group->node_groups)
+    for (const auto& m : ng.members)
+      if (m.cache_cluster_id == cluster.id) return ClusterRole{ClusterKeyOf(*role.group), ng.id};
+  return std::nullopt;
 }
 
 }  // namespace
@@ -298,6 +368,7 @@ Topology BuildTopology(const ModelState& state, const TopologyCatalogs& catalogs
       e.must_answer = cluster_ready && node.status == CacheNodeStatus::kAvailable;
       if (node.status == CacheNodeStatus::kRebooting) e.reboot_id = reboot_started;
       if (!memcached) e.seed = SeedOfPrimary(cluster, role);
+      if (!memcached) e.cluster = ClusterRoleOf(role, cluster);
       node_addresses.push_back(e.address);
       topology.engines.push_back(std::move(e));
     }

@@ -16,6 +16,7 @@
 #include "model/node_type_catalog.h"
 #include "model/parameter_catalog.h"
 #include "model/replication_group.h"
+#include "model/slot_ranges.h"
 #include "model/snapshot.h"
 #include "model/user.h"
 #include "model/user_group.h"
@@ -56,6 +57,15 @@ struct DataSeed {
   std::optional<std::string> object_arn;
 };
 
+// A node of a cluster-mode-enabled group: a Redis Cluster node of its group's cluster, in
+// the shard of its node group.
+struct ClusterRole {
+  std::string cluster_key;  // the group's ClusterSpec::key
+  std::string node_group_id;
+
+  bool operator==(const ClusterRole&) const = default;
+};
+
 struct EngineSpec {
   std::string address;  // the node's endpoint address, as the model names it (the key)
   std::string account;
@@ -82,6 +92,31 @@ struct EngineSpec {
   int64_t reboot_id = 0;
   // A primary of a group or cluster restored from a snapshot starts from its data.
   std::optional<DataSeed> seed;
+  // Cluster mode enabled: the engine runs as a Redis Cluster node (replica_of is then its
+  // shard's primary, followed with CLUSTER REPLICATE rather than REPLICAOF).
+  std::optional<ClusterRole> cluster;
+};
+
+// One shard of a Redis Cluster: a node group, the slots its primary owns (exactly the
+// group's NodeGroups[].Slots) and its members' engine addresses.
+struct ClusterShard {
+  std::string node_group_id;
+  SlotSet slots;
+  std::string primary;
+  std::vector<std::string> replicas;
+};
+
+// The Redis Cluster of one cluster-mode-enabled replication group.
+struct ClusterSpec {
+  std::string key;  // "<account>/<region>/<group id>"
+  std::vector<ClusterShard> shards;
+  // Every node of the group is available: the cluster must be whole before the API says so.
+  bool must_answer = false;
+  // RDB objects of SnapshotArns beyond one per node group (a restore into fewer shards):
+  // their keys are copied into the cluster once it is whole, once per group (`created_ms`
+  // tells one group of this id from an earlier one).
+  std::vector<DataSeed> extra_seeds;
+  int64_t created_ms = 0;
 };
 
 // A snapshot being taken: the data of one node group, saved from an engine or copied from
@@ -94,7 +129,8 @@ struct SnapshotCapture {
 };
 
 // A group's primary or reader endpoint: connections go to one of the targets (engine
-// addresses), the primary for a primary endpoint, the replicas for a reader endpoint.
+// addresses), the primary for a primary endpoint, the replicas for a reader endpoint, the
+// shards' primaries for a cluster's configuration endpoint.
 struct ForwarderSpec {
   std::string address;
   std::vector<std::string> targets;
@@ -115,6 +151,7 @@ struct Topology {
   std::vector<ForwarderSpec> forwarders;
   std::vector<DiscoverySpec> discovery;
   std::vector<SnapshotCapture> captures;
+  std::vector<ClusterSpec> clusters;
   std::vector<SnapshotKey> snapshots;  // every snapshot that exists: the data to keep
 
   // Every address that needs a port: engines, forwarders and discovery endpoints.

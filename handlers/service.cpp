@@ -182,6 +182,15 @@ void Service::ReportEnginesLost(const std::vector<LostEngine>& lost, Timestamp n
   });
 }
 
+ApiValue Service::Inspect(Timestamp now,
+                           const std::function<ApiValue(HandlerEnv, Timestamp)>& view) {
+  RequestContext ctx;
+  ctx.request_id = "admin";
+  ctx.now = now;
+  HandlerEnv env{*store_, options_, *catalogs_};
+  return Invoke(ctx, [&] { return view(env, now); });
+}
+
 void Service::Read(const std::function<void(Store&)>& read) {
   store_->InTransaction([&] { read(*store_); });
 }

@@ -21,6 +21,7 @@ namespace ecl {
 
 class Store;
 struct Catalogs;
+struct HandlerEnv;
 
 class Service {
  public:
@@ -33,6 +34,10 @@ class Service {
   void Register(HandlerRegistry& registry);
   // Runs one API call: due transitions, then `body` (in a savepoint), in one transaction.
   ApiValue Invoke(const RequestContext& ctx, const std::function<ApiValue()>& body);
+  // Reads the state as an API call at `now` would see it (due transitions first, in the
+  // same transaction): the admin views (the dashboard's overview, the state export) answer
+  // from the same records as the API, never from a copy.
+  ApiValue Inspect(Timestamp now, const std::function<ApiValue(HandlerEnv, Timestamp)>& view);
   // Empties all state (POST /_admin/reset).
   void Reset();
   // Applies transitions that are due at `now` in a transaction of their own (Invoke does this

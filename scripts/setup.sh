@@ -30,6 +30,8 @@ if [[ $server_only -eq 0 ]]; then
   # and redis-cli, memcached, python3-redis).
   packages+=(libgtest-dev python3 python3-boto3 awscli wrk redis-server curl ca-certificates
              memcached python3-redis)
+  # The dashboard's test runs in a real headless browser (driven by playwright-core from npm).
+  packages+=(chromium)
   # Node.js may come from elsewhere (e.g. NodeSource); take Debian's only when there is none.
   if ! command -v node >/dev/null 2>&1; then
     packages+=(nodejs npm)

@@ -12,6 +12,7 @@
 #include <ctime>
 
 #include "model/aws_error.h"
+#include "server/dashboard_assets.h"
 #include "server/query_params.h"
 
 namespace ecl {
@@ -154,6 +155,20 @@ HttpResponse App::Route(const HttpRequest& req, const std::string& path, std::st
     if (!get) return MethodNotAllowed(req, path, "GET, HEAD");
     return Json(200, {{"status", "ok"}, {"service", "elasticache"}, {"version", kServerVersion}});
   }
+  if (auto view = admin_views_.find(path); view != admin_views_.end()) {
+    action = "admin:" + path.substr(path.rfind('/') + 1);
+    if (!get) return MethodNotAllowed(req, path, "GET");
+    return HandleAdminView(view->second);
+  }
+  if (const DashboardAsset* asset = FindDashboardAsset(path)) {
+    action = "admin:ui";
+    if (!get) return MethodNotAllowed(req, path, "GET");
+    HttpResponse r;
+    r.content_type = std::string(asset->content_type);
+    r.body = std::string(asset->body);
+    r.headers.emplace_back("Cache-Control", "no-cache");
+    return r;
+  }
   if (path == "/_admin/reset") {
     action = "admin:reset";
     if (!post) return MethodNotAllowed(req, path, "POST");
@@ -212,6 +227,18 @@ HttpResponse App::HandleApi(const HttpRequest& req, std::string_view query, std:
 
   std::lock_guard lock(service_mu_);
   return api_(params, ctx);
+}
+
+void App::AddAdminView(std::string path, std::function<std::string()> view) {
+  admin_views_[std::move(path)] = std::move(view);
+}
+
+HttpResponse App::HandleAdminView(const std::function<std::string()>& view) {
+  HttpResponse r;
+  r.content_type = kJson;
+  std::lock_guard lock(service_mu_);
+  r.body = view();
+  return r;
 }
 
 void App::Serialized(const std::function<void()>& f) {

@@ -1,11 +1,13 @@
 // App: the HTTP application behind the transport. Routes a plain HttpRequest to the health
-// check, the admin endpoints (/_admin/reset, /_admin/clock, /_admin/clock/advance) or the
-// AWS Query API at "/", and logs one line per request. Tests call Handle() without a socket.
+// check, the admin endpoints (/_admin/reset, /_admin/clock, /_admin/clock/advance, the admin
+// views such as /_admin/overview, the dashboard's page at /_admin/ui) or the AWS Query API at
+// "/", and logs one line per request. Tests call Handle() without a socket.
 // Thread-safe: API calls and resets are serialized with one mutex because the service and
 // its store are single-threaded; /health and the clock need no lock.
 #pragma once
 
 #include <functional>
+#include <map>
 #include <mutex>
 #include <string>
 
@@ -32,6 +34,9 @@ class App {
       IdentityDefaults identity = {});
 
   HttpResponse Handle(const HttpRequest& request);
+  // GET `path` answers the JSON `view` returns, run under the service's serialization like an
+  // API call (it reads the service's state). A view that throws answers 500.
+  void AddAdminView(std::string path, std::function<std::string()> view);
   // GET /_admin/engines answers what `report` returns (JSON); without one, 404.
   void SetEnginesReport(std::function<std::string()> report) { engines_report_ = std::move(report); }
   // GET /_admin/ca.pem answers this certificate (the data plane's CA); without one, 404.
@@ -45,6 +50,7 @@ class App {
                      std::string& action_for_log, std::string& request_id);
   HttpResponse HandleApi(const HttpRequest& request, std::string_view query,
                          std::string& action_for_log, std::string& request_id);
+  HttpResponse HandleAdminView(const std::function<std::string()>& view);
   HttpResponse HandleReset();
   HttpResponse HandleClockAdvance(const HttpRequest& request, std::string_view query);
   HttpResponse ClockJson() const;
@@ -53,6 +59,7 @@ class App {
   EmulatorClock& clock_;
   std::function<void()> reset_;
   IdentityDefaults identity_;
+  std::map<std::string, std::function<std::string()>, std::less<>> admin_views_;
   std::function<std::string()> engines_report_;
   std::string ca_pem_;
   std::mutex service_mu_;  // the service and its store are single-threaded

@@ -5,5 +5,5 @@ if(NOT SYMBOL)
 endif()
 file(READ ${INPUT} content)
 get_filename_component(input_name ${INPUT} NAME)
-file(WRITE ${OUTPUT} "// Generated from config/${input_name}; do not edit.\n"
+file(WRITE ${OUTPUT} "// Generated from ${input_name}; do not edit.\n"
   "namespace ecl { extern const char ${SYMBOL}[]; const char ${SYMBOL}[] = R\"ECLMODEL(${content})ECLMODEL\"; }\n")

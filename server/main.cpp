@@ -1,5 +1,6 @@
 // elasticache-local: reads the settings, wires clock, service, dispatcher and app together,
-// serves HTTP until SIGINT/SIGTERM, exits 0. Exit 2 for bad settings, 1 when it cannot start.
+// applies the fixture (--init), serves HTTP until SIGINT/SIGTERM, exits 0. Exit 2 for bad
+// settings, 3 for a fixture that cannot be applied, 1 when it cannot start otherwise.
 #include <spdlog/async.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
@@ -13,12 +14,16 @@
 #include <vector>
 
 #include "engines/data_plane.h"
+#include "handlers/admin_overview.h"
 #include "handlers/handler_registry.h"
+#include "handlers/state_export.h"
 #include "handlers/service.h"
 #include "handlers/subnet_groups.h"
 #include "model/clock.h"
 #include "server/api_dispatcher.h"
+#include "server/api_json.h"
 #include "server/app.h"
+#include "server/fixture.h"
 #include "server/http_server.h"
 #include "server/service_model.h"
 #include "server/settings.h"
@@ -39,6 +44,8 @@ void SetUpLogging(const std::string& level) {
   spdlog::set_default_logger(logger);
   spdlog::flush_every(std::chrono::seconds(1));
 }
+
+constexpr int kExitBadFixture = 3;
 
 ecl::DataPlaneOptions DataPlaneOptionsOf(const ecl::Settings& settings) {
   ecl::DataPlaneOptions o;
@@ -111,6 +118,14 @@ int Run(const ecl::Settings& settings) {
   ecl::App app(
       dispatcher, clock, [&service] { service.Reset(); },
       ecl::IdentityDefaults{settings.default_account, settings.default_region});
+  // The dashboard's view of the state, read the way an API call reads it.
+  app.AddAdminView("/_admin/overview", [&] {
+    return ecl::ToJsonText(service.Inspect(clock.Now(), ecl::Overview));
+  });
+  // The state as a fixture a later start can begin from (--init).
+  app.AddAdminView("/_admin/state", [&] {
+    return ecl::ToJsonText(service.Inspect(clock.Now(), ecl::ExportState), /*pretty=*/true);
+  });
 
   std::unique_ptr<ecl::DataPlane> data_plane;
   if (settings.data_plane) {
@@ -135,6 +150,26 @@ int Run(const ecl::Settings& settings) {
     app.SetCaCertificate(engines.CaPem());
     // Engines of the stored state come back before the first request is taken.
     app.Serialized([&] { engines.Follow(ecl::ReadModelState(service)); });
+  }
+
+  // The fixture goes through the handlers like API calls (and, with the data plane on, the
+  // engines follow each of them), serialized with the data plane's own reports.
+  if (!settings.init_file.empty()) {
+    try {
+      ecl::FixtureOutcome outcome;
+      app.Serialized([&] {
+        outcome = ecl::ApplyFixtureFile(
+            settings.init_file, ecl::ServiceModel::Embedded(), registry, service,
+            ecl::IdentityDefaults{settings.default_account, settings.default_region},
+            clock.Now(), int64_t(settings.transition_seconds * 1000.0));
+      });
+      // Printed before the ready line, so scripts waiting for it have seen this too.
+      std::printf("elasticache-local fixture %s: %d resources created, %d already there\n",
+                  settings.init_file.c_str(), outcome.created, outcome.existing);
+    } catch (const ecl::FixtureError& e) {
+      std::cerr << "elasticache-local: fixture " << e.what() << "\n";
+      return kExitBadFixture;
+    }
   }
 
   ecl::HttpServerOptions server_options;

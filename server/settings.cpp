@@ -236,6 +236,9 @@ const std::vector<Key>& Keys() {
       {"network_file", "ECL_NETWORK_FILE", "--network-file", "FILE",
        "subnets (CSV) that exist, replacing one default VPC per account and region",
        [](Settings& s, const std::string& v, const std::string&) { s.network_file = v; }},
+      {"init_file", "ECL_INIT_FILE", "--init", "FILE",
+       "a fixture (JSON) of resources to create at start; what exists is left as it is",
+       [](Settings& s, const std::string& v, const std::string&) { s.init_file = v; }},
       {"subnet_groups_quota", "ECL_SUBNET_GROUPS_QUOTA", "--subnet-groups-quota", "N",
        "cache subnet groups per account and region (default 300)",
        [](Settings& s, const std::string& v, const std::string& w) {

@@ -69,6 +69,7 @@ struct Settings {
   int serverless_cache_quota = kDefaultServerlessCacheQuota;  // per account and region
   int serverless_snapshots_per_day_quota = kDefaultServerlessSnapshotsPerDayQuota;  // per cache
   std::string network_file;  // "" means one default VPC per account and region
+  std::string init_file;     // a fixture applied at start (server/fixture.h); "" for none
   int subnet_groups_quota = kDefaultCacheSubnetGroupsQuota;  // per account and region
   int subnets_per_subnet_group_quota = kDefaultSubnetsPerCacheSubnetGroupQuota;
 

@@ -46,6 +46,37 @@ TEST(EngineLaunchTest, RedisConfigFileHoldsUsersReplicationAndOnlyStartOnlySetti
   EXPECT_TRUE(Contains(conf, "shutdown-timeout 0\n"));
 }
 
+TEST(EngineLaunchTest, ClusterNodeAnnouncesTheEndpointClientsUse) {
+  EngineSpec spec;
+  RedisLaunch launch;
+  launch.bind_host = "127.0.0.1";
+  launch.port = 21000;
+  launch.admin_password = "adminpw";
+  launch.replica_of_port = 21004;  // a cluster node follows through the cluster instead
+  launch.cluster = ClusterLaunch{21001, "127.0.0.1", 21000, "cache.example.test"};
+  launch.spec = &spec;
+  std::string conf = RedisConfigFile(launch);
+  EXPECT_TRUE(Contains(conf, "cluster-enabled yes\n"));
+  EXPECT_TRUE(Contains(conf, "cluster-config-file nodes.conf\n"));
+  EXPECT_TRUE(Contains(conf, "cluster-port 21001\n"));
+  EXPECT_TRUE(Contains(conf, "cluster-announce-ip 127.0.0.1\n"));
+  EXPECT_TRUE(Contains(conf, "cluster-announce-port 21000\n"));
+  EXPECT_TRUE(Contains(conf, "cluster-announce-hostname cache.example.test\n"));
+  EXPECT_TRUE(Contains(conf, "cluster-preferred-endpoint-type hostname\n"));
+  EXPECT_TRUE(Contains(conf, "cluster-replica-no-failover yes\n"));
+  EXPECT_TRUE(Contains(conf, std::string("masteruser ") + kAdminUser + "\n"));
+  EXPECT_FALSE(Contains(conf, "replicaof"));
+  EXPECT_FALSE(Contains(conf, "tls-replication"));
+  // Loopback endpoints: the node's own address is what clients use; no host name.
+  launch.cluster = ClusterLaunch{21001, "127.1.82.8", 6379, ""};
+  launch.tls_port = 21002;
+  conf = RedisConfigFile(launch);
+  EXPECT_TRUE(Contains(conf, "cluster-announce-ip 127.1.82.8\n"));
+  EXPECT_TRUE(Contains(conf, "cluster-announce-port 6379\n"));
+  EXPECT_FALSE(Contains(conf, "cluster-announce-hostname"));
+  EXPECT_TRUE(Contains(conf, "tls-replication yes\n"));  // replicas reach the TLS port
+}
+
 TEST(EngineLaunchTest, MemcachedArgvRunsAsTheUserWhenRoot) {
   MemcachedLaunch launch{"/usr/bin/memcached", "0.0.0.0", 21005, 64 * 1024 * 1024, "root"};
   EXPECT_EQ(MemcachedArgv(launch),

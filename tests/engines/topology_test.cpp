@@ -212,6 +212,81 @@ TEST(TopologyTest, RebootingNodeCarriesItsReboot) {
   EXPECT_EQ(t.engines[0].reboot_id, 0);
 }
 
+// A cluster-mode-enabled group of two shards with a replica each, custom slot ranges.
+ModelState ShardedGroup() {
+  ModelState state;
+  ReplicationGroup rg;
+  rg.account = kAccount;
+  rg.region = kRegion;
+  rg.id = "cme";
+  rg.status = "available";
+  rg.cluster_enabled = true;
+  rg.node_groups.push_back(NodeGroup{"0001", "available", "0-99,200-8191",
+                                     {{"cme-0001-001", "us-east-1a", true},
+                                      {"cme-0001-002", "us-east-1b", false}}});
+  rg.node_groups.push_back(NodeGroup{"0002", "available", "100-199,8192-16383",
+                                     {{"cme-0002-001", "us-east-1a", false},
+                                      {"cme-0002-002", "us-east-1b", true}}});
+  state.replication_groups.push_back(rg);
+  for (const char* id : {"cme-0001-001", "cme-0001-002", "cme-0002-001", "cme-0002-002"})
+    state.cache_clusters.push_back(Member(id, "cme", "available"));
+  return state;
+}
+
+TEST(TopologyTest, ClusterModeGroupIsOneRedisClusterWithTheGroupsSlots) {
+  Topology t = Build(ShardedGroup());
+  ASSERT_EQ(t.engines.size(), 4u);
+  for (const auto& e : t.engines) {
+    ASSERT_TRUE(e.cluster);
+    EXPECT_EQ(e.cluster->cluster_key, std::string(kAccount) + "/" + kRegion + "/cme");
+  }
+  EXPECT_EQ(t.engines[1].cluster->node_group_id, "0001");
+  EXPECT_EQ(t.engines[3].cluster->node_group_id, "0002");
+  // Replicas follow their own shard's primary, wherever the primary is in member order.
+  EXPECT_EQ(t.engines[1].replica_of, t.engines[0].address);
+  EXPECT_EQ(t.engines[2].replica_of, t.engines[3].address);
+  ASSERT_EQ(t.clusters.size(), 1u);
+  const ClusterSpec& c = t.clusters[0];
+  EXPECT_TRUE(c.must_answer);
+  ASSERT_EQ(c.shards.size(), 2u);
+  EXPECT_EQ(c.shards[0].slots.ToString(), "0-99,200-8191");  // as the group says, not an even split
+  EXPECT_EQ(c.shards[0].primary, t.engines[0].address);
+  EXPECT_EQ(c.shards[0].replicas, std::vector<std::string>{t.engines[1].address});
+  EXPECT_EQ(c.shards[1].slots.ToString(), "100-199,8192-16383");
+  EXPECT_EQ(c.shards[1].primary, t.engines[3].address);
+  // No primary or reader endpoint: the configuration endpoint, leading to the primaries.
+  ASSERT_EQ(t.forwarders.size(), 1u);
+  EXPECT_EQ(t.forwarders[0].address, ConfigurationEndpointAddress({kAccount, kRegion, "cme", false}));
+  EXPECT_EQ(t.forwarders[0].targets,
+            (std::vector<std::string>{t.engines[0].address, t.engines[3].address}));
+}
+
+TEST(TopologyTest, ReshardingTargetsAndExtraSeedsReachTheCluster) {
+  ModelState state = ShardedGroup();
+  auto& rg = state.replication_groups[0];
+  rg.resharding_target_slots = {{"0001", "0-16383"}};  // 0002 is being removed
+  rg.restored_from.snapshot_arns = {"arn:aws:s3:::b/a.rdb", "arn:aws:s3:::b/b.rdb",
+                                    "arn:aws:s3:::b/c.rdb"};
+  Topology t = Build(state);
+  const ClusterSpec& c = t.clusters[0];
+  EXPECT_EQ(c.shards[0].slots.ToString(), "0-16383");  // keys move while the change runs
+  EXPECT_TRUE(c.shards[1].slots.Empty());
+  // One RDB per node group seeds its primary; the third is copied in once the cluster forms.
+  ASSERT_EQ(c.extra_seeds.size(), 1u);
+  EXPECT_EQ(c.extra_seeds[0].object_arn, "arn:aws:s3:::b/c.rdb");
+  EXPECT_EQ(t.engines[0].seed->object_arn, "arn:aws:s3:::b/a.rdb");
+  EXPECT_EQ(t.engines[3].seed->object_arn, "arn:aws:s3:::b/b.rdb");
+}
+
+TEST(TopologyTest, ACreatingClusterNeedNotBeWholeYet) {
+  ModelState state = ShardedGroup();
+  state.replication_groups[0].status = "creating";
+  EXPECT_FALSE(Build(state).clusters[0].must_answer);
+  // A cluster-mode-disabled group has no cluster.
+  EXPECT_TRUE(Build(GroupOfThree()).clusters.empty());
+  EXPECT_FALSE(Build(GroupOfThree()).engines[0].cluster);
+}
+
 TEST(TopologyTest, MemcachedClusterHasNodesAndADiscoveryEndpoint) {
   ModelState state;
   CacheCluster cc;

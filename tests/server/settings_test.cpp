@@ -148,6 +148,23 @@ TEST(Settings, SubnetGroupKeys) {
   EXPECT_THROW(LoadSettings({"--subnets-per-subnet-group-quota", "x"}, Env({})), SettingsError);
 }
 
+TEST(Settings, InitFileFromTheConfigFileTheEnvironmentAndTheFlag) {
+  EXPECT_EQ(LoadSettings({}, Env({})).settings.init_file, "");
+  TempConfig file("init_file = /srv/fixture.json\n");
+  EXPECT_EQ(LoadSettings({"--config", file.path()}, Env({})).settings.init_file,
+            "/srv/fixture.json");
+  EXPECT_EQ(LoadSettings({"--config", file.path()}, Env({{"ECL_INIT_FILE", "env.json"}}))
+                .settings.init_file,
+            "env.json");
+  EXPECT_EQ(LoadSettings({"--init", "flag.json"}, Env({{"ECL_INIT_FILE", "env.json"}}))
+                .settings.init_file,
+            "flag.json");
+  EXPECT_EQ(LoadSettings({"--init=eq.json"}, Env({})).settings.init_file, "eq.json");
+  // Empty, as the shipped file's commented line reads: no fixture.
+  EXPECT_EQ(LoadSettings({"--init", ""}, Env({})).settings.init_file, "");
+  EXPECT_NE(UsageText().find("--init FILE"), std::string::npos);
+}
+
 TEST(Settings, PrecedenceDefaultsFileEnvFlags) {
   TempConfig file(
       "# comment\n"
@@ -291,7 +308,7 @@ TEST(Settings, ShippedConfigFileDocumentsTheDefaults) {
       ++settings_lines;
     }
   }
-  EXPECT_EQ(settings_lines, 35);
+  EXPECT_EQ(settings_lines, 36);
   TempConfig file(uncommented);
   const Settings s = LoadSettings({"--config", file.path()}, Env({})).settings;
   const Settings d = LoadSettings({}, Env({})).settings;
@@ -321,6 +338,7 @@ TEST(Settings, ShippedConfigFileDocumentsTheDefaults) {
   EXPECT_EQ(s.serverless_cache_quota, d.serverless_cache_quota);
   EXPECT_EQ(s.serverless_snapshots_per_day_quota, d.serverless_snapshots_per_day_quota);
   EXPECT_EQ(s.network_file, d.network_file);
+  EXPECT_EQ(s.init_file, d.init_file);
   EXPECT_EQ(s.subnet_groups_quota, d.subnet_groups_quota);
   EXPECT_EQ(s.subnets_per_subnet_group_quota, d.subnets_per_subnet_group_quota);
   EXPECT_EQ(s.data_plane, d.data_plane);
