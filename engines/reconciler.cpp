@@ -363,9 +363,12 @@ void Reconciler::StartRedis(Engine& engine, const EngineSpec& spec) {
   launch.tls = tls_;
   launch.dir = engine.dir;
   launch.persistent = options_.persistent;
-  launch.append_only_at_start = fs::exists(fs::path(engine.dir) / "appendonlydir");
   // A node restored from a snapshot starts from its data, the first time only.
   const fs::path dump = fs::path(engine.dir) / "dump.rdb";
+  // The append-only file from the start, unless the engine must first load an RDB (a restore):
+  // then it is switched on once loaded (Configure), and the node is ready only after that.
+  launch.append_only_at_start = fs::exists(fs::path(engine.dir) / "appendonlydir") ||
+                                (!spec.seed && !fs::exists(dump));
   if (spec.seed && !launch.append_only_at_start && !fs::exists(dump)) {
     if (auto seed = SeedFile(*spec.seed))
       fs::copy_file(*seed, dump);

@@ -54,7 +54,7 @@ std::vector<CacheCluster> ClustersUsing(HandlerEnv env, const RequestContext& ct
 }
 
 api::CacheParameterGroup GroupView(const CacheParameterGroup& g) {
-  return {g.id, g.family, g.description, false, GroupArn(g)};
+  return {g.id, g.family, g.description, g.is_global, GroupArn(g)};
 }
 
 api::Parameter ParameterView(const CacheParameter& p, const std::string& value,

@@ -11,6 +11,7 @@
 #include "model/aws_faults.h"
 #include "model/catalog_csv.h"
 #include "model/engine_version_rules.h"
+#include "model/global_replication_group_rules.h"
 #include "model/identifiers.h"
 #include "model/lifecycle.h"
 #include "model/parameter_group_rules.h"
@@ -350,6 +351,9 @@ api::ModifyReplicationGroupResult Modify(HandlerEnv env, const RequestContext& c
   if (in.RemoveUserGroups.value_or(false) && (in.UserGroupIdsToAdd || in.UserGroupIdsToRemove))
     throw faults::InvalidParameterCombinationException(
         "RemoveUserGroups cannot be combined with UserGroupIdsToAdd or UserGroupIdsToRemove.");
+  // A member of a global datastore leaves what the datastore owns to it.
+  RefuseGlobalOwnedChange(rg, in.CacheNodeType || in.Engine || in.EngineVersion ||
+                                  in.CacheParameterGroupName || in.AutomaticFailoverEnabled);
   RequireModifiable(rg);
   const bool apply_now = in.ApplyImmediately.value_or(false);
   Change change;
@@ -378,19 +382,8 @@ api::ModifyReplicationGroupResult Modify(HandlerEnv env, const RequestContext& c
   for (const auto& id : applying.user_group_ids_to_add)
     if (!Contains(next.user_group_ids, id)) next.user_group_ids.push_back(id);
   std::vector<DomainEvent> events;
-  if (!applying.Empty()) {
-    next.modification = applying;
-    next.status = ReplicationGroupStatus::kModifying;
-    for (auto& ng : next.node_groups) ng.status = ReplicationGroupStatus::kModifying;
-    next.transition = StartTransition(kModify, ctx.now, env.TransitionMs());
-    events.push_back({"replication-group",
-                      next.id,
-                      std::string(happened::kModificationStarted),
-                      ctx.now,
-                      {},
-                      {},
-                      {}});
-  }
+  if (!applying.Empty())
+    events.push_back(StartGroupModification(next, applying, ctx.now, env.TransitionMs()));
   // A new maintenance window moves a change waiting for the old one.
   if (next.settings.preferred_maintenance_window != rg.settings.preferred_maintenance_window)
     ScheduleDeferred(next, ctx.now);

@@ -1,5 +1,6 @@
 #include "handlers/replication_groups.h"
 
+#include "handlers/global_replication_groups.h"
 #include "handlers/member_clusters.h"
 #include "handlers/parameter_groups.h"
 #include "handlers/resource_views.h"
@@ -10,6 +11,7 @@
 #include "model/auth_token.h"
 #include "model/aws_faults.h"
 #include "model/engine_version_rules.h"
+#include "model/global_replication_group_rules.h"
 #include "model/identifiers.h"
 #include "model/lifecycle.h"
 #include "model/naming.h"
@@ -128,15 +130,17 @@ CacheCluster PrimaryClusterFor(HandlerEnv env, const RequestContext& ctx, const 
 api::CreateReplicationGroupResult Create(HandlerEnv env, const RequestContext& ctx,
                                          const api::CreateReplicationGroupMessage& request) {
   std::string id = ValidateReplicationGroupId(request.ReplicationGroupId);
-  // A restore takes what the request leaves out from the snapshot; from here on `in` is the
-  // request as if the caller had spelt all of it out.
+  // A secondary of a global datastore takes what it inherits from the primary, a restore what
+  // the request leaves out from the snapshot; from here on `in` is the request as if the
+  // caller had spelt all of it out.
+  std::optional<GlobalReplicationGroup> joining;
+  if (request.GlobalReplicationGroupId) joining = GlobalDatastoreToJoin(env, ctx, request);
   std::optional<Snapshot> restore_from;
   if (request.SnapshotName) restore_from = SnapshotForRestore(env, ctx, *request.SnapshotName);
   const api::CreateReplicationGroupMessage in =
-      restore_from ? RestoreRequest(request, *restore_from) : request;
-  if (in.GlobalReplicationGroupId)
-    throw faults::GlobalReplicationGroupNotFoundFault("Global replication group " +
-                                                      *in.GlobalReplicationGroupId + " not found.");
+      joining        ? SecondaryRequest(env, ctx, request, *joining)
+      : restore_from ? RestoreRequest(request, *restore_from)
+                     : request;
   // An existing standalone cluster (e.g. one kept by RetainPrimaryCluster) may become the
   // primary; the group then takes its engine and node settings.
   std::optional<CacheCluster> existing_primary;
@@ -170,8 +174,9 @@ api::CreateReplicationGroupResult Create(HandlerEnv env, const RequestContext& c
       TopologyRequestFrom(in, env.options, std::move(placement));
   if (!existing_primary) {
     std::string engine = ValidateReplicationGroupEngine(in.Engine.value_or("redis"));
-    // A restore runs the version its snapshot recorded, in whatever form it was recorded.
-    const bool version_from_snapshot = restore_from && !request.EngineVersion;
+    // A restore runs the version its snapshot recorded, a secondary its primary's, in
+    // whatever form it was recorded.
+    const bool version_from_snapshot = (restore_from && !request.EngineVersion) || joining;
     version = &ResolveEngineVersion(env.catalogs.engines, engine, in.EngineVersion,
                                     version_from_snapshot);
     if (in.CacheParameterGroupName) {
@@ -279,6 +284,7 @@ api::CreateReplicationGroupResult Create(HandlerEnv env, const RequestContext& c
     rg.snapshotting_cluster_id = rg.DefaultSnapshottingClusterId();
   if (restore_from) rg.restored_from.snapshot_name = restore_from->id;
   rg.restored_from.snapshot_arns = Items(in.SnapshotArns);
+  if (joining) JoinGlobalDatastore(env, ctx, *joining, rg);
 
   env.store.Save(rg);
   SyncMemberClusters(env, rg, ctx.now);
@@ -315,6 +321,7 @@ api::DeleteReplicationGroupResult Delete(HandlerEnv env, const RequestContext& c
                                          const api::DeleteReplicationGroupMessage& in) {
   bool retain_primary = in.RetainPrimaryCluster.value_or(false);
   ReplicationGroup rg = Require<ReplicationGroup>(env, ctx, in.ReplicationGroupId);
+  RefuseGlobalMember(rg);  // disassociated (or its datastore deleted) first
   if (rg.status != ReplicationGroupStatus::kAvailable &&
       rg.status != ReplicationGroupStatus::kCreateFailed)
     throw faults::InvalidReplicationGroupStateFault("Replication group " + rg.id + " has status " +

@@ -155,6 +155,9 @@ api::ReplicationGroup ReplicationGroupView(const ReplicationGroup& rg, Timestamp
   api::ReplicationGroup v;
   v.ReplicationGroupId = rg.id;
   v.Description = rg.description;
+  if (rg.global_datastore)
+    v.GlobalReplicationGroupInfo = api::GlobalReplicationGroupInfo{
+        rg.global_datastore->global_replication_group_id, rg.global_datastore->role};
   v.Status = rg.status;
   v.PendingModifiedValues = PendingModifiedValuesView(rg, now);
   v.MemberClusters = rg.MemberClusterIds();

@@ -8,6 +8,7 @@
 #include "handlers/engine_versions.h"
 #include "handlers/events.h"
 #include "handlers/failover.h"
+#include "handlers/global_replication_groups.h"
 #include "handlers/handler_support.h"
 #include "handlers/member_clusters.h"
 #include "handlers/migration.h"
@@ -67,6 +68,9 @@ void AdvanceResource(HandlerEnv env, const ResourceKey& key, Timestamp now,
   const bool removed = std::any_of(events.begin(), events.end(), [&](const DomainEvent& e) {
     return e.what == happened::kRemoved && e.kind == Kind<T>::kStoredName && e.id == key.id;
   });
+  // A global datastore's members (in their regions) follow its member list and roles.
+  if constexpr (std::is_same_v<T, GlobalReplicationGroup>)
+    FollowGlobalReplicationGroup(env, *resource, removed);
   if (removed) {
     env.store.Remove<T>(key);
     env.store.RemoveAllTags(key.account, key.region, ArnOf<T>(key.region, key.account, key.id));
@@ -133,6 +137,7 @@ void Service::Register(HandlerRegistry& registry) {
   RegisterServiceUpdateHandlers(registry, env);
   RegisterMigrationHandlers(registry, env);
   RegisterSubnetGroupHandlers(registry, env);
+  RegisterGlobalReplicationGroupHandlers(registry, env);
 }
 
 ApiValue Service::Invoke(const RequestContext& ctx, const std::function<ApiValue()>& body) {

@@ -4,6 +4,7 @@
 #include "handlers/resource_views.h"
 #include "handlers/subnet_groups.h"
 #include "model/event_messages.h"
+#include "model/global_replication_group_rules.h"
 #include "model/lifecycle.h"
 #include "model/resharding.h"
 
@@ -53,18 +54,24 @@ api::ModifyReplicationGroupShardConfigurationResult ModifyShardConfiguration(
     const api::ModifyReplicationGroupShardConfigurationMessage& in) {
   ReshardRequest req = RequestFrom(in, env.options);
   ReplicationGroup rg = Require<ReplicationGroup>(env, ctx, in.ReplicationGroupId);
+  RefuseGlobalMember(rg);  // IncreaseNodeGroupsInGlobalReplicationGroup reshards members
   req.placement = PlacementOf(env, rg);  // new shards go to the subnet group's zones
   ReshardPlan plan = PlanResharding(rg, req, ClusterIdTaken(env.store, ctx.account, ctx.region));
+  StartReshardPlan(env, ctx, rg, plan);
+  return {ReplicationGroupView(rg, ctx.now)};
+}
+
+}  // namespace
+
+void StartReshardPlan(HandlerEnv env, const RequestContext& ctx, ReplicationGroup& rg,
+                      const ReshardPlan& plan) {
   const int shards_before = int(rg.node_groups.size());
   StartResharding(rg, plan);
   rg.transition = StartTransition(kReshard, ctx.now, env.TransitionMs());
   env.store.Save(rg);
   SyncMemberClusters(env, rg, ctx.now);
   Record(env, ctx, ReshardingStartedEvents(rg, shards_before, plan, ctx.now));
-  return {ReplicationGroupView(rg, ctx.now)};
 }
-
-}  // namespace
 
 void RegisterShardHandlers(HandlerRegistry& registry, HandlerEnv env) {
   registry.Add<api::op::ModifyReplicationGroupShardConfiguration>(env, ModifyShardConfiguration);

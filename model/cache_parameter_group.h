@@ -40,6 +40,8 @@ struct CacheParameterGroup {
   std::string description;
   // A default group ElastiCache creates: it cannot be modified, reset or deleted.
   bool built_in = false;
+  // Created by ElastiCache for a member of a global datastore (IsGlobal).
+  bool is_global = false;
   // Values the user set (Source "user"), by parameter name.
   std::map<std::string, std::string> values;
   std::vector<PendingParameterChange> pending;

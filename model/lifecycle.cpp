@@ -7,6 +7,7 @@
 #include "model/cache_cluster_rules.h"
 #include "model/event_messages.h"
 #include "model/failover_rules.h"
+#include "model/global_replication_group_rules.h"
 #include "model/migration_rules.h"
 #include "model/naming.h"
 #include "model/replica_scaling.h"
@@ -470,6 +471,32 @@ std::vector<DomainEvent> AdvanceUserGroup(UserGroup& group, const LifecycleConte
   group.pending_user_ids_to_remove.clear();
   group.status = UserStatus::kActive;
   return {AccessEvent("user-group", group, happened::kActive, at)};
+}
+
+std::vector<DomainEvent> AdvanceGlobalReplicationGroup(GlobalReplicationGroup& grg,
+                                                       const LifecycleContext& ctx) {
+  if (!grg.transition || !grg.transition->IsDue(ctx.now)) return {};
+  const std::string kind = grg.transition->kind;
+  const Timestamp at = grg.transition->due_at;
+  grg.transition.reset();
+  auto event = [&](std::string_view what) {
+    return DomainEvent{"global-replication-group", grg.id, std::string(what), at, {}, {}, {}};
+  };
+  if (kind == kDelete) return {event(happened::kRemoved)};
+  for (auto& m : grg.members) m.status = GlobalMemberStatus::kAssociated;
+  if (kind == kDisassociate) {
+    for (const auto& m : grg.members)
+      if (m.leaving) grg.departed.push_back({m.replication_group_id, m.region});
+    std::erase_if(grg.members, [](const GlobalReplicationGroupMember& m) { return m.leaving; });
+  }
+  if (kind == kFailover && grg.failover_to_region) {
+    for (auto& m : grg.members)
+      m.role = m.region == *grg.failover_to_region ? GlobalMemberRole::kPrimary
+                                                  : GlobalMemberRole::kSecondary;
+    grg.failover_to_region.reset();
+  }
+  grg.status = SettledStatus(grg);
+  return {event(kind == kFailover ? happened::kFailoverCompleted : happened::kAvailable)};
 }
 
 namespace {

@@ -14,6 +14,7 @@
 #include "model/cache_cluster.h"
 #include "model/cache_security_group.h"
 #include "model/domain_event.h"
+#include "model/global_replication_group.h"
 #include "model/replication_group.h"
 #include "model/reserved_cache_node.h"
 #include "model/serverless_cache.h"
@@ -84,6 +85,10 @@ inline constexpr const char* kCopy = "copy";        // a snapshot being copied o
 inline constexpr const char* kRestore = "restore";  // a snapshot a new group is restored from
 inline constexpr const char* kTransitionPayment = "payment";  // payment-pending -> active
 inline constexpr const char* kTransitionRetire = "retire";    // active -> retired
+// Global datastores: a secondary joining (CreateReplicationGroup with GlobalReplicationGroupId)
+// or leaving (DisassociateGlobalReplicationGroup).
+inline constexpr const char* kAssociate = "associate";
+inline constexpr const char* kDisassociate = "disassociate";
 // A service update being applied to a group or cluster, wave by wave (BatchApplyUpdateAction),
 // or being stopped (BatchStopUpdateAction).
 inline constexpr const char* kApplyUpdate = "apply-update";
@@ -99,6 +104,13 @@ inline constexpr const char* kCompleteMigration = "complete-migration";
 std::vector<DomainEvent> AdvanceUser(User& user, const LifecycleContext& ctx);
 std::vector<DomainEvent> AdvanceUserGroup(UserGroup& group, const LifecycleContext& ctx);
 
+// Global datastores: creating -> primary-only; a join, a disassociation, a failover or a
+// change of its members (modifying) -> available or primary-only, the joining members
+// associated, the leaving ones moved to `departed`, the roles swapped; deleting -> gone. No
+// ElastiCache event text is known for them (DescribeEvents has no source type for global
+// datastores), so their events are recorded, not shown.
+std::vector<DomainEvent> AdvanceGlobalReplicationGroup(GlobalReplicationGroup& grg,
+                                                       const LifecycleContext& ctx);
 // Serverless caches: creating -> available, modifying -> available (a pending engine upgrade
 // takes effect), deleting -> gone; an available cache that keeps snapshots has its next daily
 // snapshot as its transition, which says so (happened::kSnapshotStarted; the service takes the

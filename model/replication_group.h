@@ -97,6 +97,15 @@ struct FailoverInProgress {
   std::string to;    // the replica taking over
 };
 
+// The global datastore a group is a member of, and its role there (PRIMARY or SECONDARY), as
+// DescribeReplicationGroups shows it in GlobalReplicationGroupInfo. The datastore's member list
+// is authoritative; this follows it (handlers/global_replication_groups.h).
+struct GlobalDatastoreMembership {
+  std::string global_replication_group_id;
+  std::string role;
+  bool operator==(const GlobalDatastoreMembership&) const = default;
+};
+
 // One accepted TestFailover, kept 24 hours for AWS's rolling limit.
 struct TestFailoverRecord {
   std::string node_group_id;
@@ -149,6 +158,7 @@ struct ReplicationGroup {
   // The parameter group a cluster-mode-disabled group used before it went `compatible`, to
   // go back to if it returns to `disabled`.
   std::optional<std::string> parameter_group_before_compatible;
+  std::optional<GlobalDatastoreMembership> global_datastore;
   // The self-managed endpoint ("address:port") the group replicates from during an online
   // migration (StartMigration … CompleteMigration); unset otherwise.
   std::optional<std::string> migration_source;

@@ -7,6 +7,7 @@
 #include "model/aws_faults.h"
 #include "model/catalog_csv.h"
 #include "model/identifiers.h"
+#include "model/lifecycle.h"
 #include "model/naming.h"
 
 namespace ecl {
@@ -309,6 +310,15 @@ ApiValue MergeLogDeliveryConfigurations(const ApiValue& current,
   ApiValue list = ApiValue::List();
   for (auto& c : out) list.Push(std::move(c));
   return list;
+}
+
+DomainEvent StartGroupModification(ReplicationGroup& rg, const GroupModification& mod,
+                                   Timestamp now, int64_t duration_ms) {
+  rg.modification = mod;
+  rg.status = ReplicationGroupStatus::kModifying;
+  for (auto& ng : rg.node_groups) ng.status = ReplicationGroupStatus::kModifying;
+  rg.transition = StartTransition(kModify, now, duration_ms);
+  return {"replication-group", rg.id, std::string(happened::kModificationStarted), now, {}, {}, {}};
 }
 
 GroupModification MergeModifications(const GroupModification& base,

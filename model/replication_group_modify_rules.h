@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "model/api_value.h"
+#include "model/domain_event.h"
 #include "model/replication_group.h"
 
 namespace ecl {
@@ -95,6 +96,10 @@ ApiValue MergeLogDeliveryConfigurations(const ApiValue& current,
 
 // ---- applying -------------------------------------------------------------------------------
 
+// Starts applying `mod` at `now` (the group and its node groups modifying for `duration_ms`)
+// and says so; member clusters follow the group's settings from then (FollowGroupSettings).
+DomainEvent StartGroupModification(ReplicationGroup& rg, const GroupModification& mod,
+                                   Timestamp now, int64_t duration_ms);
 // The modification merged into `base` (its values win).
 GroupModification MergeModifications(const GroupModification& base, const GroupModification& newer);
 // What a finished modification does to the group (settings, roles, failover, AUTH token,

@@ -256,13 +256,34 @@ struct Kind<CacheSubnetGroup> {
   }
 };
 
+// Global datastores are stored under the empty region (they belong to none) and their ARN
+// names no region, so ArnOf<GlobalReplicationGroup>("", account, id) is their ARN.
+template <>
+struct Kind<GlobalReplicationGroup> {
+  static constexpr std::string_view kStoredName = "global-replication-group";
+  static constexpr std::string_view kArnType = kArnGlobalReplicationGroup;
+  static std::string CanonicalId(std::string_view id) { return ToLowerAscii(id); }
+  static AwsError NotFound(std::string_view id) {
+    return faults::GlobalReplicationGroupNotFoundFault("Global replication group " +
+                                                       std::string(id) + " not found.");
+  }
+  static std::vector<DomainEvent> Advance(GlobalReplicationGroup& r, const LifecycleContext& ctx) {
+    return AdvanceGlobalReplicationGroup(r, ctx);
+  }
+  // "You can use tags to categorize and track all your ElastiCache resources, with the
+  // exception of global replication group" (the API reference, AddTagsToResource).
+  static std::optional<AwsError> TagRefusal(const GlobalReplicationGroup&) {
+    return faults::InvalidARNFault("Global replication groups cannot be tagged.");
+  }
+};
+
 template <typename... Ts>
 struct KindList {};
 // Every kind the service stores.
 using AllKinds =
     KindList<ReplicationGroup, CacheCluster, Snapshot, ReservedCacheNode, CacheSecurityGroup,
-             CacheParameterGroup, User, UserGroup, CacheSubnetGroup, UpdateAction,
-             ServerlessCache, ServerlessCacheSnapshot>;
+             CacheParameterGroup, User, UserGroup, CacheSubnetGroup, GlobalReplicationGroup,
+             UpdateAction, ServerlessCache, ServerlessCacheSnapshot>;
 
 // The ARN of a resource of kind T.
 template <typename T>

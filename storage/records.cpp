@@ -252,6 +252,12 @@ void Fields(A& a, FailoverInProgress& f) {
 }
 
 template <typename A>
+void Fields(A& a, GlobalDatastoreMembership& m) {
+  a("global_replication_group_id", m.global_replication_group_id);
+  a("role", m.role);
+}
+
+template <typename A>
 void Fields(A& a, TestFailoverRecord& r) {
   a("node_group_id", r.node_group_id);
   a("at", r.at);
@@ -287,6 +293,7 @@ void Fields(A& a, ReplicationGroup& rg) {
   a("rotated_auth_token", rg.rotated_auth_token);
   a("endpoint_transit_encryption", rg.endpoint_transit_encryption);
   a("parameter_group_before_compatible", rg.parameter_group_before_compatible);
+  a("global_datastore", rg.global_datastore);
   a("migration_source", rg.migration_source);
 }
 
@@ -426,6 +433,7 @@ void Fields(A& a, CacheParameterGroup& g) {
   a("family", g.family);
   a("description", g.description);
   a("built_in", g.built_in);
+  a("is_global", g.is_global);
   a("values", g.values);
   a("pending", g.pending);
   a("transition", g.transition);
@@ -564,6 +572,36 @@ void Fields(A& a, CacheSubnetGroup& g) {
   a("transition", g.transition);
 }
 
+template <typename A>
+void Fields(A& a, GlobalReplicationGroupMember& m) {
+  a("replication_group_id", m.replication_group_id);
+  a("region", m.region);
+  a("role", m.role);
+  a("status", m.status);
+  a("leaving", m.leaving);
+}
+
+template <typename A>
+void Fields(A& a, DepartedGlobalMember& m) {
+  a("replication_group_id", m.replication_group_id);
+  a("region", m.region);
+}
+
+template <typename A>
+void Fields(A& a, GlobalReplicationGroup& g) {
+  a("account", g.account);
+  a("region", g.region);
+  a("id", g.id);
+  a("home_region", g.home_region);
+  a("description", g.description);
+  a("status", g.status);
+  a("transition", g.transition);
+  a("created_at", g.created_at);
+  a("members", g.members);
+  a("departed", g.departed);
+  a("failover_to_region", g.failover_to_region);
+}
+
 template <typename T>
 void Writer::operator()(const char* n, const T& v) {
   Writer nested;
@@ -646,6 +684,9 @@ std::string EncodeRecord(const CacheParameterGroup& group) { return Encode(group
 void DecodeRecord(std::string_view json, CacheParameterGroup& group) { Decode(json, group); }
 std::string EncodeRecord(const CacheSubnetGroup& group) { return Encode(group); }
 void DecodeRecord(std::string_view json, CacheSubnetGroup& group) { Decode(json, group); }
+
+std::string EncodeRecord(const GlobalReplicationGroup& group) { return Encode(group); }
+void DecodeRecord(std::string_view json, GlobalReplicationGroup& group) { Decode(json, group); }
 
 std::string EncodeRecord(const User& user) { return Encode(user); }
 void DecodeRecord(std::string_view json, User& user) { Decode(json, user); }

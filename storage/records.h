@@ -10,6 +10,7 @@
 #include "model/cache_security_group.h"
 #include "model/cache_parameter_group.h"
 #include "model/cache_subnet_group.h"
+#include "model/global_replication_group.h"
 #include "model/replication_group.h"
 #include "model/reserved_cache_node.h"
 #include "model/serverless_cache.h"
@@ -45,5 +46,7 @@ std::string EncodeRecord(const UpdateAction& action);
 void DecodeRecord(std::string_view json, UpdateAction& action);
 std::string EncodeRecord(const CacheSubnetGroup& group);
 void DecodeRecord(std::string_view json, CacheSubnetGroup& group);
+std::string EncodeRecord(const GlobalReplicationGroup& group);
+void DecodeRecord(std::string_view json, GlobalReplicationGroup& group);
 
 }  // namespace ecl

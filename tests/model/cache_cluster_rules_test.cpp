@@ -11,6 +11,7 @@ namespace ecl {
 namespace {
 
 using testing_support::CodeOf;
+using testing_support::MessageOf;
 
 const std::vector<std::string> kZones = {"us-east-1a", "us-east-1b", "us-east-1c"};
 
@@ -20,15 +21,6 @@ CacheClusterLayoutRequest Memcached(int nodes) {
   r.num_cache_nodes = nodes;
   r.zones = kZones;
   return r;
-}
-
-std::string MessageOf(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const AwsError& e) {
-    return e.message();
-  }
-  return "";
 }
 
 TEST(CacheClusterRules, IdsFollowTheIdentifierRuleUpToFiftyCharacters) {

@@ -14,24 +14,14 @@
 #include "model/engine_catalog.h"
 #include "model/node_type_catalog.h"
 #include "tests/model/repo_file.h"
+#include "tests/model/shipped_catalogs.h"
 
 namespace ecl {
 namespace {
 
 using Names = std::vector<std::string>;
 
-const ParameterCatalog& Shipped() {
-  static const std::string parameters =
-      testing::ReadRepoFile("config/cache-parameters/parameters.csv");
-  static const std::string values =
-      testing::ReadRepoFile("config/cache-parameters/node-type-values.csv");
-  static const std::string groups =
-      testing::ReadRepoFile("config/cache-parameters/default-groups.csv");
-  static const ParameterCatalog catalog =
-      ParameterCatalog::Parse({parameters, "parameters.csv"}, {values, "node-type-values.csv"},
-                              {groups, "default-groups.csv"});
-  return catalog;
-}
+const ParameterCatalog& Shipped() { return testing::ShippedParameterCatalog(); }
 
 Names NamesOf(const std::vector<const CacheParameter*>& params) {
   Names out;

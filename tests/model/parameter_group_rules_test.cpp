@@ -10,6 +10,7 @@
 
 #include "model/aws_error.h"
 #include "tests/model/repo_file.h"
+#include "tests/model/shipped_catalogs.h"
 #include "tests/model/sample_resources.h"
 
 namespace ecl {
@@ -17,18 +18,7 @@ namespace {
 
 using testing_support::CodeOf;
 
-const ParameterCatalog& Catalog() {
-  static const std::string parameters =
-      testing::ReadRepoFile("config/cache-parameters/parameters.csv");
-  static const std::string values =
-      testing::ReadRepoFile("config/cache-parameters/node-type-values.csv");
-  static const std::string groups =
-      testing::ReadRepoFile("config/cache-parameters/default-groups.csv");
-  static const ParameterCatalog catalog =
-      ParameterCatalog::Parse({parameters, "parameters.csv"}, {values, "node-type-values.csv"},
-                              {groups, "default-groups.csv"});
-  return catalog;
-}
+const ParameterCatalog& Catalog() { return testing::ShippedParameterCatalog(); }
 
 CacheParameterGroup UserGroup(const std::string& family = "redis7") {
   CacheParameterGroup g;

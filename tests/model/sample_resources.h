@@ -67,4 +67,14 @@ inline std::string CodeOf(const std::function<void()>& f) {
   return "";
 }
 
+// The message of the AwsError f throws, "" when it throws none.
+inline std::string MessageOf(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const AwsError& e) {
+    return e.message();
+  }
+  return "";
+}
+
 }  // namespace ecl::testing_support

@@ -33,7 +33,10 @@ std::string Arn(const std::string& type, const std::string& id) {
 struct Call {
   std::string action;
   QueryParams params;
+  std::string region = kRegion;  // a global datastore's secondary lives in another
 };
+
+constexpr char kSecondaryRegion[] = "us-west-2";
 
 // One valid request per operation, in an order where each finds what it needs.
 std::vector<Call> HappyPath() {
@@ -223,6 +226,54 @@ std::vector<Call> HappyPath() {
         {"CustomerNodeEndpointList.member.1.Port", "6379"}}},
       {"CompleteMigration", {{"ReplicationGroupId", "fx-mig"}}},
       {"DeleteCacheSubnetGroup", {{"CacheSubnetGroupName", "fx-subnets"}}},
+      // A global datastore: a primary with uneven slots here, a secondary in another region.
+      {"CreateReplicationGroup",
+       {{"ReplicationGroupId", "fx-gp"},
+        {"ReplicationGroupDescription", "global primary"},
+        {"CacheNodeType", "cache.r6g.large"},
+        {"CacheParameterGroupName", "default.redis7.cluster.on"},
+        {"NumNodeGroups", "2"},
+        {"NodeGroupConfiguration.NodeGroupConfiguration.1.Slots", "0-1000"},
+        {"NodeGroupConfiguration.NodeGroupConfiguration.1.ReplicaCount", "1"},
+        {"NodeGroupConfiguration.NodeGroupConfiguration.2.Slots", "1001-16383"},
+        {"NodeGroupConfiguration.NodeGroupConfiguration.2.ReplicaCount", "1"}}},
+      {"CreateGlobalReplicationGroup",
+       {{"GlobalReplicationGroupIdSuffix", "fx-global"},
+        {"PrimaryReplicationGroupId", "fx-gp"},
+        {"GlobalReplicationGroupDescription", "fx"}}},
+      {"DescribeGlobalReplicationGroups", {{"ShowMemberInfo", "true"}}},
+      {"CreateReplicationGroup",
+       {{"ReplicationGroupId", "fx-gs"},
+        {"ReplicationGroupDescription", "global secondary"},
+        {"GlobalReplicationGroupId", "ldgnf-fx-global"},
+        {"ReplicasPerNodeGroup", "1"}},
+       kSecondaryRegion},
+      {"ModifyGlobalReplicationGroup",
+       {{"GlobalReplicationGroupId", "ldgnf-fx-global"},
+        {"GlobalReplicationGroupDescription", "described"},
+        {"ApplyImmediately", "true"}}},
+      {"RebalanceSlotsInGlobalReplicationGroup",
+       {{"GlobalReplicationGroupId", "ldgnf-fx-global"}, {"ApplyImmediately", "true"}}},
+      {"IncreaseNodeGroupsInGlobalReplicationGroup",
+       {{"GlobalReplicationGroupId", "ldgnf-fx-global"},
+        {"NodeGroupCount", "3"},
+        {"ApplyImmediately", "true"}}},
+      {"DecreaseNodeGroupsInGlobalReplicationGroup",
+       {{"GlobalReplicationGroupId", "ldgnf-fx-global"},
+        {"NodeGroupCount", "2"},
+        {"GlobalNodeGroupsToRemove.GlobalNodeGroupId.1", "ldgnf-fx-global-0003"},
+        {"ApplyImmediately", "true"}}},
+      {"FailoverGlobalReplicationGroup",
+       {{"GlobalReplicationGroupId", "ldgnf-fx-global"},
+        {"PrimaryRegion", kSecondaryRegion},
+        {"PrimaryReplicationGroupId", "fx-gs"}}},
+      {"DisassociateGlobalReplicationGroup",
+       {{"GlobalReplicationGroupId", "ldgnf-fx-global"},
+        {"ReplicationGroupId", "fx-gp"},
+        {"ReplicationGroupRegion", kRegion}}},
+      {"DeleteGlobalReplicationGroup",
+       {{"GlobalReplicationGroupId", "ldgnf-fx-global"}, {"RetainPrimaryReplicationGroup", "true"}},
+       kSecondaryRegion},
   };
 }
 
@@ -297,10 +348,11 @@ class EveryHandler : public ::testing::Test {
     return dir.path;
   }
 
-  HttpResponse Send(const std::string& action, QueryParams params) {
+  HttpResponse Send(const std::string& action, QueryParams params,
+                    const std::string& region = kRegion) {
     params.insert(params.begin(), {{"Action", action}, {"Version", "2015-02-02"}});
     clock_.Advance(1000);
-    RequestContext ctx{"req-" + std::to_string(++requests_), kAccount, kRegion, clock_.Now()};
+    RequestContext ctx{"req-" + std::to_string(++requests_), kAccount, region, clock_.Now()};
     return dispatcher_.Dispatch(params, ctx);
   }
 
@@ -315,7 +367,7 @@ TEST_F(EveryHandler, AnswersAValidRequestWithItsOutputShape) {
   std::set<std::string> covered;
   for (const auto& call : HappyPath()) {
     SCOPED_TRACE(call.action);
-    HttpResponse r = Send(call.action, call.params);
+    HttpResponse r = Send(call.action, call.params, call.region);
     ASSERT_EQ(r.status, 200) << r.body;
     pugi::xml_document doc;
     ASSERT_TRUE(doc.load_string(r.body.c_str())) << r.body;
@@ -331,8 +383,16 @@ TEST_F(EveryHandler, AnswersAValidRequestWithItsOutputShape) {
   for (const auto& action : registry_.Actions()) EXPECT_TRUE(covered.count(action)) << action;
 }
 
+TEST_F(EveryHandler, EveryOperationOfTheServiceModelHasAHandler) {
+  // All of ElastiCache's API answers: none of the model's operations is InvalidAction.
+  const auto& operations = ServiceModel::Embedded().operations();
+  EXPECT_EQ(operations.size(), 75u);
+  for (const auto& op : operations) EXPECT_TRUE(registry_.Find(op.name)) << op.name;
+}
+
 TEST_F(EveryHandler, NeverAnswers500WhateverMembersAreSent) {
-  for (const auto& call : HappyPath()) Send(call.action, call.params);  // something to find
+  for (const auto& call : HappyPath())  // something to find
+    Send(call.action, call.params, call.region);
   for (const auto& action : registry_.Actions()) {
     SCOPED_TRACE(action);
     const Operation* op = ServiceModel::Embedded().FindOperation(action);

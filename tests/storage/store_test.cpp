@@ -110,6 +110,7 @@ ReplicationGroup MakeGroup(const std::string& id, std::optional<int64_t> due = s
   rg.rotated_auth_token = "fedcba9876543210";
   rg.endpoint_transit_encryption = false;
   rg.parameter_group_before_compatible = "default.redis7";
+  rg.global_datastore = GlobalDatastoreMembership{"ldgnf-shop", "SECONDARY"};
   rg.migration_source = "10.0.0.241:6379";
   return rg;
 }
@@ -220,6 +221,7 @@ CacheParameterGroup MakeParameterGroup(const std::string& id) {
   g.family = "redis7";
   g.description = "tuned";
   g.built_in = true;
+  g.is_global = true;
   g.values = {{"maxmemory-policy", "allkeys-lru"}, {"timeout", "300"}};
   g.pending = {{"timeout", Timestamp{12}}};
   g.transition = Transition{"settle", Timestamp{12}, Timestamp{42}};
@@ -345,6 +347,22 @@ CacheSubnetGroup MakeSubnetGroup(const std::string& id) {
   return g;
 }
 
+GlobalReplicationGroup MakeGlobalGroup(const std::string& id) {
+  GlobalReplicationGroup g;
+  g.account = kAccount;  // region stays empty: a global datastore has none
+  g.id = id;
+  g.home_region = "us-west-2";
+  g.description = "shop everywhere";
+  g.status = GlobalReplicationGroupStatus::kModifying;
+  g.transition = Transition{"disassociate", Timestamp{5}, Timestamp{9}};
+  g.created_at = Timestamp{4};
+  g.members = {{"shop", "us-west-2", GlobalMemberRole::kPrimary, "associated", false},
+               {"shop-eu", "eu-west-1", GlobalMemberRole::kSecondary, "associated", true}};
+  g.departed = {{"shop-ap", "ap-south-1"}};
+  g.failover_to_region = "eu-west-1";
+  return g;
+}
+
 // Every field survives: the record of the loaded resource is the record of the saved one.
 template <typename T>
 void ExpectRoundTrip(Store& store, const T& resource) {
@@ -378,6 +396,11 @@ TEST(StoreTest, EveryKindRoundTripsFieldForField) {
   EXPECT_NE(EncodeRecord(MakeServerlessCache("s")).find("5000"), std::string::npos);
   EXPECT_NE(EncodeRecord(MakeServerlessSnapshot("s")).find("original"), std::string::npos);
   ExpectRoundTrip(*store, MakeSubnetGroup("private"));
+  ExpectRoundTrip(*store, MakeGlobalGroup("sgaui-shop"));
+  EXPECT_NE(EncodeRecord(MakeGlobalGroup("g")).find("ap-south-1"), std::string::npos);
+  EXPECT_NE(EncodeRecord(MakeGlobalGroup("g")).find("\"leaving\":true"), std::string::npos);
+  EXPECT_NE(EncodeRecord(MakeGroup("alpha")).find("ldgnf-shop"), std::string::npos);
+  EXPECT_NE(EncodeRecord(MakeParameterGroup("g")).find("\"is_global\":true"), std::string::npos);
   // A populated record really carries the fields (not two empty documents that agree).
   EXPECT_NE(EncodeRecord(MakeGroup("alpha")).find("us-east-1b"), std::string::npos);
   EXPECT_NE(EncodeRecord(MakeGroup("alpha")).find("fedcba9876543210"), std::string::npos);
@@ -387,6 +410,20 @@ TEST(StoreTest, EveryKindRoundTripsFieldForField) {
   EXPECT_NE(EncodeRecord(MakeParameterGroup("g")).find("allkeys-lru"), std::string::npos);
   EXPECT_NE(EncodeRecord(MakeGroup("alpha")).find("us-east-1d"), std::string::npos);
   EXPECT_NE(EncodeRecord(MakeSubnetGroup("private")).find("dual_stack"), std::string::npos);
+}
+
+// A global datastore belongs to no region: it is kept under the empty one, apart from the
+// regions its members are in, and its transition is due like any other.
+TEST(StoreTest, GlobalDatastoresLiveUnderNoRegion) {
+  auto store = OpenStore("");
+  store->Save(MakeGlobalGroup("ldgnf-shop"));
+  EXPECT_TRUE(store->Find<GlobalReplicationGroup>({kAccount, "", "ldgnf-shop"}));
+  EXPECT_FALSE(store->Find<GlobalReplicationGroup>({kAccount, "us-west-2", "ldgnf-shop"}));
+  EXPECT_EQ(store->Count<GlobalReplicationGroup>(kAccount, ""), 1);
+  auto due = store->DueAt(Timestamp{9});
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_EQ(due[0].kind, "global-replication-group");
+  EXPECT_EQ(due[0].key.region, "");
 }
 
 // A member cluster saved before clusters had a node list still reads with its one node.

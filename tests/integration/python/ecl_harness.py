@@ -244,6 +244,19 @@ class ServerTestCase(unittest.TestCase):
     WAIT_FAST = {"Delay": 1, "MaxAttempts": 30}
 
 
+# Every hash slot of a Redis cluster.
+ALL_SLOTS = set(range(16384))
+
+
+def parse_slots(text):
+    """The slots a range list ("0-99,200,300-400") names, as a list (duplicates kept)."""
+    slots = []
+    for part in text.split(","):
+        start, _, end = part.partition("-")
+        slots.extend(range(int(start), int(end or start) + 1))
+    return slots
+
+
 REGION_ABBREVIATIONS = {"us-east-1": "use1", "us-west-2": "usw2", "eu-west-1": "euw1"}
 
 

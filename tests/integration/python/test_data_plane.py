@@ -64,8 +64,10 @@ class ReplicationGroupsTest(DataPlaneTestCase):
         node_group, members = self.group_endpoints("cli")
         self.assertEqual(self.redis_cli(node_group["PrimaryEndpoint"], "SET", "tool", "redis-cli"),
                          "OK")
-        self.redis_cli(node_group["PrimaryEndpoint"], "WAIT", "1", "5000")
-        self.assertEqual(self.redis_cli(members[1], "GET", "tool"), "redis-cli")
+        # (WAIT from another redis-cli would wait for nothing: it counts its own connection's
+        # writes.) Replication is asynchronous; the replica has it soon.
+        wait_until(lambda: self.redis_cli(members[1], "GET", "tool") == "redis-cli",
+                   what="the replica to have the key")
         self.assertIn("role:slave", self.redis_cli(members[1], "INFO", "replication"))
 
     def test_replica_added_by_increase_replica_count_syncs_before_it_is_available(self):

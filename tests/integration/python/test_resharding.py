@@ -4,18 +4,7 @@ sampled as the admin clock moves."""
 
 import re
 
-from ecl_harness import ServerTestCase, main
-
-ALL_SLOTS = set(range(16384))
-
-
-def parse_slots(text):
-    """The slots a range list ("0-99,200,300-400") names, as a list (duplicates kept)."""
-    slots = []
-    for part in text.split(","):
-        start, _, end = part.partition("-")
-        slots.extend(range(int(start), int(end or start) + 1))
-    return slots
+from ecl_harness import ALL_SLOTS, ServerTestCase, main, parse_slots
 
 
 class ReshardingMixin:
