@@ -1,7 +1,8 @@
 #include "engines/discovery_endpoint.h"
 
 #include <array>
-#include <future>
+
+#include "engines/run_on_io.h"
 
 namespace ecl {
 
@@ -158,13 +159,7 @@ void DiscoveryEndpoint::Close() {
     boost::system::error_code ignored;
     self->acceptor_.close(ignored);
   };
-  if (io_.get_executor().running_in_this_thread()) return close();
-  auto done = std::make_shared<std::promise<void>>();
-  asio::post(io_, [close, done] {
-    close();
-    done->set_value();
-  });
-  done->get_future().wait();
+  RunOnIo(io_, close);
 }
 
 }  // namespace ecl

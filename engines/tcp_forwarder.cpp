@@ -2,7 +2,8 @@
 
 #include <algorithm>
 #include <array>
-#include <future>
+
+#include "engines/run_on_io.h"
 
 namespace ecl {
 
@@ -186,14 +187,8 @@ void TcpForwarder::Close() {
     self->acceptor_.close(ignored);
     for (auto& s : open) s->Shutdown();
   };
-  if (io_.get_executor().running_in_this_thread()) return close();
   // Waits until the port is released, so the next owner of the port can bind it at once.
-  auto done = std::make_shared<std::promise<void>>();
-  asio::post(io_, [close, done] {
-    close();
-    done->set_value();
-  });
-  done->get_future().wait();
+  RunOnIo(io_, close);
 }
 
 }  // namespace ecl
