@@ -345,6 +345,16 @@ void Database::Exec(const std::string& sql) {
   }
 }
 
+void Database::Run(const char* literal_sql) {
+  Statement& st = Prepare(literal_sql);
+  try {
+    st.Run();
+  } catch (...) {
+    st.Reset();  // a failed COMMIT must not stay pending under the ROLLBACK that follows
+    throw;
+  }
+}
+
 int64_t Database::TotalChanges() const { return sqlite3_total_changes64(db_); }
 
 int Database::SchemaVersion() {
@@ -357,7 +367,7 @@ int Database::SchemaVersion() {
 
 void Database::Commit() {
   in_transaction_ = false;
-  Exec("COMMIT");
+  Run("COMMIT");
 }
 
 void Database::Rollback() {

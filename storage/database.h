@@ -70,6 +70,9 @@ class Database {
   // hot path (every query of the store).
   Statement& Prepare(const char* literal_sql);
   void Exec(const std::string& sql);
+  // Runs a statement that returns no rows from the statement cache: the transaction control
+  // of every request would otherwise be parsed anew each time.
+  void Run(const char* literal_sql);
 
   int SchemaVersion();
   // Rows inserted, updated or deleted through this connection since it was opened.
@@ -80,7 +83,7 @@ class Database {
   template <typename F>
   auto InTransaction(F&& f) -> decltype(f()) {
     if (in_transaction_) return f();
-    Exec("BEGIN IMMEDIATE");
+    Run("BEGIN IMMEDIATE");
     in_transaction_ = true;
     try {
       if constexpr (std::is_void_v<decltype(f())>) {
@@ -103,7 +106,7 @@ class Database {
   // (SAVEPOINT … RELEASE, or ROLLBACK TO); the transaction goes on either way.
   template <typename F>
   void InSavepoint(F&& f) {
-    Exec("SAVEPOINT part");
+    Run("SAVEPOINT part");
     try {
       f();
     } catch (...) {
@@ -117,7 +120,7 @@ class Database {
       sqlite3_exec(db_, "RELEASE part", nullptr, nullptr, nullptr);
       throw;
     }
-    Exec("RELEASE part");
+    Run("RELEASE part");
   }
 
  private:

@@ -10,26 +10,65 @@ namespace json = boost::json;
 
 namespace {
 
-json::value ToJson(const ApiValue& v) {
-  struct Visitor {
-    json::value operator()(std::monostate) const { return nullptr; }
-    json::value operator()(bool b) const { return b; }
-    json::value operator()(int64_t i) const { return i; }
-    json::value operator()(double d) const { return d; }
-    json::value operator()(const std::string& s) const { return json::string(s); }
-    json::value operator()(Timestamp t) const { return json::object{{"$ts", t.epoch_ms}}; }
-    json::value operator()(const ApiList& l) const {
-      json::array a;
-      for (const auto& e : l) a.push_back(ToJson(e));
-      return a;
+// Appends `s` as a JSON string literal.
+void AppendJsonString(std::string& out, std::string_view s) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out += '"';
+  size_t plain = 0;  // start of the run of bytes that need no escape
+  for (size_t i = 0; i < s.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(s.data() + plain, i - plain);
+    plain = i + 1;
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        out += "\\u00";
+        out += kHex[c >> 4];
+        out += kHex[c & 0xF];
     }
-    json::value operator()(const ApiMap& m) const {
-      json::object o;
-      for (const auto& [k, e] : m) o[k] = ToJson(e);
-      return o;
+  }
+  out.append(s.data() + plain, s.size() - plain);
+  out += '"';
+}
+
+void AppendJsonNumber(std::string& out, double d) { out += json::serialize(json::value(d)); }
+
+void AppendJson(std::string& out, const ApiValue& v) {
+  struct Visitor {
+    std::string& out;
+    void operator()(std::monostate) const { out += "null"; }
+    void operator()(bool b) const { out += b ? "true" : "false"; }
+    void operator()(int64_t i) const { out += std::to_string(i); }
+    void operator()(double d) const { AppendJsonNumber(out, d); }
+    void operator()(const std::string& s) const { AppendJsonString(out, s); }
+    void operator()(Timestamp t) const { out += "{\"$ts\":" + std::to_string(t.epoch_ms) + "}"; }
+    void operator()(const ApiList& l) const {
+      out += '[';
+      for (size_t i = 0; i < l.size(); ++i) {
+        if (i) out += ',';
+        AppendJson(out, l[i]);
+      }
+      out += ']';
+    }
+    void operator()(const ApiMap& m) const {
+      out += '{';
+      bool first = true;
+      for (const auto& [k, e] : m) {
+        if (!first) out += ',';
+        first = false;
+        AppendJsonString(out, k);
+        out += ':';
+        AppendJson(out, e);
+      }
+      out += '}';
     }
   };
-  return std::visit(Visitor{}, v.variant());
+  std::visit(Visitor{out}, v.variant());
 }
 
 ApiValue FromJson(const json::value& v) {
@@ -62,24 +101,63 @@ ApiValue FromJson(const json::value& v) {
   }
 }
 
-// Writes fields into a JSON object. Field(name, value) is overloaded per field type.
+// Writes fields as the members of one JSON object, straight into its text: no tree is built
+// (every write of a resource encodes it). Field(name, value) is overloaded per field type.
 struct Writer {
-  json::object obj;
-  void operator()(const char* n, const std::string& v) { obj[n] = json::string(v); }
-  void operator()(const char* n, int v) { obj[n] = v; }
-  void operator()(const char* n, bool v) { obj[n] = v; }
-  void operator()(const char* n, double v) { obj[n] = v; }
-  void operator()(const char* n, Timestamp v) { obj[n] = v.epoch_ms; }
-  void operator()(const char* n, const ApiValue& v) { obj[n] = ToJson(v); }
+  std::string& out;
+  bool first = true;
+  void Name(const char* n) {
+    if (!first) out += ',';
+    first = false;
+    out += '"';
+    out += n;  // field names are plain identifiers
+    out += "\":";
+  }
+  void operator()(const char* n, const std::string& v) {
+    Name(n);
+    AppendJsonString(out, v);
+  }
+  void operator()(const char* n, int v) {
+    Name(n);
+    out += std::to_string(v);
+  }
+  void operator()(const char* n, bool v) {
+    Name(n);
+    out += v ? "true" : "false";
+  }
+  void operator()(const char* n, double v) {
+    Name(n);
+    AppendJsonNumber(out, v);
+  }
+  void operator()(const char* n, Timestamp v) {
+    Name(n);
+    out += std::to_string(v.epoch_ms);
+  }
+  void operator()(const char* n, const ApiValue& v) {
+    Name(n);
+    AppendJson(out, v);
+  }
   void operator()(const char* n, const std::map<std::string, std::string>& v) {
-    json::object o;
-    for (const auto& [k, e] : v) o[k] = json::string(e);
-    obj[n] = std::move(o);
+    Name(n);
+    out += '{';
+    bool first_entry = true;
+    for (const auto& [k, e] : v) {
+      if (!first_entry) out += ',';
+      first_entry = false;
+      AppendJsonString(out, k);
+      out += ':';
+      AppendJsonString(out, e);
+    }
+    out += '}';
   }
   void operator()(const char* n, const std::vector<std::string>& v) {
-    json::array a;
-    for (const auto& s : v) a.push_back(json::string(s));
-    obj[n] = std::move(a);
+    Name(n);
+    out += '[';
+    for (size_t i = 0; i < v.size(); ++i) {
+      if (i) out += ',';
+      AppendJsonString(out, v[i]);
+    }
+    out += ']';
   }
   template <typename T>
   void operator()(const char* n, const std::optional<T>& v) {
@@ -89,6 +167,14 @@ struct Writer {
   void operator()(const char* n, const std::vector<T>& v);
   template <typename T>
   void operator()(const char* n, const T& v);
+  // One object of a nested type.
+  template <typename T>
+  static void Object(std::string& out, const T& v) {
+    out += '{';
+    Writer nested{out};
+    Fields(nested, const_cast<T&>(v));  // Writer only reads
+    out += '}';
+  }
 };
 
 struct Reader {
@@ -604,20 +690,19 @@ void Fields(A& a, GlobalReplicationGroup& g) {
 
 template <typename T>
 void Writer::operator()(const char* n, const T& v) {
-  Writer nested;
-  Fields(nested, const_cast<T&>(v));  // Writer only reads
-  obj[n] = std::move(nested.obj);
+  Name(n);
+  Object(out, v);
 }
 
 template <typename T>
 void Writer::operator()(const char* n, const std::vector<T>& v) {
-  json::array a;
-  for (const auto& e : v) {
-    Writer nested;
-    Fields(nested, const_cast<T&>(e));
-    a.push_back(std::move(nested.obj));
+  Name(n);
+  out += '[';
+  for (size_t i = 0; i < v.size(); ++i) {
+    if (i) out += ',';
+    Object(out, v[i]);
   }
-  obj[n] = std::move(a);
+  out += ']';
 }
 
 template <typename T>
@@ -641,15 +726,20 @@ void Reader::operator()(const char* n, std::vector<T>& v) {
 
 template <typename T>
 std::string Encode(const T& t) {
-  Writer w;
-  Fields(w, const_cast<T&>(t));
-  return json::serialize(w.obj);
+  std::string out;
+  out.reserve(1024);
+  Writer::Object(out, t);
+  return out;
 }
 
 template <typename T>
 void Decode(std::string_view text, T& t) {
   try {
-    json::value v = json::parse(text);
+    // Parsed into a stack buffer: the tree lives only while its fields are copied out, so
+    // none of its nodes needs the heap or a destructor (most records fit the buffer).
+    unsigned char buffer[16384];
+    json::monotonic_resource arena(buffer, sizeof buffer);
+    json::value v = json::parse(text, &arena);
     Reader r{v.as_object()};
     Fields(r, t);
   } catch (const std::exception& e) {
