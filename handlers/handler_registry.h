@@ -2,12 +2,15 @@
 // operation's input shape and returns a value shaped like the operation's output shape (the
 // members inside <ActionResult>); it reports failures by throwing AwsError. Handlers are
 // written against the typed API structs (api_types.h) and added with Add<api::op::X>, which
-// converts at the boundary; the invoker (Service::Invoke) runs each one inside the service's
-// single transaction. Not thread-safe while being filled; read-only afterwards.
+// converts at the boundary; the invoker (Service::Invoke) runs only the call itself inside the
+// service's single transaction, so converting the typed structs from and to ApiValue runs
+// beside other requests, outside the service's lock. Not thread-safe while being filled;
+// read-only afterwards.
 #pragma once
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -23,9 +26,8 @@ using Handler = std::function<ApiValue(const RequestContext&, const ApiValue& in
 
 class HandlerRegistry {
  public:
-  // Runs a handler's body (decode, call, encode) for a request.
-  using Invoker =
-      std::function<ApiValue(const RequestContext&, const std::function<ApiValue()>& body)>;
+  // Runs a handler's call (not the conversion of its input and output) for a request.
+  using Invoker = std::function<void(const RequestContext&, const std::function<void()>& call)>;
 
   // Typed handlers added from now on run through `invoker`; without one they run bare.
   void SetInvoker(Invoker invoker) { invoker_ = std::move(invoker); }
@@ -38,17 +40,22 @@ class HandlerRegistry {
   void Add(F handler) {
     Add(std::string(Op::kName), [invoker = invoker_, handler = std::move(handler)](
                                     const RequestContext& ctx, const ApiValue& in) {
-      auto body = [&]() -> ApiValue {
-        typename Op::Input input;
-        api::FromApi(in, input);
-        if constexpr (std::is_void_v<typename Op::Output>) {
-          handler(ctx, input);
-          return ApiValue::Struct();
-        } else {
-          return api::ToApi(handler(ctx, input));
-        }
+      typename Op::Input input;
+      api::FromApi(in, input);
+      auto run = [&](const std::function<void()>& call) {
+        if (invoker)
+          invoker(ctx, call);
+        else
+          call();
       };
-      return invoker ? invoker(ctx, body) : body();
+      if constexpr (std::is_void_v<typename Op::Output>) {
+        run([&] { handler(ctx, input); });
+        return ApiValue::Struct();
+      } else {
+        std::optional<typename Op::Output> output;
+        run([&] { output.emplace(handler(ctx, input)); });
+        return api::ToApi(*output);
+      }
     });
   }
 

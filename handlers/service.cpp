@@ -112,8 +112,11 @@ void Service::SetWarningSink(std::function<void(const std::string&)> sink) {
 }
 
 void Service::Register(HandlerRegistry& registry) {
-  registry.SetInvoker([this](const RequestContext& ctx, const std::function<ApiValue()>& body) {
-    return Invoke(ctx, body);
+  registry.SetInvoker([this](const RequestContext& ctx, const std::function<void()>& call) {
+    Invoke(ctx, [&] {
+      call();
+      return ApiValue::Struct();
+    });
   });
   HandlerEnv env{*store_, options_, *catalogs_};
   RegisterReplicationGroupHandlers(registry, env);
@@ -141,6 +144,7 @@ void Service::Register(HandlerRegistry& registry) {
 }
 
 ApiValue Service::Invoke(const RequestContext& ctx, const std::function<ApiValue()>& body) {
+  std::lock_guard lock(mu_);
   const uint64_t revision = store_->Revision();
   ApiValue result;
   std::exception_ptr failure;
@@ -218,6 +222,7 @@ ApiValue Service::Inspect(Timestamp now,
 }
 
 void Service::Read(const std::function<void(Store&)>& read) {
+  std::lock_guard lock(mu_);
   store_->InTransaction([&] { read(*store_); });
 }
 
@@ -248,13 +253,20 @@ void Service::ForgetOldEvents(const RequestContext& ctx) {
   store_->PurgeEvents(ctx.account, ctx.region, Timestamp{ctx.now.epoch_ms - kEventRetentionMs});
 }
 
+void Service::Exclusive(const std::function<void()>& f) {
+  std::lock_guard lock(mu_);
+  f();
+}
+
 void Service::Reset() {
+  std::lock_guard lock(mu_);
   store_->Clear();
   committed_nodes_ = 0;
   if (commit_observer_) commit_observer_();
 }
 
 void Service::ApplyDueTransitions(Timestamp now) {
+  std::lock_guard lock(mu_);
   store_->InTransaction([&] { AdvanceDue(now); });
 }
 

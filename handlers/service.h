@@ -3,12 +3,14 @@
 // (Invoke): in one transaction it applies the lifecycle transitions that are due, then runs
 // the handler in a savepoint, so a handler that throws leaves nothing half-written and undoes
 // nothing that fell due.
-// Not thread-safe: the caller serializes calls (the server holds one mutex around them).
+// Thread-safe: calls into the store run one at a time under the service's own lock; what a
+// request does outside the store (HTTP, decoding, serializing) runs beside them.
 #pragma once
 
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "handlers/engine_reports.h"
@@ -58,12 +60,18 @@ class Service {
   // Runs `read` with the store in a transaction of its own, for readers outside the request
   // path such as the data plane.
   void Read(const std::function<void(Store&)>& read);
+  // Runs f with no API call in between: work made of several service calls that must see
+  // one state (the data plane following it, a fixture applied at start).
+  void Exclusive(const std::function<void()>& f);
 
  private:
   void AdvanceDue(Timestamp now);
   void ForgetOldEvents(const RequestContext& ctx);
   void CheckEngineCapacity();
 
+  // Held for each call into the store. Recursive: Exclusive work and the commit observer
+  // call back into the service.
+  std::recursive_mutex mu_;
   ServiceOptions options_;
   std::unique_ptr<Store> store_;
   std::shared_ptr<const Catalogs> catalogs_;  // loaded once at start

@@ -4,15 +4,14 @@
 // "/", and logs one line per request. Tests call Handle() without a socket.
 // AccessControl decides who may call: an admin token for /_admin/* and SigV4 signatures for
 // the API, each off unless configured; /health is always open.
-// Thread-safe: API calls and resets are serialized with one mutex because the service and
-// its store are single-threaded; /health and the clock need no lock.
+// Thread-safe when its ApiCall is: the dispatcher's service serializes what touches the store
+// itself, so the App holds no lock.
 #pragma once
 
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <map>
-#include <mutex>
 #include <string>
 
 #include "handlers/request_context.h"
@@ -47,16 +46,13 @@ class App {
       IdentityDefaults identity = {}, AccessControl access = {});
 
   HttpResponse Handle(const HttpRequest& request);
-  // GET `path` answers the JSON `view` returns, run under the service's serialization like an
-  // API call (it reads the service's state). A view that throws answers 500.
+  // GET `path` answers the JSON `view` returns (views read the service's state through the
+  // service, which serializes them with API calls). A view that throws answers 500.
   void AddAdminView(std::string path, std::function<std::string()> view);
   // GET /_admin/engines answers what `report` returns (JSON); without one, 404.
   void SetEnginesReport(std::function<std::string()> report) { engines_report_ = std::move(report); }
   // GET /_admin/ca.pem answers this certificate (the data plane's CA); without one, 404.
   void SetCaCertificate(std::string pem) { ca_pem_ = std::move(pem); }
-  // Runs f in the service's serialization, for callers other than requests (the data plane
-  // reporting an engine that died).
-  void Serialized(const std::function<void()>& f);
 
  private:
   HttpResponse Route(const HttpRequest& request, const std::string& path, std::string_view query,
@@ -78,7 +74,6 @@ class App {
   std::map<std::string, std::function<std::string()>, std::less<>> admin_views_;
   std::function<std::string()> engines_report_;
   std::string ca_pem_;
-  std::mutex service_mu_;  // the service and its store are single-threaded
 };
 
 }  // namespace ecl

@@ -159,7 +159,7 @@ int Run(const ecl::Settings& settings) {
     // An engine that died: the model fails its node over or recovers it (through the service,
     // like any caller), and the engines follow; one due to start again just starts.
     engines.OnEnginesLost([&](const std::vector<ecl::EngineSpec>& died) {
-      app.Serialized([&] {
+      service.Exclusive([&] {
         if (died.empty()) return engines.Follow(ecl::ReadModelState(service));
         std::vector<ecl::LostEngine> lost;
         for (const auto& e : died)
@@ -170,7 +170,7 @@ int Run(const ecl::Settings& settings) {
     app.SetEnginesReport([&engines] { return engines.EnginesJson(); });
     app.SetCaCertificate(engines.CaPem());
     // Engines of the stored state come back before the first request is taken.
-    app.Serialized([&] { engines.Follow(ecl::ReadModelState(service)); });
+    service.Exclusive([&] { engines.Follow(ecl::ReadModelState(service)); });
   }
 
   // The fixture goes through the handlers like API calls (and, with the data plane on, the
@@ -178,7 +178,7 @@ int Run(const ecl::Settings& settings) {
   if (!settings.init_file.empty()) {
     try {
       ecl::FixtureOutcome outcome;
-      app.Serialized([&] {
+      service.Exclusive([&] {
         outcome = ecl::ApplyFixtureFile(
             settings.init_file, ecl::ServiceModel::Embedded(), registry, service,
             ecl::IdentityDefaults{settings.default_account, settings.default_region},

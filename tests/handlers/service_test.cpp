@@ -5,6 +5,10 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+#include <vector>
+
 #include "model/aws_error.h"
 #include "model/clock.h"
 
@@ -46,6 +50,30 @@ class ServiceTest : public ::testing::Test {
   Service service_;
   HandlerRegistry registry_;
 };
+
+// The server runs requests on several threads (--threads) and takes no lock itself: the
+// service serializes what touches the store, and only that.
+TEST_F(ServiceTest, CallsFromManyThreadsNeverOverlapInTheStore) {
+  std::atomic<int> inside{0};
+  std::atomic<int> overlaps{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t)
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 10; ++i) {  // 80 groups: one page of DescribeReplicationGroups
+        Call("CreateReplicationGroup", Group("g" + std::to_string(t) + "-" + std::to_string(i)));
+        service_.Invoke(Ctx(), [&] {
+          if (inside.fetch_add(1) != 0) ++overlaps;
+          std::this_thread::yield();
+          inside.fetch_sub(1);
+          return ApiValue::Struct();
+        });
+        Call("DescribeReplicationGroups", ApiValue::Struct());
+      }
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(overlaps.load(), 0);
+  EXPECT_EQ(GroupCount(), 80u);
+}
 
 TEST_F(ServiceTest, ACallThatThrowsLeavesNothingItWrote) {
   EXPECT_THROW(service_.Invoke(Ctx(),

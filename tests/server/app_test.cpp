@@ -254,33 +254,6 @@ TEST(AppFailures, ThrowingApiIsA500NotACrash) {
   EXPECT_EQ(app.Handle(HttpRequest{"GET", "/?Action=A", {}, ""}).status, 500);
 }
 
-TEST(AppConcurrency, ApiCallsNeverOverlap) {
-  EmulatorClock clock;
-  std::atomic<int> inside{0};
-  std::atomic<int> overlaps{0};
-  std::atomic<int> calls{0};
-  App app(
-      [&](const QueryParams&, const RequestContext&) {
-        if (inside.fetch_add(1) != 0) ++overlaps;
-        std::this_thread::yield();
-        inside.fetch_sub(1);
-        ++calls;
-        return HttpResponse{};
-      },
-      clock, [] {});
-  std::vector<std::thread> threads;
-  for (int t = 0; t < 8; ++t)
-    threads.emplace_back([&] {
-      for (int i = 0; i < 200; ++i) {
-        app.Handle(HttpRequest{"GET", "/?Action=A", {}, ""});
-        app.Handle(HttpRequest{"GET", "/health", {}, ""});
-      }
-    });
-  for (auto& t : threads) t.join();
-  EXPECT_EQ(calls.load(), 1600);
-  EXPECT_EQ(overlaps.load(), 0);
-}
-
 }  // namespace
 }  // namespace ecl
 
