@@ -7,8 +7,8 @@
 #include <string_view>
 
 #include "model/cache_cluster.h"
-#include "model/cache_parameter_group.h"
 #include "model/cache_security_group.h"
+#include "model/cache_parameter_group.h"
 #include "model/cache_subnet_group.h"
 #include "model/global_replication_group.h"
 #include "model/replication_group.h"

@@ -48,7 +48,8 @@ void SnapshotFiles::Store(const SnapshotKey& key, const std::string& node_group_
 void SnapshotFiles::Copy(const SnapshotKey& from, const SnapshotKey& to) {
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(SnapshotDir(dir_, from), ec))
-    if (entry.path().extension() == ".rdb") Store(to, entry.path().stem().string(), entry.path());
+    if (entry.path().extension() == ".rdb")
+      Store(to, entry.path().stem().string(), entry.path());
 }
 
 void SnapshotFiles::RetainOnly(const std::vector<SnapshotKey>& keep) {
