@@ -55,7 +55,7 @@ class Statement {
 
 // Opening reads every page of a state file up to this size (PRAGMA quick_check); of a bigger
 // one, only what costs nothing (its header against its size), so a big state is ready fast.
-inline constexpr uint64_t kFullCheckBytes = 32ull << 20;
+inline constexpr uint64_t kFullCheckBytes = 8ull << 20;
 
 // Identifies this program's state files (PRAGMA application_id): "ECL1".
 inline constexpr int32_t kApplicationId = 0x45434C31;
