@@ -235,78 +235,107 @@ def stored_bytes(path):
             "bytes": resources[1] + tags[1] + events[1]}
 
 
-def latencies(server, action, params, n):
-    """Median and p99 (ms) of n sequential calls on one kept-alive connection."""
-    server.call(action, **params)  # warm
-    times = []
-    for _ in range(n):
-        t = time.perf_counter()
-        server.call(action, **params)
-        times.append((time.perf_counter() - t) * 1000)
-    times.sort()
+def summary(times):
+    times = sorted(times)
     return statistics.median(times), times[min(len(times) - 1, int(len(times) * 0.99))]
 
 
-def events_pages(server, start_ms, duration_min, pages, rounds):
-    """Median and p99 (ms) of DescribeEvents pages: the first and pages-1 more by Marker."""
-    start = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(start_ms / 1000)) + \
-        ".%03dZ" % (start_ms % 1000)
-    params = {"StartTime": start, "Duration": str(duration_min), "MaxRecords": "100"}
-    times = []
-    for _ in range(rounds + 1):
-        marker = None
-        round_times = []
-        for _ in range(pages):
-            p = dict(params, **({"Marker": marker} if marker else {}))
+def latencies(servers, action, params, n, element, count):
+    """Median and p99 (ms) of n sequential calls to each server, each on its kept-alive
+    connection, the servers' calls interleaved so that the machine's noise falls on both.
+    `params` maps a server's name to its parameters; each answer must hold `count` of
+    `element` (checked on the first)."""
+    times = {name: [] for name in servers}
+    for name, s in servers.items():
+        xml = s.call(action, **params[name])  # warms, and shows the answer is the one meant
+        found = xml.count(f"<{element}>")
+        if found != count:
+            raise SystemExit(f"scale: {action} {params[name]} on {name} answered {found} "
+                             f"<{element}>, not {count}")
+    for i in range(n):
+        for name in (list(servers) if i % 2 == 0 else list(reversed(servers))):
             t = time.perf_counter()
-            xml = server.call("DescribeEvents", **p)
-            round_times.append((time.perf_counter() - t) * 1000)
-            if xml.count("<Event>") != 100:
-                raise SystemExit(f"scale: a DescribeEvents page held {xml.count('<Event>')} "
-                                 "events, not 100")
-            marker = marker_of(xml)
-        times.extend(round_times)
-    times = sorted(times[pages:])  # the first round warms
-    return statistics.median(times), times[min(len(times) - 1, int(len(times) * 0.99))]
+            servers[name].call(action, **params[name])
+            times[name].append((time.perf_counter() - t) * 1000)
+    return {name: summary(t) for name, t in times.items()}
 
 
-def measure(binary, data, log, label, far_copy, events_window, requests, starts):
-    """Ready (median of `starts` starts), latencies and peak RSS of a server on `data`."""
-    readies = []
+def event_pages(server, params, pages):
+    """Times (ms) of a first DescribeEvents page and pages-1 more by Marker; each full."""
+    marker, times = None, []
+    for _ in range(pages):
+        p = dict(params, **({"Marker": marker} if marker else {}))
+        t = time.perf_counter()
+        xml = server.call("DescribeEvents", **p)
+        times.append((time.perf_counter() - t) * 1000)
+        if xml.count("<Event>") != 100:
+            raise SystemExit(f"scale: a DescribeEvents page held {xml.count('<Event>')} "
+                             "events, not 100")
+        marker = marker_of(xml)
+    return times
+
+
+def events_paged(servers, windows, pages, rounds):
+    """Median and p99 (ms) of DescribeEvents pages of 100 in a StartTime/Duration window."""
+    params = {}
+    for name, (start_ms, duration_min) in windows.items():
+        start = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(start_ms / 1000)) + \
+            ".%03dZ" % (start_ms % 1000)
+        params[name] = {"StartTime": start, "Duration": str(duration_min), "MaxRecords": "100"}
+    times = {name: [] for name in servers}
+    for name, s in servers.items():
+        event_pages(s, params[name], pages)  # warm
+    for i in range(rounds):
+        for name in (list(servers) if i % 2 == 0 else list(reversed(servers))):
+            times[name].extend(event_pages(servers[name], params[name], pages))
+    return {name: summary(t) for name, t in times.items()}
+
+
+def measure(binary, dirs, work, far_copy, windows, requests, starts):
+    """Ready (median of `starts` starts), latencies and RSS of servers on each data
+    directory in `dirs` (name -> directory), running side by side."""
+    readies = {name: [] for name in dirs}
     for _ in range(starts - 1):
-        s = Server(binary, data, log)
-        readies.append(s.ready_ms)
-        s.stop()
-    s = Server(binary, data, log)
-    readies.append(s.ready_ms)
-    out = {"ready": statistics.median(readies)}
+        for name, data in dirs.items():
+            s = Server(binary, data, os.path.join(work, name + ".log"))
+            readies[name].append(s.ready_ms)
+            s.stop()
+    servers = {}
     try:
+        for name, data in dirs.items():
+            servers[name] = Server(binary, data, os.path.join(work, name + ".log"))
+            readies[name].append(servers[name].ready_ms)
+        both = lambda p: {name: p for name in servers}
         rg, cc = f"s{far_copy:07d}rg", f"s{far_copy:07d}cc"
-        out["rg_id"] = latencies(s, "DescribeReplicationGroups", {"ReplicationGroupId": rg},
-                                 requests)
-        out["cc_id"] = latencies(s, "DescribeCacheClusters", {"CacheClusterId": cc}, requests)
-        for op, key in (("DescribeReplicationGroups", "rg"), ("DescribeCacheClusters", "cc")):
-            out[key + "_page"] = latencies(s, op, {"MaxRecords": "100"}, requests)
-            out[key + "_marker"] = marker_of(s.call(op, MaxRecords="100"))
-        out["events"] = events_pages(s, *events_window, pages=4, rounds=max(1, requests // 4))
-        out["rss_kib"] = s.rss_kib("VmRSS")
-        out["hwm_kib"] = s.rss_kib("VmHWM")
+        figures = {
+            "describe_rg_id": latencies(servers, "DescribeReplicationGroups",
+                                        both({"ReplicationGroupId": rg}), requests,
+                                        "ReplicationGroup", 1),
+            "describe_cc_id": latencies(servers, "DescribeCacheClusters",
+                                        both({"CacheClusterId": cc}), requests,
+                                        "CacheCluster", 1)}
+        small = servers[next(iter(servers))]
+        for op, key, element in (("DescribeReplicationGroups", "rg", "ReplicationGroup"),
+                                 ("DescribeCacheClusters", "cc", "CacheCluster")):
+            figures[f"page_{key}_first"] = latencies(servers, op, both({"MaxRecords": "100"}),
+                                                     requests, element, 100)
+            # The small database holds copies far into the big one's list: after its first
+            # page, the marker points there in both.
+            marker = marker_of(small.call(op, MaxRecords="100"))
+            figures[f"page_{key}_marker"] = latencies(
+                servers, op, both({"MaxRecords": "100", "Marker": marker}), requests, element,
+                100)
+        figures["events_paged"] = events_paged(servers, windows, pages=4,
+                                               rounds=max(1, requests // 4))
+        rss = {name: (s.rss_kib("VmRSS"), s.rss_kib("VmHWM")) for name, s in servers.items()}
     finally:
-        s.stop()
-    print(f"{label}: ready {out['ready']:.1f} ms (median of {starts} starts), "
-          f"RSS {out['rss_kib'] / 1024:.1f} MB (peak {out['hwm_kib'] / 1024:.1f} MB)", flush=True)
-    return s, out
-
-
-def measure_marker_pages(binary, data, log, markers, requests):
-    """Latency of a page of 100 after each marker (the small database's first page's)."""
-    s = Server(binary, data, log)
-    try:
-        return {key: latencies(s, op, {"MaxRecords": "100", "Marker": markers[key]}, requests)
-                for key, op in (("rg", "DescribeReplicationGroups"),
-                                ("cc", "DescribeCacheClusters"))}
-    finally:
-        s.stop()
+        for s in servers.values():
+            s.stop()
+    for name in dirs:
+        print(f"{name}: ready {statistics.median(readies[name]):.1f} ms (median of {starts} "
+              f"starts), RSS {rss[name][0] / 1024:.1f} MB (peak {rss[name][1] / 1024:.1f} MB)",
+              flush=True)
+    return {name: statistics.median(r) for name, r in readies.items()}, figures, rss
 
 
 def main():
@@ -362,15 +391,10 @@ def main():
             start = t0 + max(0, count - 600) * step
             return start, max(1, (600 * step) // 60000 + 1)
 
-        _, small_out = measure(args.binary, small, os.path.join(work, "small.log"), "small",
-                               far + 5, window(s_t0, s_step, small_events), args.requests, 3)
-        _, big_out = measure(args.binary, big, os.path.join(work, "big.log"), "big",
-                             far + 5, window(b_t0, b_step, events), args.requests, 3)
-        markers = {"rg": small_out["rg_marker"], "cc": small_out["cc_marker"]}
-        small_far = measure_marker_pages(args.binary, small, os.path.join(work, "small.log"),
-                                         markers, args.requests)
-        big_far = measure_marker_pages(args.binary, big, os.path.join(work, "big.log"),
-                                       markers, args.requests)
+        readies_by, figures, rss_by = measure(
+            args.binary, {"small": small, "big": big}, work, far + 5,
+            {"small": window(s_t0, s_step, small_events), "big": window(b_t0, b_step, events)},
+            args.requests, 3)
 
         size = os.path.getsize(os.path.join(big, DB_NAME))
         st = stored_bytes(os.path.join(big, DB_NAME))
@@ -384,20 +408,15 @@ def main():
             print("file by table/index: " + ", ".join(st["breakdown"]), flush=True)
 
         print("latency medians / p99 in ms, small -> big:")
-        figures = [("describe_rg_id", small_out["rg_id"], big_out["rg_id"]),
-                   ("describe_cc_id", small_out["cc_id"], big_out["cc_id"]),
-                   ("page_rg_first", small_out["rg_page"], big_out["rg_page"]),
-                   ("page_rg_marker", small_far["rg"], big_far["rg"]),
-                   ("page_cc_first", small_out["cc_page"], big_out["cc_page"]),
-                   ("page_cc_marker", small_far["cc"], big_far["cc"]),
-                   ("events_paged", small_out["events"], big_out["events"])]
-        for name, a, b in figures:
-            print(f"  {name}: {a[0]:.3f} / {a[1]:.3f} -> {b[0]:.3f} / {b[1]:.3f}")
+        for name, f in figures.items():
+            print(f"  {name}: {f['small'][0]:.3f} / {f['small'][1]:.3f} -> "
+                  f"{f['big'][0]:.3f} / {f['big'][1]:.3f}")
 
-        target("million_rss_peak_mb", big_out["hwm_kib"] / 1024, 100, " MB")
-        target("million_ready_ms", big_out["ready"], 100, " ms")
-        for name, a, b in figures:
-            target(f"{name}_ratio", b[0] / a[0], 2.0, "x")
+        big_name = "million" if args.resources == 1_000_000 else f"big_{args.resources}"
+        target(f"{big_name}_rss_peak_mb", rss_by["big"][1] / 1024, 100, " MB")
+        target(f"{big_name}_ready_ms", readies_by["big"], 100, " ms")
+        for name, f in figures.items():
+            target(f"{name}_ratio", f["big"][0] / f["small"][0], 2.0, "x")
         target("file_size_ratio", size / st["bytes"], 1.5, "x")
         target("empty_idle_rss_mb", statistics.median(rss) / 1024, 15, " MB")
         target("empty_ready_ms", statistics.median(readies), 15, " ms")
