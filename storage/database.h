@@ -1,10 +1,11 @@
 // Database: one SQLite connection (WAL mode, or a private in-memory database) with cached
 // prepared statements, versioned schema migrations applied at open, and transactions.
 // Opening a file checks it first and refuses (UnusableStateFile), without writing a byte,
-// one that is not an SQLite database, is corrupted or truncated, belongs to another program
-// or was written by a newer schema; a new file is built under a temporary name and moved
-// into place once complete, so a crash never leaves a half-made one. StateNotWritable when
-// the file or its directory cannot be written; StateFull when a write finds no room.
+// one that is not an SQLite database, is corrupted (read whole up to kFullCheckBytes) or
+// truncated, belongs to another program or was written by a newer schema; a new file is
+// built under a temporary name and moved into place once complete, so a crash never leaves
+// a half-made one. StateNotWritable when the file or its directory cannot be written;
+// StateFull when a write finds no room.
 // Not thread-safe: one owner uses it at a time.
 #pragma once
 
@@ -51,6 +52,10 @@ class Statement {
   sqlite3* db_;
   sqlite3_stmt* stmt_ = nullptr;
 };
+
+// Opening reads every page of a state file up to this size (PRAGMA quick_check); of a bigger
+// one, only what costs nothing (its header against its size), so a big state is ready fast.
+inline constexpr uint64_t kFullCheckBytes = 8ull << 20;
 
 // Identifies this program's state files (PRAGMA application_id): "ECL1".
 inline constexpr int32_t kApplicationId = 0x45434C31;

@@ -1,10 +1,12 @@
 // SqliteStore: the Store on one SQLite database (see database.h): resources as JSON documents
-// in `resources`, tags in `tags`, domain events in `events`.
+// in `resources`, tags in `tags`, domain events in `events` (numbered by `sequences`).
+// docs/scale.md says why the tables are laid out as they are.
 #include <iostream>
 #include <limits>
 
 #include "storage/database.h"
 #include "storage/store.h"
+#include "storage/store_sql.h"
 
 namespace ecl {
 
@@ -14,15 +16,14 @@ class SqliteStore final : public Store {
  public:
   SqliteStore(const std::string& path, int64_t max_bytes) : db_(path, max_bytes) {
     NextDue();
-    auto& st = db_.Prepare("SELECT COALESCE(MAX(seq), 0) FROM events");
+    auto& st = db_.Prepare(sql::kLastEventSeq);
     if (st.Step()) last_event_seq_ = st.Int(0);
     st.Reset();
   }
 
   std::vector<Tag> ListTags(const std::string& account, const std::string& region,
                             const std::string& arn) override {
-    auto& st = db_.Prepare(
-        "SELECT key, value FROM tags WHERE account=?1 AND region=?2 AND arn=?3 ORDER BY position");
+    auto& st = db_.Prepare(sql::kListTags);
     st.Bind(1, account).Bind(2, region).Bind(3, arn);
     std::vector<Tag> tags;
     while (st.Step()) tags.push_back({st.Text(0), st.Text(1)});
@@ -32,11 +33,7 @@ class SqliteStore final : public Store {
   void PutTags(const std::string& account, const std::string& region, const std::string& arn,
                const std::vector<Tag>& tags) override {
     for (const auto& t : tags) {
-      auto& st = db_.Prepare(
-          "INSERT INTO tags(account, region, arn, key, value, position) VALUES (?1, ?2, ?3, ?4, "
-          "?5, (SELECT COALESCE(MAX(position), 0) + 1 FROM tags WHERE account=?1 AND region=?2 "
-          "AND arn=?3)) "
-          "ON CONFLICT(account, region, arn, key) DO UPDATE SET value=excluded.value");
+      auto& st = db_.Prepare(sql::kPutTag);
       st.Bind(1, account).Bind(2, region).Bind(3, arn).Bind(4, t.key).Bind(5, t.value);
       st.Run();
     }
@@ -45,8 +42,7 @@ class SqliteStore final : public Store {
   void RemoveTags(const std::string& account, const std::string& region, const std::string& arn,
                   const std::vector<std::string>& keys) override {
     for (const auto& k : keys) {
-      auto& st =
-          db_.Prepare("DELETE FROM tags WHERE account=?1 AND region=?2 AND arn=?3 AND key=?4");
+      auto& st = db_.Prepare(sql::kRemoveTag);
       st.Bind(1, account).Bind(2, region).Bind(3, arn).Bind(4, k);
       st.Run();
     }
@@ -54,7 +50,7 @@ class SqliteStore final : public Store {
 
   void RemoveAllTags(const std::string& account, const std::string& region,
                      const std::string& arn) override {
-    auto& st = db_.Prepare("DELETE FROM tags WHERE account=?1 AND region=?2 AND arn=?3");
+    auto& st = db_.Prepare(sql::kRemoveAllTags);
     st.Bind(1, account).Bind(2, region).Bind(3, arn);
     st.Run();
   }
@@ -62,24 +58,22 @@ class SqliteStore final : public Store {
   void AppendEvents(const std::string& account, const std::string& region,
                     const std::vector<DomainEvent>& events) override {
     for (const auto& e : events) {
-      auto& st = db_.Prepare(
-          "INSERT INTO events(account, region, at, seq, kind, id, what, source_type, source_id, "
-          "message) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+      auto& st = db_.Prepare(sql::kAppendEvent);
       st.Bind(1, account).Bind(2, region).Bind(3, e.at.epoch_ms).Bind(4, ++last_event_seq_);
       st.Bind(5, e.kind).Bind(6, e.id).Bind(7, e.what).Bind(8, e.source_type);
       st.Bind(9, e.source_id).Bind(10, e.message);
       st.Run();
     }
+    if (events.empty()) return;
+    // Saved with the events, so the next start reads it instead of scanning every event.
+    auto& st = db_.Prepare(sql::kSaveLastEventSeq);
+    st.Bind(1, last_event_seq_);
+    st.Run();
   }
 
   EventPage ListEvents(const EventQuery& q) override {
     // Optional filters are bound as NULL and then match everything.
-    auto& st = db_.Prepare(
-        "SELECT seq, at, kind, id, what, source_type, source_id, message FROM events "
-        "WHERE account=?1 AND region=?2 AND at>=?3 AND at<=?4 AND source_type<>'' "
-        "AND (?5 IS NULL OR source_type=?5) AND (?6 IS NULL OR source_id=?6) "
-        "AND (?7 IS NULL OR at<?7 OR (at=?7 AND seq<?8)) "
-        "ORDER BY at DESC, seq DESC LIMIT ?9");
+    auto& st = db_.Prepare(sql::kListEvents);
     st.Bind(1, q.account).Bind(2, q.region).Bind(3, q.start.epoch_ms).Bind(4, q.end.epoch_ms);
     if (q.source_type)
       st.Bind(5, *q.source_type);
@@ -117,15 +111,13 @@ class SqliteStore final : public Store {
 
   void PurgeEvents(const std::string& account, const std::string& region,
                    Timestamp before) override {
-    auto& st = db_.Prepare("DELETE FROM events WHERE account=?1 AND region=?2 AND at<?3");
+    auto& st = db_.Prepare(sql::kPurgeEvents);
     st.Bind(1, account).Bind(2, region).Bind(3, before.epoch_ms);
     st.Run();
   }
 
   std::vector<DueResource> DueAt(Timestamp now) override {
-    auto& st = db_.Prepare(
-        "SELECT kind, account, region, id FROM resources WHERE due_at IS NOT NULL AND "
-        "due_at<=?1 ORDER BY due_at");
+    auto& st = db_.Prepare(sql::kDueAt);
     st.Bind(1, now.epoch_ms);
     std::vector<DueResource> due;
     while (st.Step()) due.push_back({st.Text(0), {st.Text(1), st.Text(2), st.Text(3)}});
@@ -133,14 +125,13 @@ class SqliteStore final : public Store {
   }
 
   void ClearDue(std::string_view kind, const ResourceKey& key) override {
-    auto& st = db_.Prepare(
-        "UPDATE resources SET due_at=NULL WHERE account=?1 AND region=?2 AND kind=?3 AND id=?4");
+    auto& st = db_.Prepare(sql::kClearDue);
     st.Bind(1, key.account).Bind(2, key.region).Bind(3, std::string(kind)).Bind(4, key.id);
     st.Run();
   }
 
   std::optional<int64_t> NextDue() override {
-    auto& st = db_.Prepare("SELECT MIN(due_at) FROM resources WHERE due_at IS NOT NULL");
+    auto& st = db_.Prepare(sql::kNextDue);
     next_due_hint_.reset();
     if (st.Step() && !st.IsNull(0)) next_due_hint_ = st.Int(0);
     return next_due_hint_;
@@ -151,6 +142,7 @@ class SqliteStore final : public Store {
       db_.Exec("DELETE FROM resources");
       db_.Exec("DELETE FROM tags");
       db_.Exec("DELETE FROM events");
+      db_.Exec("UPDATE sequences SET last=0");
     });
     last_event_seq_ = 0;
     next_due_hint_.reset();
@@ -184,8 +176,7 @@ class SqliteStore final : public Store {
   }
 
   std::optional<std::string> LoadDocument(std::string_view kind, const ResourceKey& key) override {
-    auto& st = db_.Prepare(
-        "SELECT doc FROM resources WHERE account=?1 AND region=?2 AND kind=?3 AND id=?4");
+    auto& st = db_.Prepare(sql::kLoadDocument);
     st.Bind(1, key.account).Bind(2, key.region).Bind(3, std::string(kind)).Bind(4, key.id);
     if (!st.Step()) return std::nullopt;
     return st.Text(0);
@@ -193,11 +184,7 @@ class SqliteStore final : public Store {
 
   void StoreDocument(std::string_view kind, const ResourceKey& key, std::optional<int64_t> due_at,
                      const std::string& doc) override {
-    auto& st = db_.Prepare(
-        "INSERT INTO resources(account, region, kind, id, due_at, doc) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
-        "ON CONFLICT(account, region, kind, id) DO UPDATE SET "
-        "due_at=excluded.due_at, doc=excluded.doc");
+    auto& st = db_.Prepare(sql::kStoreDocument);
     st.Bind(1, key.account).Bind(2, key.region).Bind(3, std::string(kind)).Bind(4, key.id);
     st.Bind(5, due_at).Bind(6, doc);
     st.Run();
@@ -205,8 +192,7 @@ class SqliteStore final : public Store {
   }
 
   void DeleteDocument(std::string_view kind, const ResourceKey& key) override {
-    auto& st =
-        db_.Prepare("DELETE FROM resources WHERE account=?1 AND region=?2 AND kind=?3 AND id=?4");
+    auto& st = db_.Prepare(sql::kDeleteDocument);
     st.Bind(1, key.account).Bind(2, key.region).Bind(3, std::string(kind)).Bind(4, key.id);
     st.Run();
   }
@@ -214,9 +200,7 @@ class SqliteStore final : public Store {
   std::vector<Document> LoadDocuments(std::string_view kind, const std::string& account,
                                       const std::string& region, const std::string& after,
                                       int limit) override {
-    auto& st = db_.Prepare(
-        "SELECT id, doc FROM resources WHERE account=?1 AND region=?2 AND kind=?3 AND id>?4 "
-        "ORDER BY id LIMIT ?5");
+    auto& st = db_.Prepare(sql::kLoadDocuments);
     st.Bind(1, account).Bind(2, region).Bind(3, std::string(kind)).Bind(4, after);
     st.Bind(5, int64_t(limit));
     std::vector<Document> docs;
@@ -226,15 +210,13 @@ class SqliteStore final : public Store {
 
   int CountDocuments(std::string_view kind, const std::string& account,
                      const std::string& region) override {
-    auto& st =
-        db_.Prepare("SELECT COUNT(*) FROM resources WHERE account=?1 AND region=?2 AND kind=?3");
+    auto& st = db_.Prepare(sql::kCountDocuments);
     st.Bind(1, account).Bind(2, region).Bind(3, std::string(kind));
     return st.Step() ? int(st.Int(0)) : 0;
   }
 
   std::vector<std::pair<std::string, std::string>> Scopes(std::string_view kind) override {
-    auto& st = db_.Prepare(
-        "SELECT DISTINCT account, region FROM resources WHERE kind=?1 ORDER BY account, region");
+    auto& st = db_.Prepare(sql::kScopes);
     st.Bind(1, std::string(kind));
     std::vector<std::pair<std::string, std::string>> scopes;
     while (st.Step()) scopes.emplace_back(st.Text(0), st.Text(1));
