@@ -1,98 +1,232 @@
 #!/usr/bin/env bash
-# Benchmarks elasticache-local on loopback with wrk:
-#   1. ready time: ms from spawning the server to the first 200 from /health;
-#   2. DescribeReplicationGroups for a 3-shard cluster-mode-enabled group (read path);
-#   3. a write mix alternating CreateReplicationGroup and DeleteReplicationGroup;
-#   4. the server's resident memory (VmRSS) after the runs.
-# Runs twice: with state on disk and the default log level, as users run it, then in memory
-# with warnings only (the floor the code itself sets). BENCH_STATE=disk or memory runs one.
-# Settings: BENCH_DURATION (default 10s), BENCH_THREADS (2), BENCH_CONNECTIONS (32).
-# Only ever targets 127.0.0.1; every run is bounded in time; the server is stopped at the end.
+# The performance targets of elasticache-local, measured on loopback in one run, each printed as
+#   target: <name> <figure> (limit <limit>) PASS|MISS
+# with the raw wrk lines above them. For each state (on disk with the default log level, as
+# users run it; then --in-memory):
+#   - ready (spawn to the first /health 200) and idle RSS on an empty state;
+#   - DescribeReplicationGroups of a 3-shard x 2-node group with --threads 1 and 2, beside
+#     nginx (Debian's, started here on loopback with as many workers) serving the same bytes;
+#   - a describe's p99 alone and beside a concurrent create/delete write load;
+#   - the create/delete write mix.
+# Then instructions per request (bench/callgrind.sh, when valgrind is there) and the scale
+# bench (bench/scale.py: a million resources with BENCH_SCALE=full, a quick run by default).
+# Settings: BENCH_DURATION (default 5s), BENCH_CONNECTIONS (32), BENCH_STATE (disk, memory or
+# both), BENCH_CALLGRIND=0 and BENCH_SCALE=0 to skip those parts.
+# Only ever targets 127.0.0.1; every run is bounded in time; every process it starts is stopped.
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bench_dir="$repo_root/bench"
 binary="${ECL_BINARY:-$repo_root/build/elasticache-local}"
-duration="${BENCH_DURATION:-10s}"
-threads="${BENCH_THREADS:-2}"
+duration="${BENCH_DURATION:-5s}"
 connections="${BENCH_CONNECTIONS:-32}"
 
-command -v wrk >/dev/null || { echo "bench: wrk not installed (bash scripts/setup.sh)" >&2; exit 1; }
-command -v curl >/dev/null || { echo "bench: curl not installed (bash scripts/setup.sh)" >&2; exit 1; }
+for tool in wrk curl python3; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool not installed (bash scripts/setup.sh)" >&2; exit 1; }
+done
+nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
+[[ -x "$nginx_bin" ]] || nginx_bin=""
 if [[ ! -x "$binary" ]]; then
   echo "bench: building $binary" >&2
   (cd "$repo_root" && cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null &&
     cmake --build build -j2 --target elasticache-local)
 fi
 
-work=""
-server_pid=""
+work="$(mktemp -d)"
+pids=()
 cleanup() {
-  if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
-    kill -TERM "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
-  [[ -n "$work" ]] && rm -rf "$work"
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do while kill -0 "$pid" 2>/dev/null; do sleep 0.01; done; done
+  [[ -n "$nginx_bin" && -f "$work/nginx/nginx.pid" ]] &&
+    "$nginx_bin" -p "$work/nginx" -c "$work/nginx/nginx.conf" -s stop 2>/dev/null || true
+  rm -rf "$work"
 }
 trap cleanup EXIT
 
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
-
-run_mode() {
-mode="$1"
-work="$(mktemp -d)"
-if [[ "$mode" == disk ]]; then
-  state_args=(--data-dir "$work/data")  # default log level: one line per request
-else
-  state_args=(--in-memory --log-level warn)
-fi
-start_ms=$(now_ms)
-"$binary" --host 127.0.0.1 --port 0 "${state_args[@]}" >"$work/server.log" 2>&1 &
-server_pid=$!
-
-endpoint=""
-for _ in $(seq 1 600); do
-  endpoint="$(grep -o 'listening on http://127\.0\.0\.1:[0-9]*' "$work/server.log" | head -1 |
-              sed 's/^listening on //' || true)"
-  [[ -n "$endpoint" ]] && break
-  kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
-  sleep 0.01
-done
-[[ -n "$endpoint" ]] || { echo "bench: server never printed its address" >&2; exit 1; }
-until curl -fsS -o /dev/null "$endpoint/health"; do sleep 0.005; done
-ready_ms=$(( $(now_ms) - start_ms ))
-
+now_us() { echo $(( $(date +%s%N) / 1000 )); }
 auth="AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20240101/us-east-1/elasticache/aws4_request, SignedHeaders=host, Signature=00"
-create_status="$(curl -sS -o "$work/create.xml" -w '%{http_code}' -H "Authorization: $auth" "$endpoint/" \
-  --data "Action=CreateReplicationGroup&Version=2015-02-02&ReplicationGroupId=bench-shards&ReplicationGroupDescription=bench&Engine=redis&CacheNodeType=cache.t3.micro&CacheParameterGroupName=default.redis7.cluster.on&NumNodeGroups=3&ReplicasPerNodeGroup=1&AutomaticFailoverEnabled=true")"
-if [[ "$create_status" != 200 ]]; then
-  echo "bench: CreateReplicationGroup answered $create_status:" >&2; cat "$work/create.xml" >&2; echo >&2
-  exit 1
-fi
+misses=0
 
-export BENCH_DIR="$bench_dir" BENCH_GROUP_ID="bench-shards"
-echo "=== state $mode (${state_args[*]}): wrk -t$threads -c$connections -d$duration on $endpoint"
-echo "ready: ${ready_ms} ms from spawn to /health 200"
-echo "--- DescribeReplicationGroups (3 shards x 2 nodes)"
-wrk -t"$threads" -c"$connections" -d"$duration" --latency -s "$bench_dir/describe.lua" "$endpoint/"
-echo "--- CreateReplicationGroup / DeleteReplicationGroup mix"
-wrk -t"$threads" -c"$connections" -d"$duration" --latency -s "$bench_dir/write_mix.lua" "$endpoint/"
-echo "rss after runs: $(awk '/^VmRSS/ {print $2, $3}' "/proc/$server_pid/status")"
+# target NAME FIGURE LIMIT UNIT le|ge
+target() {
+  local verdict
+  verdict="$(awk -v f="$2" -v l="$3" -v op="$5" 'BEGIN { print ((op == "le" ? f <= l : f >= l) ? "PASS" : "MISS") }')"
+  [[ "$verdict" == PASS ]] || misses=$((misses + 1))
+  echo "target: $1 $2$4 (limit $([[ $5 == le ]] && echo '<=' || echo '>=') $3$4) $verdict"
+}
 
-kill -TERM "$server_pid"
-status=0
-wait "$server_pid" || status=$?
-server_pid=""
-echo "server exit status after SIGTERM: $status"
-if [[ -f "$work/data/elasticache-local.db" ]]; then
-  echo "database file after runs: $(du -k "$work/data/elasticache-local.db" | cut -f1) kB"
-fi
-rm -rf "$work"
-work=""
+# start_server NAME ARGS... : sets endpoint, server_pid, ready_ms, idle_rss_kb. Started from
+# python, which times the spawn to the first /health 200 without a shell's own delays.
+start_server() {
+  local name="$1"; shift
+  local line
+  line="$(python3 - "$work/$name.log" "$binary" --host 127.0.0.1 --port 0 "$@" <<'EOF'
+import http.client, re, subprocess, sys, time
+log, argv = sys.argv[1], sys.argv[2:]
+start = time.monotonic()
+server = subprocess.Popen(argv, stdout=open(log, "w"), stderr=subprocess.STDOUT)
+while True:
+    if server.poll() is not None:
+        sys.exit(open(log).read())
+    m = re.search(r"listening on http://127\.0\.0\.1:(\d+)", open(log).read())
+    if m:
+        try:
+            c = http.client.HTTPConnection("127.0.0.1", int(m.group(1)), timeout=5)
+            c.request("GET", "/health")
+            if c.getresponse().status == 200:
+                break
+        except OSError:
+            pass
+    time.sleep(0.0005)
+print(server.pid, f"{(time.monotonic() - start) * 1000:.1f}", m.group(1))
+EOF
+)"
+  read -r server_pid ready_ms port <<<"$line"
+  pids+=("$server_pid")
+  endpoint="http://127.0.0.1:$port"
+  idle_rss_kb="$(awk '/^VmRSS/ {print $2}' "/proc/$server_pid/status")"
+  local status
+  status="$(curl -sS -o "$work/create.xml" -w '%{http_code}' -H "Authorization: $auth" "$endpoint/" \
+    --data "Action=CreateReplicationGroup&Version=2015-02-02&ReplicationGroupId=bench-shards&ReplicationGroupDescription=bench&Engine=redis&CacheNodeType=cache.t3.micro&CacheParameterGroupName=default.redis7.cluster.on&NumNodeGroups=3&ReplicasPerNodeGroup=1&AutomaticFailoverEnabled=true")"
+  [[ "$status" == 200 ]] || { echo "bench: CreateReplicationGroup answered $status" >&2; cat "$work/create.xml" >&2; exit 1; }
+}
+
+stop_server() {
+  kill -TERM "$server_pid" 2>/dev/null || true
+  while kill -0 "$server_pid" 2>/dev/null; do sleep 0.01; done
+}
+
+# wrk_run SCRIPT URL [CONNECTIONS]: prints the script's summary line; sets rps and p99_ms
+wrk_run() {
+  local out
+  out="$(BENCH_DIR="$bench_dir" BENCH_GROUP_ID=bench-shards \
+         wrk -t2 -c"${3:-$connections}" -d"$duration" --latency -s "$1" "$2" | grep -E '^[a-z/ ]+: ' || true)"
+  echo "$out"
+  rps="$(sed -n 's/.*, \([0-9]*\) req\/s.*/\1/p' <<<"$out")"
+  p99_ms="$(sed -n 's/.* p99 \([0-9.]*\) ms.*/\1/p' <<<"$out")"
+}
+
+# nginx serving the describe answer's bytes, with `workers` worker processes and its access
+# log on (elasticache-local logs every request at its default level).
+start_nginx() {
+  local workers="$1"
+  mkdir -p "$work/nginx/logs"
+  chmod o+x "$work" && chmod o+rx "$work/nginx"  # its workers may run as another user
+  curl -sS -H "Authorization: $auth" "$endpoint/" \
+    --data "Action=DescribeReplicationGroups&Version=2015-02-02&ReplicationGroupId=bench-shards" \
+    >"$work/nginx/describe.xml"
+  chmod o+r "$work/nginx/describe.xml"
+  local port
+  port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+  cat >"$work/nginx/nginx.conf" <<EOF
+worker_processes $workers;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/logs/error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log $work/nginx/logs/access.log;
+  default_type text/xml;
+  server {
+    listen 127.0.0.1:$port;
+    root $work/nginx;
+    # wrk posts the API request; answer it with the file like a GET.
+    error_page 405 =200 \$uri;
+    location / { try_files /describe.xml =404; }
+  }
+}
+EOF
+  "$nginx_bin" -p "$work/nginx" -c "$work/nginx/nginx.conf"
+  nginx_url="http://127.0.0.1:$port/"
+  for _ in $(seq 1 200); do
+    curl -fsS -o /dev/null -X POST "$nginx_url" 2>/dev/null && break
+    sleep 0.01
+  done
+  curl -fsS -o /dev/null -X POST "$nginx_url" || { echo "bench: nginx does not answer" >&2; cat "$work/nginx/logs/error.log" >&2; exit 1; }
+  echo "nginx: $(wc -c <"$work/nginx/describe.xml") bytes per answer, $workers worker(s)"
+}
+
+stop_nginx() {
+  "$nginx_bin" -p "$work/nginx" -c "$work/nginx/nginx.conf" -s stop 2>/dev/null || true
+  sleep 0.2
+}
+
+run_state() {
+  local state="$1" state_args
+  if [[ "$state" == disk ]]; then
+    rm -rf "$work/data1" "$work/data2"
+    state_args=(--data-dir "$work/data1")
+  else
+    state_args=(--in-memory --log-level warn)
+  fi
+  echo "=== state $state (${state_args[*]}), wrk -t2 -c$connections -d$duration"
+
+  start_server threads1 "${state_args[@]}"
+  echo "ready ${ready_ms} ms, idle RSS $((idle_rss_kb / 1024)).$(( (idle_rss_kb % 1024) * 10 / 1024 )) MiB (empty state)"
+  target "$state.ready_empty" "$ready_ms" 15 ms le
+  target "$state.idle_rss_empty" "$(awk -v k="$idle_rss_kb" 'BEGIN { printf "%.1f", k / 1024 }')" 15 MiB le
+
+  wrk_run "$bench_dir/describe.lua" "$endpoint/"
+  local describe1="$rps"
+  if [[ -n "$nginx_bin" ]]; then
+    start_nginx 1
+    wrk_run "$bench_dir/describe.lua" "$nginx_url"
+    local nginx1="$rps"
+    stop_nginx
+    target "$state.describe_vs_nginx_1_worker" "$(awk -v a="$describe1" -v b="$nginx1" 'BEGIN { printf "%.2f", a / b }')" 0.5 x ge
+  else
+    echo "nginx not installed (apt-get install nginx-light): no ratio against it"
+  fi
+
+  # A describe's latency alone, then beside a write load on as many connections.
+  local few=$((connections / 4))
+  wrk_run "$bench_dir/describe.lua" "$endpoint/" "$few"
+  local idle_p99="$p99_ms"
+  BENCH_DIR="$bench_dir" wrk -t1 -c"$few" -d"$duration" -s "$bench_dir/write_mix.lua" "$endpoint/" \
+    >"$work/concurrent-writes.txt" &
+  local writer=$!
+  wrk_run "$bench_dir/describe.lua" "$endpoint/" "$few"
+  wait "$writer" || true
+  grep -E '^[a-z/ ]+: ' "$work/concurrent-writes.txt" | sed 's/^/  (beside it) /' || true
+  target "$state.describe_p99_beside_writes" "$(awk -v a="$p99_ms" -v b="$idle_p99" 'BEGIN { printf "%.2f", a / b }')" 2 x le
+
+  wrk_run "$bench_dir/write_mix.lua" "$endpoint/"
+  target "$state.write_mix" "$rps" 5000 " req/s" ge
+  echo "rss after the runs: $(awk '/^VmRSS/ {print $2, $3}' "/proc/$server_pid/status")"
+  stop_server
+
+  if [[ "$state" == disk ]]; then state_args=(--data-dir "$work/data2"); fi
+  start_server threads2 "${state_args[@]}" --threads 2
+  wrk_run "$bench_dir/describe.lua" "$endpoint/"
+  local describe2="$rps"
+  target "$state.describe_threads2_vs_threads1" "$(awk -v a="$describe2" -v b="$describe1" 'BEGIN { printf "%.2f", a / b }')" 1 x ge
+  if [[ -n "$nginx_bin" ]]; then
+    start_nginx 2
+    wrk_run "$bench_dir/describe.lua" "$nginx_url"
+    stop_nginx
+    target "$state.describe_vs_nginx_2_workers" "$(awk -v a="$describe2" -v b="$rps" 'BEGIN { printf "%.2f", a / b }')" 0.5 x ge
+  fi
+  stop_server
 }
 
 case "${BENCH_STATE:-both}" in
-  disk|memory) run_mode "$BENCH_STATE" ;;
-  both) run_mode disk; run_mode memory ;;
+  disk|memory) run_state "$BENCH_STATE" ;;
+  both) run_state disk; run_state memory ;;
   *) echo "bench: BENCH_STATE must be disk, memory or both" >&2; exit 2 ;;
 esac
+
+if [[ "${BENCH_CALLGRIND:-1}" != 0 ]] && command -v valgrind >/dev/null; then
+  echo "=== instructions per request (valgrind callgrind; independent of the machine's load)"
+  ECL_BINARY="$binary" bash "$bench_dir/callgrind.sh" describe disk
+  BENCH_REQUESTS=1000 ECL_BINARY="$binary" bash "$bench_dir/callgrind.sh" write disk
+fi
+
+if [[ "${BENCH_SCALE:-quick}" != 0 ]]; then
+  echo "=== scale (bench/scale.py)"
+  scale_args=(--quick)
+  [[ "${BENCH_SCALE:-quick}" == full ]] && scale_args=()
+  scale_out="$(python3 "$bench_dir/scale.py" --binary "$binary" "${scale_args[@]}" || true)"
+  echo "$scale_out"
+  misses=$((misses + $(grep -c ' MISS$' <<<"$scale_out" || true)))
+fi
+
+echo "=== $misses target(s) missed"

@@ -22,6 +22,7 @@
 
 #include "model/domain_event.h"
 #include "model/resource_kinds.h"
+#include "storage/decoded_memo.h"
 #include "storage/records.h"
 #include "storage/storage_error.h"
 
@@ -110,10 +111,13 @@ class Store {
   std::optional<T> Find(const ResourceKey& key) {
     auto doc = LoadDocument(Kind<T>::kStoredName, key);
     if (!doc) return std::nullopt;
+    std::string name = DecodedMemo::NameOf(Kind<T>::kStoredName, key.account, key.region, key.id);
+    if (auto known = memo_.Find<T>(name, *doc)) return *known;
     auto resource = Decode<T>(key, *doc);
     if (!resource)
       throw StorageError("the stored " + std::string(Kind<T>::kStoredName) + " " + key.id +
                          " cannot be read");
+    memo_.Keep(std::move(name), std::move(*doc), std::make_shared<const T>(*resource));
     return resource;
   }
   template <typename T>
@@ -255,6 +259,7 @@ class Store {
   }
 
   std::function<void(const std::string&)> warn_;
+  DecodedMemo memo_;
 };
 
 // The SQLite store at `path` (created, or migrated to the current schema); "" keeps it in

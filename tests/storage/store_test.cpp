@@ -440,6 +440,29 @@ TEST(StoreTest, ASchemaOneMemberClusterReadsWithItsNode) {
   EXPECT_EQ(cc.nodes[0].status, "available");
 }
 
+// Find reuses the record it decoded last time only while the stored text is unchanged: every
+// change (a save, a rolled-back save, a removal) shows at once.
+TEST(StoreTest, FindAnswersTheStoredTextNeverAnEarlierDecode) {
+  auto store = OpenStore("");
+  ReplicationGroup g = MakeGroup("alpha");
+  store->Save(g);
+  const ResourceKey key{g.account, g.region, g.id};
+  EXPECT_EQ(store->Find<ReplicationGroup>(key)->description, g.description);
+  g.description = "changed";
+  store->Save(g);
+  EXPECT_EQ(store->Find<ReplicationGroup>(key)->description, "changed");
+  EXPECT_THROW(store->InTransaction([&] {
+    g.description = "rolled back";
+    store->Save(g);
+    EXPECT_EQ(store->Find<ReplicationGroup>(key)->description, "rolled back");
+    throw std::runtime_error("undo");
+  }),
+               std::runtime_error);
+  EXPECT_EQ(store->Find<ReplicationGroup>(key)->description, "changed");
+  store->Remove<ReplicationGroup>(key);
+  EXPECT_FALSE(store->Find<ReplicationGroup>(key).has_value());
+}
+
 TEST(StoreTest, ResourcesAreIsolatedByAccountRegionAndKind) {
   auto store = OpenStore("");
   store->Save(MakeGroup("alpha"));
