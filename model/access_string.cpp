@@ -12,7 +12,7 @@ namespace {
 
 // The command categories of Redis OSS 6/7 and Valkey (`ACL CAT`), plus @json, which
 // ElastiCache adds for its JSON commands (User Guide, json-document-overview).
-constexpr std::string_view kCategories[] = {
+constexpr std::string_view kAclCategories[] = {
     "all",    "keyspace", "read",        "write",      "set",         "sortedset", "list",  "hash",
     "string", "bitmap",   "hyperloglog", "geo",        "stream",      "pubsub",    "admin", "fast",
     "slow",   "blocking", "dangerous",   "connection", "transaction", "scripting", "json"};
@@ -144,8 +144,8 @@ struct Permissions {
       std::string_view body = rule.substr(1);
       if (!body.empty() && body.front() == '@') {
         std::string category = ToLowerAscii(body.substr(1));
-        if (std::find(std::begin(kCategories), std::end(kCategories), category) ==
-            std::end(kCategories))
+        if (std::find(std::begin(kAclCategories), std::end(kAclCategories), category) ==
+            std::end(kAclCategories))
           Invalid(rule, "names an unknown command category");
         AddCommandRule(rule, "@" + category);
       } else {

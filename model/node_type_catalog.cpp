@@ -9,7 +9,7 @@ namespace ecl {
 namespace {
 
 const std::set<std::string, std::less<>> kGenerations = {"current", "previous"};
-const std::set<std::string, std::less<>> kCategories = {
+const std::set<std::string, std::less<>> kNodeCategories = {
     "burstable", "general", "compute", "network", "memory", "memory-data-tiering"};
 
 // Online vertical scaling of Redis OSS (cluster mode enabled) starts with this version.
@@ -40,7 +40,7 @@ NodeTypeCatalog NodeTypeCatalog::Parse(std::string_view csv, const std::string& 
     if (!kGenerations.count(t.generation))
       f.Fail("generation must be current or previous, got '" + t.generation + "'");
     t.category = f.Required(3, "category");
-    if (!kCategories.count(t.category)) f.Fail("unknown category '" + t.category + "'");
+    if (!kNodeCategories.count(t.category)) f.Fail("unknown category '" + t.category + "'");
     t.memory_gib = f.Number(4, "memory_gib");
     if (t.memory_gib <= 0) f.Fail("memory_gib must be positive");
     t.vcpus = f.Count(5, "vcpus");

@@ -19,7 +19,7 @@ int ReplicaCount(const NodeGroup& ng) {
                            [](const NodeGroupMember& m) { return !m.primary; }));
 }
 
-std::string Join(const std::vector<std::string>& items) {
+std::string JoinForMessage(const std::vector<std::string>& items) {
   std::string out;
   for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;
   return out;
@@ -92,7 +92,7 @@ std::map<std::string, Target> TargetsFrom(const ReplicationGroup& rg,
   }
   if (!unknown.empty())
     throw faults::InvalidParameterValueException("The following node group ids are invalid: [" +
-                                                 Join(unknown) + "]");
+                                                 JoinForMessage(unknown) + "]");
   return targets;
 }
 

@@ -1,5 +1,7 @@
 #include "model/reserved_offering_catalog.h"
 
+#include "model/characters.h"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -11,7 +13,7 @@ namespace {
 
 constexpr std::size_t kColumns = 8;
 
-std::string_view Trim(std::string_view s) {
+std::string_view TrimField(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
     s.remove_suffix(1);
@@ -22,14 +24,10 @@ std::vector<std::string_view> SplitFields(std::string_view line) {
   std::vector<std::string_view> fields;
   while (true) {
     std::size_t comma = line.find(',');
-    fields.push_back(Trim(line.substr(0, comma)));
+    fields.push_back(TrimField(line.substr(0, comma)));
     if (comma == std::string_view::npos) return fields;
     line.remove_prefix(comma + 1);
   }
-}
-
-bool IsHexDigit(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
 void AppendHex(std::string& out, uint64_t value, int from_byte, int to_byte) {
@@ -80,7 +78,7 @@ ReservedOfferingCatalog ReservedOfferingCatalog::Parse(std::string_view csv,
   int line_number = 0;
   while (!csv.empty()) {
     std::size_t end = csv.find('\n');
-    std::string_view line = Trim(csv.substr(0, end));
+    std::string_view line = TrimField(csv.substr(0, end));
     csv.remove_prefix(end == std::string_view::npos ? csv.size() : end + 1);
     ++line_number;
     if (line.empty() || line.front() == '#') continue;

@@ -12,7 +12,7 @@ namespace ecl {
 
 namespace {
 
-std::string Join(const std::vector<std::string>& items) {
+std::string JoinIds(const std::vector<std::string>& items) {
   std::string out;
   for (const auto& s : items) out += (out.empty() ? "" : ",") + s;
   return out;
@@ -41,7 +41,7 @@ std::vector<std::string> KnownGroupIds(const ReplicationGroup& rg,
   }
   if (!unknown.empty())
     throw faults::InvalidParameterValueException("The following node group ids are invalid: [" +
-                                                 Join(unknown) + "]");
+                                                 JoinIds(unknown) + "]");
   return normalized;
 }
 

@@ -1,5 +1,7 @@
 #include "model/security_group_rules.h"
 
+#include "model/characters.h"
+
 #include <algorithm>
 
 #include "model/aws_faults.h"
@@ -13,7 +15,6 @@ namespace sg_happened = security_group_happened;
 
 constexpr const char* kIngressTransition = "ingress";
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsLowerHex(char c) { return IsDigit(c) || (c >= 'a' && c <= 'f'); }
 
 DomainEvent GroupEvent(const CacheSecurityGroup& group, std::string_view what, Timestamp at) {

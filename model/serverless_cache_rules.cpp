@@ -1,5 +1,7 @@
 #include "model/serverless_cache_rules.h"
 
+#include "model/characters.h"
+
 #include <algorithm>
 #include <cstdio>
 
@@ -20,8 +22,6 @@ constexpr std::string_view kRedis = "redis";
 constexpr std::string_view kValkey = "valkey";
 constexpr std::string_view kMemcached = "memcached";
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
 std::string Joined(const std::vector<std::string>& items) {
   std::string out;
   for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
@@ -30,7 +30,7 @@ std::string Joined(const std::vector<std::string>& items) {
 
 // "<prefix>" followed by 17 hexadecimal digits derived from `seed`; the hash is mixed so ids of
 // neighbouring seeds look unrelated.
-std::string DerivedId(std::string_view prefix, const std::string& seed) {
+std::string DerivedServerlessId(std::string_view prefix, const std::string& seed) {
   uint64_t h = StableHash(seed);
   h ^= h >> 33;
   h *= 0xff51afd7ed558ccdull;
@@ -235,7 +235,7 @@ ServerlessNetwork ResolveServerlessNetwork(const SimulatedNetwork& network,
 }
 
 std::string DefaultVpcSecurityGroupId(std::string_view vpc_id) {
-  return DerivedId("sg-", "default-security-group/" + std::string(vpc_id));
+  return DerivedServerlessId("sg-", "default-security-group/" + std::string(vpc_id));
 }
 
 std::vector<std::string> ValidateServerlessSecurityGroupIds(const std::vector<std::string>& ids) {

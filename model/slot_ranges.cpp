@@ -7,7 +7,7 @@
 namespace ecl {
 namespace {
 
-std::string_view Trim(std::string_view text) {
+std::string_view TrimSpaces(std::string_view text) {
   while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
   while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
   return text;
@@ -20,7 +20,7 @@ std::string_view Trim(std::string_view text) {
 
 // A slot number in `token`, bounded so long digit strings cannot overflow.
 int ParseSlotNumber(std::string_view whole, std::string_view token) {
-  token = Trim(token);
+  token = TrimSpaces(token);
   if (token.empty() ||
       !std::all_of(token.begin(), token.end(), [](char c) { return c >= '0' && c <= '9'; })) {
     ThrowBadSlots(whole, "'" + std::string(token) +
@@ -137,7 +137,7 @@ SlotSet ParseSlots(std::string_view text) {
   while (true) {
     const std::size_t comma = text.find(',', begin);
     const std::string_view item =
-        Trim(text.substr(begin, comma == std::string_view::npos ? text.npos : comma - begin));
+        TrimSpaces(text.substr(begin, comma == std::string_view::npos ? text.npos : comma - begin));
     const std::size_t dash = item.find('-');
     SlotRange range;
     if (dash == std::string_view::npos) {

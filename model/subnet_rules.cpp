@@ -1,5 +1,7 @@
 #include "model/subnet_rules.h"
 
+#include "model/characters.h"
+
 #include <algorithm>
 #include <cstdint>
 #include <map>
@@ -13,10 +15,6 @@
 namespace ecl {
 namespace {
 
-bool IsHexDigit(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
 bool IsPrefixedHexId(std::string_view id, std::string_view prefix) {
   if (id.substr(0, prefix.size()) != prefix) return false;
   std::string_view digits = id.substr(prefix.size());
@@ -26,7 +24,7 @@ bool IsPrefixedHexId(std::string_view id, std::string_view prefix) {
 
 // "0" and 16 hexadecimal digits of the hash: the 17-digit form of current AWS ids. The hash is
 // mixed (the splitmix64 finalizer) so ids of seeds that differ in one character look unrelated.
-std::string DerivedId(std::string_view prefix, const std::string& seed) {
+std::string DerivedNetworkId(std::string_view prefix, const std::string& seed) {
   constexpr char kHex[] = "0123456789abcdef";
   uint64_t h = StableHash(seed);
   h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ull;
@@ -175,12 +173,12 @@ std::vector<std::string> SimulatedNetwork::Zones(std::string_view account,
 }
 
 std::string DefaultVpcId(std::string_view account, std::string_view region) {
-  return DerivedId("vpc-", "default-vpc/" + std::string(account) + "/" + std::string(region));
+  return DerivedNetworkId("vpc-", "default-vpc/" + std::string(account) + "/" + std::string(region));
 }
 
 std::string DefaultSubnetId(std::string_view account, std::string_view region,
                             std::string_view zone) {
-  return DerivedId("subnet-", "default-subnet/" + std::string(account) + "/" + std::string(region) +
+  return DerivedNetworkId("subnet-", "default-subnet/" + std::string(account) + "/" + std::string(region) +
                                   "/" + std::string(zone));
 }
 

@@ -48,14 +48,20 @@ std::string HttpDate() {
   static constexpr const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
   static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  // Formatted once per second per thread: every answer carries it.
+  thread_local std::time_t formatted_at = -1;
+  thread_local std::string formatted;
   std::time_t t = std::time(nullptr);
+  if (t == formatted_at) return formatted;
   std::tm tm{};
   gmtime_r(&t, &tm);
   char buf[80];
   std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d GMT", kDays[tm.tm_wday],
                 tm.tm_mday, kMonths[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min,
                 tm.tm_sec);
-  return buf;
+  formatted_at = t;
+  formatted = buf;
+  return formatted;
 }
 
 bool IsHttpParseError(const beast::error_code& ec) {
@@ -222,14 +228,14 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
                std::string(parser_->is_header_done() ? "body shorter than its Content-Length"
                                                      : "incomplete header") +
                ")\n";
-      return Send(r, 11, false, false);
+      return Send(std::move(r), 11, false, false);
     }
     if (IsHttpParseError(ec) && ec != http::error::end_of_stream) {
       HttpResponse r;
       r.status = 400;
       r.content_type = "text/plain";
       r.body = "Bad Request: " + ec.message() + "\n";
-      return Send(r, 11, false, false);
+      return Send(std::move(r), 11, false, false);
     }
     // The client went away, went quiet past the idle timeout, or we are stopping.
     if (ec != http::error::end_of_stream && ec != net::error::operation_aborted)
@@ -259,10 +265,10 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
       out = HttpResponse{500, "text/plain", {}, "Internal Server Error\n"};
     }
     bool keep_alive = req.keep_alive() && !Stopping();
-    Send(out, req.version(), keep_alive, req.method() == http::verb::head);
+    Send(std::move(out), req.version(), keep_alive, req.method() == http::verb::head);
   }
 
-  void Send(const HttpResponse& out, unsigned version, bool keep_alive, bool head) {
+  void Send(HttpResponse out, unsigned version, bool keep_alive, bool head) {
     res_ = {};
     res_.version(version == 10 ? 10 : 11);
     // Beast throws on a status outside 100-999; a handler bug must not cost the connection.
@@ -280,7 +286,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     }
     // HEAD: the length the GET would have, without the body.
     res_.content_length(out.body.size());
-    if (!head) res_.body() = out.body;
+    if (!head) res_.body() = std::move(out.body);
     res_.keep_alive(keep_alive);
 
     stream_.expires_after(shared_->options.request_timeout);
