@@ -44,8 +44,11 @@ constexpr int kExitStateNotWritable = 5;
 
 // Request lines go through a background thread so a slow terminal or pipe never holds up
 // requests; under overload the oldest lines are dropped rather than blocking the server.
+// The queue's slots are allocated up front (about 400 bytes each): 2048 of them hold a tenth of
+// a second of request lines at full speed and cost under 1 MB, where spdlog's 8192 cost 3 MB
+// of the idle server's memory.
 void SetUpLogging(const std::string& level) {
-  spdlog::init_thread_pool(8192, 1);
+  spdlog::init_thread_pool(2048, 1);
   auto sink = std::make_shared<spdlog::sinks::stdout_sink_mt>();
   auto logger =
       std::make_shared<spdlog::async_logger>("elasticache-local", sink, spdlog::thread_pool(),
