@@ -6,7 +6,8 @@
 #   - ready (spawn to the first /health 200) and idle RSS on an empty state;
 #   - DescribeReplicationGroups of a 3-shard x 2-node group with --threads 1 and 2, beside
 #     nginx (Debian's, started here on loopback with as many workers) serving the same bytes;
-#   - a describe's p99 alone and beside a concurrent create/delete write load;
+#   - a describe's p99 alone and beside a concurrent create/delete write load (both thread
+#     counts);
 #   - the create/delete write mix.
 # Then instructions per request (bench/callgrind.sh, when valgrind is there) and the scale
 # bench (bench/scale.py: a million resources with BENCH_SCALE=full, a quick run by default).
@@ -55,8 +56,46 @@ target() {
   echo "target: $1 $2$4 (limit $([[ $5 == le ]] && echo '<=' || echo '>=') $3$4) $verdict"
 }
 
-# start_server NAME ARGS... : sets endpoint, server_pid, ready_ms, idle_rss_kb. Started from
-# python, which times the spawn to the first /health 200 without a shell's own delays.
+# measure_ready ARGS... : prints the median over 5 starts (after one unmeasured) of the time
+# from spawning the server to its first /health 200, and its idle RSS then (kB), on an empty
+# state: with --data-dir, the first start creates the database and the measured ones open it.
+measure_ready() {
+  python3 - "$work" "$binary" --host 127.0.0.1 --port 0 "$@" <<'EOF'
+import http.client, os, re, statistics, subprocess, sys, time
+work, argv = sys.argv[1], sys.argv[2:]
+readies, rss = [], []
+for i in range(6):
+    args = list(argv)
+    if "--data-dir" in args:
+        args[args.index("--data-dir") + 1] = os.path.join(work, "ready-data")
+    log = os.path.join(work, "ready.log")
+    start = time.monotonic()
+    server = subprocess.Popen(args, stdout=open(log, "w"), stderr=subprocess.STDOUT)
+    while True:
+        m = re.search(r"listening on http://127\.0\.0\.1:(\d+)", open(log).read())
+        if m:
+            try:
+                c = http.client.HTTPConnection("127.0.0.1", int(m.group(1)), timeout=5)
+                c.request("GET", "/health")
+                if c.getresponse().status == 200:
+                    break
+            except OSError:
+                pass
+        if server.poll() is not None:
+            sys.exit(open(log).read())
+        time.sleep(0.0002)
+    if i:  # the first start warms the page cache
+        readies.append((time.monotonic() - start) * 1000)
+        status = open(f"/proc/{server.pid}/status").read()
+        rss.append(int(re.search(r"VmRSS:\s+(\d+)", status).group(1)))
+    server.terminate()
+    server.wait()
+print(f"{statistics.median(readies):.1f} {int(statistics.median(rss))}")
+EOF
+}
+
+# start_server NAME ARGS... : starts the server to measure, creates the 3-shard group; sets
+# endpoint and server_pid.
 start_server() {
   local name="$1"; shift
   local line
@@ -81,10 +120,9 @@ while True:
 print(server.pid, f"{(time.monotonic() - start) * 1000:.1f}", m.group(1))
 EOF
 )"
-  read -r server_pid ready_ms port <<<"$line"
+  read -r server_pid _ port <<<"$line"
   pids+=("$server_pid")
   endpoint="http://127.0.0.1:$port"
-  idle_rss_kb="$(awk '/^VmRSS/ {print $2}' "/proc/$server_pid/status")"
   local status
   status="$(curl -sS -o "$work/create.xml" -w '%{http_code}' -H "Authorization: $auth" "$endpoint/" \
     --data "Action=CreateReplicationGroup&Version=2015-02-02&ReplicationGroupId=bench-shards&ReplicationGroupDescription=bench&Engine=redis&CacheNodeType=cache.t3.micro&CacheParameterGroupName=default.redis7.cluster.on&NumNodeGroups=3&ReplicasPerNodeGroup=1&AutomaticFailoverEnabled=true")"
@@ -150,6 +188,21 @@ stop_nginx() {
   sleep 0.2
 }
 
+# describe_beside_writes TARGET: a describe's p99 alone, then beside a create/delete write load
+# on as many connections (a quarter of BENCH_CONNECTIONS each); the target is their ratio.
+describe_beside_writes() {
+  local few=$((connections / 4))
+  wrk_run "$bench_dir/describe.lua" "$endpoint/" "$few"
+  local idle_p99="$p99_ms"
+  BENCH_DIR="$bench_dir" wrk -t1 -c"$few" -d"$duration" -s "$bench_dir/write_mix.lua" "$endpoint/" \
+    >"$work/concurrent-writes.txt" &
+  local writer=$!
+  wrk_run "$bench_dir/describe.lua" "$endpoint/" "$few"
+  wait "$writer" || true
+  grep -E '^[a-z/ ]+: ' "$work/concurrent-writes.txt" | sed 's/^/  (beside it) /' || true
+  target "$1" "$(awk -v a="$p99_ms" -v b="$idle_p99" 'BEGIN { printf "%.2f", a / b }')" 2 x le
+}
+
 run_state() {
   local state="$1" state_args
   if [[ "$state" == disk ]]; then
@@ -160,10 +213,12 @@ run_state() {
   fi
   echo "=== state $state (${state_args[*]}), wrk -t2 -c$connections -d$duration"
 
-  start_server threads1 "${state_args[@]}"
-  echo "ready ${ready_ms} ms, idle RSS $((idle_rss_kb / 1024)).$(( (idle_rss_kb % 1024) * 10 / 1024 )) MiB (empty state)"
+  read -r ready_ms idle_rss_kb < <(measure_ready "${state_args[@]}")
+  echo "empty state: ready ${ready_ms} ms, idle RSS ${idle_rss_kb} kB (medians of 5 starts)"
   target "$state.ready_empty" "$ready_ms" 15 ms le
   target "$state.idle_rss_empty" "$(awk -v k="$idle_rss_kb" 'BEGIN { printf "%.1f", k / 1024 }')" 15 MiB le
+
+  start_server threads1 "${state_args[@]}"
 
   wrk_run "$bench_dir/describe.lua" "$endpoint/"
   local describe1="$rps"
@@ -177,17 +232,7 @@ run_state() {
     echo "nginx not installed (apt-get install nginx-light): no ratio against it"
   fi
 
-  # A describe's latency alone, then beside a write load on as many connections.
-  local few=$((connections / 4))
-  wrk_run "$bench_dir/describe.lua" "$endpoint/" "$few"
-  local idle_p99="$p99_ms"
-  BENCH_DIR="$bench_dir" wrk -t1 -c"$few" -d"$duration" -s "$bench_dir/write_mix.lua" "$endpoint/" \
-    >"$work/concurrent-writes.txt" &
-  local writer=$!
-  wrk_run "$bench_dir/describe.lua" "$endpoint/" "$few"
-  wait "$writer" || true
-  grep -E '^[a-z/ ]+: ' "$work/concurrent-writes.txt" | sed 's/^/  (beside it) /' || true
-  target "$state.describe_p99_beside_writes" "$(awk -v a="$p99_ms" -v b="$idle_p99" 'BEGIN { printf "%.2f", a / b }')" 2 x le
+  describe_beside_writes "$state.describe_p99_beside_writes_threads1"
 
   wrk_run "$bench_dir/write_mix.lua" "$endpoint/"
   target "$state.write_mix" "$rps" 5000 " req/s" ge
@@ -199,6 +244,7 @@ run_state() {
   wrk_run "$bench_dir/describe.lua" "$endpoint/"
   local describe2="$rps"
   target "$state.describe_threads2_vs_threads1" "$(awk -v a="$describe2" -v b="$describe1" 'BEGIN { printf "%.2f", a / b }')" 1 x ge
+  describe_beside_writes "$state.describe_p99_beside_writes_threads2"
   if [[ -n "$nginx_bin" ]]; then
     start_nginx 2
     wrk_run "$bench_dir/describe.lua" "$nginx_url"
