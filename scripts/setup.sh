@@ -35,6 +35,9 @@ if [[ $server_only -eq 0 ]]; then
   # and redis-cli, memcached, python3-redis).
   packages+=(libgtest-dev python3 python3-boto3 awscli wrk redis-server curl ca-certificates
              memcached python3-redis)
+  # bench/run.sh measures beside nginx serving the same bytes, and counts instructions per
+  # request with valgrind's callgrind.
+  packages+=(nginx-light valgrind)
   # The dashboard's test runs in a real headless browser (driven by playwright-core from npm).
   packages+=(chromium)
   # The sanitizer build and the libFuzzer targets (build-asan/, see CMakePresets.json): Clang,
