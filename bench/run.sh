@@ -60,38 +60,20 @@ target() {
 # from spawning the server to its first /health 200, and its idle RSS then (kB), on an empty
 # state: with --data-dir, the first start creates the database and the measured ones open it.
 measure_ready() {
-  python3 - "$work" "$binary" --host 127.0.0.1 --port 0 "$@" <<'EOF'
-import http.client, os, re, statistics, subprocess, sys, time
-work, argv = sys.argv[1], sys.argv[2:]
-readies, rss = [], []
-for i in range(6):
-    args = list(argv)
-    if "--data-dir" in args:
-        args[args.index("--data-dir") + 1] = os.path.join(work, "ready-data")
-    log = os.path.join(work, "ready.log")
-    start = time.monotonic()
-    server = subprocess.Popen(args, stdout=open(log, "w"), stderr=subprocess.STDOUT)
-    while True:
-        m = re.search(r"listening on http://127\.0\.0\.1:(\d+)", open(log).read())
-        if m:
-            try:
-                c = http.client.HTTPConnection("127.0.0.1", int(m.group(1)), timeout=5)
-                c.request("GET", "/health")
-                if c.getresponse().status == 200:
-                    break
-            except OSError:
-                pass
-        if server.poll() is not None:
-            sys.exit(open(log).read())
-        time.sleep(0.0002)
-    if i:  # the first start warms the page cache
-        readies.append((time.monotonic() - start) * 1000)
-        status = open(f"/proc/{server.pid}/status").read()
-        rss.append(int(re.search(r"VmRSS:\s+(\d+)", status).group(1)))
-    server.terminate()
-    server.wait()
-print(f"{statistics.median(readies):.1f} {int(statistics.median(rss))}")
-EOF
+  local args=("$@") readies=() rsses=() i pid ready port rss
+  for i in 0 1 2 3 4 5; do
+    for j in "${!args[@]}"; do
+      [[ "${args[$j]}" == --data-dir ]] && args[$((j + 1))]="$work/ready-data"
+    done
+    read -r pid ready port rss < <(python3 "$bench_dir/spawn_server.py" "$work/ready.log" \
+      "$binary" --host 127.0.0.1 --port 0 "${args[@]}")
+    kill -TERM "$pid"
+    while kill -0 "$pid" 2>/dev/null; do sleep 0.01; done
+    [[ $i -eq 0 ]] && continue  # the first start warms the page cache (and creates the file)
+    readies+=("$ready")
+    rsses+=("$rss")
+  done
+  echo "$(printf '%s\n' "${readies[@]}" | sort -n | sed -n 3p) $(printf '%s\n' "${rsses[@]}" | sort -n | sed -n 3p)"
 }
 
 # start_server NAME ARGS... : starts the server to measure, creates the 3-shard group; sets
@@ -99,28 +81,8 @@ EOF
 start_server() {
   local name="$1"; shift
   local line
-  line="$(python3 - "$work/$name.log" "$binary" --host 127.0.0.1 --port 0 "$@" <<'EOF'
-import http.client, re, subprocess, sys, time
-log, argv = sys.argv[1], sys.argv[2:]
-start = time.monotonic()
-server = subprocess.Popen(argv, stdout=open(log, "w"), stderr=subprocess.STDOUT)
-while True:
-    if server.poll() is not None:
-        sys.exit(open(log).read())
-    m = re.search(r"listening on http://127\.0\.0\.1:(\d+)", open(log).read())
-    if m:
-        try:
-            c = http.client.HTTPConnection("127.0.0.1", int(m.group(1)), timeout=5)
-            c.request("GET", "/health")
-            if c.getresponse().status == 200:
-                break
-        except OSError:
-            pass
-    time.sleep(0.0005)
-print(server.pid, f"{(time.monotonic() - start) * 1000:.1f}", m.group(1))
-EOF
-)"
-  read -r server_pid _ port <<<"$line"
+  line="$(python3 "$bench_dir/spawn_server.py" "$work/$name.log" "$binary" --host 127.0.0.1 --port 0 "$@")"
+  read -r server_pid _ port _ <<<"$line"
   pids+=("$server_pid")
   endpoint="http://127.0.0.1:$port"
   local status
