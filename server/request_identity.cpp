@@ -2,26 +2,10 @@
 
 #include <vector>
 
+#include "server/header_text.h"
+
 namespace ecl {
 namespace {
-
-std::vector<std::string_view> Split(std::string_view s, char sep) {
-  std::vector<std::string_view> parts;
-  size_t start = 0;
-  while (true) {
-    size_t pos = s.find(sep, start);
-    parts.push_back(s.substr(start, pos == std::string_view::npos ? pos : pos - start));
-    if (pos == std::string_view::npos) break;
-    start = pos + 1;
-  }
-  return parts;
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 // Region names are lower-case letters, digits and dashes ("us-east-1", "us-gov-west-1");
 // anything else is most likely a garbled scope and must not leak into ARNs.
@@ -42,7 +26,7 @@ bool IsAccountId(std::string_view s) {
 }
 
 std::optional<CredentialScope> ParseCredentialScope(std::string_view credential) {
-  auto parts = Split(Trim(credential), '/');
+  auto parts = SplitView(TrimBlanks(credential), '/');
   if (parts.size() != 5 || parts[4] != "aws4_request") return std::nullopt;
   for (int i = 0; i < 4; ++i)
     if (parts[i].empty()) return std::nullopt;
@@ -55,8 +39,8 @@ std::optional<CredentialScope> ParseAuthorizationHeader(std::string_view authori
   auto space = authorization.find(' ');
   std::string_view rest =
       space == std::string_view::npos ? authorization : authorization.substr(space + 1);
-  for (std::string_view component : Split(rest, ',')) {
-    component = Trim(component);
+  for (std::string_view component : SplitView(rest, ',')) {
+    component = TrimBlanks(component);
     constexpr std::string_view kKey = "Credential=";
     if (component.substr(0, kKey.size()) == kKey)
       return ParseCredentialScope(component.substr(kKey.size()));

@@ -3,30 +3,13 @@
 #include <algorithm>
 
 #include "server/crypto.h"
+#include "server/header_text.h"
 #include "server/query_decoder.h"
 #include "server/query_params.h"
 
 namespace ecl {
 
 namespace {
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-std::vector<std::string_view> Split(std::string_view s, char sep) {
-  std::vector<std::string_view> parts;
-  size_t start = 0;
-  while (true) {
-    size_t pos = s.find(sep, start);
-    parts.push_back(s.substr(start, pos == std::string_view::npos ? pos : pos - start));
-    if (pos == std::string_view::npos) break;
-    start = pos + 1;
-  }
-  return parts;
-}
 
 bool IsUnreserved(unsigned char c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
@@ -44,7 +27,7 @@ std::string ToLower(std::string_view s) {
 std::string TrimAll(std::string_view value) {
   std::string out;
   bool blank = false;
-  for (char c : Trim(value)) {
+  for (char c : TrimBlanks(value)) {
     if (c == ' ' || c == '\t') {
       blank = true;
       continue;
@@ -60,7 +43,7 @@ std::string TrimAll(std::string_view value) {
 
 std::optional<SigV4Authorization> ParseSigV4Authorization(std::string_view header,
                                                           std::string& problem) {
-  header = Trim(header);
+  header = TrimBlanks(header);
   const size_t space = header.find(' ');
   SigV4Authorization out;
   out.algorithm = std::string(header.substr(0, space));
@@ -71,8 +54,8 @@ std::optional<SigV4Authorization> ParseSigV4Authorization(std::string_view heade
   }
   std::optional<std::string_view> credential, signed_headers, signature;
   if (space != std::string_view::npos) {
-    for (std::string_view component : Split(header.substr(space + 1), ',')) {
-      component = Trim(component);
+    for (std::string_view component : SplitView(header.substr(space + 1), ',')) {
+      component = TrimBlanks(component);
       const size_t eq = component.find('=');
       if (eq == std::string_view::npos) continue;
       std::string_view key = component.substr(0, eq);
@@ -96,10 +79,10 @@ std::optional<SigV4Authorization> ParseSigV4Authorization(std::string_view heade
               "not '" + std::string(*credential) + "'.";
     return std::nullopt;
   }
-  out.credential = std::string(Trim(*credential));
+  out.credential = std::string(TrimBlanks(*credential));
   out.scope = std::move(*scope);
-  for (std::string_view name : Split(*signed_headers, ';'))
-    if (!Trim(name).empty()) out.signed_headers.push_back(ToLower(Trim(name)));
+  for (std::string_view name : SplitView(*signed_headers, ';'))
+    if (!TrimBlanks(name).empty()) out.signed_headers.push_back(ToLower(TrimBlanks(name)));
   if (out.signed_headers.empty()) {
     problem = "Authorization header requires 'SignedHeaders' to name at least the host header. "
               "Authorization=" + std::string(header);
@@ -128,7 +111,7 @@ std::string UriEncode(std::string_view bytes, bool keep_slash) {
 std::string CanonicalUri(std::string_view raw_path) {
   if (raw_path.empty()) return "/";
   std::vector<std::string_view> kept;
-  for (std::string_view segment : Split(raw_path, '/')) {
+  for (std::string_view segment : SplitView(raw_path, '/')) {
     if (segment.empty() || segment == ".") continue;
     if (segment == "..") {
       if (!kept.empty()) kept.pop_back();
@@ -147,7 +130,7 @@ std::string CanonicalUri(std::string_view raw_path) {
 
 std::string CanonicalQueryString(std::string_view raw_query, bool skip_signature) {
   std::vector<std::pair<std::string, std::string>> pairs;
-  for (std::string_view pair : Split(raw_query, '&')) {
+  for (std::string_view pair : SplitView(raw_query, '&')) {
     if (pair.empty()) continue;
     const size_t eq = pair.find('=');
     std::string name = UrlDecode(pair.substr(0, eq));

@@ -32,8 +32,9 @@ def write_credentials(directory):
     return path
 
 
-class SignedServerTestCase(ServerTestCase):
-    """A server that checks signatures against a credentials file of two keys."""
+class SignedServer:
+    """Mixed into a test case class: its server checks signatures against a credentials file of
+    two keys, and `ec` signs with the first."""
 
     @classmethod
     def setUpClass(cls):
@@ -47,6 +48,10 @@ class SignedServerTestCase(ServerTestCase):
     def tearDownClass(cls):
         super().tearDownClass()
         shutil.rmtree(cls.keys_dir, ignore_errors=True)
+
+
+class SignedServerTestCase(SignedServer, ServerTestCase):
+    """A server that checks signatures against a credentials file of two keys."""
 
 
 def shifted_clock(minutes):

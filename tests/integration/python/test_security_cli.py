@@ -2,29 +2,14 @@
 account the credentials file names, a wrong secret is SignatureDoesNotMatch, an unknown key
 InvalidClientTokenId, and --no-sign-request MissingAuthenticationToken (each exit status 254)."""
 
-import shutil
-import tempfile
-
 from ecl_cli import CliTestCase
 from ecl_harness import main
-from test_security import ACCOUNT, KEY_ID, SECRET, write_credentials
+from test_security import ACCOUNT, KEY_ID, SECRET, SignedServer
 
 SIGNED = {"AWS_ACCESS_KEY_ID": KEY_ID, "AWS_SECRET_ACCESS_KEY": SECRET}
 
 
-class SignedCli(CliTestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.keys_dir = tempfile.mkdtemp(prefix="ecl-cli-keys-")
-        cls.server_args = ("--verify-signatures", "--credentials-file",
-                           write_credentials(cls.keys_dir))
-        super().setUpClass()
-        cls.ec = cls.server.client(access_key_id=KEY_ID, secret=SECRET)
-
-    @classmethod
-    def tearDownClass(cls):
-        super().tearDownClass()
-        shutil.rmtree(cls.keys_dir, ignore_errors=True)
+class SignedCli(SignedServer, CliTestCase):
 
     def refused(self, code, env, *args):
         result = self.aws(*(args or ("describe-cache-clusters",)), expect_ok=False,
