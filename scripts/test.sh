@@ -4,8 +4,9 @@
 # Terraform (build/, GCC Release, the binary users run); the GoogleTest unit tests and the
 # boto3 modules again under AddressSanitizer + UndefinedBehaviorSanitizer, and each libFuzzer
 # target for ECL_FUZZ_SECONDS (build-asan/, Clang; `bash tests/fuzz/run_fuzzer.sh` reruns
-# one). The unit tests run once, in the sanitizer build: they test the same code there, and
-# building them twice was a tenth of CI's time. With ECL_SKIP_SANITIZERS=1 they run in build/.
+# one). The unit tests and the boto3 modules run once, on the sanitizer build: they test the
+# same code there, and running them twice was a fifth of CI's time; the release build runs the
+# CLI, JS and Terraform suites. With ECL_SKIP_SANITIZERS=1 everything runs on build/.
 #
 # Arranged for a 2-core machine: the Terraform modules spend their minutes in the provider's
 # waiters (a fixed 30 s before the first poll of a create), not on the CPU, so they start as
@@ -44,7 +45,7 @@ cmake --build build -j"$build_jobs" --target elasticache-local
 ctest --test-dir build -L terraform -j"${ECL_TF_JOBS:-8}" --output-on-failure >"$logs/terraform.log" 2>&1 &
 terraform_pid=$!
 background+=("$terraform_pid")
-main_suite=(-L integration -LE terraform)
+main_suite=(-L integration -LE "terraform|boto3")
 if [[ "${ECL_SKIP_SANITIZERS:-0}" == 1 ]]; then
   stamp "terraform modules started; building the unit tests"
   cmake --build build -j"$build_jobs"
