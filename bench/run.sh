@@ -44,7 +44,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-now_us() { echo $(( $(date +%s%N) / 1000 )); }
 auth="AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20240101/us-east-1/elasticache/aws4_request, SignedHeaders=host, Signature=00"
 misses=0
 
