@@ -6,7 +6,9 @@
      the primary endpoint the API answers, for BENCH_GROUPS groups (default 5): median, max;
   3. cluster mode: ms from CreateReplicationGroup (3 shards x 1 replica) to python3-redis's
      RedisCluster answering through the configuration endpoint; resharding 3 -> 4 shards with
-     BENCH_KEYS keys (default 20000) in ms and keys moved per second;
+     BENCH_KEYS keys (default 20000) in ms and keys moved per second, then 4 -> 3 shards
+     (no engine starts: the migration alone), with the highest ProgressPercentage seen
+     below 100 while it ran;
   4. memory: VmRSS of the emulator and of each idle engine (redis-server, memcached);
   5. stop: ms from SIGTERM to the emulator's exit with every engine stopped.
 
@@ -141,6 +143,23 @@ def main():
         after = RedisCluster(host=config["Address"], port=config["Port"])
         moved = after.get_redis_connection(
             after.nodes_manager.get_node_from_slot(first_slot)).dbsize()
+        # Shrink back: the removed shard's keys move to the others, with no engine to start.
+        before = after.get_redis_connection(
+            after.nodes_manager.get_node_from_slot(first_slot)).dbsize()
+        t0 = time.monotonic()
+        ec.modify_replication_group_shard_configuration(
+            ReplicationGroupId="bench-cme", NodeGroupCount=3, ApplyImmediately=True,
+            NodeGroupsToRemove=["0004"])
+        progress = []
+        for _ in deadline_loop(120):
+            g = ec.describe_replication_groups(
+                ReplicationGroupId="bench-cme")["ReplicationGroups"][0]
+            if g["Status"] == "available":
+                break
+            progress.append(g["PendingModifiedValues"]["Resharding"]["SlotMigration"]
+                            ["ProgressPercentage"])
+            time.sleep(0.01)
+        shrink_ms = (time.monotonic() - t0) * 1000
         ec.create_cache_cluster(CacheClusterId="bench-mc", Engine="memcached",
                                 CacheNodeType="cache.t3.micro", NumCacheNodes=2)
         ec.describe_cache_clusters(CacheClusterId="bench-mc")
@@ -165,6 +184,10 @@ def main():
               f"{cluster_ms:.0f} ms")
         print(f"data plane: reshard 3 -> 4 shards with {KEYS} keys: {reshard_ms:.0f} ms "
               f"(about {moved} keys moved, {moved / (reshard_ms / 1000):.0f} keys/s)")
+        print(f"data plane: reshard 4 -> 3 shards (keys only): {shrink_ms:.0f} ms "
+              f"({before} keys moved, {before / (shrink_ms / 1000):.0f} keys/s; "
+              f"ProgressPercentage seen up to {max([p for p in progress if p < 100], default=0):.0f} "
+              f"over {len(progress)} describes)")
         for engine, values in sorted(by_engine.items()):
             print(f"data plane: idle {engine} engine RSS: median "
                   f"{statistics.median(values) / 1024:.1f} MiB over {len(values)} engines")

@@ -1,5 +1,6 @@
 #include "engines/cluster_plan.h"
 
+#include <algorithm>
 #include <set>
 #include <sstream>
 
@@ -84,6 +85,19 @@ const ClusterNodeLine* ClusterNodeView::Find(const std::string& id) const {
   for (const auto& l : lines)
     if (l.id == id && !l.handshake) return &l;
   return nullptr;
+}
+
+double MigratedPercent(const ClusterSpec& spec,
+                       const std::map<std::string, ClusterNodeView>& views) {
+  const int to_move = spec.resharding ? spec.resharding->slots_to_move : 0;
+  if (to_move <= 0) return 100.0;
+  int missing = 0;
+  for (const auto& shard : spec.shards) {
+    auto view = views.find(shard.primary);
+    const ClusterNodeLine* myself = view == views.end() ? nullptr : view->second.Myself();
+    missing += myself ? shard.slots.Difference(myself->slots).Count() : shard.slots.Count();
+  }
+  return 100.0 * double(to_move - std::min(missing, to_move)) / double(to_move);
 }
 
 std::vector<std::string> SlotRangeArguments(const SlotSet& slots) {

@@ -91,6 +91,12 @@ struct ClusterSteps {
 ClusterSteps PlanCluster(const ClusterSpec& spec,
                          const std::map<std::string, ClusterNodeView>& views);
 
+// How far a resharding has come, 0..100: the share of its slots (ClusterSpec::resharding)
+// that the shards' primaries already own, as each says of itself. A primary not answering
+// counts as owning none of its slots yet.
+double MigratedPercent(const ClusterSpec& spec,
+                       const std::map<std::string, ClusterNodeView>& views);
+
 // CLUSTER ADDSLOTSRANGE's arguments for a slot set: start end start end ...
 std::vector<std::string> SlotRangeArguments(const SlotSet& slots);
 

@@ -167,6 +167,12 @@ std::optional<std::pair<std::string, std::optional<int>>> DataPlane::MapEndpoint
   return std::make_pair(options_.endpoint_host, std::optional<int>(*port));
 }
 
+std::optional<SlotMigration> DataPlane::Migration(const std::string& account,
+                                                  const std::string& region,
+                                                  const std::string& group_id) const {
+  return reconciler_->Migration(ClusterKey(account, region, group_id));
+}
+
 const std::string& DataPlane::CaPem() const { return authority_->ca_pem(); }
 
 std::string DataPlane::EnginesJson() {
@@ -186,12 +192,16 @@ std::string DataPlane::EnginesJson() {
 }
 
 void DataPlane::Watch() {
+  // Every 200 ms; back to back while a resharding's slots move (a short pause lets Apply in).
   std::unique_lock lock(watch_mu_);
-  while (!watch_cv_.wait_for(lock, std::chrono::milliseconds(200), [this] { return stopping_; })) {
+  auto pause = std::chrono::milliseconds(200);
+  while (!watch_cv_.wait_for(lock, pause, [this] { return stopping_; })) {
     auto handler = on_lost_;
     lock.unlock();
     auto check = reconciler_->CheckEngines();
     if ((!check.died.empty() || check.restart_due) && handler) handler(check.died);
+    if (check.migration_due) reconciler_->ContinueMigrations();  // the API answers meanwhile
+    pause = std::chrono::milliseconds(check.migration_due ? 5 : 200);
     lock.lock();
   }
 }

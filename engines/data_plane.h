@@ -20,6 +20,7 @@
 
 #include "engines/data_plane_options.h"
 #include "engines/endpoint_directory.h"
+#include "engines/slot_migration.h"
 #include "engines/topology.h"
 
 namespace ecl {
@@ -56,6 +57,11 @@ class DataPlane {
   // serves it (no port: the one the API shows is right, as with loopback endpoints).
   std::optional<std::pair<std::string, std::optional<int>>> MapEndpoint(
       const std::string& address) const;
+
+  // How far the resharding of a replication group has really come on its engines (nullopt:
+  // none under way that the engines follow). Thread-safe.
+  std::optional<SlotMigration> Migration(const std::string& account, const std::string& region,
+                                         const std::string& group_id) const;
 
   // The CA that signs every TLS engine's certificate (GET /_admin/ca.pem).
   const std::string& CaPem() const;

@@ -124,8 +124,8 @@ Reconciler::Reconciler(const DataPlaneOptions& options, EndpointDirectory& direc
       io_(io),
       admin_password_(std::move(admin_password)),
       tls_(std::move(tls)),
-      snapshot_files_(std::filesystem::path(options.work_dir) / "snapshots"),
-      local_host_(IsWildcardOrLoopback(options.bind_host) ? "127.0.0.1" : options.bind_host) {}
+      local_host_(IsWildcardOrLoopback(options.bind_host) ? "127.0.0.1" : options.bind_host),
+      snapshot_files_(std::filesystem::path(options.work_dir) / "snapshots") {}
 
 Reconciler::~Reconciler() { StopAll(); }
 
@@ -187,6 +187,7 @@ Reconciler::EngineCheck Reconciler::CheckEngines() {
     }
     if (now >= e.not_before) check.restart_due = true;
   }
+  check.migration_due = migrating_;
   return check;
 }
 
@@ -231,6 +232,14 @@ namespace {
 constexpr char kPlainPortSuffix[] = "#plain";
 constexpr char kTlsPortSuffix[] = "#tls";
 constexpr char kBusPortSuffix[] = "#bus";  // a cluster node's bus
+// A node that learned (by gossip) that its last slots are taken follows their new owner
+// (cluster-allow-replica-migration) and refuses SETSLOT: nothing is left to give up.
+bool LostItsLastSlot(const RespReply& reply) {
+  return reply.text.find("SETSLOT only with masters") != std::string::npos;
+}
+
+// How long one pass moves a resharding's slots before Apply and the API may go on.
+constexpr auto kMigrationSlice = std::chrono::milliseconds(200);
 }  // namespace
 
 int Reconciler::PublicPortOf(const std::string& address) { return directory_.PortFor(address); }
@@ -727,6 +736,7 @@ void Reconciler::Apply(const Topology& topology) {
   ReconcileClusters(topology, deadline, leaving);
   // Nodes that left their cluster and handed all their slots over stop now.
   if (!leaving.empty()) StopUnwanted(topology, LeavingClusterNodes(topology));
+  applied_ = topology;
   for (const auto& spec : topology.engines)
     if (spec.must_answer) {
       Engine& engine = engines_[spec.address];
@@ -736,18 +746,59 @@ void Reconciler::Apply(const Topology& topology) {
 
 void Reconciler::ReconcileClusters(const Topology& topology, Clock::time_point deadline,
                                    const std::set<std::string>& leaving) {
+  std::set<std::string> resharding;
   for (const auto& spec : topology.clusters) {
     std::vector<std::string> its_leaving;
     for (const auto& address : leaving)
       if (engines_.at(address).spec.cluster->cluster_key == spec.key)
         its_leaving.push_back(address);
-    ReconcileCluster(spec, spec.must_answer ? deadline : Clock::now(), its_leaving);
+    // A resharding moves its slots a slice at a time; the watcher asks for the next pass
+    // (migration_due) until it is over, and the API answers in between.
+    auto until = !spec.must_answer ? Clock::now()
+                 : spec.resharding ? std::min(deadline, Clock::now() + kMigrationSlice)
+                                   : deadline;
+    ReconcileCluster(spec, until, its_leaving);
+    if (spec.resharding) resharding.insert(spec.key);
   }
+  std::lock_guard lock(migrations_mu_);
+  std::erase_if(migrations_, [&](const auto& m) { return !resharding.count(m.first); });
+  migrating_ = std::any_of(migrations_.begin(), migrations_.end(),
+                           [](const auto& m) { return !m.second.finished_at; });
+}
+
+void Reconciler::ContinueMigrations() {
+  std::lock_guard lock(mu_);
+  if (!migrating_) return;
+  Topology resharding = applied_;
+  std::erase_if(resharding.clusters, [](const ClusterSpec& c) { return !c.resharding; });
+  const std::set<std::string> leaving = LeavingClusterNodes(applied_);
+  ReconcileClusters(resharding, Clock::now() + kMigrationSlice, leaving);
+  if (!leaving.empty()) StopUnwanted(applied_, LeavingClusterNodes(applied_));
+}
+
+std::optional<SlotMigration> Reconciler::Migration(
+    const std::string& cluster_key) const {
+  std::lock_guard lock(migrations_mu_);
+  auto it = migrations_.find(cluster_key);
+  if (it == migrations_.end()) return std::nullopt;
+  return it->second;
+}
+
+void Reconciler::RecordMigration(const ClusterSpec& spec,
+                                 const std::map<std::string, ClusterNodeView>& views,
+                                 bool settled) {
+  std::lock_guard lock(migrations_mu_);
+  SlotMigration& m = migrations_[spec.key];
+  if (m.started_ms != spec.resharding->started_ms) m = {spec.resharding->started_ms, 0, {}};
+  if (m.finished_at) return;
+  // Never backwards: a primary that stops answering for a moment owns its slots still.
+  m.percent = std::max(m.percent, settled ? 100.0 : MigratedPercent(spec, views));
+  if (settled) m.finished_at = std::chrono::system_clock::now();
 }
 
 void Reconciler::MoveSlots(Engine& from, RespClient& source, Engine& to, RespClient& target,
                            const std::string& from_id, const std::string& to_id,
-                           const SlotSet& slots) {
+                           const SlotSet& slots, Clock::time_point deadline) {
   using Commands = std::vector<std::vector<std::string>>;
   std::vector<std::string> all;
   for (const auto& r : slots.ranges())
@@ -777,8 +828,10 @@ void Reconciler::MoveSlots(Engine& from, RespClient& source, Engine& to, RespCli
     target.CallAll(owner_commands(assigned));
   }
   // Slots with keys: importing and migrating, the keys, then the new owner.
-  constexpr size_t kBatch = 256;
-  for (size_t begin = 0; begin < full.size(); begin += kBatch) {
+  constexpr size_t kBatch = 64;
+  size_t moved = 0;
+  for (size_t begin = 0; begin < full.size() && (begin == 0 || Clock::now() < deadline);
+       begin += kBatch) {
     const std::vector<std::string> batch(full.begin() + begin,
                                          full.begin() + std::min(full.size(), begin + kBatch));
     Commands importing, migrating;
@@ -788,29 +841,36 @@ void Reconciler::MoveSlots(Engine& from, RespClient& source, Engine& to, RespCli
     }
     target.CallAll(importing);
     source.CallAll(migrating);
-    for (const auto& slot : batch) {
-      while (true) {
-        RespReply keys = source.Call({"CLUSTER", "GETKEYSINSLOT", slot, "100"});
-        if (keys.elements.empty()) break;
+    // The keys of the whole batch, two round trips at a time: their lists, then a MIGRATE
+    // per slot that has keys (MIGRATE takes keys of one slot only, as every cluster command).
+    while (true) {
+      Commands listing, migrates;
+      for (const auto& slot : batch) listing.push_back({"CLUSTER", "GETKEYSINSLOT", slot, "100"});
+      for (const auto& found : source.CallAll(listing)) {
+        if (found.elements.empty()) continue;
         std::vector<std::string> migrate = {"MIGRATE", "127.0.0.1", std::to_string(to.port), "",
                                             "0", "5000", "REPLACE", "AUTH2", kAdminUser,
                                             admin_password_, "KEYS"};
-        for (const auto& k : keys.elements) migrate.push_back(k.text);
-        RespReply moved = source.Call(migrate);
-        if (moved.IsError())
-          throw EngineUnreachable("moving slot " + slot + " from " + from.spec.address + ": " +
-                                  moved.text);
+        for (const auto& k : found.elements) migrate.push_back(k.text);
+        migrates.push_back(std::move(migrate));
       }
+      if (migrates.empty()) break;
+      for (const auto& moved : source.CallAll(migrates))
+        if (moved.IsError())
+          throw EngineUnreachable("moving slots " + batch.front() + "-" + batch.back() +
+                                  " from " + from.spec.address + ": " + moved.text);
     }
     // Keys of a migrating slot are written at the new owner (ASK): it takes the slot first.
     target.CallAll(owner_commands(batch));
     auto given = source.CallAll(owner_commands(batch));
     for (size_t i = 0; i < batch.size(); ++i)
-      if (given[i].IsError())
+      if (given[i].IsError() && !LostItsLastSlot(given[i]))
         spdlog::warn("data plane: {} keeps slot {}: {}", from.spec.address, batch[i], given[i].text);
+    moved += batch.size();
   }
-  spdlog::info("data plane: moved slots {} ({} with keys) from {} to {}", slots.ToString(),
-               full.size(), from.spec.address, to.spec.address);
+  spdlog::info("data plane: slots {} from {} to {}: {} without keys moved, {} of {} with keys",
+               slots.ToString(), from.spec.address, to.spec.address, all.size() - full.size(),
+               moved, full.size());
 }
 
 void Reconciler::ImportExtraSeeds(const ClusterSpec& spec) {
@@ -957,6 +1017,7 @@ void Reconciler::ReconcileCluster(const ClusterSpec& spec, Clock::time_point dea
       }
     }
     ClusterSteps steps = PlanCluster(spec, views);
+    if (spec.resharding) RecordMigration(spec, views, steps.settled);
     if (!steps.failovers.empty() || !steps.add_slots.empty() || !steps.meets.empty() ||
         !steps.replicates.empty() || !steps.forgets.empty() || !steps.moves.empty())
       spdlog::debug("data plane: cluster {}: {} failovers, {} slot claims, {} meets, {} replicas "
@@ -1010,14 +1071,14 @@ void Reconciler::ReconcileCluster(const ClusterSpec& spec, Clock::time_point dea
         const std::string from_id = views.at(m.from).Myself()->id;
         const std::string to_id = views.at(m.to).Myself()->id;
         MoveSlots(engines_.at(m.from), *clients.at(m.from), engines_.at(m.to), *clients.at(m.to),
-                  from_id, to_id, m.slots);
+                  from_id, to_id, m.slots, deadline);
       }
     } catch (const EngineUnreachable& e) {
       spdlog::warn("data plane: forming the cluster {} failed: {}", spec.key, e.what());
       clients.clear();
     }
     if (Clock::now() >= deadline) {
-      if (spec.must_answer)
+      if (spec.must_answer && !spec.resharding)
         spdlog::warn("data plane: the cluster {} has not formed yet", spec.key);
       return;
     }

@@ -6,8 +6,8 @@
 // (cluster_plan.h), moving slots and keys as the group's Slots change. Before Apply returns,
 // every node the model shows available answers (and a replica has synced, a cluster is
 // settled), so an API answer never shows a node that cannot be reached.
-// Apply is called by one thread at a time (the service's serialization); LostEngines may be
-// called from another thread.
+// Apply is called by one thread at a time (the service's serialization); CheckEngines,
+// ContinueMigrations and Migration may be called from other threads.
 #pragma once
 
 #include <boost/asio.hpp>
@@ -16,15 +16,18 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "engines/child_process.h"
+#include "engines/cluster_plan.h"
 #include "engines/data_plane_options.h"
 #include "engines/discovery_endpoint.h"
 #include "engines/engine_launch.h"
 #include "engines/endpoint_directory.h"
+#include "engines/slot_migration.h"
 #include "engines/tcp_forwarder.h"
 #include "engines/topology.h"
 
@@ -49,8 +52,13 @@ class Reconciler {
   struct EngineCheck {
     std::vector<EngineSpec> died;
     bool restart_due = false;
+      // A resharding's slots are still moving: ContinueMigrations goes on with them.
+    bool migration_due = false;
   };
   EngineCheck CheckEngines();
+  // Moves the slots of the reshardings of the last Apply on, for a slice of time. Needs no
+  // serialization with the API: it changes no model state, only the engines Apply set up.
+  void ContinueMigrations();
   // Stops every engine and endpoint (their data stays for the next start).
   void StopAll();
 
@@ -67,6 +75,10 @@ class Reconciler {
     int pid = -1;  // -1: not running
   };
   std::vector<EngineStatus> Engines();
+
+  // How far the slot migration of a group's resharding has come, as the cluster itself
+  // shows it; nullopt for a cluster not resharding. Thread-safe.
+  std::optional<SlotMigration> Migration(const std::string& cluster_key) const;
 
  private:
   // What was last applied to a running engine.
@@ -115,8 +127,14 @@ class Reconciler {
   std::set<std::string> LeavingClusterNodes(const Topology& topology);
   // Moves `slots` and their keys from one cluster node to another (SETSLOT IMPORTING /
   // MIGRATING, MIGRATE, SETSLOT NODE), while clients keep working (ASK redirects).
+  // Stops between batches of slots once `deadline` has passed (the rest moves on the next
+  // pass), so a long migration holds the API up for a slice at a time only.
   void MoveSlots(Engine& from, RespClient& source, Engine& to, RespClient& target,
-                 const std::string& from_id, const std::string& to_id, const SlotSet& slots);
+                 const std::string& from_id, const std::string& to_id, const SlotSet& slots,
+                 std::chrono::steady_clock::time_point deadline);
+  // Records how far a resharding cluster has come (Migration).
+  void RecordMigration(const ClusterSpec& spec, const std::map<std::string, ClusterNodeView>& views,
+                       bool settled);
   void Start(Engine& engine, const EngineSpec& spec);
   void StartRedis(Engine& engine, const EngineSpec& spec);
   void StartMemcached(Engine& engine, const EngineSpec& spec);
@@ -173,6 +191,10 @@ class Reconciler {
   std::map<std::string, std::shared_ptr<TcpForwarder>> forwarders_;
   std::map<std::string, std::shared_ptr<DiscoveryEndpoint>> discovery_;
   bool swept_ = false;  // stale engine directories removed (first Apply)
+  Topology applied_;  // the last one applied (ContinueMigrations)
+  bool migrating_ = false;  // slots of a resharding are left to move
+  mutable std::mutex migrations_mu_;
+  std::map<std::string, SlotMigration> migrations_;  // by ClusterSpec::key
 };
 
 }  // namespace ecl

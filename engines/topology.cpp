@@ -202,7 +202,7 @@ void AddCaptures(const ModelState& state, Topology& topology) {
 }
 
 std::string ClusterKeyOf(const ReplicationGroup& group) {
-  return group.account + "/" + group.region + "/" + group.id;
+  return ClusterKey(group.account, group.region, group.id);
 }
 
 std::string MemberAddress(const ModelState& state, const ReplicationGroup& group,
@@ -211,21 +211,34 @@ std::string MemberAddress(const ModelState& state, const ReplicationGroup& group
   return cluster ? FirstNodeAddress(*cluster) : std::string();
 }
 
-// The slots a node group is to own: while a resharding runs, those it will hold when it
-// finishes (none for a node group being removed), so the keys move meanwhile. A malformed
-// string (never written by the model) owns none.
-SlotSet SlotsOf(const ReplicationGroup& group, const NodeGroup& node_group) {
-  std::string slots = node_group.slots;
-  if (!group.resharding_target_slots.empty()) {
-    auto target = group.resharding_target_slots.find(node_group.id);
-    slots = target == group.resharding_target_slots.end() ? "" : target->second;
-  }
+// A slot string of the model; a malformed one (never written by the model) names none.
+SlotSet SlotsOrNone(const std::string& slots) {
   if (slots.empty()) return {};
   try {
     return ParseSlots(slots);
   } catch (const std::exception&) {
     return {};
   }
+}
+
+// The slots a node group is to own: while a resharding runs, those it will hold when it
+// finishes (none for a node group being removed), so the keys move meanwhile.
+SlotSet SlotsOf(const ReplicationGroup& group, const NodeGroup& node_group) {
+  if (group.resharding_target_slots.empty()) return SlotsOrNone(node_group.slots);
+  auto target = group.resharding_target_slots.find(node_group.id);
+  return target == group.resharding_target_slots.end() ? SlotSet() : SlotsOrNone(target->second);
+}
+
+// How many slots a resharding moves: those each node group is to own and does not yet.
+int SlotsToMove(const ReplicationGroup& group) {
+  int moving = 0;
+  for (const auto& [id, target] : group.resharding_target_slots) {
+    auto ng = std::find_if(group.node_groups.begin(), group.node_groups.end(),
+                           [&](const NodeGroup& n) { return n.id == id; });
+    const SlotSet before = ng == group.node_groups.end() ? SlotSet() : SlotsOrNone(ng->slots);
+    moving += SlotsOrNone(target).Difference(before).Count();
+  }
+  return moving;
 }
 
 // A cluster-mode-enabled group: its Redis Cluster, and the configuration endpoint leading to
@@ -256,6 +269,9 @@ void AddCluster(const ModelState& state, const ReplicationGroup& group, Topology
   for (size_t i = group.node_groups.size(); i < arns.size(); ++i)
     spec.extra_seeds.push_back(DataSeed{std::nullopt, "", arns[i]});
   spec.created_ms = group.created_at.epoch_ms;
+  if (!group.resharding_target_slots.empty() && group.transition)
+    spec.resharding = ClusterSpec::Resharding{group.transition->started_at.epoch_ms,
+                                              SlotsToMove(group)};
   EndpointScope scope{group.account, group.region, group.id,
                       group.settings.transit_encryption_enabled};
   topology.forwarders.push_back(
@@ -326,6 +342,11 @@ std::pair<std::map<std::string, std::string>, std::map<std::string, std::string>
     (p->change_type == "requires-reboot" ? start : dynamic)[p->name] = value;
   }
   return {dynamic, start};
+}
+
+std::string ClusterKey(const std::string& account, const std::string& region,
+                       const std::string& group_id) {
+  return account + "/" + region + "/" + group_id;
 }
 
 Topology BuildTopology(const ModelState& state, const TopologyCatalogs& catalogs) {

@@ -117,6 +117,13 @@ struct ClusterSpec {
   // tells one group of this id from an earlier one).
   std::vector<DataSeed> extra_seeds;
   int64_t created_ms = 0;
+  // A resharding under way (the shards' slots are those they will own): when it started,
+  // which tells one resharding from the next, and how many slots change shard in all.
+  struct Resharding {
+    int64_t started_ms = 0;
+    int slots_to_move = 0;
+  };
+  std::optional<Resharding> resharding;
 };
 
 // A snapshot being taken: the data of one node group, saved from an engine or copied from
@@ -170,6 +177,10 @@ inline constexpr int64_t kEngineMemoryDivisor = 64;
 inline constexpr int64_t kMinEngineMemoryBytes = 8 * 1024 * 1024;
 
 Topology BuildTopology(const ModelState& state, const TopologyCatalogs& catalogs);
+
+// ClusterSpec::key of a replication group.
+std::string ClusterKey(const std::string& account, const std::string& region,
+                       const std::string& group_id);
 
 // maxmemory of an engine for a node type ("cache.r7g.large"); the minimum for unknown types.
 int64_t EngineMemoryBytes(const NodeTypeCatalog& node_types, const std::string& cache_node_type);

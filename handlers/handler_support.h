@@ -12,6 +12,7 @@
 #include "handlers/catalogs.h"
 #include "handlers/request_context.h"
 #include "handlers/service_options.h"
+#include "handlers/slot_migration_progress.h"
 #include "model/resource_kinds.h"
 #include "storage/store.h"
 
@@ -22,6 +23,8 @@ struct HandlerEnv {
   Store& store;
   const ServiceOptions& options;
   const Catalogs& catalogs;
+  // The data plane's reports of reshardings (none when it is off).
+  const SlotMigrationSource* slot_migrations = nullptr;
 
   int64_t TransitionMs() const { return options.TransitionMs(); }
 };

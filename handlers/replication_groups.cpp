@@ -5,6 +5,7 @@
 #include "handlers/parameter_groups.h"
 #include "handlers/resource_views.h"
 #include "handlers/security_groups.h"
+#include "handlers/slot_migration_progress.h"
 #include "handlers/snapshots.h"
 #include "handlers/subnet_groups.h"
 #include "handlers/user_groups.h"
@@ -305,14 +306,19 @@ api::ReplicationGroupMessage Describe(HandlerEnv env, const RequestContext& ctx,
   int limit = PageSize(in.MaxRecords, 20, 100, 100);
   api::ReplicationGroupMessage out;
   auto& groups = out.ReplicationGroups.emplace();
+  // A resharding the data plane follows shows how far its slots have really moved.
+  auto view = [&](const ReplicationGroup& rg) {
+    auto real = RealMigrationOf(env, rg);
+    return ReplicationGroupView(rg, ctx.now,
+                                real ? std::optional(real->percent) : std::nullopt);
+  };
   if (in.ReplicationGroupId) {
-    groups.push_back(
-        ReplicationGroupView(Require<ReplicationGroup>(env, ctx, *in.ReplicationGroupId), ctx.now));
+    groups.push_back(view(Require<ReplicationGroup>(env, ctx, *in.ReplicationGroupId)));
     return out;
   }
   auto page = env.store.Scan<ReplicationGroup>(ctx.account, ctx.region,
                                                MarkerPosition(kDescribe, in.Marker), limit);
-  for (const auto& rg : page.items) groups.push_back(ReplicationGroupView(rg, ctx.now));
+  for (const auto& rg : page.items) groups.push_back(view(rg));
   out.Marker = NextMarker(kDescribe, page.next_marker);
   return out;
 }

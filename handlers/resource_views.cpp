@@ -107,12 +107,14 @@ std::optional<std::string> PendingPrimary(const ReplicationGroup& rg) {
   return std::nullopt;
 }
 
-api::ReplicationGroupPendingModifiedValues PendingModifiedValuesView(const ReplicationGroup& rg,
-                                                                     Timestamp now) {
+api::ReplicationGroupPendingModifiedValues PendingModifiedValuesView(
+    const ReplicationGroup& rg, Timestamp now, std::optional<double> migrated_percent) {
   api::ReplicationGroupPendingModifiedValues pending;
   if (rg.transition && rg.transition->kind == kReshard) {
     // Never behind the clock's start, even for a view rendered without a clock.
-    double progress = now.epoch_ms == 0 ? 0.0 : rg.transition->ProgressPercent(now);
+    double progress = migrated_percent     ? *migrated_percent
+                      : now.epoch_ms == 0 ? 0.0
+                                          : rg.transition->ProgressPercent(now);
     pending.Resharding = api::ReshardingStatus{api::SlotMigration{progress}};
   }
   pending.PrimaryClusterId = PendingPrimary(rg);
@@ -150,7 +152,8 @@ std::vector<std::string> UserGroupIdsView(const ReplicationGroup& rg) {
 
 }  // namespace
 
-api::ReplicationGroup ReplicationGroupView(const ReplicationGroup& rg, Timestamp now) {
+api::ReplicationGroup ReplicationGroupView(const ReplicationGroup& rg, Timestamp now,
+                                           std::optional<double> migrated_percent) {
   const auto& s = rg.settings;
   api::ReplicationGroup v;
   v.ReplicationGroupId = rg.id;
@@ -159,7 +162,7 @@ api::ReplicationGroup ReplicationGroupView(const ReplicationGroup& rg, Timestamp
     v.GlobalReplicationGroupInfo = api::GlobalReplicationGroupInfo{
         rg.global_datastore->global_replication_group_id, rg.global_datastore->role};
   v.Status = rg.status;
-  v.PendingModifiedValues = PendingModifiedValuesView(rg, now);
+  v.PendingModifiedValues = PendingModifiedValuesView(rg, now, migrated_percent);
   v.MemberClusters = rg.MemberClusterIds();
   auto& groups = v.NodeGroups.emplace();
   for (const auto& ng : rg.node_groups) groups.push_back(NodeGroupView(rg, ng));

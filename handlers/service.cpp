@@ -23,6 +23,7 @@
 #include "handlers/serverless_caches.h"
 #include "handlers/service_updates.h"
 #include "handlers/shards.h"
+#include "handlers/slot_migration_progress.h"
 #include "handlers/snapshots.h"
 #include "handlers/subnet_groups.h"
 #include "handlers/tags.h"
@@ -47,8 +48,9 @@ std::string DatabasePath(const ServiceOptions& options) {
 }
 
 // Loads one resource, advances it, saves or removes it with its tags, and saves its events.
+// False when it waits for the data plane (a resharding whose slots are still moving).
 template <typename T>
-void AdvanceResource(HandlerEnv env, const ResourceKey& key, Timestamp now,
+bool AdvanceResource(HandlerEnv env, const ResourceKey& key, Timestamp now,
                      const std::function<void(const std::string&)>& warn) {
   std::optional<T> resource;
   try {
@@ -57,14 +59,16 @@ void AdvanceResource(HandlerEnv env, const ResourceKey& key, Timestamp now,
     // It cannot advance; keep it from being tried on every request. The rest goes on.
     warn(std::string(e.what()) + "; its pending transition is dropped");
     env.store.ClearDue(Kind<T>::kStoredName, key);
-    return;
+    return true;
   }
-  if (!resource) return;
+  if (!resource) return true;
   LifecycleContext lifecycle{now, env.TransitionMs(), {}};
-  if constexpr (std::is_same_v<T, ReplicationGroup>)  // only groups number new members
+  if constexpr (std::is_same_v<T, ReplicationGroup>) {
+    if (WaitsForSlotMigration(env, *resource, now)) return false;
     lifecycle.cluster_id_taken = ClusterIdTaken(env.store, key.account, key.region);
+  }
   std::vector<DomainEvent> events = Kind<T>::Advance(*resource, lifecycle);
-  if (events.empty()) return;
+  if (events.empty()) return true;
   const bool removed = std::any_of(events.begin(), events.end(), [&](const DomainEvent& e) {
     return e.what == happened::kRemoved && e.kind == Kind<T>::kStoredName && e.id == key.id;
   });
@@ -95,6 +99,7 @@ void AdvanceResource(HandlerEnv env, const ResourceKey& key, Timestamp now,
       TakeDueAutomaticSnapshots(env, *resource, events);
   }
   env.store.AppendEvents(key.account, key.region, events);
+  return true;
 }
 
 }  // namespace
@@ -118,7 +123,7 @@ void Service::Register(HandlerRegistry& registry) {
       return ApiValue::Struct();
     });
   });
-  HandlerEnv env{*store_, options_, *catalogs_};
+  HandlerEnv env{*store_, options_, *catalogs_, &slot_migrations_};
   RegisterReplicationGroupHandlers(registry, env);
   RegisterReplicationGroupModifyHandlers(registry, env);
   RegisterFailoverHandlers(registry, env);
@@ -201,11 +206,15 @@ void Service::SetCommitObserver(std::function<void()> observer) {
   commit_observer_ = std::move(observer);
 }
 
+void Service::SetSlotMigrationSource(SlotMigrationSource source) {
+  slot_migrations_ = std::move(source);
+}
+
 void Service::ReportEnginesLost(const std::vector<LostEngine>& lost, Timestamp now) {
   RequestContext ctx;
   ctx.request_id = "data-plane";
   ctx.now = now;
-  HandlerEnv env{*store_, options_, *catalogs_};
+  HandlerEnv env{*store_, options_, *catalogs_, &slot_migrations_};
   Invoke(ctx, [&] {
     ecl::ReportEnginesLost(env, lost, now);
     return ApiValue::Struct();
@@ -217,7 +226,7 @@ ApiValue Service::Inspect(Timestamp now,
   RequestContext ctx;
   ctx.request_id = "admin";
   ctx.now = now;
-  HandlerEnv env{*store_, options_, *catalogs_};
+  HandlerEnv env{*store_, options_, *catalogs_, &slot_migrations_};
   return Invoke(ctx, [&] { return view(env, now); });
 }
 
@@ -274,22 +283,24 @@ void Service::AdvanceDue(Timestamp now) {
   // The common case — nothing in flight — costs no query.
   auto next_due = store_->NextDueHint();
   if (!next_due || now.epoch_ms < *next_due) return;
-  HandlerEnv env{*store_, options_, *catalogs_};
+  HandlerEnv env{*store_, options_, *catalogs_, &slot_migrations_};
   auto warn = [this](const std::string& message) {
     if (warn_) warn_(message);
   };
   for (int pass = 0; pass < kMaxPasses; ++pass) {
     auto due = store_->DueAt(now);
-    if (due.empty()) break;
+    bool advanced = false;
     for (const auto& d : due) {
-      bool known =
-          WithStoredKind(d.kind, [&]<typename T>() { AdvanceResource<T>(env, d.key, now, warn); });
+      bool known = WithStoredKind(
+          d.kind, [&]<typename T>() { advanced |= AdvanceResource<T>(env, d.key, now, warn); });
       if (!known) {
         warn("stored resource " + d.key.id + " has unknown kind " + d.kind +
              "; its pending transition is dropped");
         store_->ClearDue(d.kind, d.key);
+        advanced = true;
       }
     }
+    if (!advanced) break;  // nothing due, or all of it waits for the data plane
   }
   store_->NextDue();
 }

@@ -16,6 +16,7 @@
 #include "handlers/engine_reports.h"
 #include "handlers/handler_registry.h"
 #include "handlers/service_options.h"
+#include "handlers/slot_migration_progress.h"
 #include "model/api_value.h"
 #include "model/domain_event.h"
 
@@ -54,6 +55,9 @@ class Service {
   // Called after each committed call that changed the state (and after Reset), still inside
   // the caller's serialization: how the data plane follows the state (DESIGN.md).
   void SetCommitObserver(std::function<void()> observer);
+  // The data plane's reports of reshardings: how far their slots have really moved; a
+  // resharding it follows ends when they have (handlers/slot_migration_progress.h).
+  void SetSlotMigrationSource(SlotMigrationSource source);
   // The data plane's report of engines that died: their nodes fail over or recover, in one
   // transaction like a request (handlers/engine_reports.h).
   void ReportEnginesLost(const std::vector<LostEngine>& lost, Timestamp now);
@@ -78,6 +82,7 @@ class Service {
   std::function<void(const std::string&)> warn_;
   std::map<std::string, int64_t> last_event_purge_;  // "account/region" -> emulator ms
   std::function<void()> commit_observer_;
+  SlotMigrationSource slot_migrations_;  // empty: the model's clock decides
   // Cache nodes of the last committed state, and of the transaction under way (max_engines).
   int committed_nodes_ = -1;
   int transaction_nodes_ = -1;

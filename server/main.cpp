@@ -159,6 +159,19 @@ int Run(const ecl::Settings& settings) {
     service.SetCommitObserver([&] { engines.Follow(ecl::ReadModelState(service)); });
     dispatcher.SetEndpointMapper(
         [&engines](const std::string& address) { return engines.MapEndpoint(address); });
+    // A resharding shows its real slot migration and ends when the keys have moved.
+    service.SetSlotMigrationSource(
+        [&engines, &clock](const ecl::ResourceKey& group, ecl::Timestamp started_at)
+            -> std::optional<ecl::RealSlotMigration> {
+          auto m = engines.Migration(group.account, group.region, group.id);
+          if (!m || m->started_ms != started_at.epoch_ms) return std::nullopt;
+          ecl::RealSlotMigration real{m->percent, std::nullopt};
+          if (m->finished_at)
+            real.finished_at = ecl::Timestamp{
+                std::chrono::duration_cast<std::chrono::milliseconds>(
+                    m->finished_at->time_since_epoch()).count() + clock.OffsetMs()};
+          return real;
+        });
     // An engine that died: the model fails its node over or recovers it (through the service,
     // like any caller), and the engines follow; one due to start again just starts.
     engines.OnEnginesLost([&](const std::vector<ecl::EngineSpec>& died) {

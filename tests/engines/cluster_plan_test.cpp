@@ -172,5 +172,26 @@ TEST(ClusterPlanTest, ARemovedReplicaIsForgottenOnceEveryMemberAnswers) {
   EXPECT_TRUE(PlanCluster(TwoShards(), views).forgets.empty());
 }
 
+TEST(ClusterPlanTest, MigratedPercentCountsSlotsTheirNewPrimariesOwn) {
+  // 0002 gives 100-199 to 0001: half of those moved so far (0001 claims 100-149).
+  ClusterSpec spec = TwoShards();
+  spec.shards[0].slots = ParseSlots("0-8191");
+  spec.shards[1].slots = ParseSlots("8192-16383");
+  spec.resharding = ClusterSpec::Resharding{1000, 100};
+  auto views = Formed();
+  EXPECT_DOUBLE_EQ(MigratedPercent(spec, views), 0.0);
+  views["a1"].lines[0].slots = ParseSlots("0-149,200-8191");
+  views["b1"].lines[2].slots = ParseSlots("150-199,8192-16383");
+  EXPECT_DOUBLE_EQ(MigratedPercent(spec, views), 50.0);
+  views["a1"].lines[0].slots = ParseSlots("0-8191");
+  EXPECT_DOUBLE_EQ(MigratedPercent(spec, views), 100.0);
+  // A primary that does not answer owns nothing yet; never below 0.
+  views.erase("a1");
+  EXPECT_DOUBLE_EQ(MigratedPercent(spec, views), 0.0);
+  // Nothing to move (or no resharding) is done.
+  spec.resharding->slots_to_move = 0;
+  EXPECT_DOUBLE_EQ(MigratedPercent(spec, views), 100.0);
+}
+
 }  // namespace
 }  // namespace ecl

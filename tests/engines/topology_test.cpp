@@ -267,10 +267,16 @@ TEST(TopologyTest, ReshardingTargetsAndExtraSeedsReachTheCluster) {
   rg.resharding_target_slots = {{"0001", "0-16383"}};  // 0002 is being removed
   rg.restored_from.snapshot_arns = {"arn:aws:s3:::b/a.rdb", "arn:aws:s3:::b/b.rdb",
                                     "arn:aws:s3:::b/c.rdb"};
+  rg.transition = Transition{"reshard", Timestamp{1000}, Timestamp{5000}};
   Topology t = Build(state);
   const ClusterSpec& c = t.clusters[0];
   EXPECT_EQ(c.shards[0].slots.ToString(), "0-16383");  // keys move while the change runs
   EXPECT_TRUE(c.shards[1].slots.Empty());
+  // The resharding is told by its start; it moves 0002's slots, 100-199 and 8192-16383.
+  ASSERT_TRUE(c.resharding);
+  EXPECT_EQ(c.resharding->started_ms, 1000);
+  EXPECT_EQ(c.resharding->slots_to_move, 100 + 8192);
+  EXPECT_FALSE(Build(ShardedGroup()).clusters[0].resharding);
   // One RDB per node group seeds its primary; the third is copied in once the cluster forms.
   ASSERT_EQ(c.extra_seeds.size(), 1u);
   EXPECT_EQ(c.extra_seeds[0].object_arn, "arn:aws:s3:::b/c.rdb");

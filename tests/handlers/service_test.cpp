@@ -135,5 +135,51 @@ TEST_F(ServiceTest, WhatFellDueIsCommittedEvenWhenTheCallFails) {
   EXPECT_EQ(groups, 0);
 }
 
+// With the data plane on, a resharding ends when its slots have really moved, not when the
+// model's clock says, and shows how far they have come.
+TEST_F(ServiceTest, AReshardingTheDataPlaneFollowsEndsWhenItsSlotsHaveMoved) {
+  Call("CreateReplicationGroup", ApiValue::Struct()
+                                     .Set("ReplicationGroupId", "cme")
+                                     .Set("ReplicationGroupDescription", "d")
+                                     .Set("CacheParameterGroupName", "default.redis7.cluster.on")
+                                     .Set("NumNodeGroups", 2)
+                                     .Set("AutomaticFailoverEnabled", true));
+  clock_.Advance(10000);
+  RealSlotMigration real{40.0, std::nullopt};
+  std::vector<std::pair<ResourceKey, int64_t>> asked;
+  service_.SetSlotMigrationSource([&](const ResourceKey& group, Timestamp started_at) {
+    asked.push_back({group, started_at.epoch_ms});
+    return std::optional(real);
+  });
+  const int64_t started = clock_.Now().epoch_ms;
+  Call("ModifyReplicationGroupShardConfiguration", ApiValue::Struct()
+                                                       .Set("ReplicationGroupId", "cme")
+                                                       .Set("NodeGroupCount", 3)
+                                                       .Set("ApplyImmediately", true));
+  auto group = [&] {
+    return Call("DescribeReplicationGroups", ApiValue::Struct().Set("ReplicationGroupId", "cme"))
+        .GetList("ReplicationGroups")[0];
+  };
+  clock_.Advance(15000);  // past the model's 10 s
+  ApiValue g = group();
+  EXPECT_EQ(*g.GetString("Status"), "modifying");
+  const ApiValue* migration = g.Get("PendingModifiedValues")->Get("Resharding")->Get("SlotMigration");
+  EXPECT_DOUBLE_EQ(*migration->GetDouble("ProgressPercentage"), 40.0);
+  ASSERT_FALSE(asked.empty());
+  EXPECT_EQ(asked.back().first.id, "cme");
+  EXPECT_EQ(asked.back().second, started);
+  // Finished 12 s in: the group is available, and the events carry that moment.
+  real = {100.0, Timestamp{started + 12000}};
+  g = group();
+  EXPECT_EQ(*g.GetString("Status"), "available");
+  EXPECT_EQ(g.GetList("NodeGroups").size(), 3u);
+  int64_t completed_at = 0;
+  const ApiValue events = Call("DescribeEvents", ApiValue::Struct());
+  for (const auto& e : events.GetList("Events"))
+    if (e.GetString("Message")->starts_with("Moved a total of"))
+      completed_at = e.Get("Date")->AsTimestamp().epoch_ms;
+  EXPECT_EQ(completed_at, started + 12000);
+}
+
 }  // namespace
 }  // namespace ecl

@@ -384,6 +384,44 @@ class ReshardingTest(ClusterTestCase):
                 "CLUSTER", "NODES")
             self.assertEqual(len(nodes.strip().splitlines()), 4, nodes)
 
+    def test_progress_and_status_follow_the_real_migration(self):
+        """ProgressPercentage is how far the engines have moved the slots, and the group
+        stays modifying until every key is where its slot now lives (transitions are
+        immediate here, so the model's clock alone would end the resharding at once)."""
+        self.create_cme("progress", shards=2, replicas=0)
+        client = self.cluster_client("progress")
+        count = 20000
+        pipe = client.pipeline()
+        for i in range(count):
+            pipe.set(f"k:{i}", i)
+        pipe.execute()
+        started = time.monotonic()
+        self.ec.modify_replication_group_shard_configuration(
+            ReplicationGroupId="progress", NodeGroupCount=3, ApplyImmediately=True)
+        answered_ms = (time.monotonic() - started) * 1000
+        seen = []
+        while True:
+            group = self.describe("progress")
+            if group["Status"] == "available":
+                break
+            self.assertEqual(group["Status"], "modifying")
+            seen.append(group["PendingModifiedValues"]["Resharding"]["SlotMigration"]
+                        ["ProgressPercentage"])
+            self.assertLess(time.monotonic() - started, 60, "the resharding never ended")
+            time.sleep(0.02)
+        print(f"\n2 -> 3 shards with {count} keys: answered in {answered_ms:.0f} ms, "
+              f"available after {(time.monotonic() - started) * 1000:.0f} ms, progress seen "
+              f"{sorted(set(round(p) for p in seen))}")
+        self.assertEqual(seen, sorted(seen), "progress never goes back")
+        self.assertTrue(any(0 < p < 100 for p in seen), seen)
+        self.assertNotIn("Resharding", group.get("PendingModifiedValues", {}))
+        self.assertKeysAndSlots("progress", count)
+        # The completion events came when the slots had moved, after the call.
+        events = self.ec.describe_events(SourceType="replication-group",
+                                         SourceIdentifier="progress")["Events"]
+        moved = [e for e in events if e["Message"].startswith("Moved a total of")]
+        self.assertEqual(len(moved), 2, [e["Message"] for e in events])
+
     def test_clients_keep_writing_while_slots_move(self):
         self.ec.create_replication_group(
             ReplicationGroupId="busy", ReplicationGroupDescription="uneven",
