@@ -20,6 +20,11 @@ struct Tag {
 };
 void FromApi(const ApiValue& value, Tag& out);
 ApiValue ToApi(const Tag& value);
+template <typename F>
+void VisitMembers(const Tag& value, F&& f) {
+  f(0, value.Key);
+  f(1, value.Value);
+}
 
 struct AddTagsToResourceMessage {
   std::string ResourceName{};
@@ -27,6 +32,11 @@ struct AddTagsToResourceMessage {
 };
 void FromApi(const ApiValue& value, AddTagsToResourceMessage& out);
 ApiValue ToApi(const AddTagsToResourceMessage& value);
+template <typename F>
+void VisitMembers(const AddTagsToResourceMessage& value, F&& f) {
+  f(0, value.ResourceName);
+  f(1, value.Tags);
+}
 
 struct AllowedNodeTypeModificationsMessage {
   std::optional<std::vector<std::string>> ScaleUpModifications;
@@ -34,6 +44,11 @@ struct AllowedNodeTypeModificationsMessage {
 };
 void FromApi(const ApiValue& value, AllowedNodeTypeModificationsMessage& out);
 ApiValue ToApi(const AllowedNodeTypeModificationsMessage& value);
+template <typename F>
+void VisitMembers(const AllowedNodeTypeModificationsMessage& value, F&& f) {
+  f(0, value.ScaleUpModifications);
+  f(1, value.ScaleDownModifications);
+}
 
 struct Authentication {
   std::optional<std::string> Type;
@@ -41,6 +56,11 @@ struct Authentication {
 };
 void FromApi(const ApiValue& value, Authentication& out);
 ApiValue ToApi(const Authentication& value);
+template <typename F>
+void VisitMembers(const Authentication& value, F&& f) {
+  f(0, value.Type);
+  f(1, value.PasswordCount);
+}
 
 struct AuthenticationMode {
   std::optional<std::string> Type;
@@ -48,6 +68,11 @@ struct AuthenticationMode {
 };
 void FromApi(const ApiValue& value, AuthenticationMode& out);
 ApiValue ToApi(const AuthenticationMode& value);
+template <typename F>
+void VisitMembers(const AuthenticationMode& value, F&& f) {
+  f(0, value.Type);
+  f(1, value.Passwords);
+}
 
 struct AuthorizeCacheSecurityGroupIngressMessage {
   std::string CacheSecurityGroupName{};
@@ -56,6 +81,12 @@ struct AuthorizeCacheSecurityGroupIngressMessage {
 };
 void FromApi(const ApiValue& value, AuthorizeCacheSecurityGroupIngressMessage& out);
 ApiValue ToApi(const AuthorizeCacheSecurityGroupIngressMessage& value);
+template <typename F>
+void VisitMembers(const AuthorizeCacheSecurityGroupIngressMessage& value, F&& f) {
+  f(0, value.CacheSecurityGroupName);
+  f(1, value.EC2SecurityGroupName);
+  f(2, value.EC2SecurityGroupOwnerId);
+}
 
 struct EC2SecurityGroup {
   std::optional<std::string> Status;
@@ -64,6 +95,12 @@ struct EC2SecurityGroup {
 };
 void FromApi(const ApiValue& value, EC2SecurityGroup& out);
 ApiValue ToApi(const EC2SecurityGroup& value);
+template <typename F>
+void VisitMembers(const EC2SecurityGroup& value, F&& f) {
+  f(0, value.Status);
+  f(1, value.EC2SecurityGroupName);
+  f(2, value.EC2SecurityGroupOwnerId);
+}
 
 struct CacheSecurityGroup {
   std::optional<std::string> OwnerId;
@@ -74,18 +111,34 @@ struct CacheSecurityGroup {
 };
 void FromApi(const ApiValue& value, CacheSecurityGroup& out);
 ApiValue ToApi(const CacheSecurityGroup& value);
+template <typename F>
+void VisitMembers(const CacheSecurityGroup& value, F&& f) {
+  f(0, value.OwnerId);
+  f(1, value.CacheSecurityGroupName);
+  f(2, value.Description);
+  f(3, value.EC2SecurityGroups);
+  f(4, value.ARN);
+}
 
 struct AuthorizeCacheSecurityGroupIngressResult {
   std::optional<::ecl::api::CacheSecurityGroup> CacheSecurityGroup;
 };
 void FromApi(const ApiValue& value, AuthorizeCacheSecurityGroupIngressResult& out);
 ApiValue ToApi(const AuthorizeCacheSecurityGroupIngressResult& value);
+template <typename F>
+void VisitMembers(const AuthorizeCacheSecurityGroupIngressResult& value, F&& f) {
+  f(0, value.CacheSecurityGroup);
+}
 
 struct AvailabilityZone {
   std::optional<std::string> Name;
 };
 void FromApi(const ApiValue& value, AvailabilityZone& out);
 ApiValue ToApi(const AvailabilityZone& value);
+template <typename F>
+void VisitMembers(const AvailabilityZone& value, F&& f) {
+  f(0, value.Name);
+}
 
 struct BatchApplyUpdateActionMessage {
   std::optional<std::vector<std::string>> ReplicationGroupIds;
@@ -94,6 +147,12 @@ struct BatchApplyUpdateActionMessage {
 };
 void FromApi(const ApiValue& value, BatchApplyUpdateActionMessage& out);
 ApiValue ToApi(const BatchApplyUpdateActionMessage& value);
+template <typename F>
+void VisitMembers(const BatchApplyUpdateActionMessage& value, F&& f) {
+  f(0, value.ReplicationGroupIds);
+  f(1, value.CacheClusterIds);
+  f(2, value.ServiceUpdateName);
+}
 
 struct BatchStopUpdateActionMessage {
   std::optional<std::vector<std::string>> ReplicationGroupIds;
@@ -102,6 +161,12 @@ struct BatchStopUpdateActionMessage {
 };
 void FromApi(const ApiValue& value, BatchStopUpdateActionMessage& out);
 ApiValue ToApi(const BatchStopUpdateActionMessage& value);
+template <typename F>
+void VisitMembers(const BatchStopUpdateActionMessage& value, F&& f) {
+  f(0, value.ReplicationGroupIds);
+  f(1, value.CacheClusterIds);
+  f(2, value.ServiceUpdateName);
+}
 
 struct Endpoint {
   std::optional<std::string> Address;
@@ -109,18 +174,31 @@ struct Endpoint {
 };
 void FromApi(const ApiValue& value, Endpoint& out);
 ApiValue ToApi(const Endpoint& value);
+template <typename F>
+void VisitMembers(const Endpoint& value, F&& f) {
+  f(0, value.Address);
+  f(1, value.Port);
+}
 
 struct CloudWatchLogsDestinationDetails {
   std::optional<std::string> LogGroup;
 };
 void FromApi(const ApiValue& value, CloudWatchLogsDestinationDetails& out);
 ApiValue ToApi(const CloudWatchLogsDestinationDetails& value);
+template <typename F>
+void VisitMembers(const CloudWatchLogsDestinationDetails& value, F&& f) {
+  f(0, value.LogGroup);
+}
 
 struct KinesisFirehoseDestinationDetails {
   std::optional<std::string> DeliveryStream;
 };
 void FromApi(const ApiValue& value, KinesisFirehoseDestinationDetails& out);
 ApiValue ToApi(const KinesisFirehoseDestinationDetails& value);
+template <typename F>
+void VisitMembers(const KinesisFirehoseDestinationDetails& value, F&& f) {
+  f(0, value.DeliveryStream);
+}
 
 struct DestinationDetails {
   std::optional<::ecl::api::CloudWatchLogsDestinationDetails> CloudWatchLogsDetails;
@@ -128,6 +206,11 @@ struct DestinationDetails {
 };
 void FromApi(const ApiValue& value, DestinationDetails& out);
 ApiValue ToApi(const DestinationDetails& value);
+template <typename F>
+void VisitMembers(const DestinationDetails& value, F&& f) {
+  f(0, value.CloudWatchLogsDetails);
+  f(1, value.KinesisFirehoseDetails);
+}
 
 struct PendingLogDeliveryConfiguration {
   std::optional<std::string> LogType;
@@ -137,6 +220,13 @@ struct PendingLogDeliveryConfiguration {
 };
 void FromApi(const ApiValue& value, PendingLogDeliveryConfiguration& out);
 ApiValue ToApi(const PendingLogDeliveryConfiguration& value);
+template <typename F>
+void VisitMembers(const PendingLogDeliveryConfiguration& value, F&& f) {
+  f(0, value.LogType);
+  f(1, value.DestinationType);
+  f(2, value.DestinationDetails);
+  f(3, value.LogFormat);
+}
 
 struct ScaleConfig {
   std::optional<int> ScalePercentage;
@@ -144,6 +234,11 @@ struct ScaleConfig {
 };
 void FromApi(const ApiValue& value, ScaleConfig& out);
 ApiValue ToApi(const ScaleConfig& value);
+template <typename F>
+void VisitMembers(const ScaleConfig& value, F&& f) {
+  f(0, value.ScalePercentage);
+  f(1, value.ScaleIntervalMinutes);
+}
 
 struct PendingModifiedValues {
   std::optional<int> NumCacheNodes;
@@ -158,6 +253,18 @@ struct PendingModifiedValues {
 };
 void FromApi(const ApiValue& value, PendingModifiedValues& out);
 ApiValue ToApi(const PendingModifiedValues& value);
+template <typename F>
+void VisitMembers(const PendingModifiedValues& value, F&& f) {
+  f(0, value.NumCacheNodes);
+  f(1, value.CacheNodeIdsToRemove);
+  f(2, value.EngineVersion);
+  f(3, value.CacheNodeType);
+  f(4, value.AuthTokenStatus);
+  f(5, value.LogDeliveryConfigurations);
+  f(6, value.TransitEncryptionEnabled);
+  f(7, value.TransitEncryptionMode);
+  f(8, value.ScaleConfig);
+}
 
 struct NotificationConfiguration {
   std::optional<std::string> TopicArn;
@@ -165,6 +272,11 @@ struct NotificationConfiguration {
 };
 void FromApi(const ApiValue& value, NotificationConfiguration& out);
 ApiValue ToApi(const NotificationConfiguration& value);
+template <typename F>
+void VisitMembers(const NotificationConfiguration& value, F&& f) {
+  f(0, value.TopicArn);
+  f(1, value.TopicStatus);
+}
 
 struct CacheSecurityGroupMembership {
   std::optional<std::string> CacheSecurityGroupName;
@@ -172,6 +284,11 @@ struct CacheSecurityGroupMembership {
 };
 void FromApi(const ApiValue& value, CacheSecurityGroupMembership& out);
 ApiValue ToApi(const CacheSecurityGroupMembership& value);
+template <typename F>
+void VisitMembers(const CacheSecurityGroupMembership& value, F&& f) {
+  f(0, value.CacheSecurityGroupName);
+  f(1, value.Status);
+}
 
 struct CacheParameterGroupStatus {
   std::optional<std::string> CacheParameterGroupName;
@@ -180,6 +297,12 @@ struct CacheParameterGroupStatus {
 };
 void FromApi(const ApiValue& value, CacheParameterGroupStatus& out);
 ApiValue ToApi(const CacheParameterGroupStatus& value);
+template <typename F>
+void VisitMembers(const CacheParameterGroupStatus& value, F&& f) {
+  f(0, value.CacheParameterGroupName);
+  f(1, value.ParameterApplyStatus);
+  f(2, value.CacheNodeIdsToReboot);
+}
 
 struct CacheNode {
   std::optional<std::string> CacheNodeId;
@@ -193,6 +316,17 @@ struct CacheNode {
 };
 void FromApi(const ApiValue& value, CacheNode& out);
 ApiValue ToApi(const CacheNode& value);
+template <typename F>
+void VisitMembers(const CacheNode& value, F&& f) {
+  f(0, value.CacheNodeId);
+  f(1, value.CacheNodeStatus);
+  f(2, value.CacheNodeCreateTime);
+  f(3, value.Endpoint);
+  f(4, value.ParameterGroupStatus);
+  f(5, value.SourceCacheNodeId);
+  f(6, value.CustomerAvailabilityZone);
+  f(7, value.CustomerOutpostArn);
+}
 
 struct SecurityGroupMembership {
   std::optional<std::string> SecurityGroupId;
@@ -200,6 +334,11 @@ struct SecurityGroupMembership {
 };
 void FromApi(const ApiValue& value, SecurityGroupMembership& out);
 ApiValue ToApi(const SecurityGroupMembership& value);
+template <typename F>
+void VisitMembers(const SecurityGroupMembership& value, F&& f) {
+  f(0, value.SecurityGroupId);
+  f(1, value.Status);
+}
 
 struct LogDeliveryConfiguration {
   std::optional<std::string> LogType;
@@ -211,6 +350,15 @@ struct LogDeliveryConfiguration {
 };
 void FromApi(const ApiValue& value, LogDeliveryConfiguration& out);
 ApiValue ToApi(const LogDeliveryConfiguration& value);
+template <typename F>
+void VisitMembers(const LogDeliveryConfiguration& value, F&& f) {
+  f(0, value.LogType);
+  f(1, value.DestinationType);
+  f(2, value.DestinationDetails);
+  f(3, value.LogFormat);
+  f(4, value.Status);
+  f(5, value.Message);
+}
 
 struct CacheCluster {
   std::optional<std::string> CacheClusterId;
@@ -249,6 +397,42 @@ struct CacheCluster {
 };
 void FromApi(const ApiValue& value, CacheCluster& out);
 ApiValue ToApi(const CacheCluster& value);
+template <typename F>
+void VisitMembers(const CacheCluster& value, F&& f) {
+  f(0, value.CacheClusterId);
+  f(1, value.ConfigurationEndpoint);
+  f(2, value.ClientDownloadLandingPage);
+  f(3, value.CacheNodeType);
+  f(4, value.Engine);
+  f(5, value.EngineVersion);
+  f(6, value.CacheClusterStatus);
+  f(7, value.NumCacheNodes);
+  f(8, value.PreferredAvailabilityZone);
+  f(9, value.PreferredOutpostArn);
+  f(10, value.CacheClusterCreateTime);
+  f(11, value.PreferredMaintenanceWindow);
+  f(12, value.PendingModifiedValues);
+  f(13, value.NotificationConfiguration);
+  f(14, value.CacheSecurityGroups);
+  f(15, value.CacheParameterGroup);
+  f(16, value.CacheSubnetGroupName);
+  f(17, value.CacheNodes);
+  f(18, value.AutoMinorVersionUpgrade);
+  f(19, value.SecurityGroups);
+  f(20, value.ReplicationGroupId);
+  f(21, value.SnapshotRetentionLimit);
+  f(22, value.SnapshotWindow);
+  f(23, value.AuthTokenEnabled);
+  f(24, value.AuthTokenLastModifiedDate);
+  f(25, value.TransitEncryptionEnabled);
+  f(26, value.AtRestEncryptionEnabled);
+  f(27, value.ARN);
+  f(28, value.ReplicationGroupLogDeliveryEnabled);
+  f(29, value.LogDeliveryConfigurations);
+  f(30, value.NetworkType);
+  f(31, value.IpDiscovery);
+  f(32, value.TransitEncryptionMode);
+}
 
 struct CacheClusterMessage {
   std::optional<std::string> Marker;
@@ -256,6 +440,11 @@ struct CacheClusterMessage {
 };
 void FromApi(const ApiValue& value, CacheClusterMessage& out);
 ApiValue ToApi(const CacheClusterMessage& value);
+template <typename F>
+void VisitMembers(const CacheClusterMessage& value, F&& f) {
+  f(0, value.Marker);
+  f(1, value.CacheClusters);
+}
 
 struct CacheEngineVersion {
   std::optional<std::string> Engine;
@@ -266,6 +455,14 @@ struct CacheEngineVersion {
 };
 void FromApi(const ApiValue& value, CacheEngineVersion& out);
 ApiValue ToApi(const CacheEngineVersion& value);
+template <typename F>
+void VisitMembers(const CacheEngineVersion& value, F&& f) {
+  f(0, value.Engine);
+  f(1, value.EngineVersion);
+  f(2, value.CacheParameterGroupFamily);
+  f(3, value.CacheEngineDescription);
+  f(4, value.CacheEngineVersionDescription);
+}
 
 struct CacheEngineVersionMessage {
   std::optional<std::string> Marker;
@@ -273,6 +470,11 @@ struct CacheEngineVersionMessage {
 };
 void FromApi(const ApiValue& value, CacheEngineVersionMessage& out);
 ApiValue ToApi(const CacheEngineVersionMessage& value);
+template <typename F>
+void VisitMembers(const CacheEngineVersionMessage& value, F&& f) {
+  f(0, value.Marker);
+  f(1, value.CacheEngineVersions);
+}
 
 struct CacheNodeTypeSpecificValue {
   std::optional<std::string> CacheNodeType;
@@ -280,6 +482,11 @@ struct CacheNodeTypeSpecificValue {
 };
 void FromApi(const ApiValue& value, CacheNodeTypeSpecificValue& out);
 ApiValue ToApi(const CacheNodeTypeSpecificValue& value);
+template <typename F>
+void VisitMembers(const CacheNodeTypeSpecificValue& value, F&& f) {
+  f(0, value.CacheNodeType);
+  f(1, value.Value);
+}
 
 struct CacheNodeTypeSpecificParameter {
   std::optional<std::string> ParameterName;
@@ -294,6 +501,18 @@ struct CacheNodeTypeSpecificParameter {
 };
 void FromApi(const ApiValue& value, CacheNodeTypeSpecificParameter& out);
 ApiValue ToApi(const CacheNodeTypeSpecificParameter& value);
+template <typename F>
+void VisitMembers(const CacheNodeTypeSpecificParameter& value, F&& f) {
+  f(0, value.ParameterName);
+  f(1, value.Description);
+  f(2, value.Source);
+  f(3, value.DataType);
+  f(4, value.AllowedValues);
+  f(5, value.IsModifiable);
+  f(6, value.MinimumEngineVersion);
+  f(7, value.CacheNodeTypeSpecificValues);
+  f(8, value.ChangeType);
+}
 
 struct CacheNodeUpdateStatus {
   std::optional<std::string> CacheNodeId;
@@ -307,6 +526,17 @@ struct CacheNodeUpdateStatus {
 };
 void FromApi(const ApiValue& value, CacheNodeUpdateStatus& out);
 ApiValue ToApi(const CacheNodeUpdateStatus& value);
+template <typename F>
+void VisitMembers(const CacheNodeUpdateStatus& value, F&& f) {
+  f(0, value.CacheNodeId);
+  f(1, value.NodeUpdateStatus);
+  f(2, value.NodeDeletionDate);
+  f(3, value.NodeUpdateStartDate);
+  f(4, value.NodeUpdateEndDate);
+  f(5, value.NodeUpdateInitiatedBy);
+  f(6, value.NodeUpdateInitiatedDate);
+  f(7, value.NodeUpdateStatusModifiedDate);
+}
 
 struct CacheParameterGroup {
   std::optional<std::string> CacheParameterGroupName;
@@ -317,6 +547,14 @@ struct CacheParameterGroup {
 };
 void FromApi(const ApiValue& value, CacheParameterGroup& out);
 ApiValue ToApi(const CacheParameterGroup& value);
+template <typename F>
+void VisitMembers(const CacheParameterGroup& value, F&& f) {
+  f(0, value.CacheParameterGroupName);
+  f(1, value.CacheParameterGroupFamily);
+  f(2, value.Description);
+  f(3, value.IsGlobal);
+  f(4, value.ARN);
+}
 
 struct Parameter {
   std::optional<std::string> ParameterName;
@@ -331,6 +569,18 @@ struct Parameter {
 };
 void FromApi(const ApiValue& value, Parameter& out);
 ApiValue ToApi(const Parameter& value);
+template <typename F>
+void VisitMembers(const Parameter& value, F&& f) {
+  f(0, value.ParameterName);
+  f(1, value.ParameterValue);
+  f(2, value.Description);
+  f(3, value.Source);
+  f(4, value.DataType);
+  f(5, value.AllowedValues);
+  f(6, value.IsModifiable);
+  f(7, value.MinimumEngineVersion);
+  f(8, value.ChangeType);
+}
 
 struct CacheParameterGroupDetails {
   std::optional<std::string> Marker;
@@ -340,12 +590,22 @@ struct CacheParameterGroupDetails {
 };
 void FromApi(const ApiValue& value, CacheParameterGroupDetails& out);
 ApiValue ToApi(const CacheParameterGroupDetails& value);
+template <typename F>
+void VisitMembers(const CacheParameterGroupDetails& value, F&& f) {
+  f(0, value.Marker);
+  f(1, value.Parameters);
+  f(2, value.CacheNodeTypeSpecificParameters);
+}
 
 struct CacheParameterGroupNameMessage {
   std::optional<std::string> CacheParameterGroupName;
 };
 void FromApi(const ApiValue& value, CacheParameterGroupNameMessage& out);
 ApiValue ToApi(const CacheParameterGroupNameMessage& value);
+template <typename F>
+void VisitMembers(const CacheParameterGroupNameMessage& value, F&& f) {
+  f(0, value.CacheParameterGroupName);
+}
 
 struct CacheParameterGroupsMessage {
   std::optional<std::string> Marker;
@@ -353,6 +613,11 @@ struct CacheParameterGroupsMessage {
 };
 void FromApi(const ApiValue& value, CacheParameterGroupsMessage& out);
 ApiValue ToApi(const CacheParameterGroupsMessage& value);
+template <typename F>
+void VisitMembers(const CacheParameterGroupsMessage& value, F&& f) {
+  f(0, value.Marker);
+  f(1, value.CacheParameterGroups);
+}
 
 struct CacheSecurityGroupMessage {
   std::optional<std::string> Marker;
@@ -360,12 +625,21 @@ struct CacheSecurityGroupMessage {
 };
 void FromApi(const ApiValue& value, CacheSecurityGroupMessage& out);
 ApiValue ToApi(const CacheSecurityGroupMessage& value);
+template <typename F>
+void VisitMembers(const CacheSecurityGroupMessage& value, F&& f) {
+  f(0, value.Marker);
+  f(1, value.CacheSecurityGroups);
+}
 
 struct SubnetOutpost {
   std::optional<std::string> SubnetOutpostArn;
 };
 void FromApi(const ApiValue& value, SubnetOutpost& out);
 ApiValue ToApi(const SubnetOutpost& value);
+template <typename F>
+void VisitMembers(const SubnetOutpost& value, F&& f) {
+  f(0, value.SubnetOutpostArn);
+}
 
 struct Subnet {
   std::optional<std::string> SubnetIdentifier;
@@ -375,6 +649,13 @@ struct Subnet {
 };
 void FromApi(const ApiValue& value, Subnet& out);
 ApiValue ToApi(const Subnet& value);
+template <typename F>
+void VisitMembers(const Subnet& value, F&& f) {
+  f(0, value.SubnetIdentifier);
+  f(1, value.SubnetAvailabilityZone);
+  f(2, value.SubnetOutpost);
+  f(3, value.SupportedNetworkTypes);
+}
 
 struct CacheSubnetGroup {
   std::optional<std::string> CacheSubnetGroupName;
@@ -386,6 +667,15 @@ struct CacheSubnetGroup {
 };
 void FromApi(const ApiValue& value, CacheSubnetGroup& out);
 ApiValue ToApi(const CacheSubnetGroup& value);
+template <typename F>
+void VisitMembers(const CacheSubnetGroup& value, F&& f) {
+  f(0, value.CacheSubnetGroupName);
+  f(1, value.CacheSubnetGroupDescription);
+  f(2, value.VpcId);
+  f(3, value.Subnets);
+  f(4, value.ARN);
+  f(5, value.SupportedNetworkTypes);
+}
 
 struct CacheSubnetGroupMessage {
   std::optional<std::string> Marker;
@@ -393,6 +683,11 @@ struct CacheSubnetGroupMessage {
 };
 void FromApi(const ApiValue& value, CacheSubnetGroupMessage& out);
 ApiValue ToApi(const CacheSubnetGroupMessage& value);
+template <typename F>
+void VisitMembers(const CacheSubnetGroupMessage& value, F&& f) {
+  f(0, value.Marker);
+  f(1, value.CacheSubnetGroups);
+}
 
 struct DataStorage {
   std::optional<int> Maximum;
@@ -401,6 +696,12 @@ struct DataStorage {
 };
 void FromApi(const ApiValue& value, DataStorage& out);
 ApiValue ToApi(const DataStorage& value);
+template <typename F>
+void VisitMembers(const DataStorage& value, F&& f) {
+  f(0, value.Maximum);
+  f(1, value.Minimum);
+  f(2, value.Unit);
+}
 
 struct ECPUPerSecond {
   std::optional<int> Maximum;
@@ -408,6 +709,11 @@ struct ECPUPerSecond {
 };
 void FromApi(const ApiValue& value, ECPUPerSecond& out);
 ApiValue ToApi(const ECPUPerSecond& value);
+template <typename F>
+void VisitMembers(const ECPUPerSecond& value, F&& f) {
+  f(0, value.Maximum);
+  f(1, value.Minimum);
+}
 
 struct CacheUsageLimits {
   std::optional<::ecl::api::DataStorage> DataStorage;
@@ -415,6 +721,11 @@ struct CacheUsageLimits {
 };
 void FromApi(const ApiValue& value, CacheUsageLimits& out);
 ApiValue ToApi(const CacheUsageLimits& value);
+template <typename F>
+void VisitMembers(const CacheUsageLimits& value, F&& f) {
+  f(0, value.DataStorage);
+  f(1, value.ECPUPerSecond);
+}
 
 struct CompleteMigrationMessage {
   std::string ReplicationGroupId{};
@@ -422,6 +733,11 @@ struct CompleteMigrationMessage {
 };
 void FromApi(const ApiValue& value, CompleteMigrationMessage& out);
 ApiValue ToApi(const CompleteMigrationMessage& value);
+template <typename F>
+void VisitMembers(const CompleteMigrationMessage& value, F&& f) {
+  f(0, value.ReplicationGroupId);
+  f(1, value.Force);
+}
 
 struct GlobalReplicationGroupInfo {
   std::optional<std::string> GlobalReplicationGroupId;
@@ -429,18 +745,31 @@ struct GlobalReplicationGroupInfo {
 };
 void FromApi(const ApiValue& value, GlobalReplicationGroupInfo& out);
 ApiValue ToApi(const GlobalReplicationGroupInfo& value);
+template <typename F>
+void VisitMembers(const GlobalReplicationGroupInfo& value, F&& f) {
+  f(0, value.GlobalReplicationGroupId);
+  f(1, value.GlobalReplicationGroupMemberRole);
+}
 
 struct SlotMigration {
   std::optional<double> ProgressPercentage;
 };
 void FromApi(const ApiValue& value, SlotMigration& out);
 ApiValue ToApi(const SlotMigration& value);
+template <typename F>
+void VisitMembers(const SlotMigration& value, F&& f) {
+  f(0, value.ProgressPercentage);
+}
 
 struct ReshardingStatus {
   std::optional<::ecl::api::SlotMigration> SlotMigration;
 };
 void FromApi(const ApiValue& value, ReshardingStatus& out);
 ApiValue ToApi(const ReshardingStatus& value);
+template <typename F>
+void VisitMembers(const ReshardingStatus& value, F&& f) {
+  f(0, value.SlotMigration);
+}
 
 struct UserGroupsUpdateStatus {
   std::optional<std::vector<std::string>> UserGroupIdsToAdd;
@@ -448,6 +777,11 @@ struct UserGroupsUpdateStatus {
 };
 void FromApi(const ApiValue& value, UserGroupsUpdateStatus& out);
 ApiValue ToApi(const UserGroupsUpdateStatus& value);
+template <typename F>
+void VisitMembers(const UserGroupsUpdateStatus& value, F&& f) {
+  f(0, value.UserGroupIdsToAdd);
+  f(1, value.UserGroupIdsToRemove);
+}
 
 struct ReplicationGroupPendingModifiedValues {
   std::optional<std::string> PrimaryClusterId;
@@ -462,6 +796,18 @@ struct ReplicationGroupPendingModifiedValues {
 };
 void FromApi(const ApiValue& value, ReplicationGroupPendingModifiedValues& out);
 ApiValue ToApi(const ReplicationGroupPendingModifiedValues& value);
+template <typename F>
+void VisitMembers(const ReplicationGroupPendingModifiedValues& value, F&& f) {
+  f(0, value.PrimaryClusterId);
+  f(1, value.AutomaticFailoverStatus);
+  f(2, value.Resharding);
+  f(3, value.AuthTokenStatus);
+  f(4, value.UserGroups);
+  f(5, value.LogDeliveryConfigurations);
+  f(6, value.TransitEncryptionEnabled);
+  f(7, value.TransitEncryptionMode);
+  f(8, value.ClusterMode);
+}
 
 struct NodeGroupMember {
   std::optional<std::string> CacheClusterId;
@@ -473,6 +819,15 @@ struct NodeGroupMember {
 };
 void FromApi(const ApiValue& value, NodeGroupMember& out);
 ApiValue ToApi(const NodeGroupMember& value);
+template <typename F>
+void VisitMembers(const NodeGroupMember& value, F&& f) {
+  f(0, value.CacheClusterId);
+  f(1, value.CacheNodeId);
+  f(2, value.ReadEndpoint);
+  f(3, value.PreferredAvailabilityZone);
+  f(4, value.PreferredOutpostArn);
+  f(5, value.CurrentRole);
+}
 
 struct NodeGroup {
   std::optional<std::string> NodeGroupId;
@@ -484,6 +839,15 @@ struct NodeGroup {
 };
 void FromApi(const ApiValue& value, NodeGroup& out);
 ApiValue ToApi(const NodeGroup& value);
+template <typename F>
+void VisitMembers(const NodeGroup& value, F&& f) {
+  f(0, value.NodeGroupId);
+  f(1, value.Status);
+  f(2, value.PrimaryEndpoint);
+  f(3, value.ReaderEndpoint);
+  f(4, value.Slots);
+  f(5, value.NodeGroupMembers);
+}
 
 struct ReplicationGroup {
   std::optional<std::string> ReplicationGroupId;
@@ -521,12 +885,51 @@ struct ReplicationGroup {
 };
 void FromApi(const ApiValue& value, ReplicationGroup& out);
 ApiValue ToApi(const ReplicationGroup& value);
+template <typename F>
+void VisitMembers(const ReplicationGroup& value, F&& f) {
+  f(0, value.ReplicationGroupId);
+  f(1, value.Description);
+  f(2, value.GlobalReplicationGroupInfo);
+  f(3, value.Status);
+  f(4, value.PendingModifiedValues);
+  f(5, value.MemberClusters);
+  f(6, value.NodeGroups);
+  f(7, value.SnapshottingClusterId);
+  f(8, value.AutomaticFailover);
+  f(9, value.MultiAZ);
+  f(10, value.ConfigurationEndpoint);
+  f(11, value.SnapshotRetentionLimit);
+  f(12, value.SnapshotWindow);
+  f(13, value.ClusterEnabled);
+  f(14, value.CacheNodeType);
+  f(15, value.AuthTokenEnabled);
+  f(16, value.AuthTokenLastModifiedDate);
+  f(17, value.TransitEncryptionEnabled);
+  f(18, value.AtRestEncryptionEnabled);
+  f(19, value.MemberClustersOutpostArns);
+  f(20, value.KmsKeyId);
+  f(21, value.ARN);
+  f(22, value.UserGroupIds);
+  f(23, value.LogDeliveryConfigurations);
+  f(24, value.ReplicationGroupCreateTime);
+  f(25, value.DataTiering);
+  f(26, value.AutoMinorVersionUpgrade);
+  f(27, value.NetworkType);
+  f(28, value.IpDiscovery);
+  f(29, value.TransitEncryptionMode);
+  f(30, value.ClusterMode);
+  f(31, value.Engine);
+}
 
 struct CompleteMigrationResponse {
   std::optional<::ecl::api::ReplicationGroup> ReplicationGroup;
 };
 void FromApi(const ApiValue& value, CompleteMigrationResponse& out);
 ApiValue ToApi(const CompleteMigrationResponse& value);
+template <typename F>
+void VisitMembers(const CompleteMigrationResponse& value, F&& f) {
+  f(0, value.ReplicationGroup);
+}
 
 struct ConfigureShard {
   std::string NodeGroupId{};
@@ -536,6 +939,13 @@ struct ConfigureShard {
 };
 void FromApi(const ApiValue& value, ConfigureShard& out);
 ApiValue ToApi(const ConfigureShard& value);
+template <typename F>
+void VisitMembers(const ConfigureShard& value, F&& f) {
+  f(0, value.NodeGroupId);
+  f(1, value.NewReplicaCount);
+  f(2, value.PreferredAvailabilityZones);
+  f(3, value.PreferredOutpostArns);
+}
 
 struct CopyServerlessCacheSnapshotRequest {
   std::string SourceServerlessCacheSnapshotName{};
@@ -545,6 +955,13 @@ struct CopyServerlessCacheSnapshotRequest {
 };
 void FromApi(const ApiValue& value, CopyServerlessCacheSnapshotRequest& out);
 ApiValue ToApi(const CopyServerlessCacheSnapshotRequest& value);
+template <typename F>
+void VisitMembers(const CopyServerlessCacheSnapshotRequest& value, F&& f) {
+  f(0, value.SourceServerlessCacheSnapshotName);
+  f(1, value.TargetServerlessCacheSnapshotName);
+  f(2, value.KmsKeyId);
+  f(3, value.Tags);
+}
 
 struct ServerlessCacheConfiguration {
   std::optional<std::string> ServerlessCacheName;
@@ -553,6 +970,12 @@ struct ServerlessCacheConfiguration {
 };
 void FromApi(const ApiValue& value, ServerlessCacheConfiguration& out);
 ApiValue ToApi(const ServerlessCacheConfiguration& value);
+template <typename F>
+void VisitMembers(const ServerlessCacheConfiguration& value, F&& f) {
+  f(0, value.ServerlessCacheName);
+  f(1, value.Engine);
+  f(2, value.MajorEngineVersion);
+}
 
 struct ServerlessCacheSnapshot {
   std::optional<std::string> ServerlessCacheSnapshotName;
@@ -567,12 +990,28 @@ struct ServerlessCacheSnapshot {
 };
 void FromApi(const ApiValue& value, ServerlessCacheSnapshot& out);
 ApiValue ToApi(const ServerlessCacheSnapshot& value);
+template <typename F>
+void VisitMembers(const ServerlessCacheSnapshot& value, F&& f) {
+  f(0, value.ServerlessCacheSnapshotName);
+  f(1, value.ARN);
+  f(2, value.KmsKeyId);
+  f(3, value.SnapshotType);
+  f(4, value.Status);
+  f(5, value.CreateTime);
+  f(6, value.ExpiryTime);
+  f(7, value.BytesUsedForCache);
+  f(8, value.ServerlessCacheConfiguration);
+}
 
 struct CopyServerlessCacheSnapshotResponse {
   std::optional<::ecl::api::ServerlessCacheSnapshot> ServerlessCacheSnapshot;
 };
 void FromApi(const ApiValue& value, CopyServerlessCacheSnapshotResponse& out);
 ApiValue ToApi(const CopyServerlessCacheSnapshotResponse& value);
+template <typename F>
+void VisitMembers(const CopyServerlessCacheSnapshotResponse& value, F&& f) {
+  f(0, value.ServerlessCacheSnapshot);
+}
 
 struct CopySnapshotMessage {
   std::string SourceSnapshotName{};
@@ -583,6 +1022,14 @@ struct CopySnapshotMessage {
 };
 void FromApi(const ApiValue& value, CopySnapshotMessage& out);
 ApiValue ToApi(const CopySnapshotMessage& value);
+template <typename F>
+void VisitMembers(const CopySnapshotMessage& value, F&& f) {
+  f(0, value.SourceSnapshotName);
+  f(1, value.TargetSnapshotName);
+  f(2, value.TargetBucket);
+  f(3, value.KmsKeyId);
+  f(4, value.Tags);
+}
 
 struct NodeGroupConfiguration {
   std::optional<std::string> NodeGroupId;
@@ -595,6 +1042,16 @@ struct NodeGroupConfiguration {
 };
 void FromApi(const ApiValue& value, NodeGroupConfiguration& out);
 ApiValue ToApi(const NodeGroupConfiguration& value);
+template <typename F>
+void VisitMembers(const NodeGroupConfiguration& value, F&& f) {
+  f(0, value.NodeGroupId);
+  f(1, value.Slots);
+  f(2, value.ReplicaCount);
+  f(3, value.PrimaryAvailabilityZone);
+  f(4, value.ReplicaAvailabilityZones);
+  f(5, value.PrimaryOutpostArn);
+  f(6, value.ReplicaOutpostArns);
+}
 
 struct NodeSnapshot {
   std::optional<std::string> CacheClusterId;
@@ -607,6 +1064,16 @@ struct NodeSnapshot {
 };
 void FromApi(const ApiValue& value, NodeSnapshot& out);
 ApiValue ToApi(const NodeSnapshot& value);
+template <typename F>
+void VisitMembers(const NodeSnapshot& value, F&& f) {
+  f(0, value.CacheClusterId);
+  f(1, value.NodeGroupId);
+  f(2, value.CacheNodeId);
+  f(3, value.NodeGroupConfiguration);
+  f(4, value.CacheSize);
+  f(5, value.CacheNodeCreateTime);
+  f(6, value.SnapshotCreateTime);
+}
 
 struct Snapshot {
   std::optional<std::string> SnapshotName;
@@ -640,12 +1107,47 @@ struct Snapshot {
 };
 void FromApi(const ApiValue& value, Snapshot& out);
 ApiValue ToApi(const Snapshot& value);
+template <typename F>
+void VisitMembers(const Snapshot& value, F&& f) {
+  f(0, value.SnapshotName);
+  f(1, value.ReplicationGroupId);
+  f(2, value.ReplicationGroupDescription);
+  f(3, value.CacheClusterId);
+  f(4, value.SnapshotStatus);
+  f(5, value.SnapshotSource);
+  f(6, value.CacheNodeType);
+  f(7, value.Engine);
+  f(8, value.EngineVersion);
+  f(9, value.NumCacheNodes);
+  f(10, value.PreferredAvailabilityZone);
+  f(11, value.PreferredOutpostArn);
+  f(12, value.CacheClusterCreateTime);
+  f(13, value.PreferredMaintenanceWindow);
+  f(14, value.TopicArn);
+  f(15, value.Port);
+  f(16, value.CacheParameterGroupName);
+  f(17, value.CacheSubnetGroupName);
+  f(18, value.VpcId);
+  f(19, value.AutoMinorVersionUpgrade);
+  f(20, value.SnapshotRetentionLimit);
+  f(21, value.SnapshotWindow);
+  f(22, value.NumNodeGroups);
+  f(23, value.AutomaticFailover);
+  f(24, value.NodeSnapshots);
+  f(25, value.KmsKeyId);
+  f(26, value.ARN);
+  f(27, value.DataTiering);
+}
 
 struct CopySnapshotResult {
   std::optional<::ecl::api::Snapshot> Snapshot;
 };
 void FromApi(const ApiValue& value, CopySnapshotResult& out);
 ApiValue ToApi(const CopySnapshotResult& value);
+template <typename F>
+void VisitMembers(const CopySnapshotResult& value, F&& f) {
+  f(0, value.Snapshot);
+}
 
 struct LogDeliveryConfigurationRequest {
   std::optional<std::string> LogType;
@@ -656,6 +1158,14 @@ struct LogDeliveryConfigurationRequest {
 };
 void FromApi(const ApiValue& value, LogDeliveryConfigurationRequest& out);
 ApiValue ToApi(const LogDeliveryConfigurationRequest& value);
+template <typename F>
+void VisitMembers(const LogDeliveryConfigurationRequest& value, F&& f) {
+  f(0, value.LogType);
+  f(1, value.DestinationType);
+  f(2, value.DestinationDetails);
+  f(3, value.LogFormat);
+  f(4, value.Enabled);
+}
 
 struct CreateCacheClusterMessage {
   std::string CacheClusterId{};
@@ -691,12 +1201,49 @@ struct CreateCacheClusterMessage {
 };
 void FromApi(const ApiValue& value, CreateCacheClusterMessage& out);
 ApiValue ToApi(const CreateCacheClusterMessage& value);
+template <typename F>
+void VisitMembers(const CreateCacheClusterMessage& value, F&& f) {
+  f(0, value.CacheClusterId);
+  f(1, value.ReplicationGroupId);
+  f(2, value.AZMode);
+  f(3, value.PreferredAvailabilityZone);
+  f(4, value.PreferredAvailabilityZones);
+  f(5, value.NumCacheNodes);
+  f(6, value.CacheNodeType);
+  f(7, value.Engine);
+  f(8, value.EngineVersion);
+  f(9, value.CacheParameterGroupName);
+  f(10, value.CacheSubnetGroupName);
+  f(11, value.CacheSecurityGroupNames);
+  f(12, value.SecurityGroupIds);
+  f(13, value.Tags);
+  f(14, value.SnapshotArns);
+  f(15, value.SnapshotName);
+  f(16, value.PreferredMaintenanceWindow);
+  f(17, value.Port);
+  f(18, value.NotificationTopicArn);
+  f(19, value.AutoMinorVersionUpgrade);
+  f(20, value.SnapshotRetentionLimit);
+  f(21, value.SnapshotWindow);
+  f(22, value.AuthToken);
+  f(23, value.OutpostMode);
+  f(24, value.PreferredOutpostArn);
+  f(25, value.PreferredOutpostArns);
+  f(26, value.LogDeliveryConfigurations);
+  f(27, value.TransitEncryptionEnabled);
+  f(28, value.NetworkType);
+  f(29, value.IpDiscovery);
+}
 
 struct CreateCacheClusterResult {
   std::optional<::ecl::api::CacheCluster> CacheCluster;
 };
 void FromApi(const ApiValue& value, CreateCacheClusterResult& out);
 ApiValue ToApi(const CreateCacheClusterResult& value);
+template <typename F>
+void VisitMembers(const CreateCacheClusterResult& value, F&& f) {
+  f(0, value.CacheCluster);
+}
 
 struct CreateCacheParameterGroupMessage {
   std::string CacheParameterGroupName{};
@@ -706,12 +1253,23 @@ struct CreateCacheParameterGroupMessage {
 };
 void FromApi(const ApiValue& value, CreateCacheParameterGroupMessage& out);
 ApiValue ToApi(const CreateCacheParameterGroupMessage& value);
+template <typename F>
+void VisitMembers(const CreateCacheParameterGroupMessage& value, F&& f) {
+  f(0, value.CacheParameterGroupName);
+  f(1, value.CacheParameterGroupFamily);
+  f(2, value.Description);
+  f(3, value.Tags);
+}
 
 struct CreateCacheParameterGroupResult {
   std::optional<::ecl::api::CacheParameterGroup> CacheParameterGroup;
 };
 void FromApi(const ApiValue& value, CreateCacheParameterGroupResult& out);
 ApiValue ToApi(const CreateCacheParameterGroupResult& value);
+template <typename F>
+void VisitMembers(const CreateCacheParameterGroupResult& value, F&& f) {
+  f(0, value.CacheParameterGroup);
+}
 
 struct CreateCacheSecurityGroupMessage {
   std::string CacheSecurityGroupName{};
@@ -720,12 +1278,22 @@ struct CreateCacheSecurityGroupMessage {
 };
 void FromApi(const ApiValue& value, CreateCacheSecurityGroupMessage& out);
 ApiValue ToApi(const CreateCacheSecurityGroupMessage& value);
+template <typename F>
+void VisitMembers(const CreateCacheSecurityGroupMessage& value, F&& f) {
+  f(0, value.CacheSecurityGroupName);
+  f(1, value.Description);
+  f(2, value.Tags);
+}
 
 struct CreateCacheSecurityGroupResult {
   std::optional<::ecl::api::CacheSecurityGroup> CacheSecurityGroup;
 };
 void FromApi(const ApiValue& value, CreateCacheSecurityGroupResult& out);
 ApiValue ToApi(const CreateCacheSecurityGroupResult& value);
+template <typename F>
+void VisitMembers(const CreateCacheSecurityGroupResult& value, F&& f) {
+  f(0, value.CacheSecurityGroup);
+}
 
 struct CreateCacheSubnetGroupMessage {
   std::string CacheSubnetGroupName{};
@@ -735,12 +1303,23 @@ struct CreateCacheSubnetGroupMessage {
 };
 void FromApi(const ApiValue& value, CreateCacheSubnetGroupMessage& out);
 ApiValue ToApi(const CreateCacheSubnetGroupMessage& value);
+template <typename F>
+void VisitMembers(const CreateCacheSubnetGroupMessage& value, F&& f) {
+  f(0, value.CacheSubnetGroupName);
+  f(1, value.CacheSubnetGroupDescription);
+  f(2, value.SubnetIds);
+  f(3, value.Tags);
+}
 
 struct CreateCacheSubnetGroupResult {
   std::optional<::ecl::api::CacheSubnetGroup> CacheSubnetGroup;
 };
 void FromApi(const ApiValue& value, CreateCacheSubnetGroupResult& out);
 ApiValue ToApi(const CreateCacheSubnetGroupResult& value);
+template <typename F>
+void VisitMembers(const CreateCacheSubnetGroupResult& value, F&& f) {
+  f(0, value.CacheSubnetGroup);
+}
 
 struct CreateGlobalReplicationGroupMessage {
   std::string GlobalReplicationGroupIdSuffix{};
@@ -749,6 +1328,12 @@ struct CreateGlobalReplicationGroupMessage {
 };
 void FromApi(const ApiValue& value, CreateGlobalReplicationGroupMessage& out);
 ApiValue ToApi(const CreateGlobalReplicationGroupMessage& value);
+template <typename F>
+void VisitMembers(const CreateGlobalReplicationGroupMessage& value, F&& f) {
+  f(0, value.GlobalReplicationGroupIdSuffix);
+  f(1, value.GlobalReplicationGroupDescription);
+  f(2, value.PrimaryReplicationGroupId);
+}
 
 struct GlobalReplicationGroupMember {
   std::optional<std::string> ReplicationGroupId;
@@ -759,6 +1344,14 @@ struct GlobalReplicationGroupMember {
 };
 void FromApi(const ApiValue& value, GlobalReplicationGroupMember& out);
 ApiValue ToApi(const GlobalReplicationGroupMember& value);
+template <typename F>
+void VisitMembers(const GlobalReplicationGroupMember& value, F&& f) {
+  f(0, value.ReplicationGroupId);
+  f(1, value.ReplicationGroupRegion);
+  f(2, value.Role);
+  f(3, value.AutomaticFailover);
+  f(4, value.Status);
+}
 
 struct GlobalNodeGroup {
   std::optional<std::string> GlobalNodeGroupId;
@@ -766,6 +1359,11 @@ struct GlobalNodeGroup {
 };
 void FromApi(const ApiValue& value, GlobalNodeGroup& out);
 ApiValue ToApi(const GlobalNodeGroup& value);
+template <typename F>
+void VisitMembers(const GlobalNodeGroup& value, F&& f) {
+  f(0, value.GlobalNodeGroupId);
+  f(1, value.Slots);
+}
 
 struct GlobalReplicationGroup {
   std::optional<std::string> GlobalReplicationGroupId;
@@ -784,12 +1382,32 @@ struct GlobalReplicationGroup {
 };
 void FromApi(const ApiValue& value, GlobalReplicationGroup& out);
 ApiValue ToApi(const GlobalReplicationGroup& value);
+template <typename F>
+void VisitMembers(const GlobalReplicationGroup& value, F&& f) {
+  f(0, value.GlobalReplicationGroupId);
+  f(1, value.GlobalReplicationGroupDescription);
+  f(2, value.Status);
+  f(3, value.CacheNodeType);
+  f(4, value.Engine);
+  f(5, value.EngineVersion);
+  f(6, value.Members);
+  f(7, value.ClusterEnabled);
+  f(8, value.GlobalNodeGroups);
+  f(9, value.AuthTokenEnabled);
+  f(10, value.TransitEncryptionEnabled);
+  f(11, value.AtRestEncryptionEnabled);
+  f(12, value.ARN);
+}
 
 struct CreateGlobalReplicationGroupResult {
   std::optional<::ecl::api::GlobalReplicationGroup> GlobalReplicationGroup;
 };
 void FromApi(const ApiValue& value, CreateGlobalReplicationGroupResult& out);
 ApiValue ToApi(const CreateGlobalReplicationGroupResult& value);
+template <typename F>
+void VisitMembers(const CreateGlobalReplicationGroupResult& value, F&& f) {
+  f(0, value.GlobalReplicationGroup);
+}
 
 struct CreateReplicationGroupMessage {
   std::string ReplicationGroupId{};
@@ -834,12 +1452,58 @@ struct CreateReplicationGroupMessage {
 };
 void FromApi(const ApiValue& value, CreateReplicationGroupMessage& out);
 ApiValue ToApi(const CreateReplicationGroupMessage& value);
+template <typename F>
+void VisitMembers(const CreateReplicationGroupMessage& value, F&& f) {
+  f(0, value.ReplicationGroupId);
+  f(1, value.ReplicationGroupDescription);
+  f(2, value.GlobalReplicationGroupId);
+  f(3, value.PrimaryClusterId);
+  f(4, value.AutomaticFailoverEnabled);
+  f(5, value.MultiAZEnabled);
+  f(6, value.NumCacheClusters);
+  f(7, value.PreferredCacheClusterAZs);
+  f(8, value.NumNodeGroups);
+  f(9, value.ReplicasPerNodeGroup);
+  f(10, value.NodeGroupConfiguration);
+  f(11, value.CacheNodeType);
+  f(12, value.Engine);
+  f(13, value.EngineVersion);
+  f(14, value.CacheParameterGroupName);
+  f(15, value.CacheSubnetGroupName);
+  f(16, value.CacheSecurityGroupNames);
+  f(17, value.SecurityGroupIds);
+  f(18, value.Tags);
+  f(19, value.SnapshotArns);
+  f(20, value.SnapshotName);
+  f(21, value.PreferredMaintenanceWindow);
+  f(22, value.Port);
+  f(23, value.NotificationTopicArn);
+  f(24, value.AutoMinorVersionUpgrade);
+  f(25, value.SnapshotRetentionLimit);
+  f(26, value.SnapshotWindow);
+  f(27, value.AuthToken);
+  f(28, value.TransitEncryptionEnabled);
+  f(29, value.AtRestEncryptionEnabled);
+  f(30, value.KmsKeyId);
+  f(31, value.UserGroupIds);
+  f(32, value.LogDeliveryConfigurations);
+  f(33, value.DataTieringEnabled);
+  f(34, value.NetworkType);
+  f(35, value.IpDiscovery);
+  f(36, value.TransitEncryptionMode);
+  f(37, value.ClusterMode);
+  f(38, value.ServerlessCacheSnapshotName);
+}
 
 struct CreateReplicationGroupResult {
   std::optional<::ecl::api::ReplicationGroup> ReplicationGroup;
 };
 void FromApi(const ApiValue& value, CreateReplicationGroupResult& out);
 ApiValue ToApi(const CreateReplicationGroupResult& value);
+template <typename F>
+void VisitMembers(const CreateReplicationGroupResult& value, F&& f) {
+  f(0, value.ReplicationGroup);
+}
 
 struct CreateServerlessCacheRequest {
   std::string ServerlessCacheName{};
@@ -859,6 +1523,23 @@ struct CreateServerlessCacheRequest {
 };
 void FromApi(const ApiValue& value, CreateServerlessCacheRequest& out);
 ApiValue ToApi(const CreateServerlessCacheRequest& value);
+template <typename F>
+void VisitMembers(const CreateServerlessCacheRequest& value, F&& f) {
+  f(0, value.ServerlessCacheName);
+  f(1, value.Description);
+  f(2, value.Engine);
+  f(3, value.MajorEngineVersion);
+  f(4, value.CacheUsageLimits);
+  f(5, value.KmsKeyId);
+  f(6, value.SecurityGroupIds);
+  f(7, value.SnapshotArnsToRestore);
+  f(8, value.Tags);
+  f(9, value.UserGroupId);
+  f(10, value.SubnetIds);
+  f(11, value.SnapshotRetentionLimit);
+  f(12, value.DailySnapshotTime);
+  f(13, value.NetworkType);
+}
 
 struct ServerlessCache {
   std::optional<std::string> ServerlessCacheName;
@@ -882,12 +1563,37 @@ struct ServerlessCache {
 };
 void FromApi(const ApiValue& value, ServerlessCache& out);
 ApiValue ToApi(const ServerlessCache& value);
+template <typename F>
+void VisitMembers(const ServerlessCache& value, F&& f) {
+  f(0, value.ServerlessCacheName);
+  f(1, value.Description);
+  f(2, value.CreateTime);
+  f(3, value.Status);
+  f(4, value.Engine);
+  f(5, value.MajorEngineVersion);
+  f(6, value.FullEngineVersion);
+  f(7, value.CacheUsageLimits);
+  f(8, value.KmsKeyId);
+  f(9, value.SecurityGroupIds);
+  f(10, value.Endpoint);
+  f(11, value.ReaderEndpoint);
+  f(12, value.ARN);
+  f(13, value.UserGroupId);
+  f(14, value.SubnetIds);
+  f(15, value.SnapshotRetentionLimit);
+  f(16, value.DailySnapshotTime);
+  f(17, value.NetworkType);
+}
 
 struct CreateServerlessCacheResponse {
   std::optional<::ecl::api::ServerlessCache> ServerlessCache;
 };
 void FromApi(const ApiValue& value, CreateServerlessCacheResponse& out);
 ApiValue ToApi(const CreateServerlessCacheResponse& value);
+template <typename F>
+void VisitMembers(const CreateServerlessCacheResponse& value, F&& f) {
+  f(0, value.ServerlessCache);
+}
 
 struct CreateServerlessCacheSnapshotRequest {
   std::string ServerlessCacheSnapshotName{};
@@ -897,12 +1603,23 @@ struct CreateServerlessCacheSnapshotRequest {
 };
 void FromApi(const ApiValue& value, CreateServerlessCacheSnapshotRequest& out);
 ApiValue ToApi(const CreateServerlessCacheSnapshotRequest& value);
+template <typename F>
+void VisitMembers(const CreateServerlessCacheSnapshotRequest& value, F&& f) {
+  f(0, value.ServerlessCacheSnapshotName);
+  f(1, value.ServerlessCacheName);
+  f(2, value.KmsKeyId);
+  f(3, value.Tags);
+}
 
 struct CreateServerlessCacheSnapshotResponse {
   std::optional<::ecl::api::ServerlessCacheSnapshot> ServerlessCacheSnapshot;
 };
 void FromApi(const ApiValue& value, CreateServerlessCacheSnapshotResponse& out);
 ApiValue ToApi(const CreateServerlessCacheSnapshotResponse& value);
+template <typename F>
+void VisitMembers(const CreateServerlessCacheSnapshotResponse& value, F&& f) {
+  f(0, value.ServerlessCacheSnapshot);
+}
 
 struct CreateSnapshotMessage {
   std::optional<std::string> ReplicationGroupId;
@@ -913,12 +1630,24 @@ struct CreateSnapshotMessage {
 };
 void FromApi(const ApiValue& value, CreateSnapshotMessage& out);
 ApiValue ToApi(const CreateSnapshotMessage& value);
+template <typename F>
+void VisitMembers(const CreateSnapshotMessage& value, F&& f) {
+  f(0, value.ReplicationGroupId);
+  f(1, value.CacheClusterId);
+  f(2, value.SnapshotName);
+  f(3, value.KmsKeyId);
+  f(4, value.Tags);
+}
 
 struct CreateSnapshotResult {
   std::optional<::ecl::api::Snapshot> Snapshot;
 };
 void FromApi(const ApiValue& value, CreateSnapshotResult& out);
 ApiValue ToApi(const CreateSnapshotResult& value);
+template <typename F>
+void VisitMembers(const CreateSnapshotResult& value, F&& f) {
+  f(0, value.Snapshot);
+}
 
 struct CreateUserGroupMessage {
   std::string UserGroupId{};
@@ -928,6 +1657,13 @@ struct CreateUserGroupMessage {
 };
 void FromApi(const ApiValue& value, CreateUserGroupMessage& out);
 ApiValue ToApi(const CreateUserGroupMessage& value);
+template <typename F>
+void VisitMembers(const CreateUserGroupMessage& value, F&& f) {
+  f(0, value.UserGroupId);
+  f(1, value.Engine);
+  f(2, value.UserIds);
+  f(3, value.Tags);
+}
 
 struct CreateUserMessage {
   std::string UserId{};
@@ -941,6 +1677,17 @@ struct CreateUserMessage {
 };
 void FromApi(const ApiValue& value, CreateUserMessage& out);
 ApiValue ToApi(const CreateUserMessage& value);
+template <typename F>
+void VisitMembers(const CreateUserMessage& value, F&& f) {
+  f(0, value.UserId);
+  f(1, value.UserName);
+  f(2, value.Engine);
+  f(3, value.Passwords);
+  f(4, value.AccessString);
+  f(5, value.NoPasswordRequired);
+  f(6, value.Tags);
+  f(7, value.AuthenticationMode);
+}
 
 struct CustomerNodeEndpoint {
   std::optional<std::string> Address;
@@ -948,6 +1695,11 @@ struct CustomerNodeEndpoint {
 };
 void FromApi(const ApiValue& value, CustomerNodeEndpoint& out);
 ApiValue ToApi(const CustomerNodeEndpoint& value);
+template <typename F>
+void VisitMembers(const CustomerNodeEndpoint& value, F&& f) {
+  f(0, value.Address);
+  f(1, value.Port);
+}
 
 struct DecreaseNodeGroupsInGlobalReplicationGroupMessage {
   std::string GlobalReplicationGroupId{};
@@ -958,12 +1710,24 @@ struct DecreaseNodeGroupsInGlobalReplicationGroupMessage {
 };
 void FromApi(const ApiValue& value, DecreaseNodeGroupsInGlobalReplicationGroupMessage& out);
 ApiValue ToApi(const DecreaseNodeGroupsInGlobalReplicationGroupMessage& value);
+template <typename F>
+void VisitMembers(const DecreaseNodeGroupsInGlobalReplicationGroupMessage& value, F&& f) {
+  f(0, value.GlobalReplicationGroupId);
+  f(1, value.NodeGroupCount);
+  f(2, value.GlobalNodeGroupsToRemove);
+  f(3, value.GlobalNodeGroupsToRetain);
+  f(4, value.ApplyImmediately);
+}
 
 struct DecreaseNodeGroupsInGlobalReplicationGroupResult {
   std::optional<::ecl::api::GlobalReplicationGroup> GlobalReplicationGroup;
 };
 void FromApi(const ApiValue& value, DecreaseNodeGroupsInGlobalReplicationGroupResult& out);
 ApiValue ToApi(const DecreaseNodeGroupsInGlobalReplicationGroupResult& value);
+template <typename F>
+void VisitMembers(const DecreaseNodeGroupsInGlobalReplicationGroupResult& value, F&& f) {
+  f(0, value.GlobalReplicationGroup);
+}
 
 struct DecreaseReplicaCountMessage {
   std::string ReplicationGroupId{};
@@ -974,12 +1738,24 @@ struct DecreaseReplicaCountMessage {
 };
 void FromApi(const ApiValue& value, DecreaseReplicaCountMessage& out);
 ApiValue ToApi(const DecreaseReplicaCountMessage& value);
+template <typename F>
+void VisitMembers(const DecreaseReplicaCountMessage& value, F&& f) {
+  f(0, value.ReplicationGroupId);
+  f(1, value.NewReplicaCount);
+  f(2, value.ReplicaConfiguration);
+  f(3, value.ReplicasToRemove);
+  f(4, value.ApplyImmediately);
+}
 
 struct DecreaseReplicaCountResult {
   std::optional<::ecl::api::ReplicationGroup> ReplicationGroup;
 };
 void FromApi(const ApiValue& value, DecreaseReplicaCountResult& out);
 ApiValue ToApi(const DecreaseReplicaCountResult& value);
+template <typename F>
+void VisitMembers(const DecreaseReplicaCountResult& value, F&& f) {
+  f(0, value.ReplicationGroup);
+}
 
 struct DeleteCacheClusterMessage {
   std::string CacheClusterId{};
@@ -987,30 +1763,51 @@ struct DeleteCacheClusterMessage {
 };
 void FromApi(const ApiValue& value, DeleteCacheClusterMessage& out);
 ApiValue ToApi(const DeleteCacheClusterMessage& value);
+template <typename F>
+void VisitMembers(const DeleteCacheClusterMessage& value, F&& f) {
+  f(0, value.CacheClusterId);
+  f(1, value.FinalSnapshotIdentifier);
+}
 
 struct DeleteCacheClusterResult {
   std::optional<::ecl::api::CacheCluster> CacheCluster;
 };
 void FromApi(const ApiValue& value, DeleteCacheClusterResult& out);
 ApiValue ToApi(const DeleteCacheClusterResult& value);
+template <typename F>
+void VisitMembers(const DeleteCacheClusterResult& value, F&& f) {
+  f(0, value.CacheCluster);
+}
 
 struct DeleteCacheParameterGroupMessage {
   std::string CacheParameterGroupName{};
 };
 void FromApi(const ApiValue& value, DeleteCacheParameterGroupMessage& out);
 ApiValue ToApi(const DeleteCacheParameterGroupMessage& value);
+template <typename F>
+void VisitMembers(const DeleteCacheParameterGroupMessage& value, F&& f) {
+  f(0, value.CacheParameterGroupName);
+}
 
 struct DeleteCacheSecurityGroupMessage {
   std::string CacheSecurityGroupName{};
 };
 void FromApi(const ApiValue& value, DeleteCacheSecurityGroupMessage& out);
 ApiValue ToApi(const DeleteCacheSecurityGroupMessage& value);
+template <typename F>
+void VisitMembers(const DeleteCacheSecurityGroupMessage& value, F&& f) {
+  f(0, value.CacheSecurityGroupName);
+}
 
 struct DeleteCacheSubnetGroupMessage {
   std::string CacheSubnetGroupName{};
 };
 void FromApi(const ApiValue& value, DeleteCacheSubnetGroupMessage& out);
 ApiValue ToApi(const DeleteCacheSubnetGroupMessage& value);
+template <typename F>
+void VisitMembers(const DeleteCacheSubnetGroupMessage& value, F&& f) {
+  f(0, value.CacheSubnetGroupName);
+}
 
 struct DeleteGlobalReplicationGroupMessage {
   std::string GlobalReplicationGroupId{};
@@ -1018,12 +1815,21 @@ struct DeleteGlobalReplicationGroupMessage {
 };
 void FromApi(const ApiValue& value, DeleteGlobalReplicationGroupMessage& out);
 ApiValue ToApi(const DeleteGlobalReplicationGroupMessage& value);
+template <typename F>
+void VisitMembers(const DeleteGlobalReplicationGroupMessage& value, F&& f) {
+  f(0, value.GlobalReplicationGroupId);
+  f(1, value.RetainPrimaryReplicationGroup);
+}
 
 struct DeleteGlobalReplicationGroupResult {
   std::optional<::ecl::api::GlobalReplicationGroup> GlobalReplicationGroup;
 };
 void FromApi(const ApiValue& value, DeleteGlobalReplicationGroupResult& out);
 ApiValue ToApi(const DeleteGlobalReplicationGroupResult& value);
+template <typename F>
+void VisitMembers(const DeleteGlobalReplicationGroupResult& value, F&& f) {
+  f(0, value.GlobalReplicationGroup);
+}
 
 struct DeleteReplicationGroupMessage {
   std::string ReplicationGroupId{};
@@ -1032,12 +1838,22 @@ struct DeleteReplicationGroupMessage {
 };
 void FromApi(const ApiValue& value, DeleteReplicationGroupMessage& out);
 ApiValue ToApi(const DeleteReplicationGroupMessage& value);
+template <typename F>
+void VisitMembers(const DeleteReplicationGroupMessage& value, F&& f) {
+  f(0, value.ReplicationGroupId);
+  f(1, value.RetainPrimaryCluster);
+  f(2, value.FinalSnapshotIdentifier);
+}
 
 struct DeleteReplicationGroupResult {
   std::optional<::ecl::api::ReplicationGroup> ReplicationGroup;
 };
 void FromApi(const ApiValue& value, DeleteReplicationGroupResult& out);
 ApiValue ToApi(const DeleteReplicationGroupResult& value);
+template <typename F>
+void VisitMembers(const DeleteReplicationGroupResult& value, F&& f) {
+  f(0, value.ReplicationGroup);
+}
 
 struct DeleteServerlessCacheRequest {
   std::string ServerlessCacheName{};
@@ -1045,48 +1861,81 @@ struct DeleteServerlessCacheRequest {
 };
 void FromApi(const ApiValue& value, DeleteServerlessCacheRequest& out);
 ApiValue ToApi(const DeleteServerlessCacheRequest& value);
+template <typename F>
+void VisitMembers(const DeleteServerlessCacheRequest& value, F&& f) {
+  f(0, value.ServerlessCacheName);
+  f(1, value.FinalSnapshotName);
+}
 
 struct DeleteServerlessCacheResponse {
   std::optional<::ecl::api::ServerlessCache> ServerlessCache;
 };
 void FromApi(const ApiValue& value, DeleteServerlessCacheResponse& out);
 ApiValue ToApi(const DeleteServerlessCacheResponse& value);
+template <typename F>
+void VisitMembers(const DeleteServerlessCacheResponse& value, F&& f) {
+  f(0, value.ServerlessCache);
+}
 
 struct DeleteServerlessCacheSnapshotRequest {
   std::string ServerlessCacheSnapshotName{};
 };
 void FromApi(const ApiValue& value, DeleteServerlessCacheSnapshotRequest& out);
 ApiValue ToApi(const DeleteServerlessCacheSnapshotRequest& value);
+template <typename F>
+void VisitMembers(const DeleteServerlessCacheSnapshotRequest& value, F&& f) {
+  f(0, value.ServerlessCacheSnapshotName);
+}
 
 struct DeleteServerlessCacheSnapshotResponse {
   std::optional<::ecl::api::ServerlessCacheSnapshot> ServerlessCacheSnapshot;
 };
 void FromApi(const ApiValue& value, DeleteServerlessCacheSnapshotResponse& out);
 ApiValue ToApi(const DeleteServerlessCacheSnapshotResponse& value);
+template <typename F>
+void VisitMembers(const DeleteServerlessCacheSnapshotResponse& value, F&& f) {
+  f(0, value.ServerlessCacheSnapshot);
+}
 
 struct DeleteSnapshotMessage {
   std::string SnapshotName{};
 };
 void FromApi(const ApiValue& value, DeleteSnapshotMessage& out);
 ApiValue ToApi(const DeleteSnapshotMessage& value);
+template <typename F>
+void VisitMembers(const DeleteSnapshotMessage& value, F&& f) {
+  f(0, value.SnapshotName);
+}
 
 struct DeleteSnapshotResult {
   std::optional<::ecl::api::Snapshot> Snapshot;
 };
 void FromApi(const ApiValue& value, DeleteSnapshotResult& out);
 ApiValue ToApi(const DeleteSnapshotResult& value);
+template <typename F>
+void VisitMembers(const DeleteSnapshotResult& value, F&& f) {
+  f(0, value.Snapshot);
+}
 
 struct DeleteUserGroupMessage {
   std::string UserGroupId{};
 };
 void FromApi(const ApiValue& value, DeleteUserGroupMessage& out);
 ApiValue ToApi(const DeleteUserGroupMessage& value);
+template <typename F>
+void VisitMembers(const DeleteUserGroupMessage& value, F&& f) {
+  f(0, value.UserGroupId);
+}
 
 struct DeleteUserMessage {
   std::string UserId{};
 };
 void FromApi(const ApiValue& value, DeleteUserMessage& out);
 ApiValue ToApi(const DeleteUserMessage& value);
+template <typename F>
+void VisitMembers(const DeleteUserMessage& value, F&& f) {
+  f(0, value.UserId);
+}
 
 struct DescribeCacheClustersMessage {
   std::optional<std::string> CacheClusterId;
@@ -1097,6 +1946,14 @@ struct DescribeCacheClustersMessage {
 };
 void FromApi(const ApiValue& value, DescribeCacheClustersMessage& out);
 ApiValue ToApi(const DescribeCacheClustersMessage& value);
+template <typename F>
+void VisitMembers(const DescribeCacheClustersMessage& value, F&& f) {
+  f(0, value.CacheClusterId);
+  f(1, value.MaxRecords);
+  f(2, value.Marker);
+  f(3, value.ShowCacheNodeInfo);
+  f(4, value.ShowCacheClustersNotInReplicationGroups);
+}
 
 struct DescribeCacheEngineVersionsMessage {
   std::optional<std::string> Engine;
@@ -1108,6 +1965,15 @@ struct DescribeCacheEngineVersionsMessage {
 };
 void FromApi(const ApiValue& value, DescribeCacheEngineVersionsMessage& out);
 ApiValue ToApi(const DescribeCacheEngineVersionsMessage& value);
+template <typename F>
+void VisitMembers(const DescribeCacheEngineVersionsMessage& value, F&& f) {
+  f(0, value.Engine);
+  f(1, value.EngineVersion);
+  f(2, value.CacheParameterGroupFamily);
+  f(3, value.MaxRecords);
+  f(4, value.Marker);
+  f(5, value.DefaultOnly);
+}
 
 struct DescribeCacheParameterGroupsMessage {
   std::optional<std::string> CacheParameterGroupName;
@@ -1116,6 +1982,12 @@ struct DescribeCacheParameterGroupsMessage {
 };
 void FromApi(const ApiValue& value, DescribeCacheParameterGroupsMessage& out);
 ApiValue ToApi(const DescribeCacheParameterGroupsMessage& value);
+template <typename F>
+void VisitMembers(const DescribeCacheParameterGroupsMessage& value, F&& f) {
+  f(0, value.CacheParameterGroupName);
+  f(1, value.MaxRecords);
+  f(2, value.Marker);
+}
 
 struct DescribeCacheParametersMessage {
   std::string CacheParameterGroupName{};
@@ -1125,6 +1997,13 @@ struct DescribeCacheParametersMessage {
 };
 void FromApi(const ApiValue& value, DescribeCacheParametersMessage& out);
 ApiValue ToApi(const DescribeCacheParametersMessage& value);
+template <typename F>
+void VisitMembers(const DescribeCacheParametersMessage& value, F&& f) {
+  f(0, value.CacheParameterGroupName);
+  f(1, value.Source);
+  f(2, value.MaxRecords);
+  f(3, value.Marker);
+}
 
 struct DescribeCacheSecurityGroupsMessage {
   std::optional<std::string> CacheSecurityGroupName;
@@ -1133,6 +2012,12 @@ struct DescribeCacheSecurityGroupsMessage {
 };
 void FromApi(const ApiValue& value, DescribeCacheSecurityGroupsMessage& out);
 ApiValue ToApi(const DescribeCacheSecurityGroupsMessage& value);
+template <typename F>
+void VisitMembers(const DescribeCacheSecurityGroupsMessage& value, F&& f) {
+  f(0, value.CacheSecurityGroupName);
+  f(1, value.MaxRecords);
+  f(2, value.Marker);
+}
 
 struct DescribeCacheSubnetGroupsMessage {
   std::optional<std::string> CacheSubnetGroupName;
@@ -1141,6 +2026,12 @@ struct DescribeCacheSubnetGroupsMessage {
 };
 void FromApi(const ApiValue& value, DescribeCacheSubnetGroupsMessage& out);
 ApiValue ToApi(const DescribeCacheSubnetGroupsMessage& value);
+template <typename F>
+void VisitMembers(const DescribeCacheSubnetGroupsMessage& value, F&& f) {
+  f(0, value.CacheSubnetGroupName);
+  f(1, value.MaxRecords);
+  f(2, value.Marker);
+}
 
 struct DescribeEngineDefaultParametersMessage {
   std::string CacheParameterGroupFamily{};
@@ -1149,6 +2040,12 @@ struct DescribeEngineDefaultParametersMessage {
 };
 void FromApi(const ApiValue& value, DescribeEngineDefaultParametersMessage& out);
 ApiValue ToApi(const DescribeEngineDefaultParametersMessage& value);
+template <typename F>
+void VisitMembers(const DescribeEngineDefaultParametersMessage& value, F&& f) {
+  f(0, value.CacheParameterGroupFamily);
+  f(1, value.MaxRecords);
+  f(2, value.Marker);
+}
 
 struct EngineDefaults {
   std::optional<std::string> CacheParameterGroupFamily;
@@ -1159,12 +2056,23 @@ struct EngineDefaults {
 };
 void FromApi(const ApiValue& value, EngineDefaults& out);
 ApiValue ToApi(const EngineDefaults& value);
+template <typename F>
+void VisitMembers(const EngineDefaults& value, F&& f) {
+  f(0, value.CacheParameterGroupFamily);
+  f(1, value.Marker);
+  f(2, value.Parameters);
+  f(3, value.CacheNodeTypeSpecificParameters);
+}
 
 struct DescribeEngineDefaultParametersResult {
   std::optional<::ecl::api::EngineDefaults> EngineDefaults;
 };
 void FromApi(const ApiValue& value, DescribeEngineDefaultParametersResult& out);
 ApiValue ToApi(const DescribeEngineDefaultParametersResult& value);
+template <typename F>
+void VisitMembers(const DescribeEngineDefaultParametersResult& value, F&& f) {
+  f(0, value.EngineDefaults);
+}
 
 struct DescribeEventsMessage {
   std::optional<std::string> SourceIdentifier;
@@ -1177,6 +2085,16 @@ struct DescribeEventsMessage {
 };
 void FromApi(const ApiValue& value, DescribeEventsMessage& out);
 ApiValue ToApi(const DescribeEventsMessage& value);
+template <typename F>
+void VisitMembers(const DescribeEventsMessage& value, F&& f) {
+  f(0, value.SourceIdentifier);
+  f(1, value.SourceType);
+  f(2, value.StartTime);
+  f(3, value.EndTime);
+  f(4, value.Duration);
+  f(5, value.MaxRecords);
+  f(6, value.Marker);
+}
 
 struct DescribeGlobalReplicationGroupsMessage {
   std::optional<std::string> GlobalReplicationGroupId;
@@ -1186,6 +2104,13 @@ struct DescribeGlobalReplicationGroupsMessage {
 };
 void FromApi(const ApiValue& value, DescribeGlobalReplicationGroupsMessage& out);
 ApiValue ToApi(const DescribeGlobalReplicationGroupsMessage& value);
+template <typename F>
+void VisitMembers(const DescribeGlobalReplicationGroupsMessage& value, F&& f) {
+  f(0, value.GlobalReplicationGroupId);
+  f(1, value.MaxRecords);
+  f(2, value.Marker);
+  f(3, value.ShowMemberInfo);
+}
 
 struct DescribeGlobalReplicationGroupsResult {
   std::optional<std::string> Marker;
@@ -1193,6 +2118,11 @@ struct DescribeGlobalReplicationGroupsResult {
 };
 void FromApi(const ApiValue& value, DescribeGlobalReplicationGroupsResult& out);
 ApiValue ToApi(const DescribeGlobalReplicationGroupsResult& value);
+template <typename F>
+void VisitMembers(const DescribeGlobalReplicationGroupsResult& value, F&& f) {
+  f(0, value.Marker);
+  f(1, value.GlobalReplicationGroups);
+}
 
 struct DescribeReplicationGroupsMessage {
   std::optional<std::string> ReplicationGroupId;
@@ -1201,6 +2131,12 @@ struct DescribeReplicationGroupsMessage {
 };
 void FromApi(const ApiValue& value, DescribeReplicationGroupsMessage& out);
 ApiValue ToApi(const DescribeReplicationGroupsMessage& value);
+template <typename F>
+void VisitMembers(const DescribeReplicationGroupsMessage& value, F&& f) {
+  f(0, value.ReplicationGroupId);
+  f(1, value.MaxRecords);
+  f(2, value.Marker);
+}
 
 struct DescribeReservedCacheNodesMessage {
   std::optional<std::string> ReservedCacheNodeId;
@@ -1214,6 +2150,17 @@ struct DescribeReservedCacheNodesMessage {
 };
 void FromApi(const ApiValue& value, DescribeReservedCacheNodesMessage& out);
 ApiValue ToApi(const DescribeReservedCacheNodesMessage& value);
+template <typename F>
+void VisitMembers(const DescribeReservedCacheNodesMessage& value, F&& f) {
+  f(0, value.ReservedCacheNodeId);
+  f(1, value.ReservedCacheNodesOfferingId);
+  f(2, value.CacheNodeType);
+  f(3, value.Duration);
+  f(4, value.ProductDescription);
+  f(5, value.OfferingType);
+  f(6, value.MaxRecords);
+  f(7, value.Marker);
+}
 
 struct DescribeReservedCacheNodesOfferingsMessage {
   std::optional<std::string> ReservedCacheNodesOfferingId;
@@ -1226,6 +2173,16 @@ struct DescribeReservedCacheNodesOfferingsMessage {
 };
 void FromApi(const ApiValue& value, DescribeReservedCacheNodesOfferingsMessage& out);
 ApiValue ToApi(const DescribeReservedCacheNodesOfferingsMessage& value);
+template <typename F>
+void VisitMembers(const DescribeReservedCacheNodesOfferingsMessage& value, F&& f) {
+  f(0, value.ReservedCacheNodesOfferingId);
+  f(1, value.CacheNodeType);
+  f(2, value.Duration);
+  f(3, value.ProductDescription);
+  f(4, value.OfferingType);
+  f(5, value.MaxRecords);
+  f(6, value.Marker);
+}
 
 struct DescribeServerlessCacheSnapshotsRequest {
   std::optional<std::string> ServerlessCacheName;
@@ -1236,6 +2193,14 @@ struct DescribeServerlessCacheSnapshotsRequest {
 };
 void FromApi(const ApiValue& value, DescribeServerlessCacheSnapshotsRequest& out);
 ApiValue ToApi(const DescribeServerlessCacheSnapshotsRequest& value);
+template <typename F>
+void VisitMembers(const DescribeServerlessCacheSnapshotsRequest& value, F&& f) {
+  f(0, value.ServerlessCacheName);
+  f(1, value.ServerlessCacheSnapshotName);
+  f(2, value.SnapshotType);
+  f(3, value.NextToken);
+  f(4, value.MaxResults);
+}
 
 struct DescribeServerlessCacheSnapshotsResponse {
   std::optional<std::string> NextToken;
@@ -1243,6 +2208,11 @@ struct DescribeServerlessCacheSnapshotsResponse {
 };
 void FromApi(const ApiValue& value, DescribeServerlessCacheSnapshotsResponse& out);
 ApiValue ToApi(const DescribeServerlessCacheSnapshotsResponse& value);
+template <typename F>
+void VisitMembers(const DescribeServerlessCacheSnapshotsResponse& value, F&& f) {
+  f(0, value.NextToken);
+  f(1, value.ServerlessCacheSnapshots);
+}
 
 struct DescribeServerlessCachesRequest {
   std::optional<std::string> ServerlessCacheName;
@@ -1251,6 +2221,12 @@ struct DescribeServerlessCachesRequest {
 };
 void FromApi(const ApiValue& value, DescribeServerlessCachesRequest& out);
 ApiValue ToApi(const DescribeServerlessCachesRequest& value);
+template <typename F>
+void VisitMembers(const DescribeServerlessCachesRequest& value, F&& f) {
+  f(0, value.ServerlessCacheName);
+  f(1, value.MaxResults);
+  f(2, value.NextToken);
+}
 
 struct DescribeServerlessCachesResponse {
   std::optional<std::string> NextToken;
@@ -1258,6 +2234,11 @@ struct DescribeServerlessCachesResponse {
 };
 void FromApi(const ApiValue& value, DescribeServerlessCachesResponse& out);
 ApiValue ToApi(const DescribeServerlessCachesResponse& value);
+template <typename F>
+void VisitMembers(const DescribeServerlessCachesResponse& value, F&& f) {
+  f(0, value.NextToken);
+  f(1, value.ServerlessCaches);
+}
 
 struct DescribeServiceUpdatesMessage {
   std::optional<std::string> ServiceUpdateName;
@@ -1267,6 +2248,13 @@ struct DescribeServiceUpdatesMessage {
 };
 void FromApi(const ApiValue& value, DescribeServiceUpdatesMessage& out);
 ApiValue ToApi(const DescribeServiceUpdatesMessage& value);
+template <typename F>
+void VisitMembers(const DescribeServiceUpdatesMessage& value, F&& f) {
+  f(0, value.ServiceUpdateName);
+  f(1, value.ServiceUpdateStatus);
+  f(2, value.MaxRecords);
+  f(3, value.Marker);
+}
 
 struct DescribeSnapshotsListMessage {
   std::optional<std::string> Marker;
@@ -1274,6 +2262,11 @@ struct DescribeSnapshotsListMessage {
 };
 void FromApi(const ApiValue& value, DescribeSnapshotsListMessage& out);
 ApiValue ToApi(const DescribeSnapshotsListMessage& value);
+template <typename F>
+void VisitMembers(const DescribeSnapshotsListMessage& value, F&& f) {
+  f(0, value.Marker);
+  f(1, value.Snapshots);
+}
 
 struct DescribeSnapshotsMessage {
   std::optional<std::string> ReplicationGroupId;
@@ -1286,6 +2279,16 @@ struct DescribeSnapshotsMessage {
 };
 void FromApi(const ApiValue& value, DescribeSnapshotsMessage& out);
 ApiValue ToApi(const DescribeSnapshotsMessage& value);
+template <typename F>
+void VisitMembers(const DescribeSnapshotsMessage& value, F&& f) {
+  f(0, value.ReplicationGroupId);
+  f(1, value.CacheClusterId);
+  f(2, value.SnapshotName);
+  f(3, value.SnapshotSource);
+  f(4, value.Marker);
+  f(5, value.MaxRecords);
+  f(6, value.ShowNodeGroupConfig);
+}
 
 struct TimeRangeFilter {
   std::optional<Timestamp> StartTime;
@@ -1293,6 +2296,11 @@ struct TimeRangeFilter {
 };
 void FromApi(const ApiValue& value, TimeRangeFilter& out);
 ApiValue ToApi(const TimeRangeFilter& value);
+template <typename F>
+void VisitMembers(const TimeRangeFilter& value, F&& f) {
+  f(0, value.StartTime);
+  f(1, value.EndTime);
+}
 
 struct DescribeUpdateActionsMessage {
   std::optional<std::string> ServiceUpdateName;
@@ -1308,6 +2316,19 @@ struct DescribeUpdateActionsMessage {
 };
 void FromApi(const ApiValue& value, DescribeUpdateActionsMessage& out);
 ApiValue ToApi(const DescribeUpdateActionsMessage& value);
+template <typename F>
+void VisitMembers(const DescribeUpdateActionsMessage& value, F&& f) {
+  f(0, value.ServiceUpdateName);
+  f(1, value.ReplicationGroupIds);
+  f(2, value.CacheClusterIds);
+  f(3, value.Engine);
+  f(4, value.ServiceUpdateStatus);
+  f(5, value.ServiceUpdateTimeRange);
+  f(6, value.UpdateActionStatus);
+  f(7, value.ShowNodeLevelUpdateStatus);
+  f(8, value.MaxRecords);
+  f(9, value.Marker);
+}
 
 struct DescribeUserGroupsMessage {
   std::optional<std::string> UserGroupId;
@@ -1316,6 +2337,12 @@ struct DescribeUserGroupsMessage {
 };
 void FromApi(const ApiValue& value, DescribeUserGroupsMessage& out);
 ApiValue ToApi(const DescribeUserGroupsMessage& value);
+template <typename F>
+void VisitMembers(const DescribeUserGroupsMessage& value, F&& f) {
+  f(0, value.UserGroupId);
+  f(1, value.MaxRecords);
+  f(2, value.Marker);
+}
 
 struct UserGroupPendingChanges {
   std::optional<std::vector<std::string>> UserIdsToRemove;
@@ -1323,6 +2350,11 @@ struct UserGroupPendingChanges {
 };
 void FromApi(const ApiValue& value, UserGroupPendingChanges& out);
 ApiValue ToApi(const UserGroupPendingChanges& value);
+template <typename F>
+void VisitMembers(const UserGroupPendingChanges& value, F&& f) {
+  f(0, value.UserIdsToRemove);
+  f(1, value.UserIdsToAdd);
+}
 
 struct UserGroup {
   std::optional<std::string> UserGroupId;
@@ -1337,6 +2369,18 @@ struct UserGroup {
 };
 void FromApi(const ApiValue& value, UserGroup& out);
 ApiValue ToApi(const UserGroup& value);
+template <typename F>
+void VisitMembers(const UserGroup& value, F&& f) {
+  f(0, value.UserGroupId);
+  f(1, value.Status);
+  f(2, value.Engine);
+  f(3, value.UserIds);
+  f(4, value.MinimumEngineVersion);
+  f(5, value.PendingChanges);
+  f(6, value.ReplicationGroups);
+  f(7, value.ServerlessCaches);
+  f(8, value.ARN);
+}
 
 struct DescribeUserGroupsResult {
   std::optional<std::vector<::ecl::api::UserGroup>> UserGroups;
@@ -1344,6 +2388,11 @@ struct DescribeUserGroupsResult {
 };
 void FromApi(const ApiValue& value, DescribeUserGroupsResult& out);
 ApiValue ToApi(const DescribeUserGroupsResult& value);
+template <typename F>
+void VisitMembers(const DescribeUserGroupsResult& value, F&& f) {
+  f(0, value.UserGroups);
+  f(1, value.Marker);
+}
 
 struct Filter {
   std::string Name{};
@@ -1351,6 +2400,11 @@ struct Filter {
 };
 void FromApi(const ApiValue& value, Filter& out);
 ApiValue ToApi(const Filter& value);
+template <typename F>
+void VisitMembers(const Filter& value, F&& f) {
+  f(0, value.Name);
+  f(1, value.Values);
+}
 
 struct DescribeUsersMessage {
   std::optional<std::string> Engine;
@@ -1361,6 +2415,14 @@ struct DescribeUsersMessage {
 };
 void FromApi(const ApiValue& value, DescribeUsersMessage& out);
 ApiValue ToApi(const DescribeUsersMessage& value);
+template <typename F>
+void VisitMembers(const DescribeUsersMessage& value, F&& f) {
+  f(0, value.Engine);
+  f(1, value.UserId);
+  f(2, value.Filters);
+  f(3, value.MaxRecords);
+  f(4, value.Marker);
+}
 
 struct User {
   std::optional<std::string> UserId;
@@ -1375,6 +2437,18 @@ struct User {
 };
 void FromApi(const ApiValue& value, User& out);
 ApiValue ToApi(const User& value);
+template <typename F>
+void VisitMembers(const User& value, F&& f) {
+  f(0, value.UserId);
+  f(1, value.UserName);
+  f(2, value.Status);
+  f(3, value.Engine);
+  f(4, value.MinimumEngineVersion);
+  f(5, value.AccessString);
+  f(6, value.UserGroupIds);
+  f(7, value.Authentication);
+  f(8, value.ARN);
+}
 
 struct DescribeUsersResult {
   std::optional<std::vector<::ecl::api::User>> Users;
@@ -1382,6 +2456,11 @@ struct DescribeUsersResult {
 };
 void FromApi(const ApiValue& value, DescribeUsersResult& out);
 ApiValue ToApi(const DescribeUsersResult& value);
+template <typename F>
+void VisitMembers(const DescribeUsersResult& value, F&& f) {
+  f(0, value.Users);
+  f(1, value.Marker);
+}
 
 struct DisassociateGlobalReplicationGroupMessage {
   std::string GlobalReplicationGroupId{};
@@ -1390,12 +2469,22 @@ struct DisassociateGlobalReplicationGroupMessage {
 };
 void FromApi(const ApiValue& value, DisassociateGlobalReplicationGroupMessage& out);
 ApiValue ToApi(const DisassociateGlobalReplicationGroupMessage& value);
+template <typename F>
+void VisitMembers(const DisassociateGlobalReplicationGroupMessage& value, F&& f) {
+  f(0, value.GlobalReplicationGroupId);
+  f(1, value.ReplicationGroupId);
+  f(2, value.ReplicationGroupRegion);
+}
 
 struct DisassociateGlobalReplicationGroupResult {
   std::optional<::ecl::api::GlobalReplicationGroup> GlobalReplicationGroup;
 };
 void FromApi(const ApiValue& value, DisassociateGlobalReplicationGroupResult& out);
 ApiValue ToApi(const DisassociateGlobalReplicationGroupResult& value);
+template <typename F>
+void VisitMembers(const DisassociateGlobalReplicationGroupResult& value, F&& f) {
+  f(0, value.GlobalReplicationGroup);
+}
 
 struct Event {
   std::optional<std::string> SourceIdentifier;
@@ -1405,6 +2494,13 @@ struct Event {
 };
 void FromApi(const ApiValue& value, Event& out);
 ApiValue ToApi(const Event& value);
+template <typename F>
+void VisitMembers(const Event& value, F&& f) {
+  f(0, value.SourceIdentifier);
+  f(1, value.SourceType);
+  f(2, value.Message);
+  f(3, value.Date);
+}
 
 struct EventsMessage {
   std::optional<std::string> Marker;
@@ -1412,6 +2508,11 @@ struct EventsMessage {
 };
 void FromApi(const ApiValue& value, EventsMessage& out);
 ApiValue ToApi(const EventsMessage& value);
+template <typename F>
+void VisitMembers(const EventsMessage& value, F&& f) {
+  f(0, value.Marker);
+  f(1, value.Events);
+}
 
 struct ExportServerlessCacheSnapshotRequest {
   std::string ServerlessCacheSnapshotName{};
@@ -1419,12 +2520,21 @@ struct ExportServerlessCacheSnapshotRequest {
 };
 void FromApi(const ApiValue& value, ExportServerlessCacheSnapshotRequest& out);
 ApiValue ToApi(const ExportServerlessCacheSnapshotRequest& value);
+template <typename F>
+void VisitMembers(const ExportServerlessCacheSnapshotRequest& value, F&& f) {
+  f(0, value.ServerlessCacheSnapshotName);
+  f(1, value.S3BucketName);
+}
 
 struct ExportServerlessCacheSnapshotResponse {
   std::optional<::ecl::api::ServerlessCacheSnapshot> ServerlessCacheSnapshot;
 };
 void FromApi(const ApiValue& value, ExportServerlessCacheSnapshotResponse& out);
 ApiValue ToApi(const ExportServerlessCacheSnapshotResponse& value);
+template <typename F>
+void VisitMembers(const ExportServerlessCacheSnapshotResponse& value, F&& f) {
+  f(0, value.ServerlessCacheSnapshot);
+}
 
 struct FailoverGlobalReplicationGroupMessage {
   std::string GlobalReplicationGroupId{};
@@ -1433,12 +2543,22 @@ struct FailoverGlobalReplicationGroupMessage {
 };
 void FromApi(const ApiValue& value, FailoverGlobalReplicationGroupMessage& out);
 ApiValue ToApi(const FailoverGlobalReplicationGroupMessage& value);
+template <typename F>
+void VisitMembers(const FailoverGlobalReplicationGroupMessage& value, F&& f) {
+  f(0, value.GlobalReplicationGroupId);
+  f(1, value.PrimaryRegion);
+  f(2, value.PrimaryReplicationGroupId);
+}
 
 struct FailoverGlobalReplicationGroupResult {
   std::optional<::ecl::api::GlobalReplicationGroup> GlobalReplicationGroup;
 };
 void FromApi(const ApiValue& value, FailoverGlobalReplicationGroupResult& out);
 ApiValue ToApi(const FailoverGlobalReplicationGroupResult& value);
+template <typename F>
+void VisitMembers(const FailoverGlobalReplicationGroupResult& value, F&& f) {
+  f(0, value.GlobalReplicationGroup);
+}
 
 struct ReshardingConfiguration {
   std::optional<std::string> NodeGroupId;
@@ -1446,6 +2566,11 @@ struct ReshardingConfiguration {
 };
 void FromApi(const ApiValue& value, ReshardingConfiguration& out);
 ApiValue ToApi(const ReshardingConfiguration& value);
+template <typename F>
+void VisitMembers(const ReshardingConfiguration& value, F&& f) {
+  f(0, value.NodeGroupId);
+  f(1, value.PreferredAvailabilityZones);
+}
 
 struct RegionalConfiguration {
   std::string ReplicationGroupId{};
@@ -1454,6 +2579,12 @@ struct RegionalConfiguration {
 };
 void FromApi(const ApiValue& value, RegionalConfiguration& out);
 ApiValue ToApi(const RegionalConfiguration& value);
+template <typename F>
+void VisitMembers(const RegionalConfiguration& value, F&& f) {
+  f(0, value.ReplicationGroupId);
+  f(1, value.ReplicationGroupRegion);
+  f(2, value.ReshardingConfiguration);
+}
 
 struct IncreaseNodeGroupsInGlobalReplicationGroupMessage {
   std::string GlobalReplicationGroupId{};
@@ -1463,12 +2594,23 @@ struct IncreaseNodeGroupsInGlobalReplicationGroupMessage {
 };
 void FromApi(const ApiValue& value, IncreaseNodeGroupsInGlobalReplicationGroupMessage& out);
 ApiValue ToApi(const IncreaseNodeGroupsInGlobalReplicationGroupMessage& value);
+template <typename F>
+void VisitMembers(const IncreaseNodeGroupsInGlobalReplicationGroupMessage& value, F&& f) {
+  f(0, value.GlobalReplicationGroupId);
+  f(1, value.NodeGroupCount);
+  f(2, value.RegionalConfigurations);
+  f(3, value.ApplyImmediately);
+}
 
 struct IncreaseNodeGroupsInGlobalReplicationGroupResult {
   std::optional<::ecl::api::GlobalReplicationGroup> GlobalReplicationGroup;
 };
 void FromApi(const ApiValue& value, IncreaseNodeGroupsInGlobalReplicationGroupResult& out);
 ApiValue ToApi(const IncreaseNodeGroupsInGlobalReplicationGroupResult& value);
+template <typename F>
+void VisitMembers(const IncreaseNodeGroupsInGlobalReplicationGroupResult& value, F&& f) {
+  f(0, value.GlobalReplicationGroup);
+}
 
 struct IncreaseReplicaCountMessage {
   std::string ReplicationGroupId{};
@@ -1478,12 +2620,23 @@ struct IncreaseReplicaCountMessage {
 };
 void FromApi(const ApiValue& value, IncreaseReplicaCountMessage& out);
 ApiValue ToApi(const IncreaseReplicaCountMessage& value);
+template <typename F>
+void VisitMembers(const IncreaseReplicaCountMessage& value, F&& f) {
+  f(0, value.ReplicationGroupId);
+  f(1, value.NewReplicaCount);
+  f(2, value.ReplicaConfiguration);
+  f(3, value.ApplyImmediately);
+}
 
 struct IncreaseReplicaCountResult {
   std::optional<::ecl::api::ReplicationGroup> ReplicationGroup;
 };
 void FromApi(const ApiValue& value, IncreaseReplicaCountResult& out);
 ApiValue ToApi(const IncreaseReplicaCountResult& value);
+template <typename F>
+void VisitMembers(const IncreaseReplicaCountResult& value, F&& f) {
+  f(0, value.ReplicationGroup);
+}
 
 struct ListAllowedNodeTypeModificationsMessage {
   std::optional<std::string> CacheClusterId;
@@ -1491,12 +2644,21 @@ struct ListAllowedNodeTypeModificationsMessage {
 };
 void FromApi(const ApiValue& value, ListAllowedNodeTypeModificationsMessage& out);
 ApiValue ToApi(const ListAllowedNodeTypeModificationsMessage& value);
+template <typename F>
+void VisitMembers(const ListAllowedNodeTypeModificationsMessage& value, F&& f) {
+  f(0, value.CacheClusterId);
+  f(1, value.ReplicationGroupId);
+}
 
 struct ListTagsForResourceMessage {
   std::string ResourceName{};
 };
 void FromApi(const ApiValue& value, ListTagsForResourceMessage& out);
 ApiValue ToApi(const ListTagsForResourceMessage& value);
+template <typename F>
+void VisitMembers(const ListTagsForResourceMessage& value, F&& f) {
+  f(0, value.ResourceName);
+}
 
 struct ModifyCacheClusterMessage {
   std::string CacheClusterId{};
@@ -1525,12 +2687,42 @@ struct ModifyCacheClusterMessage {
 };
 void FromApi(const ApiValue& value, ModifyCacheClusterMessage& out);
 ApiValue ToApi(const ModifyCacheClusterMessage& value);
+template <typename F>
+void VisitMembers(const ModifyCacheClusterMessage& value, F&& f) {
+  f(0, value.CacheClusterId);
+  f(1, value.NumCacheNodes);
+  f(2, value.CacheNodeIdsToRemove);
+  f(3, value.AZMode);
+  f(4, value.NewAvailabilityZones);
+  f(5, value.CacheSecurityGroupNames);
+  f(6, value.SecurityGroupIds);
+  f(7, value.PreferredMaintenanceWindow);
+  f(8, value.NotificationTopicArn);
+  f(9, value.CacheParameterGroupName);
+  f(10, value.NotificationTopicStatus);
+  f(11, value.ApplyImmediately);
+  f(12, value.Engine);
+  f(13, value.EngineVersion);
+  f(14, value.AutoMinorVersionUpgrade);
+  f(15, value.SnapshotRetentionLimit);
+  f(16, value.SnapshotWindow);
+  f(17, value.CacheNodeType);
+  f(18, value.AuthToken);
+  f(19, value.AuthTokenUpdateStrategy);
+  f(20, value.LogDeliveryConfigurations);
+  f(21, value.IpDiscovery);
+  f(22, value.ScaleConfig);
+}
 
 struct ModifyCacheClusterResult {
   std::optional<::ecl::api::CacheCluster> CacheCluster;
 };
 void FromApi(const ApiValue& value, ModifyCacheClusterResult& out);
 ApiValue ToApi(const ModifyCacheClusterResult& value);
+template <typename F>
+void VisitMembers(const ModifyCacheClusterResult& value, F&& f) {
+  f(0, value.CacheCluster);
+}
 
 struct ParameterNameValue {
   std::optional<std::string> ParameterName;
@@ -1538,6 +2730,11 @@ struct ParameterNameValue {
 };
 void FromApi(const ApiValue& value, ParameterNameValue& out);
 ApiValue ToApi(const ParameterNameValue& value);
+template <typename F>
+void VisitMembers(const ParameterNameValue& value, F&& f) {
+  f(0, value.ParameterName);
+  f(1, value.ParameterValue);
+}
 
 struct ModifyCacheParameterGroupMessage {
   std::string CacheParameterGroupName{};
@@ -1545,6 +2742,11 @@ struct ModifyCacheParameterGroupMessage {
 };
 void FromApi(const ApiValue& value, ModifyCacheParameterGroupMessage& out);
 ApiValue ToApi(const ModifyCacheParameterGroupMessage& value);
+template <typename F>
+void VisitMembers(const ModifyCacheParameterGroupMessage& value, F&& f) {
+  f(0, value.CacheParameterGroupName);
+  f(1, value.ParameterNameValues);
+}
 
 struct ModifyCacheSubnetGroupMessage {
   std::string CacheSubnetGroupName{};
@@ -1553,12 +2755,22 @@ struct ModifyCacheSubnetGroupMessage {
 };
 void FromApi(const ApiValue& value, ModifyCacheSubnetGroupMessage& out);
 ApiValue ToApi(const ModifyCacheSubnetGroupMessage& value);
+template <typename F>
+void VisitMembers(const ModifyCacheSubnetGroupMessage& value, F&& f) {
+  f(0, value.CacheSubnetGroupName);
+  f(1, value.CacheSubnetGroupDescription);
+  f(2, value.SubnetIds);
+}
 
 struct ModifyCacheSubnetGroupResult {
   std::optional<::ecl::api::CacheSubnetGroup> CacheSubnetGroup;
 };
 void FromApi(const ApiValue& value, ModifyCacheSubnetGroupResult& out);
 ApiValue ToApi(const ModifyCacheSubnetGroupResult& value);
+template <typename F>
+void VisitMembers(const ModifyCacheSubnetGroupResult& value, F&& f) {
+  f(0, value.CacheSubnetGroup);
+}
 
 struct ModifyGlobalReplicationGroupMessage {
   std::string GlobalReplicationGroupId{};
@@ -1572,12 +2784,27 @@ struct ModifyGlobalReplicationGroupMessage {
 };
 void FromApi(const ApiValue& value, ModifyGlobalReplicationGroupMessage& out);
 ApiValue ToApi(const ModifyGlobalReplicationGroupMessage& value);
+template <typename F>
+void VisitMembers(const ModifyGlobalReplicationGroupMessage& value, F&& f) {
+  f(0, value.GlobalReplicationGroupId);
+  f(1, value.ApplyImmediately);
+  f(2, value.CacheNodeType);
+  f(3, value.Engine);
+  f(4, value.EngineVersion);
+  f(5, value.CacheParameterGroupName);
+  f(6, value.GlobalReplicationGroupDescription);
+  f(7, value.AutomaticFailoverEnabled);
+}
 
 struct ModifyGlobalReplicationGroupResult {
   std::optional<::ecl::api::GlobalReplicationGroup> GlobalReplicationGroup;
 };
 void FromApi(const ApiValue& value, ModifyGlobalReplicationGroupResult& out);
 ApiValue ToApi(const ModifyGlobalReplicationGroupResult& value);
+template <typename F>
+void VisitMembers(const ModifyGlobalReplicationGroupResult& value, F&& f) {
+  f(0, value.GlobalReplicationGroup);
+}
 
 struct ModifyReplicationGroupMessage {
   std::string ReplicationGroupId{};
@@ -1613,12 +2840,49 @@ struct ModifyReplicationGroupMessage {
 };
 void FromApi(const ApiValue& value, ModifyReplicationGroupMessage& out);
 ApiValue ToApi(const ModifyReplicationGroupMessage& value);
+template <typename F>
+void VisitMembers(const ModifyReplicationGroupMessage& value, F&& f) {
+  f(0, value.ReplicationGroupId);
+  f(1, value.ReplicationGroupDescription);
+  f(2, value.PrimaryClusterId);
+  f(3, value.SnapshottingClusterId);
+  f(4, value.AutomaticFailoverEnabled);
+  f(5, value.MultiAZEnabled);
+  f(6, value.NodeGroupId);
+  f(7, value.CacheSecurityGroupNames);
+  f(8, value.SecurityGroupIds);
+  f(9, value.PreferredMaintenanceWindow);
+  f(10, value.NotificationTopicArn);
+  f(11, value.CacheParameterGroupName);
+  f(12, value.NotificationTopicStatus);
+  f(13, value.ApplyImmediately);
+  f(14, value.Engine);
+  f(15, value.EngineVersion);
+  f(16, value.AutoMinorVersionUpgrade);
+  f(17, value.SnapshotRetentionLimit);
+  f(18, value.SnapshotWindow);
+  f(19, value.CacheNodeType);
+  f(20, value.AuthToken);
+  f(21, value.AuthTokenUpdateStrategy);
+  f(22, value.UserGroupIdsToAdd);
+  f(23, value.UserGroupIdsToRemove);
+  f(24, value.RemoveUserGroups);
+  f(25, value.LogDeliveryConfigurations);
+  f(26, value.IpDiscovery);
+  f(27, value.TransitEncryptionEnabled);
+  f(28, value.TransitEncryptionMode);
+  f(29, value.ClusterMode);
+}
 
 struct ModifyReplicationGroupResult {
   std::optional<::ecl::api::ReplicationGroup> ReplicationGroup;
 };
 void FromApi(const ApiValue& value, ModifyReplicationGroupResult& out);
 ApiValue ToApi(const ModifyReplicationGroupResult& value);
+template <typename F>
+void VisitMembers(const ModifyReplicationGroupResult& value, F&& f) {
+  f(0, value.ReplicationGroup);
+}
 
 struct ModifyReplicationGroupShardConfigurationMessage {
   std::string ReplicationGroupId{};
@@ -1630,12 +2894,25 @@ struct ModifyReplicationGroupShardConfigurationMessage {
 };
 void FromApi(const ApiValue& value, ModifyReplicationGroupShardConfigurationMessage& out);
 ApiValue ToApi(const ModifyReplicationGroupShardConfigurationMessage& value);
+template <typename F>
+void VisitMembers(const ModifyReplicationGroupShardConfigurationMessage& value, F&& f) {
+  f(0, value.ReplicationGroupId);
+  f(1, value.NodeGroupCount);
+  f(2, value.ApplyImmediately);
+  f(3, value.ReshardingConfiguration);
+  f(4, value.NodeGroupsToRemove);
+  f(5, value.NodeGroupsToRetain);
+}
 
 struct ModifyReplicationGroupShardConfigurationResult {
   std::optional<::ecl::api::ReplicationGroup> ReplicationGroup;
 };
 void FromApi(const ApiValue& value, ModifyReplicationGroupShardConfigurationResult& out);
 ApiValue ToApi(const ModifyReplicationGroupShardConfigurationResult& value);
+template <typename F>
+void VisitMembers(const ModifyReplicationGroupShardConfigurationResult& value, F&& f) {
+  f(0, value.ReplicationGroup);
+}
 
 struct ModifyServerlessCacheRequest {
   std::string ServerlessCacheName{};
@@ -1651,12 +2928,29 @@ struct ModifyServerlessCacheRequest {
 };
 void FromApi(const ApiValue& value, ModifyServerlessCacheRequest& out);
 ApiValue ToApi(const ModifyServerlessCacheRequest& value);
+template <typename F>
+void VisitMembers(const ModifyServerlessCacheRequest& value, F&& f) {
+  f(0, value.ServerlessCacheName);
+  f(1, value.Description);
+  f(2, value.CacheUsageLimits);
+  f(3, value.RemoveUserGroup);
+  f(4, value.UserGroupId);
+  f(5, value.SecurityGroupIds);
+  f(6, value.SnapshotRetentionLimit);
+  f(7, value.DailySnapshotTime);
+  f(8, value.Engine);
+  f(9, value.MajorEngineVersion);
+}
 
 struct ModifyServerlessCacheResponse {
   std::optional<::ecl::api::ServerlessCache> ServerlessCache;
 };
 void FromApi(const ApiValue& value, ModifyServerlessCacheResponse& out);
 ApiValue ToApi(const ModifyServerlessCacheResponse& value);
+template <typename F>
+void VisitMembers(const ModifyServerlessCacheResponse& value, F&& f) {
+  f(0, value.ServerlessCache);
+}
 
 struct ModifyUserGroupMessage {
   std::string UserGroupId{};
@@ -1666,6 +2960,13 @@ struct ModifyUserGroupMessage {
 };
 void FromApi(const ApiValue& value, ModifyUserGroupMessage& out);
 ApiValue ToApi(const ModifyUserGroupMessage& value);
+template <typename F>
+void VisitMembers(const ModifyUserGroupMessage& value, F&& f) {
+  f(0, value.UserGroupId);
+  f(1, value.UserIdsToAdd);
+  f(2, value.UserIdsToRemove);
+  f(3, value.Engine);
+}
 
 struct ModifyUserMessage {
   std::string UserId{};
@@ -1678,6 +2979,16 @@ struct ModifyUserMessage {
 };
 void FromApi(const ApiValue& value, ModifyUserMessage& out);
 ApiValue ToApi(const ModifyUserMessage& value);
+template <typename F>
+void VisitMembers(const ModifyUserMessage& value, F&& f) {
+  f(0, value.UserId);
+  f(1, value.AccessString);
+  f(2, value.AppendAccessString);
+  f(3, value.Passwords);
+  f(4, value.NoPasswordRequired);
+  f(5, value.AuthenticationMode);
+  f(6, value.Engine);
+}
 
 struct NodeGroupMemberUpdateStatus {
   std::optional<std::string> CacheClusterId;
@@ -1692,6 +3003,18 @@ struct NodeGroupMemberUpdateStatus {
 };
 void FromApi(const ApiValue& value, NodeGroupMemberUpdateStatus& out);
 ApiValue ToApi(const NodeGroupMemberUpdateStatus& value);
+template <typename F>
+void VisitMembers(const NodeGroupMemberUpdateStatus& value, F&& f) {
+  f(0, value.CacheClusterId);
+  f(1, value.CacheNodeId);
+  f(2, value.NodeUpdateStatus);
+  f(3, value.NodeDeletionDate);
+  f(4, value.NodeUpdateStartDate);
+  f(5, value.NodeUpdateEndDate);
+  f(6, value.NodeUpdateInitiatedBy);
+  f(7, value.NodeUpdateInitiatedDate);
+  f(8, value.NodeUpdateStatusModifiedDate);
+}
 
 struct NodeGroupUpdateStatus {
   std::optional<std::string> NodeGroupId;
@@ -1699,6 +3022,11 @@ struct NodeGroupUpdateStatus {
 };
 void FromApi(const ApiValue& value, NodeGroupUpdateStatus& out);
 ApiValue ToApi(const NodeGroupUpdateStatus& value);
+template <typename F>
+void VisitMembers(const NodeGroupUpdateStatus& value, F&& f) {
+  f(0, value.NodeGroupId);
+  f(1, value.NodeGroupMemberUpdateStatus);
+}
 
 struct ProcessedUpdateAction {
   std::optional<std::string> ReplicationGroupId;
@@ -1708,6 +3036,13 @@ struct ProcessedUpdateAction {
 };
 void FromApi(const ApiValue& value, ProcessedUpdateAction& out);
 ApiValue ToApi(const ProcessedUpdateAction& value);
+template <typename F>
+void VisitMembers(const ProcessedUpdateAction& value, F&& f) {
+  f(0, value.ReplicationGroupId);
+  f(1, value.CacheClusterId);
+  f(2, value.ServiceUpdateName);
+  f(3, value.UpdateActionStatus);
+}
 
 struct PurchaseReservedCacheNodesOfferingMessage {
   std::string ReservedCacheNodesOfferingId{};
@@ -1717,6 +3052,13 @@ struct PurchaseReservedCacheNodesOfferingMessage {
 };
 void FromApi(const ApiValue& value, PurchaseReservedCacheNodesOfferingMessage& out);
 ApiValue ToApi(const PurchaseReservedCacheNodesOfferingMessage& value);
+template <typename F>
+void VisitMembers(const PurchaseReservedCacheNodesOfferingMessage& value, F&& f) {
+  f(0, value.ReservedCacheNodesOfferingId);
+  f(1, value.ReservedCacheNodeId);
+  f(2, value.CacheNodeCount);
+  f(3, value.Tags);
+}
 
 struct RecurringCharge {
   std::optional<double> RecurringChargeAmount;
@@ -1724,6 +3066,11 @@ struct RecurringCharge {
 };
 void FromApi(const ApiValue& value, RecurringCharge& out);
 ApiValue ToApi(const RecurringCharge& value);
+template <typename F>
+void VisitMembers(const RecurringCharge& value, F&& f) {
+  f(0, value.RecurringChargeAmount);
+  f(1, value.RecurringChargeFrequency);
+}
 
 struct ReservedCacheNode {
   std::optional<std::string> ReservedCacheNodeId;
@@ -1742,12 +3089,32 @@ struct ReservedCacheNode {
 };
 void FromApi(const ApiValue& value, ReservedCacheNode& out);
 ApiValue ToApi(const ReservedCacheNode& value);
+template <typename F>
+void VisitMembers(const ReservedCacheNode& value, F&& f) {
+  f(0, value.ReservedCacheNodeId);
+  f(1, value.ReservedCacheNodesOfferingId);
+  f(2, value.CacheNodeType);
+  f(3, value.StartTime);
+  f(4, value.Duration);
+  f(5, value.FixedPrice);
+  f(6, value.UsagePrice);
+  f(7, value.CacheNodeCount);
+  f(8, value.ProductDescription);
+  f(9, value.OfferingType);
+  f(10, value.State);
+  f(11, value.RecurringCharges);
+  f(12, value.ReservationARN);
+}
 
 struct PurchaseReservedCacheNodesOfferingResult {
   std::optional<::ecl::api::ReservedCacheNode> ReservedCacheNode;
 };
 void FromApi(const ApiValue& value, PurchaseReservedCacheNodesOfferingResult& out);
 ApiValue ToApi(const PurchaseReservedCacheNodesOfferingResult& value);
+template <typename F>
+void VisitMembers(const PurchaseReservedCacheNodesOfferingResult& value, F&& f) {
+  f(0, value.ReservedCacheNode);
+}
 
 struct RebalanceSlotsInGlobalReplicationGroupMessage {
   std::string GlobalReplicationGroupId{};
@@ -1755,12 +3122,21 @@ struct RebalanceSlotsInGlobalReplicationGroupMessage {
 };
 void FromApi(const ApiValue& value, RebalanceSlotsInGlobalReplicationGroupMessage& out);
 ApiValue ToApi(const RebalanceSlotsInGlobalReplicationGroupMessage& value);
+template <typename F>
+void VisitMembers(const RebalanceSlotsInGlobalReplicationGroupMessage& value, F&& f) {
+  f(0, value.GlobalReplicationGroupId);
+  f(1, value.ApplyImmediately);
+}
 
 struct RebalanceSlotsInGlobalReplicationGroupResult {
   std::optional<::ecl::api::GlobalReplicationGroup> GlobalReplicationGroup;
 };
 void FromApi(const ApiValue& value, RebalanceSlotsInGlobalReplicationGroupResult& out);
 ApiValue ToApi(const RebalanceSlotsInGlobalReplicationGroupResult& value);
+template <typename F>
+void VisitMembers(const RebalanceSlotsInGlobalReplicationGroupResult& value, F&& f) {
+  f(0, value.GlobalReplicationGroup);
+}
 
 struct RebootCacheClusterMessage {
   std::string CacheClusterId{};
@@ -1768,12 +3144,21 @@ struct RebootCacheClusterMessage {
 };
 void FromApi(const ApiValue& value, RebootCacheClusterMessage& out);
 ApiValue ToApi(const RebootCacheClusterMessage& value);
+template <typename F>
+void VisitMembers(const RebootCacheClusterMessage& value, F&& f) {
+  f(0, value.CacheClusterId);
+  f(1, value.CacheNodeIdsToReboot);
+}
 
 struct RebootCacheClusterResult {
   std::optional<::ecl::api::CacheCluster> CacheCluster;
 };
 void FromApi(const ApiValue& value, RebootCacheClusterResult& out);
 ApiValue ToApi(const RebootCacheClusterResult& value);
+template <typename F>
+void VisitMembers(const RebootCacheClusterResult& value, F&& f) {
+  f(0, value.CacheCluster);
+}
 
 struct RemoveTagsFromResourceMessage {
   std::string ResourceName{};
@@ -1781,6 +3166,11 @@ struct RemoveTagsFromResourceMessage {
 };
 void FromApi(const ApiValue& value, RemoveTagsFromResourceMessage& out);
 ApiValue ToApi(const RemoveTagsFromResourceMessage& value);
+template <typename F>
+void VisitMembers(const RemoveTagsFromResourceMessage& value, F&& f) {
+  f(0, value.ResourceName);
+  f(1, value.TagKeys);
+}
 
 struct ReplicationGroupMessage {
   std::optional<std::string> Marker;
@@ -1788,6 +3178,11 @@ struct ReplicationGroupMessage {
 };
 void FromApi(const ApiValue& value, ReplicationGroupMessage& out);
 ApiValue ToApi(const ReplicationGroupMessage& value);
+template <typename F>
+void VisitMembers(const ReplicationGroupMessage& value, F&& f) {
+  f(0, value.Marker);
+  f(1, value.ReplicationGroups);
+}
 
 struct ReservedCacheNodeMessage {
   std::optional<std::string> Marker;
@@ -1795,6 +3190,11 @@ struct ReservedCacheNodeMessage {
 };
 void FromApi(const ApiValue& value, ReservedCacheNodeMessage& out);
 ApiValue ToApi(const ReservedCacheNodeMessage& value);
+template <typename F>
+void VisitMembers(const ReservedCacheNodeMessage& value, F&& f) {
+  f(0, value.Marker);
+  f(1, value.ReservedCacheNodes);
+}
 
 struct ReservedCacheNodesOffering {
   std::optional<std::string> ReservedCacheNodesOfferingId;
@@ -1808,6 +3208,17 @@ struct ReservedCacheNodesOffering {
 };
 void FromApi(const ApiValue& value, ReservedCacheNodesOffering& out);
 ApiValue ToApi(const ReservedCacheNodesOffering& value);
+template <typename F>
+void VisitMembers(const ReservedCacheNodesOffering& value, F&& f) {
+  f(0, value.ReservedCacheNodesOfferingId);
+  f(1, value.CacheNodeType);
+  f(2, value.Duration);
+  f(3, value.FixedPrice);
+  f(4, value.UsagePrice);
+  f(5, value.ProductDescription);
+  f(6, value.OfferingType);
+  f(7, value.RecurringCharges);
+}
 
 struct ReservedCacheNodesOfferingMessage {
   std::optional<std::string> Marker;
@@ -1815,6 +3226,11 @@ struct ReservedCacheNodesOfferingMessage {
 };
 void FromApi(const ApiValue& value, ReservedCacheNodesOfferingMessage& out);
 ApiValue ToApi(const ReservedCacheNodesOfferingMessage& value);
+template <typename F>
+void VisitMembers(const ReservedCacheNodesOfferingMessage& value, F&& f) {
+  f(0, value.Marker);
+  f(1, value.ReservedCacheNodesOfferings);
+}
 
 struct ResetCacheParameterGroupMessage {
   std::string CacheParameterGroupName{};
@@ -1823,6 +3239,12 @@ struct ResetCacheParameterGroupMessage {
 };
 void FromApi(const ApiValue& value, ResetCacheParameterGroupMessage& out);
 ApiValue ToApi(const ResetCacheParameterGroupMessage& value);
+template <typename F>
+void VisitMembers(const ResetCacheParameterGroupMessage& value, F&& f) {
+  f(0, value.CacheParameterGroupName);
+  f(1, value.ResetAllParameters);
+  f(2, value.ParameterNameValues);
+}
 
 struct RevokeCacheSecurityGroupIngressMessage {
   std::string CacheSecurityGroupName{};
@@ -1831,12 +3253,22 @@ struct RevokeCacheSecurityGroupIngressMessage {
 };
 void FromApi(const ApiValue& value, RevokeCacheSecurityGroupIngressMessage& out);
 ApiValue ToApi(const RevokeCacheSecurityGroupIngressMessage& value);
+template <typename F>
+void VisitMembers(const RevokeCacheSecurityGroupIngressMessage& value, F&& f) {
+  f(0, value.CacheSecurityGroupName);
+  f(1, value.EC2SecurityGroupName);
+  f(2, value.EC2SecurityGroupOwnerId);
+}
 
 struct RevokeCacheSecurityGroupIngressResult {
   std::optional<::ecl::api::CacheSecurityGroup> CacheSecurityGroup;
 };
 void FromApi(const ApiValue& value, RevokeCacheSecurityGroupIngressResult& out);
 ApiValue ToApi(const RevokeCacheSecurityGroupIngressResult& value);
+template <typename F>
+void VisitMembers(const RevokeCacheSecurityGroupIngressResult& value, F&& f) {
+  f(0, value.CacheSecurityGroup);
+}
 
 struct ServiceUpdate {
   std::optional<std::string> ServiceUpdateName;
@@ -1854,6 +3286,21 @@ struct ServiceUpdate {
 };
 void FromApi(const ApiValue& value, ServiceUpdate& out);
 ApiValue ToApi(const ServiceUpdate& value);
+template <typename F>
+void VisitMembers(const ServiceUpdate& value, F&& f) {
+  f(0, value.ServiceUpdateName);
+  f(1, value.ServiceUpdateReleaseDate);
+  f(2, value.ServiceUpdateEndDate);
+  f(3, value.ServiceUpdateSeverity);
+  f(4, value.ServiceUpdateRecommendedApplyByDate);
+  f(5, value.ServiceUpdateStatus);
+  f(6, value.ServiceUpdateDescription);
+  f(7, value.ServiceUpdateType);
+  f(8, value.Engine);
+  f(9, value.EngineVersion);
+  f(10, value.AutoUpdateAfterRecommendedApplyByDate);
+  f(11, value.EstimatedUpdateTime);
+}
 
 struct ServiceUpdatesMessage {
   std::optional<std::string> Marker;
@@ -1861,6 +3308,11 @@ struct ServiceUpdatesMessage {
 };
 void FromApi(const ApiValue& value, ServiceUpdatesMessage& out);
 ApiValue ToApi(const ServiceUpdatesMessage& value);
+template <typename F>
+void VisitMembers(const ServiceUpdatesMessage& value, F&& f) {
+  f(0, value.Marker);
+  f(1, value.ServiceUpdates);
+}
 
 struct StartMigrationMessage {
   std::string ReplicationGroupId{};
@@ -1868,18 +3320,31 @@ struct StartMigrationMessage {
 };
 void FromApi(const ApiValue& value, StartMigrationMessage& out);
 ApiValue ToApi(const StartMigrationMessage& value);
+template <typename F>
+void VisitMembers(const StartMigrationMessage& value, F&& f) {
+  f(0, value.ReplicationGroupId);
+  f(1, value.CustomerNodeEndpointList);
+}
 
 struct StartMigrationResponse {
   std::optional<::ecl::api::ReplicationGroup> ReplicationGroup;
 };
 void FromApi(const ApiValue& value, StartMigrationResponse& out);
 ApiValue ToApi(const StartMigrationResponse& value);
+template <typename F>
+void VisitMembers(const StartMigrationResponse& value, F&& f) {
+  f(0, value.ReplicationGroup);
+}
 
 struct TagListMessage {
   std::optional<std::vector<::ecl::api::Tag>> TagList;
 };
 void FromApi(const ApiValue& value, TagListMessage& out);
 ApiValue ToApi(const TagListMessage& value);
+template <typename F>
+void VisitMembers(const TagListMessage& value, F&& f) {
+  f(0, value.TagList);
+}
 
 struct TestFailoverMessage {
   std::string ReplicationGroupId{};
@@ -1887,12 +3352,21 @@ struct TestFailoverMessage {
 };
 void FromApi(const ApiValue& value, TestFailoverMessage& out);
 ApiValue ToApi(const TestFailoverMessage& value);
+template <typename F>
+void VisitMembers(const TestFailoverMessage& value, F&& f) {
+  f(0, value.ReplicationGroupId);
+  f(1, value.NodeGroupId);
+}
 
 struct TestFailoverResult {
   std::optional<::ecl::api::ReplicationGroup> ReplicationGroup;
 };
 void FromApi(const ApiValue& value, TestFailoverResult& out);
 ApiValue ToApi(const TestFailoverResult& value);
+template <typename F>
+void VisitMembers(const TestFailoverResult& value, F&& f) {
+  f(0, value.ReplicationGroup);
+}
 
 struct TestMigrationMessage {
   std::string ReplicationGroupId{};
@@ -1900,12 +3374,21 @@ struct TestMigrationMessage {
 };
 void FromApi(const ApiValue& value, TestMigrationMessage& out);
 ApiValue ToApi(const TestMigrationMessage& value);
+template <typename F>
+void VisitMembers(const TestMigrationMessage& value, F&& f) {
+  f(0, value.ReplicationGroupId);
+  f(1, value.CustomerNodeEndpointList);
+}
 
 struct TestMigrationResponse {
   std::optional<::ecl::api::ReplicationGroup> ReplicationGroup;
 };
 void FromApi(const ApiValue& value, TestMigrationResponse& out);
 ApiValue ToApi(const TestMigrationResponse& value);
+template <typename F>
+void VisitMembers(const TestMigrationResponse& value, F&& f) {
+  f(0, value.ReplicationGroup);
+}
 
 struct UnprocessedUpdateAction {
   std::optional<std::string> ReplicationGroupId;
@@ -1916,6 +3399,14 @@ struct UnprocessedUpdateAction {
 };
 void FromApi(const ApiValue& value, UnprocessedUpdateAction& out);
 ApiValue ToApi(const UnprocessedUpdateAction& value);
+template <typename F>
+void VisitMembers(const UnprocessedUpdateAction& value, F&& f) {
+  f(0, value.ReplicationGroupId);
+  f(1, value.CacheClusterId);
+  f(2, value.ServiceUpdateName);
+  f(3, value.ErrorType);
+  f(4, value.ErrorMessage);
+}
 
 struct UpdateAction {
   std::optional<std::string> ReplicationGroupId;
@@ -1938,6 +3429,26 @@ struct UpdateAction {
 };
 void FromApi(const ApiValue& value, UpdateAction& out);
 ApiValue ToApi(const UpdateAction& value);
+template <typename F>
+void VisitMembers(const UpdateAction& value, F&& f) {
+  f(0, value.ReplicationGroupId);
+  f(1, value.CacheClusterId);
+  f(2, value.ServiceUpdateName);
+  f(3, value.ServiceUpdateReleaseDate);
+  f(4, value.ServiceUpdateSeverity);
+  f(5, value.ServiceUpdateStatus);
+  f(6, value.ServiceUpdateRecommendedApplyByDate);
+  f(7, value.ServiceUpdateType);
+  f(8, value.UpdateActionAvailableDate);
+  f(9, value.UpdateActionStatus);
+  f(10, value.NodesUpdated);
+  f(11, value.UpdateActionStatusModifiedDate);
+  f(12, value.SlaMet);
+  f(13, value.NodeGroupUpdateStatus);
+  f(14, value.CacheNodeUpdateStatus);
+  f(15, value.EstimatedUpdateTime);
+  f(16, value.Engine);
+}
 
 struct UpdateActionResultsMessage {
   std::optional<std::vector<::ecl::api::ProcessedUpdateAction>> ProcessedUpdateActions;
@@ -1945,6 +3456,11 @@ struct UpdateActionResultsMessage {
 };
 void FromApi(const ApiValue& value, UpdateActionResultsMessage& out);
 ApiValue ToApi(const UpdateActionResultsMessage& value);
+template <typename F>
+void VisitMembers(const UpdateActionResultsMessage& value, F&& f) {
+  f(0, value.ProcessedUpdateActions);
+  f(1, value.UnprocessedUpdateActions);
+}
 
 struct UpdateActionsMessage {
   std::optional<std::string> Marker;
@@ -1952,6 +3468,11 @@ struct UpdateActionsMessage {
 };
 void FromApi(const ApiValue& value, UpdateActionsMessage& out);
 ApiValue ToApi(const UpdateActionsMessage& value);
+template <typename F>
+void VisitMembers(const UpdateActionsMessage& value, F&& f) {
+  f(0, value.Marker);
+  f(1, value.UpdateActions);
+}
 
 // Operations: the Action name, the input structure and the output structure
 // (void when the operation answers no <ActionResult>).
@@ -2332,5 +3853,166 @@ struct TestMigration {
   using Output = ::ecl::api::TestMigrationResponse;
 };
 }  // namespace op
+
+// Where a typed handler's result goes: one overload per operation output.
+class OutputSink {
+ public:
+  virtual ~OutputSink() = default;
+  virtual void Write(const AllowedNodeTypeModificationsMessage& result) = 0;
+  virtual void Write(const AuthorizeCacheSecurityGroupIngressResult& result) = 0;
+  virtual void Write(const CacheClusterMessage& result) = 0;
+  virtual void Write(const CacheEngineVersionMessage& result) = 0;
+  virtual void Write(const CacheParameterGroupDetails& result) = 0;
+  virtual void Write(const CacheParameterGroupNameMessage& result) = 0;
+  virtual void Write(const CacheParameterGroupsMessage& result) = 0;
+  virtual void Write(const CacheSecurityGroupMessage& result) = 0;
+  virtual void Write(const CacheSubnetGroupMessage& result) = 0;
+  virtual void Write(const CompleteMigrationResponse& result) = 0;
+  virtual void Write(const CopyServerlessCacheSnapshotResponse& result) = 0;
+  virtual void Write(const CopySnapshotResult& result) = 0;
+  virtual void Write(const CreateCacheClusterResult& result) = 0;
+  virtual void Write(const CreateCacheParameterGroupResult& result) = 0;
+  virtual void Write(const CreateCacheSecurityGroupResult& result) = 0;
+  virtual void Write(const CreateCacheSubnetGroupResult& result) = 0;
+  virtual void Write(const CreateGlobalReplicationGroupResult& result) = 0;
+  virtual void Write(const CreateReplicationGroupResult& result) = 0;
+  virtual void Write(const CreateServerlessCacheResponse& result) = 0;
+  virtual void Write(const CreateServerlessCacheSnapshotResponse& result) = 0;
+  virtual void Write(const CreateSnapshotResult& result) = 0;
+  virtual void Write(const DecreaseNodeGroupsInGlobalReplicationGroupResult& result) = 0;
+  virtual void Write(const DecreaseReplicaCountResult& result) = 0;
+  virtual void Write(const DeleteCacheClusterResult& result) = 0;
+  virtual void Write(const DeleteGlobalReplicationGroupResult& result) = 0;
+  virtual void Write(const DeleteReplicationGroupResult& result) = 0;
+  virtual void Write(const DeleteServerlessCacheResponse& result) = 0;
+  virtual void Write(const DeleteServerlessCacheSnapshotResponse& result) = 0;
+  virtual void Write(const DeleteSnapshotResult& result) = 0;
+  virtual void Write(const DescribeEngineDefaultParametersResult& result) = 0;
+  virtual void Write(const DescribeGlobalReplicationGroupsResult& result) = 0;
+  virtual void Write(const DescribeServerlessCacheSnapshotsResponse& result) = 0;
+  virtual void Write(const DescribeServerlessCachesResponse& result) = 0;
+  virtual void Write(const DescribeSnapshotsListMessage& result) = 0;
+  virtual void Write(const DescribeUserGroupsResult& result) = 0;
+  virtual void Write(const DescribeUsersResult& result) = 0;
+  virtual void Write(const DisassociateGlobalReplicationGroupResult& result) = 0;
+  virtual void Write(const EventsMessage& result) = 0;
+  virtual void Write(const ExportServerlessCacheSnapshotResponse& result) = 0;
+  virtual void Write(const FailoverGlobalReplicationGroupResult& result) = 0;
+  virtual void Write(const IncreaseNodeGroupsInGlobalReplicationGroupResult& result) = 0;
+  virtual void Write(const IncreaseReplicaCountResult& result) = 0;
+  virtual void Write(const ModifyCacheClusterResult& result) = 0;
+  virtual void Write(const ModifyCacheSubnetGroupResult& result) = 0;
+  virtual void Write(const ModifyGlobalReplicationGroupResult& result) = 0;
+  virtual void Write(const ModifyReplicationGroupResult& result) = 0;
+  virtual void Write(const ModifyReplicationGroupShardConfigurationResult& result) = 0;
+  virtual void Write(const ModifyServerlessCacheResponse& result) = 0;
+  virtual void Write(const PurchaseReservedCacheNodesOfferingResult& result) = 0;
+  virtual void Write(const RebalanceSlotsInGlobalReplicationGroupResult& result) = 0;
+  virtual void Write(const RebootCacheClusterResult& result) = 0;
+  virtual void Write(const ReplicationGroupMessage& result) = 0;
+  virtual void Write(const ReservedCacheNodeMessage& result) = 0;
+  virtual void Write(const ReservedCacheNodesOfferingMessage& result) = 0;
+  virtual void Write(const RevokeCacheSecurityGroupIngressResult& result) = 0;
+  virtual void Write(const ServiceUpdatesMessage& result) = 0;
+  virtual void Write(const StartMigrationResponse& result) = 0;
+  virtual void Write(const TagListMessage& result) = 0;
+  virtual void Write(const TestFailoverResult& result) = 0;
+  virtual void Write(const TestMigrationResponse& result) = 0;
+  virtual void Write(const UpdateActionResultsMessage& result) = 0;
+  virtual void Write(const UpdateActionsMessage& result) = 0;
+  virtual void Write(const User& result) = 0;
+  virtual void Write(const UserGroup& result) = 0;
+};
+
+// An OutputSink handing every result to impl.Write, so that one template serves every
+// output.
+template <typename Impl>
+class OutputSinkTo final : public OutputSink {
+ public:
+  explicit OutputSinkTo(Impl& impl) : impl_(impl) {}
+  void Write(const AllowedNodeTypeModificationsMessage& result) override { impl_.Write(result); }
+  void Write(const AuthorizeCacheSecurityGroupIngressResult& result) override {
+    impl_.Write(result);
+  }
+  void Write(const CacheClusterMessage& result) override { impl_.Write(result); }
+  void Write(const CacheEngineVersionMessage& result) override { impl_.Write(result); }
+  void Write(const CacheParameterGroupDetails& result) override { impl_.Write(result); }
+  void Write(const CacheParameterGroupNameMessage& result) override { impl_.Write(result); }
+  void Write(const CacheParameterGroupsMessage& result) override { impl_.Write(result); }
+  void Write(const CacheSecurityGroupMessage& result) override { impl_.Write(result); }
+  void Write(const CacheSubnetGroupMessage& result) override { impl_.Write(result); }
+  void Write(const CompleteMigrationResponse& result) override { impl_.Write(result); }
+  void Write(const CopyServerlessCacheSnapshotResponse& result) override { impl_.Write(result); }
+  void Write(const CopySnapshotResult& result) override { impl_.Write(result); }
+  void Write(const CreateCacheClusterResult& result) override { impl_.Write(result); }
+  void Write(const CreateCacheParameterGroupResult& result) override { impl_.Write(result); }
+  void Write(const CreateCacheSecurityGroupResult& result) override { impl_.Write(result); }
+  void Write(const CreateCacheSubnetGroupResult& result) override { impl_.Write(result); }
+  void Write(const CreateGlobalReplicationGroupResult& result) override { impl_.Write(result); }
+  void Write(const CreateReplicationGroupResult& result) override { impl_.Write(result); }
+  void Write(const CreateServerlessCacheResponse& result) override { impl_.Write(result); }
+  void Write(const CreateServerlessCacheSnapshotResponse& result) override { impl_.Write(result); }
+  void Write(const CreateSnapshotResult& result) override { impl_.Write(result); }
+  void Write(const DecreaseNodeGroupsInGlobalReplicationGroupResult& result) override {
+    impl_.Write(result);
+  }
+  void Write(const DecreaseReplicaCountResult& result) override { impl_.Write(result); }
+  void Write(const DeleteCacheClusterResult& result) override { impl_.Write(result); }
+  void Write(const DeleteGlobalReplicationGroupResult& result) override { impl_.Write(result); }
+  void Write(const DeleteReplicationGroupResult& result) override { impl_.Write(result); }
+  void Write(const DeleteServerlessCacheResponse& result) override { impl_.Write(result); }
+  void Write(const DeleteServerlessCacheSnapshotResponse& result) override { impl_.Write(result); }
+  void Write(const DeleteSnapshotResult& result) override { impl_.Write(result); }
+  void Write(const DescribeEngineDefaultParametersResult& result) override { impl_.Write(result); }
+  void Write(const DescribeGlobalReplicationGroupsResult& result) override { impl_.Write(result); }
+  void Write(const DescribeServerlessCacheSnapshotsResponse& result) override {
+    impl_.Write(result);
+  }
+  void Write(const DescribeServerlessCachesResponse& result) override { impl_.Write(result); }
+  void Write(const DescribeSnapshotsListMessage& result) override { impl_.Write(result); }
+  void Write(const DescribeUserGroupsResult& result) override { impl_.Write(result); }
+  void Write(const DescribeUsersResult& result) override { impl_.Write(result); }
+  void Write(const DisassociateGlobalReplicationGroupResult& result) override {
+    impl_.Write(result);
+  }
+  void Write(const EventsMessage& result) override { impl_.Write(result); }
+  void Write(const ExportServerlessCacheSnapshotResponse& result) override { impl_.Write(result); }
+  void Write(const FailoverGlobalReplicationGroupResult& result) override { impl_.Write(result); }
+  void Write(const IncreaseNodeGroupsInGlobalReplicationGroupResult& result) override {
+    impl_.Write(result);
+  }
+  void Write(const IncreaseReplicaCountResult& result) override { impl_.Write(result); }
+  void Write(const ModifyCacheClusterResult& result) override { impl_.Write(result); }
+  void Write(const ModifyCacheSubnetGroupResult& result) override { impl_.Write(result); }
+  void Write(const ModifyGlobalReplicationGroupResult& result) override { impl_.Write(result); }
+  void Write(const ModifyReplicationGroupResult& result) override { impl_.Write(result); }
+  void Write(const ModifyReplicationGroupShardConfigurationResult& result) override {
+    impl_.Write(result);
+  }
+  void Write(const ModifyServerlessCacheResponse& result) override { impl_.Write(result); }
+  void Write(const PurchaseReservedCacheNodesOfferingResult& result) override {
+    impl_.Write(result);
+  }
+  void Write(const RebalanceSlotsInGlobalReplicationGroupResult& result) override {
+    impl_.Write(result);
+  }
+  void Write(const RebootCacheClusterResult& result) override { impl_.Write(result); }
+  void Write(const ReplicationGroupMessage& result) override { impl_.Write(result); }
+  void Write(const ReservedCacheNodeMessage& result) override { impl_.Write(result); }
+  void Write(const ReservedCacheNodesOfferingMessage& result) override { impl_.Write(result); }
+  void Write(const RevokeCacheSecurityGroupIngressResult& result) override { impl_.Write(result); }
+  void Write(const ServiceUpdatesMessage& result) override { impl_.Write(result); }
+  void Write(const StartMigrationResponse& result) override { impl_.Write(result); }
+  void Write(const TagListMessage& result) override { impl_.Write(result); }
+  void Write(const TestFailoverResult& result) override { impl_.Write(result); }
+  void Write(const TestMigrationResponse& result) override { impl_.Write(result); }
+  void Write(const UpdateActionResultsMessage& result) override { impl_.Write(result); }
+  void Write(const UpdateActionsMessage& result) override { impl_.Write(result); }
+  void Write(const User& result) override { impl_.Write(result); }
+  void Write(const UserGroup& result) override { impl_.Write(result); }
+
+ private:
+  Impl& impl_;
+};
 
 }  // namespace ecl::api

@@ -2,9 +2,10 @@
 // operation's input shape and returns a value shaped like the operation's output shape (the
 // members inside <ActionResult>); it reports failures by throwing AwsError. Handlers are
 // written against the typed API structs (api_types.h) and added with Add<api::op::X>, which
-// converts at the boundary; the invoker (Service::Invoke) runs only the call itself inside the
-// service's single transaction, so converting the typed structs from and to ApiValue runs
-// beside other requests, outside the service's lock. Not thread-safe while being filled;
+// converts at the boundary (the protocol layer serializes the typed output itself, found with
+// FindTyped); the invoker (Service::Invoke) runs only the call itself inside the service's
+// single transaction, so decoding and serializing run beside other requests, outside the
+// service's lock. Not thread-safe while being filled;
 // read-only afterwards.
 #pragma once
 
@@ -23,6 +24,10 @@
 namespace ecl {
 
 using Handler = std::function<ApiValue(const RequestContext&, const ApiValue& input)>;
+// A handler added with its operation's types: its result goes to `out` as the typed output
+// (none for operations without a result), so the protocol layer serializes it directly.
+using TypedHandler =
+    std::function<void(const RequestContext&, const ApiValue& input, api::OutputSink& out)>;
 
 class HandlerRegistry {
  public:
@@ -32,14 +37,18 @@ class HandlerRegistry {
   // Typed handlers added from now on run through `invoker`; without one they run bare.
   void SetInvoker(Invoker invoker) { invoker_ = std::move(invoker); }
 
-  void Add(const std::string& action, Handler h) { handlers_[action] = std::move(h); }
+  void Add(const std::string& action, Handler h) {
+    handlers_[action] = std::move(h);
+    typed_.erase(action);
+  }
 
   // handler(const RequestContext&, const typename Op::Input&) returns typename Op::Output
-  // (nothing for operations without a result).
+  // (nothing for operations without a result). Found both typed (FindTyped) and as a Handler
+  // answering ApiValue.
   template <typename Op, typename F>
   void Add(F handler) {
-    Add(std::string(Op::kName), [invoker = invoker_, handler = std::move(handler)](
-                                    const RequestContext& ctx, const ApiValue& in) {
+    TypedHandler typed = [invoker = invoker_, handler = std::move(handler)](
+                             const RequestContext& ctx, const ApiValue& in, api::OutputSink& out) {
       typename Op::Input input;
       api::FromApi(in, input);
       auto run = [&](const std::function<void()>& call) {
@@ -50,13 +59,19 @@ class HandlerRegistry {
       };
       if constexpr (std::is_void_v<typename Op::Output>) {
         run([&] { handler(ctx, input); });
-        return ApiValue::Struct();
       } else {
         std::optional<typename Op::Output> output;
         run([&] { output.emplace(handler(ctx, input)); });
-        return api::ToApi(*output);
+        out.Write(*output);
       }
+    };
+    Add(std::string(Op::kName), [typed](const RequestContext& ctx, const ApiValue& in) {
+      ResultAsApiValue result;
+      api::OutputSinkTo<ResultAsApiValue> sink(result);
+      typed(ctx, in, sink);
+      return std::move(result.value);
     });
+    typed_[std::string(Op::kName)] = std::move(typed);
   }
 
   // The same for handler(env, ctx, input): `env` is bound once, here.
@@ -71,6 +86,11 @@ class HandlerRegistry {
     auto it = handlers_.find(action);
     return it == handlers_.end() ? nullptr : &it->second;
   }
+  // Null for an action added untyped (Add(action, Handler)).
+  const TypedHandler* FindTyped(const std::string& action) const {
+    auto it = typed_.find(action);
+    return it == typed_.end() ? nullptr : &it->second;
+  }
 
   std::vector<std::string> Actions() const {
     std::vector<std::string> names;
@@ -79,8 +99,17 @@ class HandlerRegistry {
   }
 
  private:
+  struct ResultAsApiValue {
+    ApiValue value = ApiValue::Struct();
+    template <typename T>
+    void Write(const T& result) {
+      value = api::ToApi(result);
+    }
+  };
+
   Invoker invoker_;
   std::map<std::string, Handler> handlers_;
+  std::map<std::string, TypedHandler> typed_;
 };
 
 }  // namespace ecl

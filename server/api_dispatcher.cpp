@@ -8,11 +8,27 @@
 #include "server/query_decoder.h"
 #include "server/query_params.h"
 #include "server/service_model.h"
+#include "server/typed_xml_writer.h"
 #include "server/xml_serializer.h"
 
 namespace ecl {
 
 namespace {
+
+// Where a typed handler's output goes: the answer's body, written once the call succeeded.
+struct TypedResultXml {
+  const ServiceModel& model;
+  const Operation& operation;
+  const RequestContext& ctx;
+  const EndpointMapper* mapper;
+  std::optional<std::string> body;  // none: the operation has no result
+  template <typename T>
+  void Write(const T& result) {
+    body = SerializeResultWith(model, operation, ctx.request_id, [&](std::string& out) {
+      if (operation.output) WriteTypedResult(out, *operation.output, result, mapper);
+    });
+  }
+};
 
 AwsError InternalFailure() {
   return common_errors::InternalFailure(
@@ -49,10 +65,20 @@ HttpResponse ApiDispatcher::Dispatch(const QueryParams& params, const RequestCon
       throw common_errors::InvalidAction("The action " + *action +
                                          " is not implemented by elasticache-local.");
     ApiValue input = DecodeInput(model_, *operation, params);
-    ApiValue result = (*handler)(ctx, input);
-    if (endpoint_mapper_ && operation->output)
-      MapEndpoints(*operation->output, result, endpoint_mapper_);
-    response.body = SerializeResult(model_, *operation, result, ctx.request_id);
+    if (const TypedHandler* typed = handlers_.FindTyped(operation->name)) {
+      // The typed result goes straight to XML: no ApiValue tree in between.
+      TypedResultXml writer{model_, *operation, ctx,
+                            endpoint_mapper_ ? &endpoint_mapper_ : nullptr, std::nullopt};
+      api::OutputSinkTo<TypedResultXml> sink(writer);
+      (*typed)(ctx, input, sink);
+      response.body = writer.body ? std::move(*writer.body)
+                                  : SerializeResultWith(model_, *operation, ctx.request_id, {});
+    } else {
+      ApiValue result = (*handler)(ctx, input);
+      if (endpoint_mapper_ && operation->output)
+        MapEndpoints(*operation->output, result, endpoint_mapper_);
+      response.body = SerializeResult(model_, *operation, result, ctx.request_id);
+    }
   } catch (const AwsError& error) {
     return AwsErrorResponse(error, ctx.request_id);
   } catch (const std::exception& e) {

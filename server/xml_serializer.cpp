@@ -4,6 +4,8 @@
 #include <charconv>
 #include <cmath>
 #include <stdexcept>
+#include <type_traits>
+#include <variant>
 
 #include "server/utf8.h"
 
@@ -13,18 +15,6 @@ namespace {
 
 constexpr std::string_view kDefaultNamespace = "http://elasticache.amazonaws.com/doc/2015-02-02/";
 constexpr std::string_view kReplacementChar = "\xEF\xBF\xBD";  // U+FFFD
-
-void Open(std::string& out, std::string_view name) {
-  out += '<';
-  out += name;
-  out += '>';
-}
-
-void Close(std::string& out, std::string_view name) {
-  out += "</";
-  out += name;
-  out += '>';
-}
 
 void AppendInt(std::string& out, int64_t n) {
   char buf[24];
@@ -99,12 +89,12 @@ void WriteMembers(std::string& out, const Shape& shape, const ApiMap& values) {
     if (flattened && member_shape.type == ShapeType::kMap) {
       if (!it->second.IsMap()) Mismatch(member_shape, member.wire_name, KindName(it->second));
       for (const auto& [k, v] : it->second.AsMap()) {
-        Open(out, member.wire_name);
-        Open(out, member_shape.key.wire_name);
+        AppendXmlOpen(out, member.wire_name);
+        AppendXmlOpen(out, member_shape.key.wire_name);
         AppendXmlEscaped(out, k);
-        Close(out, member_shape.key.wire_name);
+        AppendXmlClose(out, member_shape.key.wire_name);
         WriteValue(out, *member_shape.value.shape, v, member_shape.value.wire_name);
-        Close(out, member.wire_name);
+        AppendXmlClose(out, member.wire_name);
       }
       continue;
     }
@@ -114,37 +104,14 @@ void WriteMembers(std::string& out, const Shape& shape, const ApiMap& values) {
 }
 
 void WriteScalar(std::string& out, const Shape& shape, const ApiValue& value) {
-  switch (value.variant().index()) {
-    case 1:  // bool
-      out += value.AsBool() ? "true" : "false";
-      break;
-    case 2:  // int64
-      if (shape.type == ShapeType::kTimestamp)
-        AppendIso8601(out, Timestamp{value.AsInt()});
-      else if (shape.type == ShapeType::kDouble || shape.type == ShapeType::kFloat)
-        AppendDouble(out, static_cast<double>(value.AsInt()));
-      else
-        AppendInt(out, value.AsInt());
-      break;
-    case 3:  // double
-      if (shape.type == ShapeType::kInteger || shape.type == ShapeType::kLong)
-        AppendInt(out, std::llround(value.AsDouble()));
-      else
-        AppendDouble(out, value.AsDouble());
-      break;
-    case 4:  // string
-      AppendXmlEscaped(out, value.AsString());
-      break;
-    case 5:  // Timestamp
-      if (shape.timestamp_format == "unixTimestamp") {
-        AppendDouble(out, static_cast<double>(value.AsTimestamp().epoch_ms) / 1000.0);
-      } else {
-        AppendIso8601(out, value.AsTimestamp());
-      }
-      break;
-    default:
-      break;
-  }
+  std::visit(
+      [&](const auto& v) {
+        using V = std::decay_t<decltype(v)>;
+        if constexpr (!std::is_same_v<V, std::monostate> && !std::is_same_v<V, ApiList> &&
+                      !std::is_same_v<V, ApiMap>)
+          AppendXmlScalar(out, shape, v);
+      },
+      value.variant());
 }
 
 void WriteValue(std::string& out, const Shape& shape, const ApiValue& value,
@@ -152,44 +119,42 @@ void WriteValue(std::string& out, const Shape& shape, const ApiValue& value,
   switch (shape.type) {
     case ShapeType::kStructure:
       if (!value.IsMap()) Mismatch(shape, element, KindName(value));
-      Open(out, element);
+      AppendXmlOpen(out, element);
       WriteMembers(out, shape, value.AsMap());
-      Close(out, element);
+      AppendXmlClose(out, element);
       return;
     case ShapeType::kList: {
       if (!value.IsList()) Mismatch(shape, element, KindName(value));
       const ApiList& list = value.AsList();
       if (list.empty()) {
-        out += '<';
-        out += element;
-        out += "/>";
+        AppendXmlEmpty(out, element);
         return;
       }
-      Open(out, element);
+      AppendXmlOpen(out, element);
       for (const auto& item : list)
         if (!item.IsNull()) WriteValue(out, *shape.element.shape, item, shape.element.wire_name);
-      Close(out, element);
+      AppendXmlClose(out, element);
       return;
     }
     case ShapeType::kMap:
       if (!value.IsMap()) Mismatch(shape, element, KindName(value));
-      Open(out, element);
+      AppendXmlOpen(out, element);
       for (const auto& [k, v] : value.AsMap()) {
         if (v.IsNull()) continue;
         out += "<entry>";
-        Open(out, shape.key.wire_name);
+        AppendXmlOpen(out, shape.key.wire_name);
         AppendXmlEscaped(out, k);
-        Close(out, shape.key.wire_name);
+        AppendXmlClose(out, shape.key.wire_name);
         WriteValue(out, *shape.value.shape, v, shape.value.wire_name);
         out += "</entry>";
       }
-      Close(out, element);
+      AppendXmlClose(out, element);
       return;
     default:
       if (value.IsList() || value.IsMap()) Mismatch(shape, element, KindName(value));
-      Open(out, element);
+      AppendXmlOpen(out, element);
       WriteScalar(out, shape, value);
-      Close(out, element);
+      AppendXmlClose(out, element);
       return;
   }
 }
@@ -205,6 +170,35 @@ constexpr std::array<bool, 256> kPlainByte = [] {
 }();
 
 }  // namespace
+
+void AppendXmlScalar(std::string& out, const Shape&, bool v) { out += v ? "true" : "false"; }
+
+void AppendXmlScalar(std::string& out, const Shape& shape, int64_t v) {
+  if (shape.type == ShapeType::kTimestamp)
+    AppendIso8601(out, Timestamp{v});
+  else if (shape.type == ShapeType::kDouble || shape.type == ShapeType::kFloat)
+    AppendDouble(out, static_cast<double>(v));
+  else
+    AppendInt(out, v);
+}
+
+void AppendXmlScalar(std::string& out, const Shape& shape, double v) {
+  if (shape.type == ShapeType::kInteger || shape.type == ShapeType::kLong)
+    AppendInt(out, std::llround(v));
+  else
+    AppendDouble(out, v);
+}
+
+void AppendXmlScalar(std::string& out, const Shape&, const std::string& v) {
+  AppendXmlEscaped(out, v);
+}
+
+void AppendXmlScalar(std::string& out, const Shape& shape, Timestamp v) {
+  if (shape.timestamp_format == "unixTimestamp")
+    AppendDouble(out, static_cast<double>(v.epoch_ms) / 1000.0);
+  else
+    AppendIso8601(out, v);
+}
 
 void AppendXmlEscaped(std::string& out, std::string_view text) {
   size_t run_start = 0;
@@ -244,8 +238,9 @@ void AppendXmlEscaped(std::string& out, std::string_view text) {
   out.append(text.data() + run_start, text.size() - run_start);
 }
 
-std::string SerializeResult(const ServiceModel& model, const Operation& operation,
-                            const ApiValue& result, const std::string& request_id) {
+std::string SerializeResultWith(const ServiceModel& model, const Operation& operation,
+                                const std::string& request_id,
+                                const std::function<void(std::string&)>& write_members) {
   std::string out;
   out.reserve(2048);
   std::string_view ns =
@@ -256,11 +251,9 @@ std::string SerializeResult(const ServiceModel& model, const Operation& operatio
   out += ns;
   out += "\">";
   if (operation.output) {
-    if (!result.IsNull() && !result.IsMap())
-      Mismatch(*operation.output, operation.result_wrapper, KindName(result));
-    Open(out, operation.result_wrapper);
-    if (result.IsMap()) WriteMembers(out, *operation.output, result.AsMap());
-    Close(out, operation.result_wrapper);
+    AppendXmlOpen(out, operation.result_wrapper);
+    if (write_members) write_members(out);
+    AppendXmlClose(out, operation.result_wrapper);
   }
   out += "<ResponseMetadata><RequestId>";
   AppendXmlEscaped(out, request_id);
@@ -268,6 +261,15 @@ std::string SerializeResult(const ServiceModel& model, const Operation& operatio
   out += operation.name;
   out += "Response>";
   return out;
+}
+
+std::string SerializeResult(const ServiceModel& model, const Operation& operation,
+                            const ApiValue& result, const std::string& request_id) {
+  if (operation.output && !result.IsNull() && !result.IsMap())
+    Mismatch(*operation.output, operation.result_wrapper, KindName(result));
+  return SerializeResultWith(model, operation, request_id, [&](std::string& out) {
+    if (result.IsMap()) WriteMembers(out, *operation.output, result.AsMap());
+  });
 }
 
 std::string SerializeError(const AwsError& error, const std::string& request_id) {

@@ -5,9 +5,11 @@ Reads botocore's elasticache 2015-02-02 service-2.json(.gz) and writes:
   config/service-model.json  the shapes and operations the Query codec needs, no documentation
   model/aws_faults.h         one AwsError factory per exception shape (code, HTTP status, sender)
   handlers/api_types.h/.cpp  one C++ struct per structure shape, member for member, with its
-                             conversion from and to ApiValue, and one traits type per operation
-                             (input and output shape), so handlers read and write API members
-                             the compiler checks against the model
+                             conversion from and to ApiValue and a visitor of its members in
+                             the shape's order, one traits type per operation (input and
+                             output shape), so handlers read and write API members the
+                             compiler checks against the model, and a sink with one Write per
+                             operation output (typed results serialized without ApiValue)
 
 Both outputs are committed, so building the project never needs botocore. Run it again when
 the model is upgraded:  python3 tools/gen_service_model.py [path/to/service-2.json.gz]
@@ -202,6 +204,13 @@ def api_header(model, source_name):
         lines.append("};")
         lines.append(f"void FromApi(const ApiValue& value, {name}& out);")
         lines.append(f"ApiValue ToApi(const {name}& value);")
+        members = list(shape.get("members", {}))
+        lines.append("template <typename F>")
+        lines.append(f"void VisitMembers(const {name}& {'value' if members else ''}, "
+                     f"F&& {'f' if members else ''}) {{")
+        for i, m in enumerate(members):
+            lines.append(f"  f({i}, value.{m});")
+        lines.append("}")
         lines.append("")
     lines.append("// Operations: the Action name, the input structure and the output structure")
     lines.append("// (void when the operation answers no <ActionResult>).")
@@ -215,6 +224,34 @@ def api_header(model, source_name):
         lines.append(f"  using Output = {('::ecl::api::' + out) if out else 'void'};")
         lines.append("};")
     lines.append("}  // namespace op")
+    outputs = sorted({op["output"]["shape"] for op in model["operations"].values()
+                      if op.get("output")})
+    lines += [
+        "",
+        "// Where a typed handler's result goes: one overload per operation output.",
+        "class OutputSink {",
+        " public:",
+        "  virtual ~OutputSink() = default;",
+    ]
+    lines += [f"  virtual void Write(const {out}& result) = 0;" for out in outputs]
+    lines += [
+        "};",
+        "",
+        "// An OutputSink handing every result to impl.Write, so that one template serves every",
+        "// output.",
+        "template <typename Impl>",
+        "class OutputSinkTo final : public OutputSink {",
+        " public:",
+        "  explicit OutputSinkTo(Impl& impl) : impl_(impl) {}",
+    ]
+    lines += [f"  void Write(const {out}& result) override {{ impl_.Write(result); }}"
+              for out in outputs]
+    lines += [
+        "",
+        " private:",
+        "  Impl& impl_;",
+        "};",
+    ]
     lines += ["", "}  // namespace ecl::api", ""]
     return "\n".join(lines)
 

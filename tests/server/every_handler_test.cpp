@@ -16,8 +16,12 @@
 #include "model/clock.h"
 #include "model/reserved_offering_catalog.h"
 #include "server/api_dispatcher.h"
+#include "server/endpoint_mapping.h"
+#include "server/query_decoder.h"
 #include "server/query_params.h"
 #include "server/service_model.h"
+#include "server/typed_xml_writer.h"
+#include "server/xml_serializer.h"
 
 namespace ecl {
 namespace {
@@ -404,6 +408,51 @@ TEST_F(EveryHandler, NeverAnswers500WhateverMembersAreSent) {
     HttpResponse bare = Send(action, {});
     EXPECT_LT(bare.status, 500) << bare.body;
   }
+}
+
+// The typed results go to XML without an ApiValue tree (server/typed_xml_writer.h): for every
+// operation's answer they are byte for byte what the ApiValue serializer writes, endpoints
+// mapped as MapEndpoints maps them.
+struct BothSerializations {
+  const Operation& operation;
+  const EndpointMapper& mapper;
+  std::string typed, reference;
+  int writes = 0;
+  template <typename T>
+  void Write(const T& result) {
+    ++writes;
+    const ServiceModel& model = ServiceModel::Embedded();
+    typed = SerializeResultWith(model, operation, "r", [&](std::string& out) {
+      WriteTypedResult(out, *operation.output, result, &mapper);
+    });
+    ApiValue value = api::ToApi(result);
+    MapEndpoints(*operation.output, value, mapper);
+    reference = SerializeResult(model, operation, value, "r");
+  }
+};
+
+TEST_F(EveryHandler, TypedResultsAreWrittenAsTheApiValueSerializerWritesThem) {
+  EndpointMapper mapper = [](const std::string& address)
+      -> std::optional<std::pair<std::string, std::optional<int>>> {
+    if (address.find("0001") == std::string::npos) return std::nullopt;
+    return std::make_pair(std::string("127.0.0.1"), std::optional<int>(21007));
+  };
+  int compared = 0;
+  for (const auto& call : HappyPath()) {
+    SCOPED_TRACE(call.action);
+    const Operation* op = ServiceModel::Embedded().FindOperation(call.action);
+    const TypedHandler* typed = registry_.FindTyped(call.action);
+    ASSERT_NE(typed, nullptr);
+    clock_.Advance(1000);
+    RequestContext ctx{"req-" + std::to_string(++requests_), kAccount, call.region, clock_.Now()};
+    BothSerializations both{*op, mapper, {}, {}, 0};
+    api::OutputSinkTo<BothSerializations> sink(both);
+    (*typed)(ctx, DecodeInput(ServiceModel::Embedded(), *op, call.params), sink);
+    EXPECT_EQ(both.writes, op->output ? 1 : 0);
+    EXPECT_EQ(both.typed, both.reference);
+    compared += both.writes;
+  }
+  EXPECT_GT(compared, 60);
 }
 
 }  // namespace
