@@ -174,6 +174,19 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
 
   void StartRequest() {
     stream_.expires_after(shared_->options.request_timeout);
+    // Most requests arrive whole in the first read: parsed here, with no read operation more.
+    beast::error_code ec;
+    while (buffer_.size() > 0 && !parser_->is_done()) {
+      const std::size_t used = parser_->put(buffer_.data(), ec);
+      buffer_.consume(used);
+      if (ec || used == 0) break;
+    }
+    if (ec == http::error::need_more) ec = {};
+    if (ec || parser_->is_done()) {
+      busy_ = true;
+      return OnRead(ec, 0);
+    }
+    if (parser_->is_header_done()) return OnHeader({}, 0);
     http::async_read_header(stream_, buffer_, *parser_,
                             beast::bind_front_handler(&HttpSession::OnHeader, shared_from_this()));
   }
@@ -268,31 +281,51 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     Send(std::move(out), req.version(), keep_alive, req.method() == http::verb::head);
   }
 
+  // The status line and headers are written here, the body after them in the same write:
+  // Beast's serializer cost a describe more than its whole XML answer.
   void Send(HttpResponse out, unsigned version, bool keep_alive, bool head) {
-    res_ = {};
-    res_.version(version == 10 ? 10 : 11);
-    // Beast throws on a status outside 100-999; a handler bug must not cost the connection.
+    // A status outside 100-599 is a handler bug; it must not cost the connection.
     const bool valid_status = out.status >= 100 && out.status <= 599;
     if (!valid_status) spdlog::error("handler answered invalid HTTP status {}", out.status);
-    res_.result(valid_status ? static_cast<unsigned>(out.status) : 500u);
-    res_.set(http::field::server, kServerName);
-    res_.set(http::field::date, HttpDate());
-    res_.set(http::field::content_type, out.content_type);
+    const unsigned status = valid_status ? static_cast<unsigned>(out.status) : 500u;
+    head_.clear();
+    head_ += version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
+    head_ += std::to_string(status);
+    head_ += ' ';
+    head_ += http::obsolete_reason(http::int_to_status(status));
+    AppendHeader("Server", kServerName);
+    AppendHeader("Date", HttpDate());
+    AppendHeader("Content-Type", out.content_type);
     for (const auto& [name, value] : out.headers) {
       if (beast::iequals(name, "content-length") || beast::iequals(name, "connection") ||
           beast::iequals(name, "transfer-encoding"))
         continue;  // framing is the transport's business
-      res_.set(name, value);
+      AppendHeader(name, value);
     }
     // HEAD: the length the GET would have, without the body.
-    res_.content_length(out.body.size());
-    if (!head) res_.body() = std::move(out.body);
-    res_.keep_alive(keep_alive);
+    AppendHeader("Content-Length", std::to_string(out.body.size()));
+    if (version == 10 && keep_alive) AppendHeader("Connection", "keep-alive");
+    if (version != 10 && !keep_alive) AppendHeader("Connection", "close");
+    head_ += "\r\n\r\n";
+    body_ = head ? std::string() : std::move(out.body);
 
     stream_.expires_after(shared_->options.request_timeout);
-    http::async_write(
-        stream_, res_,
+    net::async_write(
+        stream_, std::array<net::const_buffer, 2>{net::buffer(head_), net::buffer(body_)},
         beast::bind_front_handler(&HttpSession::OnWrite, shared_from_this(), keep_alive));
+  }
+
+  // A header line; one whose name or value would break the framing (CR, LF) is left out.
+  void AppendHeader(std::string_view name, std::string_view value) {
+    if (name.find_first_of("\r\n:") != std::string_view::npos ||
+        value.find_first_of("\r\n") != std::string_view::npos) {
+      spdlog::error("handler answered a header that cannot be sent: {}", name);
+      return;
+    }
+    head_ += "\r\n";
+    head_ += name;
+    head_ += ": ";
+    head_ += value;
   }
 
   void OnWrite(bool keep_alive, beast::error_code ec, std::size_t) {
@@ -335,7 +368,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   std::shared_ptr<SharedState> shared_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
-  http::response<http::string_body> res_;
+  std::string head_;  // the answer's status line and headers
+  std::string body_;
   http::response<http::empty_body> continue_;
   std::array<char, 16 * 1024> drain_buffer_{};
   std::size_t drained_ = 0;
