@@ -106,6 +106,8 @@ ServiceModel::ServiceModel(std::string_view text) {
     m.name = std::move(name);
     m.has_location_name = ref.contains("locationName");
     m.wire_name = StringOr(ref, "locationName", std::move(default_wire));
+    m.open_tag = "<" + m.wire_name + ">";
+    m.close_tag = "</" + m.wire_name + ">";
     m.flattened = BoolOr(ref, "flattened", false);
     m.shape = resolve(ref, context);
     return m;

@@ -33,6 +33,8 @@ struct Shape;
 struct Member {
   std::string name;       // the member name (key in ApiValue maps)
   std::string wire_name;  // locationName, else name: the query parameter / XML element name
+  std::string open_tag;   // "<wire_name>" and "</wire_name>", written with every answer
+  std::string close_tag;
   bool has_location_name = false;
   bool flattened = false;
   const Shape* shape = nullptr;

@@ -48,46 +48,47 @@ template <typename T>
 void WriteMembers(std::string& out, const Shape& shape, const T& value,
                   const EndpointMapper* mapper);
 
+// `value` as the element `as` names (a member, or a list's element).
 template <typename T>
-void WriteValue(std::string& out, const Shape& shape, const T& value, std::string_view element,
+void WriteValue(std::string& out, const Shape& shape, const T& value, const Member& as,
                 const EndpointMapper* mapper) {
   if constexpr (IsVector<T>::value) {
-    if (shape.type != ShapeType::kList) Mismatch(shape, element, "a list");
+    if (shape.type != ShapeType::kList) Mismatch(shape, as.wire_name, "a list");
     if (value.empty()) {
-      AppendXmlEmpty(out, element);
+      AppendXmlEmpty(out, as.wire_name);
       return;
     }
-    AppendXmlOpen(out, element);
+    out += as.open_tag;
     for (const auto& item : value)
-      WriteValue(out, *shape.element.shape, item, shape.element.wire_name, mapper);
-    AppendXmlClose(out, element);
+      WriteValue(out, *shape.element.shape, item, shape.element, mapper);
+    out += as.close_tag;
   } else if constexpr (Scalar<T>) {
     if (shape.type == ShapeType::kStructure || shape.type == ShapeType::kList ||
         shape.type == ShapeType::kMap)
-      Mismatch(shape, element, "a scalar");
-    AppendXmlOpen(out, element);
+      Mismatch(shape, as.wire_name, "a scalar");
+    out += as.open_tag;
     if constexpr (std::is_same_v<T, int>)
       AppendXmlScalar(out, shape, int64_t{value});
     else
       AppendXmlScalar(out, shape, value);
-    AppendXmlClose(out, element);
+    out += as.close_tag;
   } else {
-    if (shape.type != ShapeType::kStructure) Mismatch(shape, element, "a structure");
+    if (shape.type != ShapeType::kStructure) Mismatch(shape, as.wire_name, "a structure");
     if constexpr (std::is_same_v<T, api::Endpoint>) {
       if (mapper && *mapper && value.Address)
         if (auto mapped = (*mapper)(*value.Address)) {
           api::Endpoint shown = value;
           shown.Address = mapped->first;
           if (mapped->second) shown.Port = *mapped->second;
-          AppendXmlOpen(out, element);
+          out += as.open_tag;
           WriteMembers(out, shape, shown, nullptr);
-          AppendXmlClose(out, element);
+          out += as.close_tag;
           return;
         }
     }
-    AppendXmlOpen(out, element);
+    out += as.open_tag;
     WriteMembers(out, shape, value, mapper);
-    AppendXmlClose(out, element);
+    out += as.close_tag;
   }
 }
 
@@ -106,15 +107,13 @@ void WriteMembers(std::string& out, const Shape& shape, const T& value,
       const Shape& member_shape = *member.shape;
       if constexpr (IsVector<V>::value) {
         if ((member.flattened || member_shape.flattened) && member_shape.type == ShapeType::kList) {
-          std::string_view name = member_shape.element.has_location_name
-                                      ? std::string_view(member_shape.element.wire_name)
-                                      : std::string_view(member.wire_name);
+          const Member& as = member_shape.element.has_location_name ? member_shape.element : member;
           for (const auto& item : present)
-            WriteValue(out, *member_shape.element.shape, item, name, mapper);
+            WriteValue(out, *member_shape.element.shape, item, as, mapper);
           return;
         }
       }
-      WriteValue(out, member_shape, present, member.wire_name, mapper);
+      WriteValue(out, member_shape, present, member, mapper);
     };
     if constexpr (IsOptional<Field>::value) {
       if (field) write(*field);

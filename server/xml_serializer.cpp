@@ -242,7 +242,7 @@ std::string SerializeResultWith(const ServiceModel& model, const Operation& oper
                                 const std::string& request_id,
                                 const std::function<void(std::string&)>& write_members) {
   std::string out;
-  out.reserve(2048);
+  out.reserve(4096);
   std::string_view ns =
       model.xml_namespace().empty() ? kDefaultNamespace : std::string_view(model.xml_namespace());
   out += '<';
