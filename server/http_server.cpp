@@ -104,7 +104,8 @@ struct SharedState {
   }
 };
 
-// One connection. All its handlers run on its own strand, so its members need no locks.
+// One connection. Its handlers never run at once (its strand, or the one server thread), so
+// its members need no locks.
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
  public:
   // `refuse`: the server is at its connection limit; answer 503 and close.
@@ -416,7 +417,12 @@ class Listener : public std::enable_shared_from_this<Listener> {
  private:
   void Accept() {
     if (shared_->stopping || !acceptor_.is_open()) return;
-    acceptor_.async_accept(net::make_strand(ioc_),
+    // A connection's handlers run one at a time: on its own strand, or with one thread
+    // serving all connections, on that thread (a strand would only add its dispatch).
+    net::any_io_executor executor = shared_->options.threads > 1
+                                        ? net::any_io_executor(net::make_strand(ioc_))
+                                        : net::any_io_executor(ioc_.get_executor());
+    acceptor_.async_accept(executor,
                            beast::bind_front_handler(&Listener::OnAccept, shared_from_this()));
   }
 
