@@ -3,8 +3,6 @@
 // start: exit 2 for bad settings, 3 for a fixture that cannot be applied, 4 for a state file it
 // refuses to use (left untouched), 5 for a data directory or state file it cannot write, 1 for
 // anything else.
-#include <spdlog/async.h>
-#include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <chrono>
@@ -27,6 +25,7 @@
 #include "server/api_dispatcher.h"
 #include "server/api_json.h"
 #include "server/app.h"
+#include "server/batched_log_sink.h"
 #include "server/credentials_file.h"
 #include "server/fixture.h"
 #include "server/http_server.h"
@@ -42,22 +41,25 @@ constexpr int kExitBadFixture = 3;
 constexpr int kExitUnusableState = 4;
 constexpr int kExitStateNotWritable = 5;
 
-// Request lines go through a background thread so a slow terminal or pipe never holds up
-// requests; under overload the oldest lines are dropped rather than blocking the server.
-// The queue's slots are allocated up front (about 400 bytes each): 2048 of them hold a tenth of
-// a second of request lines at full speed and cost under 1 MB, where spdlog's 8192 cost 3 MB
-// of the idle server's memory.
+// Request lines are written in batches by the sink's own thread (server/batched_log_sink.h):
+// a slow terminal or pipe never holds up requests, and a request's line costs neither a
+// system call nor a thread switch.
+std::shared_ptr<ecl::BatchedLogSink> log_sink;
+
 void SetUpLogging(const std::string& level) {
-  spdlog::init_thread_pool(2048, 1);
-  auto sink = std::make_shared<spdlog::sinks::stdout_sink_mt>();
-  auto logger =
-      std::make_shared<spdlog::async_logger>("elasticache-local", sink, spdlog::thread_pool(),
-                                             spdlog::async_overflow_policy::overrun_oldest);
+  auto sink = std::make_shared<ecl::BatchedLogSink>(STDOUT_FILENO);
+  log_sink = sink;
+  auto logger = std::make_shared<spdlog::logger>("elasticache-local", sink);
   logger->set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %^%l%$ %v", spdlog::pattern_time_type::utc);
   logger->set_level(spdlog::level::from_str(level));
   logger->flush_on(spdlog::level::warn);
   spdlog::set_default_logger(logger);
-  spdlog::flush_every(std::chrono::seconds(1));
+}
+
+// Writes the lines still waiting and stops the sink's thread.
+void StopLogging() {
+  spdlog::shutdown();
+  log_sink.reset();
 }
 
 std::chrono::milliseconds Milliseconds(double seconds) {
@@ -201,6 +203,7 @@ int Run(const ecl::Settings& settings) {
             clock.Now(), int64_t(settings.transition_seconds * 1000.0));
       });
       // Printed before the ready line, so scripts waiting for it have seen this too.
+      log_sink->WaitWritten();
       std::printf("elasticache-local fixture %s: %d resources created, %d already there\n",
                   settings.init_file.c_str(), outcome.created, outcome.existing);
     } catch (const ecl::FixtureError& e) {
@@ -224,6 +227,7 @@ int Run(const ecl::Settings& settings) {
   server.Start();
 
   // Scripts wait for this line (and read the port from it when started with --port 0).
+  log_sink->WaitWritten();  // what was logged while starting comes first
   std::printf("elasticache-local listening on http://%s:%u\n", UrlHost(server.host()).c_str(),
               static_cast<unsigned>(server.port()));
   std::fflush(stdout);
@@ -271,7 +275,7 @@ int main(int argc, char** argv) {
   SetUpLogging(loaded.settings.log_level);
   int code = kExitCannotStart;
   auto fail = [](const std::exception& e, int exit_code) {
-    spdlog::shutdown();
+    StopLogging();
     std::cerr << "elasticache-local: " << e.what() << "\n";
     return exit_code;
   };
@@ -284,6 +288,6 @@ int main(int argc, char** argv) {
   } catch (const std::exception& e) {
     return fail(e, kExitCannotStart);
   }
-  spdlog::shutdown();
+  StopLogging();
   return code;
 }
