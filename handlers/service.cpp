@@ -153,17 +153,29 @@ ApiValue Service::Invoke(const RequestContext& ctx, const std::function<ApiValue
   const uint64_t revision = store_->Revision();
   ApiValue result;
   std::exception_ptr failure;
-  auto call = [&](bool housekeeping) {
-    return store_->InSavepoint([&] {
-      if (housekeeping) ForgetOldEvents(ctx);
-      ApiValue r = body();
-      CheckEngineCapacity();
-      return r;
-    });
+  auto run = [&](bool housekeeping) {
+    if (housekeeping) ForgetOldEvents(ctx);
+    ApiValue r = body();
+    CheckEngineCapacity();
+    return r;
   };
+  auto call = [&](bool housekeeping) {
+    return store_->InSavepoint([&] { return run(housekeeping); });
+  };
+  struct RolledBack {};
   try {
     store_->InTransaction([&] {
-      AdvanceDue(ctx.now);
+      if (!AdvanceDue(ctx.now)) {
+        // Nothing fell due, so nothing to keep: a call that fails rolls the transaction back
+        // whole, without the savepoint below.
+        try {
+          result = run(true);
+        } catch (...) {
+          failure = std::current_exception();
+          throw RolledBack{};
+        }
+        return;
+      }
       // What fell due happened whatever this call does: a call that fails is undone back to
       // here (a savepoint), not further, so a waiter's describe of the id whose deletion just
       // finished does not roll the deletion back — the stored state, and the data plane that
@@ -174,6 +186,7 @@ ApiValue Service::Invoke(const RequestContext& ctx, const std::function<ApiValue
         failure = std::current_exception();
       }
     });
+  } catch (const RolledBack&) {
   } catch (const StateFull&) {
     // No room even for what fell due or the purge of old events (a full disk, or
     // max_state_mib): nothing was written. A call that only reads is answered without them,
@@ -279,10 +292,10 @@ void Service::ApplyDueTransitions(Timestamp now) {
   store_->InTransaction([&] { AdvanceDue(now); });
 }
 
-void Service::AdvanceDue(Timestamp now) {
+bool Service::AdvanceDue(Timestamp now) {
   // The common case — nothing in flight — costs no query.
   auto next_due = store_->NextDueHint();
-  if (!next_due || now.epoch_ms < *next_due) return;
+  if (!next_due || now.epoch_ms < *next_due) return false;
   HandlerEnv env{*store_, options_, *catalogs_, &slot_migrations_};
   auto warn = [this](const std::string& message) {
     if (warn_) warn_(message);
@@ -303,6 +316,7 @@ void Service::AdvanceDue(Timestamp now) {
     if (!advanced) break;  // nothing due, or all of it waits for the data plane
   }
   store_->NextDue();
+  return true;
 }
 
 }  // namespace ecl

@@ -69,7 +69,8 @@ class Service {
   void Exclusive(const std::function<void()>& f);
 
  private:
-  void AdvanceDue(Timestamp now);
+  // False when nothing can be due (the store's hint), so nothing was written.
+  bool AdvanceDue(Timestamp now);
   void ForgetOldEvents(const RequestContext& ctx);
   void CheckEngineCapacity();
 
