@@ -233,8 +233,9 @@ SlotSet SlotsOf(const ReplicationGroup& group, const NodeGroup& node_group) {
 int SlotsToMove(const ReplicationGroup& group) {
   int moving = 0;
   for (const auto& [id, target] : group.resharding_target_slots) {
+    const std::string& node_group_id = id;  // lambdas cannot capture a structured binding
     auto ng = std::find_if(group.node_groups.begin(), group.node_groups.end(),
-                           [&](const NodeGroup& n) { return n.id == id; });
+                           [&](const NodeGroup& n) { return n.id == node_group_id; });
     const SlotSet before = ng == group.node_groups.end() ? SlotSet() : SlotsOrNone(ng->slots);
     moving += SlotsOrNone(target).Difference(before).Count();
   }
