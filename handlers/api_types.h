@@ -20,11 +20,6 @@ struct Tag {
 };
 void FromApi(const ApiValue& value, Tag& out);
 ApiValue ToApi(const Tag& value);
-template <typename F>
-void VisitMembers(const Tag& value, F&& f) {
-  f(0, value.Key);
-  f(1, value.Value);
-}
 
 struct AddTagsToResourceMessage {
   std::string ResourceName{};
@@ -32,11 +27,6 @@ struct AddTagsToResourceMessage {
 };
 void FromApi(const ApiValue& value, AddTagsToResourceMessage& out);
 ApiValue ToApi(const AddTagsToResourceMessage& value);
-template <typename F>
-void VisitMembers(const AddTagsToResourceMessage& value, F&& f) {
-  f(0, value.ResourceName);
-  f(1, value.Tags);
-}
 
 struct AllowedNodeTypeModificationsMessage {
   std::optional<std::vector<std::string>> ScaleUpModifications;
@@ -44,11 +34,6 @@ struct AllowedNodeTypeModificationsMessage {
 };
 void FromApi(const ApiValue& value, AllowedNodeTypeModificationsMessage& out);
 ApiValue ToApi(const AllowedNodeTypeModificationsMessage& value);
-template <typename F>
-void VisitMembers(const AllowedNodeTypeModificationsMessage& value, F&& f) {
-  f(0, value.ScaleUpModifications);
-  f(1, value.ScaleDownModifications);
-}
 
 struct Authentication {
   std::optional<std::string> Type;
@@ -56,11 +41,6 @@ struct Authentication {
 };
 void FromApi(const ApiValue& value, Authentication& out);
 ApiValue ToApi(const Authentication& value);
-template <typename F>
-void VisitMembers(const Authentication& value, F&& f) {
-  f(0, value.Type);
-  f(1, value.PasswordCount);
-}
 
 struct AuthenticationMode {
   std::optional<std::string> Type;
@@ -68,11 +48,6 @@ struct AuthenticationMode {
 };
 void FromApi(const ApiValue& value, AuthenticationMode& out);
 ApiValue ToApi(const AuthenticationMode& value);
-template <typename F>
-void VisitMembers(const AuthenticationMode& value, F&& f) {
-  f(0, value.Type);
-  f(1, value.Passwords);
-}
 
 struct AuthorizeCacheSecurityGroupIngressMessage {
   std::string CacheSecurityGroupName{};
@@ -81,12 +56,6 @@ struct AuthorizeCacheSecurityGroupIngressMessage {
 };
 void FromApi(const ApiValue& value, AuthorizeCacheSecurityGroupIngressMessage& out);
 ApiValue ToApi(const AuthorizeCacheSecurityGroupIngressMessage& value);
-template <typename F>
-void VisitMembers(const AuthorizeCacheSecurityGroupIngressMessage& value, F&& f) {
-  f(0, value.CacheSecurityGroupName);
-  f(1, value.EC2SecurityGroupName);
-  f(2, value.EC2SecurityGroupOwnerId);
-}
 
 struct EC2SecurityGroup {
   std::optional<std::string> Status;
@@ -95,12 +64,6 @@ struct EC2SecurityGroup {
 };
 void FromApi(const ApiValue& value, EC2SecurityGroup& out);
 ApiValue ToApi(const EC2SecurityGroup& value);
-template <typename F>
-void VisitMembers(const EC2SecurityGroup& value, F&& f) {
-  f(0, value.Status);
-  f(1, value.EC2SecurityGroupName);
-  f(2, value.EC2SecurityGroupOwnerId);
-}
 
 struct CacheSecurityGroup {
   std::optional<std::string> OwnerId;
@@ -111,34 +74,18 @@ struct CacheSecurityGroup {
 };
 void FromApi(const ApiValue& value, CacheSecurityGroup& out);
 ApiValue ToApi(const CacheSecurityGroup& value);
-template <typename F>
-void VisitMembers(const CacheSecurityGroup& value, F&& f) {
-  f(0, value.OwnerId);
-  f(1, value.CacheSecurityGroupName);
-  f(2, value.Description);
-  f(3, value.EC2SecurityGroups);
-  f(4, value.ARN);
-}
 
 struct AuthorizeCacheSecurityGroupIngressResult {
   std::optional<::ecl::api::CacheSecurityGroup> CacheSecurityGroup;
 };
 void FromApi(const ApiValue& value, AuthorizeCacheSecurityGroupIngressResult& out);
 ApiValue ToApi(const AuthorizeCacheSecurityGroupIngressResult& value);
-template <typename F>
-void VisitMembers(const AuthorizeCacheSecurityGroupIngressResult& value, F&& f) {
-  f(0, value.CacheSecurityGroup);
-}
 
 struct AvailabilityZone {
   std::optional<std::string> Name;
 };
 void FromApi(const ApiValue& value, AvailabilityZone& out);
 ApiValue ToApi(const AvailabilityZone& value);
-template <typename F>
-void VisitMembers(const AvailabilityZone& value, F&& f) {
-  f(0, value.Name);
-}
 
 struct BatchApplyUpdateActionMessage {
   std::optional<std::vector<std::string>> ReplicationGroupIds;
@@ -147,12 +94,6 @@ struct BatchApplyUpdateActionMessage {
 };
 void FromApi(const ApiValue& value, BatchApplyUpdateActionMessage& out);
 ApiValue ToApi(const BatchApplyUpdateActionMessage& value);
-template <typename F>
-void VisitMembers(const BatchApplyUpdateActionMessage& value, F&& f) {
-  f(0, value.ReplicationGroupIds);
-  f(1, value.CacheClusterIds);
-  f(2, value.ServiceUpdateName);
-}
 
 struct BatchStopUpdateActionMessage {
   std::optional<std::vector<std::string>> ReplicationGroupIds;
@@ -161,12 +102,6 @@ struct BatchStopUpdateActionMessage {
 };
 void FromApi(const ApiValue& value, BatchStopUpdateActionMessage& out);
 ApiValue ToApi(const BatchStopUpdateActionMessage& value);
-template <typename F>
-void VisitMembers(const BatchStopUpdateActionMessage& value, F&& f) {
-  f(0, value.ReplicationGroupIds);
-  f(1, value.CacheClusterIds);
-  f(2, value.ServiceUpdateName);
-}
 
 struct Endpoint {
   std::optional<std::string> Address;
@@ -174,31 +109,18 @@ struct Endpoint {
 };
 void FromApi(const ApiValue& value, Endpoint& out);
 ApiValue ToApi(const Endpoint& value);
-template <typename F>
-void VisitMembers(const Endpoint& value, F&& f) {
-  f(0, value.Address);
-  f(1, value.Port);
-}
 
 struct CloudWatchLogsDestinationDetails {
   std::optional<std::string> LogGroup;
 };
 void FromApi(const ApiValue& value, CloudWatchLogsDestinationDetails& out);
 ApiValue ToApi(const CloudWatchLogsDestinationDetails& value);
-template <typename F>
-void VisitMembers(const CloudWatchLogsDestinationDetails& value, F&& f) {
-  f(0, value.LogGroup);
-}
 
 struct KinesisFirehoseDestinationDetails {
   std::optional<std::string> DeliveryStream;
 };
 void FromApi(const ApiValue& value, KinesisFirehoseDestinationDetails& out);
 ApiValue ToApi(const KinesisFirehoseDestinationDetails& value);
-template <typename F>
-void VisitMembers(const KinesisFirehoseDestinationDetails& value, F&& f) {
-  f(0, value.DeliveryStream);
-}
 
 struct DestinationDetails {
   std::optional<::ecl::api::CloudWatchLogsDestinationDetails> CloudWatchLogsDetails;
@@ -206,11 +128,6 @@ struct DestinationDetails {
 };
 void FromApi(const ApiValue& value, DestinationDetails& out);
 ApiValue ToApi(const DestinationDetails& value);
-template <typename F>
-void VisitMembers(const DestinationDetails& value, F&& f) {
-  f(0, value.CloudWatchLogsDetails);
-  f(1, value.KinesisFirehoseDetails);
-}
 
 struct PendingLogDeliveryConfiguration {
   std::optional<std::string> LogType;
@@ -220,13 +137,6 @@ struct PendingLogDeliveryConfiguration {
 };
 void FromApi(const ApiValue& value, PendingLogDeliveryConfiguration& out);
 ApiValue ToApi(const PendingLogDeliveryConfiguration& value);
-template <typename F>
-void VisitMembers(const PendingLogDeliveryConfiguration& value, F&& f) {
-  f(0, value.LogType);
-  f(1, value.DestinationType);
-  f(2, value.DestinationDetails);
-  f(3, value.LogFormat);
-}
 
 struct ScaleConfig {
   std::optional<int> ScalePercentage;
@@ -234,11 +144,6 @@ struct ScaleConfig {
 };
 void FromApi(const ApiValue& value, ScaleConfig& out);
 ApiValue ToApi(const ScaleConfig& value);
-template <typename F>
-void VisitMembers(const ScaleConfig& value, F&& f) {
-  f(0, value.ScalePercentage);
-  f(1, value.ScaleIntervalMinutes);
-}
 
 struct PendingModifiedValues {
   std::optional<int> NumCacheNodes;
@@ -253,18 +158,6 @@ struct PendingModifiedValues {
 };
 void FromApi(const ApiValue& value, PendingModifiedValues& out);
 ApiValue ToApi(const PendingModifiedValues& value);
-template <typename F>
-void VisitMembers(const PendingModifiedValues& value, F&& f) {
-  f(0, value.NumCacheNodes);
-  f(1, value.CacheNodeIdsToRemove);
-  f(2, value.EngineVersion);
-  f(3, value.CacheNodeType);
-  f(4, value.AuthTokenStatus);
-  f(5, value.LogDeliveryConfigurations);
-  f(6, value.TransitEncryptionEnabled);
-  f(7, value.TransitEncryptionMode);
-  f(8, value.ScaleConfig);
-}
 
 struct NotificationConfiguration {
   std::optional<std::string> TopicArn;
@@ -272,11 +165,6 @@ struct NotificationConfiguration {
 };
 void FromApi(const ApiValue& value, NotificationConfiguration& out);
 ApiValue ToApi(const NotificationConfiguration& value);
-template <typename F>
-void VisitMembers(const NotificationConfiguration& value, F&& f) {
-  f(0, value.TopicArn);
-  f(1, value.TopicStatus);
-}
 
 struct CacheSecurityGroupMembership {
   std::optional<std::string> CacheSecurityGroupName;
@@ -284,11 +172,6 @@ struct CacheSecurityGroupMembership {
 };
 void FromApi(const ApiValue& value, CacheSecurityGroupMembership& out);
 ApiValue ToApi(const CacheSecurityGroupMembership& value);
-template <typename F>
-void VisitMembers(const CacheSecurityGroupMembership& value, F&& f) {
-  f(0, value.CacheSecurityGroupName);
-  f(1, value.Status);
-}
 
 struct CacheParameterGroupStatus {
   std::optional<std::string> CacheParameterGroupName;
@@ -297,12 +180,6 @@ struct CacheParameterGroupStatus {
 };
 void FromApi(const ApiValue& value, CacheParameterGroupStatus& out);
 ApiValue ToApi(const CacheParameterGroupStatus& value);
-template <typename F>
-void VisitMembers(const CacheParameterGroupStatus& value, F&& f) {
-  f(0, value.CacheParameterGroupName);
-  f(1, value.ParameterApplyStatus);
-  f(2, value.CacheNodeIdsToReboot);
-}
 
 struct CacheNode {
   std::optional<std::string> CacheNodeId;
@@ -316,17 +193,6 @@ struct CacheNode {
 };
 void FromApi(const ApiValue& value, CacheNode& out);
 ApiValue ToApi(const CacheNode& value);
-template <typename F>
-void VisitMembers(const CacheNode& value, F&& f) {
-  f(0, value.CacheNodeId);
-  f(1, value.CacheNodeStatus);
-  f(2, value.CacheNodeCreateTime);
-  f(3, value.Endpoint);
-  f(4, value.ParameterGroupStatus);
-  f(5, value.SourceCacheNodeId);
-  f(6, value.CustomerAvailabilityZone);
-  f(7, value.CustomerOutpostArn);
-}
 
 struct SecurityGroupMembership {
   std::optional<std::string> SecurityGroupId;
@@ -334,11 +200,6 @@ struct SecurityGroupMembership {
 };
 void FromApi(const ApiValue& value, SecurityGroupMembership& out);
 ApiValue ToApi(const SecurityGroupMembership& value);
-template <typename F>
-void VisitMembers(const SecurityGroupMembership& value, F&& f) {
-  f(0, value.SecurityGroupId);
-  f(1, value.Status);
-}
 
 struct LogDeliveryConfiguration {
   std::optional<std::string> LogType;
@@ -350,15 +211,6 @@ struct LogDeliveryConfiguration {
 };
 void FromApi(const ApiValue& value, LogDeliveryConfiguration& out);
 ApiValue ToApi(const LogDeliveryConfiguration& value);
-template <typename F>
-void VisitMembers(const LogDeliveryConfiguration& value, F&& f) {
-  f(0, value.LogType);
-  f(1, value.DestinationType);
-  f(2, value.DestinationDetails);
-  f(3, value.LogFormat);
-  f(4, value.Status);
-  f(5, value.Message);
-}
 
 struct CacheCluster {
   std::optional<std::string> CacheClusterId;
@@ -397,42 +249,6 @@ struct CacheCluster {
 };
 void FromApi(const ApiValue& value, CacheCluster& out);
 ApiValue ToApi(const CacheCluster& value);
-template <typename F>
-void VisitMembers(const CacheCluster& value, F&& f) {
-  f(0, value.CacheClusterId);
-  f(1, value.ConfigurationEndpoint);
-  f(2, value.ClientDownloadLandingPage);
-  f(3, value.CacheNodeType);
-  f(4, value.Engine);
-  f(5, value.EngineVersion);
-  f(6, value.CacheClusterStatus);
-  f(7, value.NumCacheNodes);
-  f(8, value.PreferredAvailabilityZone);
-  f(9, value.PreferredOutpostArn);
-  f(10, value.CacheClusterCreateTime);
-  f(11, value.PreferredMaintenanceWindow);
-  f(12, value.PendingModifiedValues);
-  f(13, value.NotificationConfiguration);
-  f(14, value.CacheSecurityGroups);
-  f(15, value.CacheParameterGroup);
-  f(16, value.CacheSubnetGroupName);
-  f(17, value.CacheNodes);
-  f(18, value.AutoMinorVersionUpgrade);
-  f(19, value.SecurityGroups);
-  f(20, value.ReplicationGroupId);
-  f(21, value.SnapshotRetentionLimit);
-  f(22, value.SnapshotWindow);
-  f(23, value.AuthTokenEnabled);
-  f(24, value.AuthTokenLastModifiedDate);
-  f(25, value.TransitEncryptionEnabled);
-  f(26, value.AtRestEncryptionEnabled);
-  f(27, value.ARN);
-  f(28, value.ReplicationGroupLogDeliveryEnabled);
-  f(29, value.LogDeliveryConfigurations);
-  f(30, value.NetworkType);
-  f(31, value.IpDiscovery);
-  f(32, value.TransitEncryptionMode);
-}
 
 struct CacheClusterMessage {
   std::optional<std::string> Marker;
@@ -440,11 +256,6 @@ struct CacheClusterMessage {
 };
 void FromApi(const ApiValue& value, CacheClusterMessage& out);
 ApiValue ToApi(const CacheClusterMessage& value);
-template <typename F>
-void VisitMembers(const CacheClusterMessage& value, F&& f) {
-  f(0, value.Marker);
-  f(1, value.CacheClusters);
-}
 
 struct CacheEngineVersion {
   std::optional<std::string> Engine;
@@ -455,14 +266,6 @@ struct CacheEngineVersion {
 };
 void FromApi(const ApiValue& value, CacheEngineVersion& out);
 ApiValue ToApi(const CacheEngineVersion& value);
-template <typename F>
-void VisitMembers(const CacheEngineVersion& value, F&& f) {
-  f(0, value.Engine);
-  f(1, value.EngineVersion);
-  f(2, value.CacheParameterGroupFamily);
-  f(3, value.CacheEngineDescription);
-  f(4, value.CacheEngineVersionDescription);
-}
 
 struct CacheEngineVersionMessage {
   std::optional<std::string> Marker;
@@ -470,11 +273,6 @@ struct CacheEngineVersionMessage {
 };
 void FromApi(const ApiValue& value, CacheEngineVersionMessage& out);
 ApiValue ToApi(const CacheEngineVersionMessage& value);
-template <typename F>
-void VisitMembers(const CacheEngineVersionMessage& value, F&& f) {
-  f(0, value.Marker);
-  f(1, value.CacheEngineVersions);
-}
 
 struct CacheNodeTypeSpecificValue {
   std::optional<std::string> CacheNodeType;
@@ -482,11 +280,6 @@ struct CacheNodeTypeSpecificValue {
 };
 void FromApi(const ApiValue& value, CacheNodeTypeSpecificValue& out);
 ApiValue ToApi(const CacheNodeTypeSpecificValue& value);
-template <typename F>
-void VisitMembers(const CacheNodeTypeSpecificValue& value, F&& f) {
-  f(0, value.CacheNodeType);
-  f(1, value.Value);
-}
 
 struct CacheNodeTypeSpecificParameter {
   std::optional<std::string> ParameterName;
@@ -501,18 +294,6 @@ struct CacheNodeTypeSpecificParameter {
 };
 void FromApi(const ApiValue& value, CacheNodeTypeSpecificParameter& out);
 ApiValue ToApi(const CacheNodeTypeSpecificParameter& value);
-template <typename F>
-void VisitMembers(const CacheNodeTypeSpecificParameter& value, F&& f) {
-  f(0, value.ParameterName);
-  f(1, value.Description);
-  f(2, value.Source);
-  f(3, value.DataType);
-  f(4, value.AllowedValues);
-  f(5, value.IsModifiable);
-  f(6, value.MinimumEngineVersion);
-  f(7, value.CacheNodeTypeSpecificValues);
-  f(8, value.ChangeType);
-}
 
 struct CacheNodeUpdateStatus {
   std::optional<std::string> CacheNodeId;
@@ -526,17 +307,6 @@ struct CacheNodeUpdateStatus {
 };
 void FromApi(const ApiValue& value, CacheNodeUpdateStatus& out);
 ApiValue ToApi(const CacheNodeUpdateStatus& value);
-template <typename F>
-void VisitMembers(const CacheNodeUpdateStatus& value, F&& f) {
-  f(0, value.CacheNodeId);
-  f(1, value.NodeUpdateStatus);
-  f(2, value.NodeDeletionDate);
-  f(3, value.NodeUpdateStartDate);
-  f(4, value.NodeUpdateEndDate);
-  f(5, value.NodeUpdateInitiatedBy);
-  f(6, value.NodeUpdateInitiatedDate);
-  f(7, value.NodeUpdateStatusModifiedDate);
-}
 
 struct CacheParameterGroup {
   std::optional<std::string> CacheParameterGroupName;
@@ -547,14 +317,6 @@ struct CacheParameterGroup {
 };
 void FromApi(const ApiValue& value, CacheParameterGroup& out);
 ApiValue ToApi(const CacheParameterGroup& value);
-template <typename F>
-void VisitMembers(const CacheParameterGroup& value, F&& f) {
-  f(0, value.CacheParameterGroupName);
-  f(1, value.CacheParameterGroupFamily);
-  f(2, value.Description);
-  f(3, value.IsGlobal);
-  f(4, value.ARN);
-}
 
 struct Parameter {
   std::optional<std::string> ParameterName;
@@ -569,18 +331,6 @@ struct Parameter {
 };
 void FromApi(const ApiValue& value, Parameter& out);
 ApiValue ToApi(const Parameter& value);
-template <typename F>
-void VisitMembers(const Parameter& value, F&& f) {
-  f(0, value.ParameterName);
-  f(1, value.ParameterValue);
-  f(2, value.Description);
-  f(3, value.Source);
-  f(4, value.DataType);
-  f(5, value.AllowedValues);
-  f(6, value.IsModifiable);
-  f(7, value.MinimumEngineVersion);
-  f(8, value.ChangeType);
-}
 
 struct CacheParameterGroupDetails {
   std::optional<std::string> Marker;
@@ -590,22 +340,12 @@ struct CacheParameterGroupDetails {
 };
 void FromApi(const ApiValue& value, CacheParameterGroupDetails& out);
 ApiValue ToApi(const CacheParameterGroupDetails& value);
-template <typename F>
-void VisitMembers(const CacheParameterGroupDetails& value, F&& f) {
-  f(0, value.Marker);
-  f(1, value.Parameters);
-  f(2, value.CacheNodeTypeSpecificParameters);
-}
 
 struct CacheParameterGroupNameMessage {
   std::optional<std::string> CacheParameterGroupName;
 };
 void FromApi(const ApiValue& value, CacheParameterGroupNameMessage& out);
 ApiValue ToApi(const CacheParameterGroupNameMessage& value);
-template <typename F>
-void VisitMembers(const CacheParameterGroupNameMessage& value, F&& f) {
-  f(0, value.CacheParameterGroupName);
-}
 
 struct CacheParameterGroupsMessage {
   std::optional<std::string> Marker;
@@ -613,11 +353,6 @@ struct CacheParameterGroupsMessage {
 };
 void FromApi(const ApiValue& value, CacheParameterGroupsMessage& out);
 ApiValue ToApi(const CacheParameterGroupsMessage& value);
-template <typename F>
-void VisitMembers(const CacheParameterGroupsMessage& value, F&& f) {
-  f(0, value.Marker);
-  f(1, value.CacheParameterGroups);
-}
 
 struct CacheSecurityGroupMessage {
   std::optional<std::string> Marker;
@@ -625,21 +360,12 @@ struct CacheSecurityGroupMessage {
 };
 void FromApi(const ApiValue& value, CacheSecurityGroupMessage& out);
 ApiValue ToApi(const CacheSecurityGroupMessage& value);
-template <typename F>
-void VisitMembers(const CacheSecurityGroupMessage& value, F&& f) {
-  f(0, value.Marker);
-  f(1, value.CacheSecurityGroups);
-}
 
 struct SubnetOutpost {
   std::optional<std::string> SubnetOutpostArn;
 };
 void FromApi(const ApiValue& value, SubnetOutpost& out);
 ApiValue ToApi(const SubnetOutpost& value);
-template <typename F>
-void VisitMembers(const SubnetOutpost& value, F&& f) {
-  f(0, value.SubnetOutpostArn);
-}
 
 struct Subnet {
   std::optional<std::string> SubnetIdentifier;
@@ -649,13 +375,6 @@ struct Subnet {
 };
 void FromApi(const ApiValue& value, Subnet& out);
 ApiValue ToApi(const Subnet& value);
-template <typename F>
-void VisitMembers(const Subnet& value, F&& f) {
-  f(0, value.SubnetIdentifier);
-  f(1, value.SubnetAvailabilityZone);
-  f(2, value.SubnetOutpost);
-  f(3, value.SupportedNetworkTypes);
-}
 
 struct CacheSubnetGroup {
   std::optional<std::string> CacheSubnetGroupName;
@@ -667,15 +386,6 @@ struct CacheSubnetGroup {
 };
 void FromApi(const ApiValue& value, CacheSubnetGroup& out);
 ApiValue ToApi(const CacheSubnetGroup& value);
-template <typename F>
-void VisitMembers(const CacheSubnetGroup& value, F&& f) {
-  f(0, value.CacheSubnetGroupName);
-  f(1, value.CacheSubnetGroupDescription);
-  f(2, value.VpcId);
-  f(3, value.Subnets);
-  f(4, value.ARN);
-  f(5, value.SupportedNetworkTypes);
-}
 
 struct CacheSubnetGroupMessage {
   std::optional<std::string> Marker;
@@ -683,11 +393,6 @@ struct CacheSubnetGroupMessage {
 };
 void FromApi(const ApiValue& value, CacheSubnetGroupMessage& out);
 ApiValue ToApi(const CacheSubnetGroupMessage& value);
-template <typename F>
-void VisitMembers(const CacheSubnetGroupMessage& value, F&& f) {
-  f(0, value.Marker);
-  f(1, value.CacheSubnetGroups);
-}
 
 struct DataStorage {
   std::optional<int> Maximum;
@@ -696,12 +401,6 @@ struct DataStorage {
 };
 void FromApi(const ApiValue& value, DataStorage& out);
 ApiValue ToApi(const DataStorage& value);
-template <typename F>
-void VisitMembers(const DataStorage& value, F&& f) {
-  f(0, value.Maximum);
-  f(1, value.Minimum);
-  f(2, value.Unit);
-}
 
 struct ECPUPerSecond {
   std::optional<int> Maximum;
@@ -709,11 +408,6 @@ struct ECPUPerSecond {
 };
 void FromApi(const ApiValue& value, ECPUPerSecond& out);
 ApiValue ToApi(const ECPUPerSecond& value);
-template <typename F>
-void VisitMembers(const ECPUPerSecond& value, F&& f) {
-  f(0, value.Maximum);
-  f(1, value.Minimum);
-}
 
 struct CacheUsageLimits {
   std::optional<::ecl::api::DataStorage> DataStorage;
@@ -721,11 +415,6 @@ struct CacheUsageLimits {
 };
 void FromApi(const ApiValue& value, CacheUsageLimits& out);
 ApiValue ToApi(const CacheUsageLimits& value);
-template <typename F>
-void VisitMembers(const CacheUsageLimits& value, F&& f) {
-  f(0, value.DataStorage);
-  f(1, value.ECPUPerSecond);
-}
 
 struct CompleteMigrationMessage {
   std::string ReplicationGroupId{};
@@ -733,11 +422,6 @@ struct CompleteMigrationMessage {
 };
 void FromApi(const ApiValue& value, CompleteMigrationMessage& out);
 ApiValue ToApi(const CompleteMigrationMessage& value);
-template <typename F>
-void VisitMembers(const CompleteMigrationMessage& value, F&& f) {
-  f(0, value.ReplicationGroupId);
-  f(1, value.Force);
-}
 
 struct GlobalReplicationGroupInfo {
   std::optional<std::string> GlobalReplicationGroupId;
@@ -745,31 +429,18 @@ struct GlobalReplicationGroupInfo {
 };
 void FromApi(const ApiValue& value, GlobalReplicationGroupInfo& out);
 ApiValue ToApi(const GlobalReplicationGroupInfo& value);
-template <typename F>
-void VisitMembers(const GlobalReplicationGroupInfo& value, F&& f) {
-  f(0, value.GlobalReplicationGroupId);
-  f(1, value.GlobalReplicationGroupMemberRole);
-}
 
 struct SlotMigration {
   std::optional<double> ProgressPercentage;
 };
 void FromApi(const ApiValue& value, SlotMigration& out);
 ApiValue ToApi(const SlotMigration& value);
-template <typename F>
-void VisitMembers(const SlotMigration& value, F&& f) {
-  f(0, value.ProgressPercentage);
-}
 
 struct ReshardingStatus {
   std::optional<::ecl::api::SlotMigration> SlotMigration;
 };
 void FromApi(const ApiValue& value, ReshardingStatus& out);
 ApiValue ToApi(const ReshardingStatus& value);
-template <typename F>
-void VisitMembers(const ReshardingStatus& value, F&& f) {
-  f(0, value.SlotMigration);
-}
 
 struct UserGroupsUpdateStatus {
   std::optional<std::vector<std::string>> UserGroupIdsToAdd;
@@ -777,11 +448,6 @@ struct UserGroupsUpdateStatus {
 };
 void FromApi(const ApiValue& value, UserGroupsUpdateStatus& out);
 ApiValue ToApi(const UserGroupsUpdateStatus& value);
-template <typename F>
-void VisitMembers(const UserGroupsUpdateStatus& value, F&& f) {
-  f(0, value.UserGroupIdsToAdd);
-  f(1, value.UserGroupIdsToRemove);
-}
 
 struct ReplicationGroupPendingModifiedValues {
   std::optional<std::string> PrimaryClusterId;
@@ -796,18 +462,6 @@ struct ReplicationGroupPendingModifiedValues {
 };
 void FromApi(const ApiValue& value, ReplicationGroupPendingModifiedValues& out);
 ApiValue ToApi(const ReplicationGroupPendingModifiedValues& value);
-template <typename F>
-void VisitMembers(const ReplicationGroupPendingModifiedValues& value, F&& f) {
-  f(0, value.PrimaryClusterId);
-  f(1, value.AutomaticFailoverStatus);
-  f(2, value.Resharding);
-  f(3, value.AuthTokenStatus);
-  f(4, value.UserGroups);
-  f(5, value.LogDeliveryConfigurations);
-  f(6, value.TransitEncryptionEnabled);
-  f(7, value.TransitEncryptionMode);
-  f(8, value.ClusterMode);
-}
 
 struct NodeGroupMember {
   std::optional<std::string> CacheClusterId;
@@ -819,15 +473,6 @@ struct NodeGroupMember {
 };
 void FromApi(const ApiValue& value, NodeGroupMember& out);
 ApiValue ToApi(const NodeGroupMember& value);
-template <typename F>
-void VisitMembers(const NodeGroupMember& value, F&& f) {
-  f(0, value.CacheClusterId);
-  f(1, value.CacheNodeId);
-  f(2, value.ReadEndpoint);
-  f(3, value.PreferredAvailabilityZone);
-  f(4, value.PreferredOutpostArn);
-  f(5, value.CurrentRole);
-}
 
 struct NodeGroup {
   std::optional<std::string> NodeGroupId;
@@ -839,15 +484,6 @@ struct NodeGroup {
 };
 void FromApi(const ApiValue& value, NodeGroup& out);
 ApiValue ToApi(const NodeGroup& value);
-template <typename F>
-void VisitMembers(const NodeGroup& value, F&& f) {
-  f(0, value.NodeGroupId);
-  f(1, value.Status);
-  f(2, value.PrimaryEndpoint);
-  f(3, value.ReaderEndpoint);
-  f(4, value.Slots);
-  f(5, value.NodeGroupMembers);
-}
 
 struct ReplicationGroup {
   std::optional<std::string> ReplicationGroupId;
@@ -885,51 +521,12 @@ struct ReplicationGroup {
 };
 void FromApi(const ApiValue& value, ReplicationGroup& out);
 ApiValue ToApi(const ReplicationGroup& value);
-template <typename F>
-void VisitMembers(const ReplicationGroup& value, F&& f) {
-  f(0, value.ReplicationGroupId);
-  f(1, value.Description);
-  f(2, value.GlobalReplicationGroupInfo);
-  f(3, value.Status);
-  f(4, value.PendingModifiedValues);
-  f(5, value.MemberClusters);
-  f(6, value.NodeGroups);
-  f(7, value.SnapshottingClusterId);
-  f(8, value.AutomaticFailover);
-  f(9, value.MultiAZ);
-  f(10, value.ConfigurationEndpoint);
-  f(11, value.SnapshotRetentionLimit);
-  f(12, value.SnapshotWindow);
-  f(13, value.ClusterEnabled);
-  f(14, value.CacheNodeType);
-  f(15, value.AuthTokenEnabled);
-  f(16, value.AuthTokenLastModifiedDate);
-  f(17, value.TransitEncryptionEnabled);
-  f(18, value.AtRestEncryptionEnabled);
-  f(19, value.MemberClustersOutpostArns);
-  f(20, value.KmsKeyId);
-  f(21, value.ARN);
-  f(22, value.UserGroupIds);
-  f(23, value.LogDeliveryConfigurations);
-  f(24, value.ReplicationGroupCreateTime);
-  f(25, value.DataTiering);
-  f(26, value.AutoMinorVersionUpgrade);
-  f(27, value.NetworkType);
-  f(28, value.IpDiscovery);
-  f(29, value.TransitEncryptionMode);
-  f(30, value.ClusterMode);
-  f(31, value.Engine);
-}
 
 struct CompleteMigrationResponse {
   std::optional<::ecl::api::ReplicationGroup> ReplicationGroup;
 };
 void FromApi(const ApiValue& value, CompleteMigrationResponse& out);
 ApiValue ToApi(const CompleteMigrationResponse& value);
-template <typename F>
-void VisitMembers(const CompleteMigrationResponse& value, F&& f) {
-  f(0, value.ReplicationGroup);
-}
 
 struct ConfigureShard {
   std::string NodeGroupId{};
@@ -939,13 +536,6 @@ struct ConfigureShard {
 };
 void FromApi(const ApiValue& value, ConfigureShard& out);
 ApiValue ToApi(const ConfigureShard& value);
-template <typename F>
-void VisitMembers(const ConfigureShard& value, F&& f) {
-  f(0, value.NodeGroupId);
-  f(1, value.NewReplicaCount);
-  f(2, value.PreferredAvailabilityZones);
-  f(3, value.PreferredOutpostArns);
-}
 
 struct CopyServerlessCacheSnapshotRequest {
   std::string SourceServerlessCacheSnapshotName{};
@@ -955,13 +545,6 @@ struct CopyServerlessCacheSnapshotRequest {
 };
 void FromApi(const ApiValue& value, CopyServerlessCacheSnapshotRequest& out);
 ApiValue ToApi(const CopyServerlessCacheSnapshotRequest& value);
-template <typename F>
-void VisitMembers(const CopyServerlessCacheSnapshotRequest& value, F&& f) {
-  f(0, value.SourceServerlessCacheSnapshotName);
-  f(1, value.TargetServerlessCacheSnapshotName);
-  f(2, value.KmsKeyId);
-  f(3, value.Tags);
-}
 
 struct ServerlessCacheConfiguration {
   std::optional<std::string> ServerlessCacheName;
@@ -970,12 +553,6 @@ struct ServerlessCacheConfiguration {
 };
 void FromApi(const ApiValue& value, ServerlessCacheConfiguration& out);
 ApiValue ToApi(const ServerlessCacheConfiguration& value);
-template <typename F>
-void VisitMembers(const ServerlessCacheConfiguration& value, F&& f) {
-  f(0, value.ServerlessCacheName);
-  f(1, value.Engine);
-  f(2, value.MajorEngineVersion);
-}
 
 struct ServerlessCacheSnapshot {
   std::optional<std::string> ServerlessCacheSnapshotName;
@@ -990,28 +567,12 @@ struct ServerlessCacheSnapshot {
 };
 void FromApi(const ApiValue& value, ServerlessCacheSnapshot& out);
 ApiValue ToApi(const ServerlessCacheSnapshot& value);
-template <typename F>
-void VisitMembers(const ServerlessCacheSnapshot& value, F&& f) {
-  f(0, value.ServerlessCacheSnapshotName);
-  f(1, value.ARN);
-  f(2, value.KmsKeyId);
-  f(3, value.SnapshotType);
-  f(4, value.Status);
-  f(5, value.CreateTime);
-  f(6, value.ExpiryTime);
-  f(7, value.BytesUsedForCache);
-  f(8, value.ServerlessCacheConfiguration);
-}
 
 struct CopyServerlessCacheSnapshotResponse {
   std::optional<::ecl::api::ServerlessCacheSnapshot> ServerlessCacheSnapshot;
 };
 void FromApi(const ApiValue& value, CopyServerlessCacheSnapshotResponse& out);
 ApiValue ToApi(const CopyServerlessCacheSnapshotResponse& value);
-template <typename F>
-void VisitMembers(const CopyServerlessCacheSnapshotResponse& value, F&& f) {
-  f(0, value.ServerlessCacheSnapshot);
-}
 
 struct CopySnapshotMessage {
   std::string SourceSnapshotName{};
@@ -1022,14 +583,6 @@ struct CopySnapshotMessage {
 };
 void FromApi(const ApiValue& value, CopySnapshotMessage& out);
 ApiValue ToApi(const CopySnapshotMessage& value);
-template <typename F>
-void VisitMembers(const CopySnapshotMessage& value, F&& f) {
-  f(0, value.SourceSnapshotName);
-  f(1, value.TargetSnapshotName);
-  f(2, value.TargetBucket);
-  f(3, value.KmsKeyId);
-  f(4, value.Tags);
-}
 
 struct NodeGroupConfiguration {
   std::optional<std::string> NodeGroupId;
@@ -1042,16 +595,6 @@ struct NodeGroupConfiguration {
 };
 void FromApi(const ApiValue& value, NodeGroupConfiguration& out);
 ApiValue ToApi(const NodeGroupConfiguration& value);
-template <typename F>
-void VisitMembers(const NodeGroupConfiguration& value, F&& f) {
-  f(0, value.NodeGroupId);
-  f(1, value.Slots);
-  f(2, value.ReplicaCount);
-  f(3, value.PrimaryAvailabilityZone);
-  f(4, value.ReplicaAvailabilityZones);
-  f(5, value.PrimaryOutpostArn);
-  f(6, value.ReplicaOutpostArns);
-}
 
 struct NodeSnapshot {
   std::optional<std::string> CacheClusterId;
@@ -1064,16 +607,6 @@ struct NodeSnapshot {
 };
 void FromApi(const ApiValue& value, NodeSnapshot& out);
 ApiValue ToApi(const NodeSnapshot& value);
-template <typename F>
-void VisitMembers(const NodeSnapshot& value, F&& f) {
-  f(0, value.CacheClusterId);
-  f(1, value.NodeGroupId);
-  f(2, value.CacheNodeId);
-  f(3, value.NodeGroupConfiguration);
-  f(4, value.CacheSize);
-  f(5, value.CacheNodeCreateTime);
-  f(6, value.SnapshotCreateTime);
-}
 
 struct Snapshot {
   std::optional<std::string> SnapshotName;
@@ -1107,47 +640,12 @@ struct Snapshot {
 };
 void FromApi(const ApiValue& value, Snapshot& out);
 ApiValue ToApi(const Snapshot& value);
-template <typename F>
-void VisitMembers(const Snapshot& value, F&& f) {
-  f(0, value.SnapshotName);
-  f(1, value.ReplicationGroupId);
-  f(2, value.ReplicationGroupDescription);
-  f(3, value.CacheClusterId);
-  f(4, value.SnapshotStatus);
-  f(5, value.SnapshotSource);
-  f(6, value.CacheNodeType);
-  f(7, value.Engine);
-  f(8, value.EngineVersion);
-  f(9, value.NumCacheNodes);
-  f(10, value.PreferredAvailabilityZone);
-  f(11, value.PreferredOutpostArn);
-  f(12, value.CacheClusterCreateTime);
-  f(13, value.PreferredMaintenanceWindow);
-  f(14, value.TopicArn);
-  f(15, value.Port);
-  f(16, value.CacheParameterGroupName);
-  f(17, value.CacheSubnetGroupName);
-  f(18, value.VpcId);
-  f(19, value.AutoMinorVersionUpgrade);
-  f(20, value.SnapshotRetentionLimit);
-  f(21, value.SnapshotWindow);
-  f(22, value.NumNodeGroups);
-  f(23, value.AutomaticFailover);
-  f(24, value.NodeSnapshots);
-  f(25, value.KmsKeyId);
-  f(26, value.ARN);
-  f(27, value.DataTiering);
-}
 
 struct CopySnapshotResult {
   std::optional<::ecl::api::Snapshot> Snapshot;
 };
 void FromApi(const ApiValue& value, CopySnapshotResult& out);
 ApiValue ToApi(const CopySnapshotResult& value);
-template <typename F>
-void VisitMembers(const CopySnapshotResult& value, F&& f) {
-  f(0, value.Snapshot);
-}
 
 struct LogDeliveryConfigurationRequest {
   std::optional<std::string> LogType;
@@ -1158,14 +656,6 @@ struct LogDeliveryConfigurationRequest {
 };
 void FromApi(const ApiValue& value, LogDeliveryConfigurationRequest& out);
 ApiValue ToApi(const LogDeliveryConfigurationRequest& value);
-template <typename F>
-void VisitMembers(const LogDeliveryConfigurationRequest& value, F&& f) {
-  f(0, value.LogType);
-  f(1, value.DestinationType);
-  f(2, value.DestinationDetails);
-  f(3, value.LogFormat);
-  f(4, value.Enabled);
-}
 
 struct CreateCacheClusterMessage {
   std::string CacheClusterId{};
@@ -1201,49 +691,12 @@ struct CreateCacheClusterMessage {
 };
 void FromApi(const ApiValue& value, CreateCacheClusterMessage& out);
 ApiValue ToApi(const CreateCacheClusterMessage& value);
-template <typename F>
-void VisitMembers(const CreateCacheClusterMessage& value, F&& f) {
-  f(0, value.CacheClusterId);
-  f(1, value.ReplicationGroupId);
-  f(2, value.AZMode);
-  f(3, value.PreferredAvailabilityZone);
-  f(4, value.PreferredAvailabilityZones);
-  f(5, value.NumCacheNodes);
-  f(6, value.CacheNodeType);
-  f(7, value.Engine);
-  f(8, value.EngineVersion);
-  f(9, value.CacheParameterGroupName);
-  f(10, value.CacheSubnetGroupName);
-  f(11, value.CacheSecurityGroupNames);
-  f(12, value.SecurityGroupIds);
-  f(13, value.Tags);
-  f(14, value.SnapshotArns);
-  f(15, value.SnapshotName);
-  f(16, value.PreferredMaintenanceWindow);
-  f(17, value.Port);
-  f(18, value.NotificationTopicArn);
-  f(19, value.AutoMinorVersionUpgrade);
-  f(20, value.SnapshotRetentionLimit);
-  f(21, value.SnapshotWindow);
-  f(22, value.AuthToken);
-  f(23, value.OutpostMode);
-  f(24, value.PreferredOutpostArn);
-  f(25, value.PreferredOutpostArns);
-  f(26, value.LogDeliveryConfigurations);
-  f(27, value.TransitEncryptionEnabled);
-  f(28, value.NetworkType);
-  f(29, value.IpDiscovery);
-}
 
 struct CreateCacheClusterResult {
   std::optional<::ecl::api::CacheCluster> CacheCluster;
 };
 void FromApi(const ApiValue& value, CreateCacheClusterResult& out);
 ApiValue ToApi(const CreateCacheClusterResult& value);
-template <typename F>
-void VisitMembers(const CreateCacheClusterResult& value, F&& f) {
-  f(0, value.CacheCluster);
-}
 
 struct CreateCacheParameterGroupMessage {
   std::string CacheParameterGroupName{};
@@ -1253,23 +706,12 @@ struct CreateCacheParameterGroupMessage {
 };
 void FromApi(const ApiValue& value, CreateCacheParameterGroupMessage& out);
 ApiValue ToApi(const CreateCacheParameterGroupMessage& value);
-template <typename F>
-void VisitMembers(const CreateCacheParameterGroupMessage& value, F&& f) {
-  f(0, value.CacheParameterGroupName);
-  f(1, value.CacheParameterGroupFamily);
-  f(2, value.Description);
-  f(3, value.Tags);
-}
 
 struct CreateCacheParameterGroupResult {
   std::optional<::ecl::api::CacheParameterGroup> CacheParameterGroup;
 };
 void FromApi(const ApiValue& value, CreateCacheParameterGroupResult& out);
 ApiValue ToApi(const CreateCacheParameterGroupResult& value);
-template <typename F>
-void VisitMembers(const CreateCacheParameterGroupResult& value, F&& f) {
-  f(0, value.CacheParameterGroup);
-}
 
 struct CreateCacheSecurityGroupMessage {
   std::string CacheSecurityGroupName{};
@@ -1278,22 +720,12 @@ struct CreateCacheSecurityGroupMessage {
 };
 void FromApi(const ApiValue& value, CreateCacheSecurityGroupMessage& out);
 ApiValue ToApi(const CreateCacheSecurityGroupMessage& value);
-template <typename F>
-void VisitMembers(const CreateCacheSecurityGroupMessage& value, F&& f) {
-  f(0, value.CacheSecurityGroupName);
-  f(1, value.Description);
-  f(2, value.Tags);
-}
 
 struct CreateCacheSecurityGroupResult {
   std::optional<::ecl::api::CacheSecurityGroup> CacheSecurityGroup;
 };
 void FromApi(const ApiValue& value, CreateCacheSecurityGroupResult& out);
 ApiValue ToApi(const CreateCacheSecurityGroupResult& value);
-template <typename F>
-void VisitMembers(const CreateCacheSecurityGroupResult& value, F&& f) {
-  f(0, value.CacheSecurityGroup);
-}
 
 struct CreateCacheSubnetGroupMessage {
   std::string CacheSubnetGroupName{};
@@ -1303,23 +735,12 @@ struct CreateCacheSubnetGroupMessage {
 };
 void FromApi(const ApiValue& value, CreateCacheSubnetGroupMessage& out);
 ApiValue ToApi(const CreateCacheSubnetGroupMessage& value);
-template <typename F>
-void VisitMembers(const CreateCacheSubnetGroupMessage& value, F&& f) {
-  f(0, value.CacheSubnetGroupName);
-  f(1, value.CacheSubnetGroupDescription);
-  f(2, value.SubnetIds);
-  f(3, value.Tags);
-}
 
 struct CreateCacheSubnetGroupResult {
   std::optional<::ecl::api::CacheSubnetGroup> CacheSubnetGroup;
 };
 void FromApi(const ApiValue& value, CreateCacheSubnetGroupResult& out);
 ApiValue ToApi(const CreateCacheSubnetGroupResult& value);
-template <typename F>
-void VisitMembers(const CreateCacheSubnetGroupResult& value, F&& f) {
-  f(0, value.CacheSubnetGroup);
-}
 
 struct CreateGlobalReplicationGroupMessage {
   std::string GlobalReplicationGroupIdSuffix{};
@@ -1328,12 +749,6 @@ struct CreateGlobalReplicationGroupMessage {
 };
 void FromApi(const ApiValue& value, CreateGlobalReplicationGroupMessage& out);
 ApiValue ToApi(const CreateGlobalReplicationGroupMessage& value);
-template <typename F>
-void VisitMembers(const CreateGlobalReplicationGroupMessage& value, F&& f) {
-  f(0, value.GlobalReplicationGroupIdSuffix);
-  f(1, value.GlobalReplicationGroupDescription);
-  f(2, value.PrimaryReplicationGroupId);
-}
 
 struct GlobalReplicationGroupMember {
   std::optional<std::string> ReplicationGroupId;
@@ -1344,14 +759,6 @@ struct GlobalReplicationGroupMember {
 };
 void FromApi(const ApiValue& value, GlobalReplicationGroupMember& out);
 ApiValue ToApi(const GlobalReplicationGroupMember& value);
-template <typename F>
-void VisitMembers(const GlobalReplicationGroupMember& value, F&& f) {
-  f(0, value.ReplicationGroupId);
-  f(1, value.ReplicationGroupRegion);
-  f(2, value.Role);
-  f(3, value.AutomaticFailover);
-  f(4, value.Status);
-}
 
 struct GlobalNodeGroup {
   std::optional<std::string> GlobalNodeGroupId;
@@ -1359,11 +766,6 @@ struct GlobalNodeGroup {
 };
 void FromApi(const ApiValue& value, GlobalNodeGroup& out);
 ApiValue ToApi(const GlobalNodeGroup& value);
-template <typename F>
-void VisitMembers(const GlobalNodeGroup& value, F&& f) {
-  f(0, value.GlobalNodeGroupId);
-  f(1, value.Slots);
-}
 
 struct GlobalReplicationGroup {
   std::optional<std::string> GlobalReplicationGroupId;
@@ -1382,32 +784,12 @@ struct GlobalReplicationGroup {
 };
 void FromApi(const ApiValue& value, GlobalReplicationGroup& out);
 ApiValue ToApi(const GlobalReplicationGroup& value);
-template <typename F>
-void VisitMembers(const GlobalReplicationGroup& value, F&& f) {
-  f(0, value.GlobalReplicationGroupId);
-  f(1, value.GlobalReplicationGroupDescription);
-  f(2, value.Status);
-  f(3, value.CacheNodeType);
-  f(4, value.Engine);
-  f(5, value.EngineVersion);
-  f(6, value.Members);
-  f(7, value.ClusterEnabled);
-  f(8, value.GlobalNodeGroups);
-  f(9, value.AuthTokenEnabled);
-  f(10, value.TransitEncryptionEnabled);
-  f(11, value.AtRestEncryptionEnabled);
-  f(12, value.ARN);
-}
 
 struct CreateGlobalReplicationGroupResult {
   std::optional<::ecl::api::GlobalReplicationGroup> GlobalReplicationGroup;
 };
 void FromApi(const ApiValue& value, CreateGlobalReplicationGroupResult& out);
 ApiValue ToApi(const CreateGlobalReplicationGroupResult& value);
-template <typename F>
-void VisitMembers(const CreateGlobalReplicationGroupResult& value, F&& f) {
-  f(0, value.GlobalReplicationGroup);
-}
 
 struct CreateReplicationGroupMessage {
   std::string ReplicationGroupId{};
@@ -1452,58 +834,12 @@ struct CreateReplicationGroupMessage {
 };
 void FromApi(const ApiValue& value, CreateReplicationGroupMessage& out);
 ApiValue ToApi(const CreateReplicationGroupMessage& value);
-template <typename F>
-void VisitMembers(const CreateReplicationGroupMessage& value, F&& f) {
-  f(0, value.ReplicationGroupId);
-  f(1, value.ReplicationGroupDescription);
-  f(2, value.GlobalReplicationGroupId);
-  f(3, value.PrimaryClusterId);
-  f(4, value.AutomaticFailoverEnabled);
-  f(5, value.MultiAZEnabled);
-  f(6, value.NumCacheClusters);
-  f(7, value.PreferredCacheClusterAZs);
-  f(8, value.NumNodeGroups);
-  f(9, value.ReplicasPerNodeGroup);
-  f(10, value.NodeGroupConfiguration);
-  f(11, value.CacheNodeType);
-  f(12, value.Engine);
-  f(13, value.EngineVersion);
-  f(14, value.CacheParameterGroupName);
-  f(15, value.CacheSubnetGroupName);
-  f(16, value.CacheSecurityGroupNames);
-  f(17, value.SecurityGroupIds);
-  f(18, value.Tags);
-  f(19, value.SnapshotArns);
-  f(20, value.SnapshotName);
-  f(21, value.PreferredMaintenanceWindow);
-  f(22, value.Port);
-  f(23, value.NotificationTopicArn);
-  f(24, value.AutoMinorVersionUpgrade);
-  f(25, value.SnapshotRetentionLimit);
-  f(26, value.SnapshotWindow);
-  f(27, value.AuthToken);
-  f(28, value.TransitEncryptionEnabled);
-  f(29, value.AtRestEncryptionEnabled);
-  f(30, value.KmsKeyId);
-  f(31, value.UserGroupIds);
-  f(32, value.LogDeliveryConfigurations);
-  f(33, value.DataTieringEnabled);
-  f(34, value.NetworkType);
-  f(35, value.IpDiscovery);
-  f(36, value.TransitEncryptionMode);
-  f(37, value.ClusterMode);
-  f(38, value.ServerlessCacheSnapshotName);
-}
 
 struct CreateReplicationGroupResult {
   std::optional<::ecl::api::ReplicationGroup> ReplicationGroup;
 };
 void FromApi(const ApiValue& value, CreateReplicationGroupResult& out);
 ApiValue ToApi(const CreateReplicationGroupResult& value);
-template <typename F>
-void VisitMembers(const CreateReplicationGroupResult& value, F&& f) {
-  f(0, value.ReplicationGroup);
-}
 
 struct CreateServerlessCacheRequest {
   std::string ServerlessCacheName{};
@@ -1523,23 +859,6 @@ struct CreateServerlessCacheRequest {
 };
 void FromApi(const ApiValue& value, CreateServerlessCacheRequest& out);
 ApiValue ToApi(const CreateServerlessCacheRequest& value);
-template <typename F>
-void VisitMembers(const CreateServerlessCacheRequest& value, F&& f) {
-  f(0, value.ServerlessCacheName);
-  f(1, value.Description);
-  f(2, value.Engine);
-  f(3, value.MajorEngineVersion);
-  f(4, value.CacheUsageLimits);
-  f(5, value.KmsKeyId);
-  f(6, value.SecurityGroupIds);
-  f(7, value.SnapshotArnsToRestore);
-  f(8, value.Tags);
-  f(9, value.UserGroupId);
-  f(10, value.SubnetIds);
-  f(11, value.SnapshotRetentionLimit);
-  f(12, value.DailySnapshotTime);
-  f(13, value.NetworkType);
-}
 
 struct ServerlessCache {
   std::optional<std::string> ServerlessCacheName;
@@ -1563,37 +882,12 @@ struct ServerlessCache {
 };
 void FromApi(const ApiValue& value, ServerlessCache& out);
 ApiValue ToApi(const ServerlessCache& value);
-template <typename F>
-void VisitMembers(const ServerlessCache& value, F&& f) {
-  f(0, value.ServerlessCacheName);
-  f(1, value.Description);
-  f(2, value.CreateTime);
-  f(3, value.Status);
-  f(4, value.Engine);
-  f(5, value.MajorEngineVersion);
-  f(6, value.FullEngineVersion);
-  f(7, value.CacheUsageLimits);
-  f(8, value.KmsKeyId);
-  f(9, value.SecurityGroupIds);
-  f(10, value.Endpoint);
-  f(11, value.ReaderEndpoint);
-  f(12, value.ARN);
-  f(13, value.UserGroupId);
-  f(14, value.SubnetIds);
-  f(15, value.SnapshotRetentionLimit);
-  f(16, value.DailySnapshotTime);
-  f(17, value.NetworkType);
-}
 
 struct CreateServerlessCacheResponse {
   std::optional<::ecl::api::ServerlessCache> ServerlessCache;
 };
 void FromApi(const ApiValue& value, CreateServerlessCacheResponse& out);
 ApiValue ToApi(const CreateServerlessCacheResponse& value);
-template <typename F>
-void VisitMembers(const CreateServerlessCacheResponse& value, F&& f) {
-  f(0, value.ServerlessCache);
-}
 
 struct CreateServerlessCacheSnapshotRequest {
   std::string ServerlessCacheSnapshotName{};
@@ -1603,23 +897,12 @@ struct CreateServerlessCacheSnapshotRequest {
 };
 void FromApi(const ApiValue& value, CreateServerlessCacheSnapshotRequest& out);
 ApiValue ToApi(const CreateServerlessCacheSnapshotRequest& value);
-template <typename F>
-void VisitMembers(const CreateServerlessCacheSnapshotRequest& value, F&& f) {
-  f(0, value.ServerlessCacheSnapshotName);
-  f(1, value.ServerlessCacheName);
-  f(2, value.KmsKeyId);
-  f(3, value.Tags);
-}
 
 struct CreateServerlessCacheSnapshotResponse {
   std::optional<::ecl::api::ServerlessCacheSnapshot> ServerlessCacheSnapshot;
 };
 void FromApi(const ApiValue& value, CreateServerlessCacheSnapshotResponse& out);
 ApiValue ToApi(const CreateServerlessCacheSnapshotResponse& value);
-template <typename F>
-void VisitMembers(const CreateServerlessCacheSnapshotResponse& value, F&& f) {
-  f(0, value.ServerlessCacheSnapshot);
-}
 
 struct CreateSnapshotMessage {
   std::optional<std::string> ReplicationGroupId;
@@ -1630,24 +913,12 @@ struct CreateSnapshotMessage {
 };
 void FromApi(const ApiValue& value, CreateSnapshotMessage& out);
 ApiValue ToApi(const CreateSnapshotMessage& value);
-template <typename F>
-void VisitMembers(const CreateSnapshotMessage& value, F&& f) {
-  f(0, value.ReplicationGroupId);
-  f(1, value.CacheClusterId);
-  f(2, value.SnapshotName);
-  f(3, value.KmsKeyId);
-  f(4, value.Tags);
-}
 
 struct CreateSnapshotResult {
   std::optional<::ecl::api::Snapshot> Snapshot;
 };
 void FromApi(const ApiValue& value, CreateSnapshotResult& out);
 ApiValue ToApi(const CreateSnapshotResult& value);
-template <typename F>
-void VisitMembers(const CreateSnapshotResult& value, F&& f) {
-  f(0, value.Snapshot);
-}
 
 struct CreateUserGroupMessage {
   std::string UserGroupId{};
@@ -1657,13 +928,6 @@ struct CreateUserGroupMessage {
 };
 void FromApi(const ApiValue& value, CreateUserGroupMessage& out);
 ApiValue ToApi(const CreateUserGroupMessage& value);
-template <typename F>
-void VisitMembers(const CreateUserGroupMessage& value, F&& f) {
-  f(0, value.UserGroupId);
-  f(1, value.Engine);
-  f(2, value.UserIds);
-  f(3, value.Tags);
-}
 
 struct CreateUserMessage {
   std::string UserId{};
@@ -1677,17 +941,6 @@ struct CreateUserMessage {
 };
 void FromApi(const ApiValue& value, CreateUserMessage& out);
 ApiValue ToApi(const CreateUserMessage& value);
-template <typename F>
-void VisitMembers(const CreateUserMessage& value, F&& f) {
-  f(0, value.UserId);
-  f(1, value.UserName);
-  f(2, value.Engine);
-  f(3, value.Passwords);
-  f(4, value.AccessString);
-  f(5, value.NoPasswordRequired);
-  f(6, value.Tags);
-  f(7, value.AuthenticationMode);
-}
 
 struct CustomerNodeEndpoint {
   std::optional<std::string> Address;
@@ -1695,11 +948,6 @@ struct CustomerNodeEndpoint {
 };
 void FromApi(const ApiValue& value, CustomerNodeEndpoint& out);
 ApiValue ToApi(const CustomerNodeEndpoint& value);
-template <typename F>
-void VisitMembers(const CustomerNodeEndpoint& value, F&& f) {
-  f(0, value.Address);
-  f(1, value.Port);
-}
 
 struct DecreaseNodeGroupsInGlobalReplicationGroupMessage {
   std::string GlobalReplicationGroupId{};
@@ -1710,24 +958,12 @@ struct DecreaseNodeGroupsInGlobalReplicationGroupMessage {
 };
 void FromApi(const ApiValue& value, DecreaseNodeGroupsInGlobalReplicationGroupMessage& out);
 ApiValue ToApi(const DecreaseNodeGroupsInGlobalReplicationGroupMessage& value);
-template <typename F>
-void VisitMembers(const DecreaseNodeGroupsInGlobalReplicationGroupMessage& value, F&& f) {
-  f(0, value.GlobalReplicationGroupId);
-  f(1, value.NodeGroupCount);
-  f(2, value.GlobalNodeGroupsToRemove);
-  f(3, value.GlobalNodeGroupsToRetain);
-  f(4, value.ApplyImmediately);
-}
 
 struct DecreaseNodeGroupsInGlobalReplicationGroupResult {
   std::optional<::ecl::api::GlobalReplicationGroup> GlobalReplicationGroup;
 };
 void FromApi(const ApiValue& value, DecreaseNodeGroupsInGlobalReplicationGroupResult& out);
 ApiValue ToApi(const DecreaseNodeGroupsInGlobalReplicationGroupResult& value);
-template <typename F>
-void VisitMembers(const DecreaseNodeGroupsInGlobalReplicationGroupResult& value, F&& f) {
-  f(0, value.GlobalReplicationGroup);
-}
 
 struct DecreaseReplicaCountMessage {
   std::string ReplicationGroupId{};
@@ -1738,24 +974,12 @@ struct DecreaseReplicaCountMessage {
 };
 void FromApi(const ApiValue& value, DecreaseReplicaCountMessage& out);
 ApiValue ToApi(const DecreaseReplicaCountMessage& value);
-template <typename F>
-void VisitMembers(const DecreaseReplicaCountMessage& value, F&& f) {
-  f(0, value.ReplicationGroupId);
-  f(1, value.NewReplicaCount);
-  f(2, value.ReplicaConfiguration);
-  f(3, value.ReplicasToRemove);
-  f(4, value.ApplyImmediately);
-}
 
 struct DecreaseReplicaCountResult {
   std::optional<::ecl::api::ReplicationGroup> ReplicationGroup;
 };
 void FromApi(const ApiValue& value, DecreaseReplicaCountResult& out);
 ApiValue ToApi(const DecreaseReplicaCountResult& value);
-template <typename F>
-void VisitMembers(const DecreaseReplicaCountResult& value, F&& f) {
-  f(0, value.ReplicationGroup);
-}
 
 struct DeleteCacheClusterMessage {
   std::string CacheClusterId{};
@@ -1763,51 +987,30 @@ struct DeleteCacheClusterMessage {
 };
 void FromApi(const ApiValue& value, DeleteCacheClusterMessage& out);
 ApiValue ToApi(const DeleteCacheClusterMessage& value);
-template <typename F>
-void VisitMembers(const DeleteCacheClusterMessage& value, F&& f) {
-  f(0, value.CacheClusterId);
-  f(1, value.FinalSnapshotIdentifier);
-}
 
 struct DeleteCacheClusterResult {
   std::optional<::ecl::api::CacheCluster> CacheCluster;
 };
 void FromApi(const ApiValue& value, DeleteCacheClusterResult& out);
 ApiValue ToApi(const DeleteCacheClusterResult& value);
-template <typename F>
-void VisitMembers(const DeleteCacheClusterResult& value, F&& f) {
-  f(0, value.CacheCluster);
-}
 
 struct DeleteCacheParameterGroupMessage {
   std::string CacheParameterGroupName{};
 };
 void FromApi(const ApiValue& value, DeleteCacheParameterGroupMessage& out);
 ApiValue ToApi(const DeleteCacheParameterGroupMessage& value);
-template <typename F>
-void VisitMembers(const DeleteCacheParameterGroupMessage& value, F&& f) {
-  f(0, value.CacheParameterGroupName);
-}
 
 struct DeleteCacheSecurityGroupMessage {
   std::string CacheSecurityGroupName{};
 };
 void FromApi(const ApiValue& value, DeleteCacheSecurityGroupMessage& out);
 ApiValue ToApi(const DeleteCacheSecurityGroupMessage& value);
-template <typename F>
-void VisitMembers(const DeleteCacheSecurityGroupMessage& value, F&& f) {
-  f(0, value.CacheSecurityGroupName);
-}
 
 struct DeleteCacheSubnetGroupMessage {
   std::string CacheSubnetGroupName{};
 };
 void FromApi(const ApiValue& value, DeleteCacheSubnetGroupMessage& out);
 ApiValue ToApi(const DeleteCacheSubnetGroupMessage& value);
-template <typename F>
-void VisitMembers(const DeleteCacheSubnetGroupMessage& value, F&& f) {
-  f(0, value.CacheSubnetGroupName);
-}
 
 struct DeleteGlobalReplicationGroupMessage {
   std::string GlobalReplicationGroupId{};
@@ -1815,21 +1018,12 @@ struct DeleteGlobalReplicationGroupMessage {
 };
 void FromApi(const ApiValue& value, DeleteGlobalReplicationGroupMessage& out);
 ApiValue ToApi(const DeleteGlobalReplicationGroupMessage& value);
-template <typename F>
-void VisitMembers(const DeleteGlobalReplicationGroupMessage& value, F&& f) {
-  f(0, value.GlobalReplicationGroupId);
-  f(1, value.RetainPrimaryReplicationGroup);
-}
 
 struct DeleteGlobalReplicationGroupResult {
   std::optional<::ecl::api::GlobalReplicationGroup> GlobalReplicationGroup;
 };
 void FromApi(const ApiValue& value, DeleteGlobalReplicationGroupResult& out);
 ApiValue ToApi(const DeleteGlobalReplicationGroupResult& value);
-template <typename F>
-void VisitMembers(const DeleteGlobalReplicationGroupResult& value, F&& f) {
-  f(0, value.GlobalReplicationGroup);
-}
 
 struct DeleteReplicationGroupMessage {
   std::string ReplicationGroupId{};
@@ -1838,22 +1032,12 @@ struct DeleteReplicationGroupMessage {
 };
 void FromApi(const ApiValue& value, DeleteReplicationGroupMessage& out);
 ApiValue ToApi(const DeleteReplicationGroupMessage& value);
-template <typename F>
-void VisitMembers(const DeleteReplicationGroupMessage& value, F&& f) {
-  f(0, value.ReplicationGroupId);
-  f(1, value.RetainPrimaryCluster);
-  f(2, value.FinalSnapshotIdentifier);
-}
 
 struct DeleteReplicationGroupResult {
   std::optional<::ecl::api::ReplicationGroup> ReplicationGroup;
 };
 void FromApi(const ApiValue& value, DeleteReplicationGroupResult& out);
 ApiValue ToApi(const DeleteReplicationGroupResult& value);
-template <typename F>
-void VisitMembers(const DeleteReplicationGroupResult& value, F&& f) {
-  f(0, value.ReplicationGroup);
-}
 
 struct DeleteServerlessCacheRequest {
   std::string ServerlessCacheName{};
@@ -1861,81 +1045,48 @@ struct DeleteServerlessCacheRequest {
 };
 void FromApi(const ApiValue& value, DeleteServerlessCacheRequest& out);
 ApiValue ToApi(const DeleteServerlessCacheRequest& value);
-template <typename F>
-void VisitMembers(const DeleteServerlessCacheRequest& value, F&& f) {
-  f(0, value.ServerlessCacheName);
-  f(1, value.FinalSnapshotName);
-}
 
 struct DeleteServerlessCacheResponse {
   std::optional<::ecl::api::ServerlessCache> ServerlessCache;
 };
 void FromApi(const ApiValue& value, DeleteServerlessCacheResponse& out);
 ApiValue ToApi(const DeleteServerlessCacheResponse& value);
-template <typename F>
-void VisitMembers(const DeleteServerlessCacheResponse& value, F&& f) {
-  f(0, value.ServerlessCache);
-}
 
 struct DeleteServerlessCacheSnapshotRequest {
   std::string ServerlessCacheSnapshotName{};
 };
 void FromApi(const ApiValue& value, DeleteServerlessCacheSnapshotRequest& out);
 ApiValue ToApi(const DeleteServerlessCacheSnapshotRequest& value);
-template <typename F>
-void VisitMembers(const DeleteServerlessCacheSnapshotRequest& value, F&& f) {
-  f(0, value.ServerlessCacheSnapshotName);
-}
 
 struct DeleteServerlessCacheSnapshotResponse {
   std::optional<::ecl::api::ServerlessCacheSnapshot> ServerlessCacheSnapshot;
 };
 void FromApi(const ApiValue& value, DeleteServerlessCacheSnapshotResponse& out);
 ApiValue ToApi(const DeleteServerlessCacheSnapshotResponse& value);
-template <typename F>
-void VisitMembers(const DeleteServerlessCacheSnapshotResponse& value, F&& f) {
-  f(0, value.ServerlessCacheSnapshot);
-}
 
 struct DeleteSnapshotMessage {
   std::string SnapshotName{};
 };
 void FromApi(const ApiValue& value, DeleteSnapshotMessage& out);
 ApiValue ToApi(const DeleteSnapshotMessage& value);
-template <typename F>
-void VisitMembers(const DeleteSnapshotMessage& value, F&& f) {
-  f(0, value.SnapshotName);
-}
 
 struct DeleteSnapshotResult {
   std::optional<::ecl::api::Snapshot> Snapshot;
 };
 void FromApi(const ApiValue& value, DeleteSnapshotResult& out);
 ApiValue ToApi(const DeleteSnapshotResult& value);
-template <typename F>
-void VisitMembers(const DeleteSnapshotResult& value, F&& f) {
-  f(0, value.Snapshot);
-}
 
 struct DeleteUserGroupMessage {
   std::string UserGroupId{};
 };
 void FromApi(const ApiValue& value, DeleteUserGroupMessage& out);
 ApiValue ToApi(const DeleteUserGroupMessage& value);
-template <typename F>
-void VisitMembers(const DeleteUserGroupMessage& value, F&& f) {
-  f(0, value.UserGroupId);
-}
 
 struct DeleteUserMessage {
   std::string UserId{};
 };
 void FromApi(const ApiValue& value, DeleteUserMessage& out);
 ApiValue ToApi(const DeleteUserMessage& value);
-template <typename F>
-void VisitMembers(const DeleteUserMessage& value, F&& f) {
-  f(0, value.UserId);
-}
 
 struct DescribeCacheClustersMessage {
   std::optional<std::string> CacheClusterId;
@@ -1946,14 +1097,6 @@ struct DescribeCacheClustersMessage {
 };
 void FromApi(const ApiValue& value, DescribeCacheClustersMessage& out);
 ApiValue ToApi(const DescribeCacheClustersMessage& value);
-template <typename F>
-void VisitMembers(const DescribeCacheClustersMessage& value, F&& f) {
-  f(0, value.CacheClusterId);
-  f(1, value.MaxRecords);
-  f(2, value.Marker);
-  f(3, value.ShowCacheNodeInfo);
-  f(4, value.ShowCacheClustersNotInReplicationGroups);
-}
 
 struct DescribeCacheEngineVersionsMessage {
   std::optional<std::string> Engine;
@@ -1965,15 +1108,6 @@ struct DescribeCacheEngineVersionsMessage {
 };
 void FromApi(const ApiValue& value, DescribeCacheEngineVersionsMessage& out);
 ApiValue ToApi(const DescribeCacheEngineVersionsMessage& value);
-template <typename F>
-void VisitMembers(const DescribeCacheEngineVersionsMessage& value, F&& f) {
-  f(0, value.Engine);
-  f(1, value.EngineVersion);
-  f(2, value.CacheParameterGroupFamily);
-  f(3, value.MaxRecords);
-  f(4, value.Marker);
-  f(5, value.DefaultOnly);
-}
 
 struct DescribeCacheParameterGroupsMessage {
   std::optional<std::string> CacheParameterGroupName;
@@ -1982,12 +1116,6 @@ struct DescribeCacheParameterGroupsMessage {
 };
 void FromApi(const ApiValue& value, DescribeCacheParameterGroupsMessage& out);
 ApiValue ToApi(const DescribeCacheParameterGroupsMessage& value);
-template <typename F>
-void VisitMembers(const DescribeCacheParameterGroupsMessage& value, F&& f) {
-  f(0, value.CacheParameterGroupName);
-  f(1, value.MaxRecords);
-  f(2, value.Marker);
-}
 
 struct DescribeCacheParametersMessage {
   std::string CacheParameterGroupName{};
@@ -1997,13 +1125,6 @@ struct DescribeCacheParametersMessage {
 };
 void FromApi(const ApiValue& value, DescribeCacheParametersMessage& out);
 ApiValue ToApi(const DescribeCacheParametersMessage& value);
-template <typename F>
-void VisitMembers(const DescribeCacheParametersMessage& value, F&& f) {
-  f(0, value.CacheParameterGroupName);
-  f(1, value.Source);
-  f(2, value.MaxRecords);
-  f(3, value.Marker);
-}
 
 struct DescribeCacheSecurityGroupsMessage {
   std::optional<std::string> CacheSecurityGroupName;
@@ -2012,12 +1133,6 @@ struct DescribeCacheSecurityGroupsMessage {
 };
 void FromApi(const ApiValue& value, DescribeCacheSecurityGroupsMessage& out);
 ApiValue ToApi(const DescribeCacheSecurityGroupsMessage& value);
-template <typename F>
-void VisitMembers(const DescribeCacheSecurityGroupsMessage& value, F&& f) {
-  f(0, value.CacheSecurityGroupName);
-  f(1, value.MaxRecords);
-  f(2, value.Marker);
-}
 
 struct DescribeCacheSubnetGroupsMessage {
   std::optional<std::string> CacheSubnetGroupName;
@@ -2026,12 +1141,6 @@ struct DescribeCacheSubnetGroupsMessage {
 };
 void FromApi(const ApiValue& value, DescribeCacheSubnetGroupsMessage& out);
 ApiValue ToApi(const DescribeCacheSubnetGroupsMessage& value);
-template <typename F>
-void VisitMembers(const DescribeCacheSubnetGroupsMessage& value, F&& f) {
-  f(0, value.CacheSubnetGroupName);
-  f(1, value.MaxRecords);
-  f(2, value.Marker);
-}
 
 struct DescribeEngineDefaultParametersMessage {
   std::string CacheParameterGroupFamily{};
@@ -2040,12 +1149,6 @@ struct DescribeEngineDefaultParametersMessage {
 };
 void FromApi(const ApiValue& value, DescribeEngineDefaultParametersMessage& out);
 ApiValue ToApi(const DescribeEngineDefaultParametersMessage& value);
-template <typename F>
-void VisitMembers(const DescribeEngineDefaultParametersMessage& value, F&& f) {
-  f(0, value.CacheParameterGroupFamily);
-  f(1, value.MaxRecords);
-  f(2, value.Marker);
-}
 
 struct EngineDefaults {
   std::optional<std::string> CacheParameterGroupFamily;
@@ -2056,23 +1159,12 @@ struct EngineDefaults {
 };
 void FromApi(const ApiValue& value, EngineDefaults& out);
 ApiValue ToApi(const EngineDefaults& value);
-template <typename F>
-void VisitMembers(const EngineDefaults& value, F&& f) {
-  f(0, value.CacheParameterGroupFamily);
-  f(1, value.Marker);
-  f(2, value.Parameters);
-  f(3, value.CacheNodeTypeSpecificParameters);
-}
 
 struct DescribeEngineDefaultParametersResult {
   std::optional<::ecl::api::EngineDefaults> EngineDefaults;
 };
 void FromApi(const ApiValue& value, DescribeEngineDefaultParametersResult& out);
 ApiValue ToApi(const DescribeEngineDefaultParametersResult& value);
-template <typename F>
-void VisitMembers(const DescribeEngineDefaultParametersResult& value, F&& f) {
-  f(0, value.EngineDefaults);
-}
 
 struct DescribeEventsMessage {
   std::optional<std::string> SourceIdentifier;
@@ -2085,16 +1177,6 @@ struct DescribeEventsMessage {
 };
 void FromApi(const ApiValue& value, DescribeEventsMessage& out);
 ApiValue ToApi(const DescribeEventsMessage& value);
-template <typename F>
-void VisitMembers(const DescribeEventsMessage& value, F&& f) {
-  f(0, value.SourceIdentifier);
-  f(1, value.SourceType);
-  f(2, value.StartTime);
-  f(3, value.EndTime);
-  f(4, value.Duration);
-  f(5, value.MaxRecords);
-  f(6, value.Marker);
-}
 
 struct DescribeGlobalReplicationGroupsMessage {
   std::optional<std::string> GlobalReplicationGroupId;
@@ -2104,13 +1186,6 @@ struct DescribeGlobalReplicationGroupsMessage {
 };
 void FromApi(const ApiValue& value, DescribeGlobalReplicationGroupsMessage& out);
 ApiValue ToApi(const DescribeGlobalReplicationGroupsMessage& value);
-template <typename F>
-void VisitMembers(const DescribeGlobalReplicationGroupsMessage& value, F&& f) {
-  f(0, value.GlobalReplicationGroupId);
-  f(1, value.MaxRecords);
-  f(2, value.Marker);
-  f(3, value.ShowMemberInfo);
-}
 
 struct DescribeGlobalReplicationGroupsResult {
   std::optional<std::string> Marker;
@@ -2118,11 +1193,6 @@ struct DescribeGlobalReplicationGroupsResult {
 };
 void FromApi(const ApiValue& value, DescribeGlobalReplicationGroupsResult& out);
 ApiValue ToApi(const DescribeGlobalReplicationGroupsResult& value);
-template <typename F>
-void VisitMembers(const DescribeGlobalReplicationGroupsResult& value, F&& f) {
-  f(0, value.Marker);
-  f(1, value.GlobalReplicationGroups);
-}
 
 struct DescribeReplicationGroupsMessage {
   std::optional<std::string> ReplicationGroupId;
@@ -2131,12 +1201,6 @@ struct DescribeReplicationGroupsMessage {
 };
 void FromApi(const ApiValue& value, DescribeReplicationGroupsMessage& out);
 ApiValue ToApi(const DescribeReplicationGroupsMessage& value);
-template <typename F>
-void VisitMembers(const DescribeReplicationGroupsMessage& value, F&& f) {
-  f(0, value.ReplicationGroupId);
-  f(1, value.MaxRecords);
-  f(2, value.Marker);
-}
 
 struct DescribeReservedCacheNodesMessage {
   std::optional<std::string> ReservedCacheNodeId;
@@ -2150,17 +1214,6 @@ struct DescribeReservedCacheNodesMessage {
 };
 void FromApi(const ApiValue& value, DescribeReservedCacheNodesMessage& out);
 ApiValue ToApi(const DescribeReservedCacheNodesMessage& value);
-template <typename F>
-void VisitMembers(const DescribeReservedCacheNodesMessage& value, F&& f) {
-  f(0, value.ReservedCacheNodeId);
-  f(1, value.ReservedCacheNodesOfferingId);
-  f(2, value.CacheNodeType);
-  f(3, value.Duration);
-  f(4, value.ProductDescription);
-  f(5, value.OfferingType);
-  f(6, value.MaxRecords);
-  f(7, value.Marker);
-}
 
 struct DescribeReservedCacheNodesOfferingsMessage {
   std::optional<std::string> ReservedCacheNodesOfferingId;
@@ -2173,16 +1226,6 @@ struct DescribeReservedCacheNodesOfferingsMessage {
 };
 void FromApi(const ApiValue& value, DescribeReservedCacheNodesOfferingsMessage& out);
 ApiValue ToApi(const DescribeReservedCacheNodesOfferingsMessage& value);
-template <typename F>
-void VisitMembers(const DescribeReservedCacheNodesOfferingsMessage& value, F&& f) {
-  f(0, value.ReservedCacheNodesOfferingId);
-  f(1, value.CacheNodeType);
-  f(2, value.Duration);
-  f(3, value.ProductDescription);
-  f(4, value.OfferingType);
-  f(5, value.MaxRecords);
-  f(6, value.Marker);
-}
 
 struct DescribeServerlessCacheSnapshotsRequest {
   std::optional<std::string> ServerlessCacheName;
@@ -2193,14 +1236,6 @@ struct DescribeServerlessCacheSnapshotsRequest {
 };
 void FromApi(const ApiValue& value, DescribeServerlessCacheSnapshotsRequest& out);
 ApiValue ToApi(const DescribeServerlessCacheSnapshotsRequest& value);
-template <typename F>
-void VisitMembers(const DescribeServerlessCacheSnapshotsRequest& value, F&& f) {
-  f(0, value.ServerlessCacheName);
-  f(1, value.ServerlessCacheSnapshotName);
-  f(2, value.SnapshotType);
-  f(3, value.NextToken);
-  f(4, value.MaxResults);
-}
 
 struct DescribeServerlessCacheSnapshotsResponse {
   std::optional<std::string> NextToken;
@@ -2208,11 +1243,6 @@ struct DescribeServerlessCacheSnapshotsResponse {
 };
 void FromApi(const ApiValue& value, DescribeServerlessCacheSnapshotsResponse& out);
 ApiValue ToApi(const DescribeServerlessCacheSnapshotsResponse& value);
-template <typename F>
-void VisitMembers(const DescribeServerlessCacheSnapshotsResponse& value, F&& f) {
-  f(0, value.NextToken);
-  f(1, value.ServerlessCacheSnapshots);
-}
 
 struct DescribeServerlessCachesRequest {
   std::optional<std::string> ServerlessCacheName;
@@ -2221,12 +1251,6 @@ struct DescribeServerlessCachesRequest {
 };
 void FromApi(const ApiValue& value, DescribeServerlessCachesRequest& out);
 ApiValue ToApi(const DescribeServerlessCachesRequest& value);
-template <typename F>
-void VisitMembers(const DescribeServerlessCachesRequest& value, F&& f) {
-  f(0, value.ServerlessCacheName);
-  f(1, value.MaxResults);
-  f(2, value.NextToken);
-}
 
 struct DescribeServerlessCachesResponse {
   std::optional<std::string> NextToken;
@@ -2234,11 +1258,6 @@ struct DescribeServerlessCachesResponse {
 };
 void FromApi(const ApiValue& value, DescribeServerlessCachesResponse& out);
 ApiValue ToApi(const DescribeServerlessCachesResponse& value);
-template <typename F>
-void VisitMembers(const DescribeServerlessCachesResponse& value, F&& f) {
-  f(0, value.NextToken);
-  f(1, value.ServerlessCaches);
-}
 
 struct DescribeServiceUpdatesMessage {
   std::optional<std::string> ServiceUpdateName;
@@ -2248,13 +1267,6 @@ struct DescribeServiceUpdatesMessage {
 };
 void FromApi(const ApiValue& value, DescribeServiceUpdatesMessage& out);
 ApiValue ToApi(const DescribeServiceUpdatesMessage& value);
-template <typename F>
-void VisitMembers(const DescribeServiceUpdatesMessage& value, F&& f) {
-  f(0, value.ServiceUpdateName);
-  f(1, value.ServiceUpdateStatus);
-  f(2, value.MaxRecords);
-  f(3, value.Marker);
-}
 
 struct DescribeSnapshotsListMessage {
   std::optional<std::string> Marker;
@@ -2262,11 +1274,6 @@ struct DescribeSnapshotsListMessage {
 };
 void FromApi(const ApiValue& value, DescribeSnapshotsListMessage& out);
 ApiValue ToApi(const DescribeSnapshotsListMessage& value);
-template <typename F>
-void VisitMembers(const DescribeSnapshotsListMessage& value, F&& f) {
-  f(0, value.Marker);
-  f(1, value.Snapshots);
-}
 
 struct DescribeSnapshotsMessage {
   std::optional<std::string> ReplicationGroupId;
@@ -2279,16 +1286,6 @@ struct DescribeSnapshotsMessage {
 };
 void FromApi(const ApiValue& value, DescribeSnapshotsMessage& out);
 ApiValue ToApi(const DescribeSnapshotsMessage& value);
-template <typename F>
-void VisitMembers(const DescribeSnapshotsMessage& value, F&& f) {
-  f(0, value.ReplicationGroupId);
-  f(1, value.CacheClusterId);
-  f(2, value.SnapshotName);
-  f(3, value.SnapshotSource);
-  f(4, value.Marker);
-  f(5, value.MaxRecords);
-  f(6, value.ShowNodeGroupConfig);
-}
 
 struct TimeRangeFilter {
   std::optional<Timestamp> StartTime;
@@ -2296,11 +1293,6 @@ struct TimeRangeFilter {
 };
 void FromApi(const ApiValue& value, TimeRangeFilter& out);
 ApiValue ToApi(const TimeRangeFilter& value);
-template <typename F>
-void VisitMembers(const TimeRangeFilter& value, F&& f) {
-  f(0, value.StartTime);
-  f(1, value.EndTime);
-}
 
 struct DescribeUpdateActionsMessage {
   std::optional<std::string> ServiceUpdateName;
@@ -2316,19 +1308,6 @@ struct DescribeUpdateActionsMessage {
 };
 void FromApi(const ApiValue& value, DescribeUpdateActionsMessage& out);
 ApiValue ToApi(const DescribeUpdateActionsMessage& value);
-template <typename F>
-void VisitMembers(const DescribeUpdateActionsMessage& value, F&& f) {
-  f(0, value.ServiceUpdateName);
-  f(1, value.ReplicationGroupIds);
-  f(2, value.CacheClusterIds);
-  f(3, value.Engine);
-  f(4, value.ServiceUpdateStatus);
-  f(5, value.ServiceUpdateTimeRange);
-  f(6, value.UpdateActionStatus);
-  f(7, value.ShowNodeLevelUpdateStatus);
-  f(8, value.MaxRecords);
-  f(9, value.Marker);
-}
 
 struct DescribeUserGroupsMessage {
   std::optional<std::string> UserGroupId;
@@ -2337,12 +1316,6 @@ struct DescribeUserGroupsMessage {
 };
 void FromApi(const ApiValue& value, DescribeUserGroupsMessage& out);
 ApiValue ToApi(const DescribeUserGroupsMessage& value);
-template <typename F>
-void VisitMembers(const DescribeUserGroupsMessage& value, F&& f) {
-  f(0, value.UserGroupId);
-  f(1, value.MaxRecords);
-  f(2, value.Marker);
-}
 
 struct UserGroupPendingChanges {
   std::optional<std::vector<std::string>> UserIdsToRemove;
@@ -2350,11 +1323,6 @@ struct UserGroupPendingChanges {
 };
 void FromApi(const ApiValue& value, UserGroupPendingChanges& out);
 ApiValue ToApi(const UserGroupPendingChanges& value);
-template <typename F>
-void VisitMembers(const UserGroupPendingChanges& value, F&& f) {
-  f(0, value.UserIdsToRemove);
-  f(1, value.UserIdsToAdd);
-}
 
 struct UserGroup {
   std::optional<std::string> UserGroupId;
@@ -2369,18 +1337,6 @@ struct UserGroup {
 };
 void FromApi(const ApiValue& value, UserGroup& out);
 ApiValue ToApi(const UserGroup& value);
-template <typename F>
-void VisitMembers(const UserGroup& value, F&& f) {
-  f(0, value.UserGroupId);
-  f(1, value.Status);
-  f(2, value.Engine);
-  f(3, value.UserIds);
-  f(4, value.MinimumEngineVersion);
-  f(5, value.PendingChanges);
-  f(6, value.ReplicationGroups);
-  f(7, value.ServerlessCaches);
-  f(8, value.ARN);
-}
 
 struct DescribeUserGroupsResult {
   std::optional<std::vector<::ecl::api::UserGroup>> UserGroups;
@@ -2388,11 +1344,6 @@ struct DescribeUserGroupsResult {
 };
 void FromApi(const ApiValue& value, DescribeUserGroupsResult& out);
 ApiValue ToApi(const DescribeUserGroupsResult& value);
-template <typename F>
-void VisitMembers(const DescribeUserGroupsResult& value, F&& f) {
-  f(0, value.UserGroups);
-  f(1, value.Marker);
-}
 
 struct Filter {
   std::string Name{};
@@ -2400,11 +1351,6 @@ struct Filter {
 };
 void FromApi(const ApiValue& value, Filter& out);
 ApiValue ToApi(const Filter& value);
-template <typename F>
-void VisitMembers(const Filter& value, F&& f) {
-  f(0, value.Name);
-  f(1, value.Values);
-}
 
 struct DescribeUsersMessage {
   std::optional<std::string> Engine;
@@ -2415,14 +1361,6 @@ struct DescribeUsersMessage {
 };
 void FromApi(const ApiValue& value, DescribeUsersMessage& out);
 ApiValue ToApi(const DescribeUsersMessage& value);
-template <typename F>
-void VisitMembers(const DescribeUsersMessage& value, F&& f) {
-  f(0, value.Engine);
-  f(1, value.UserId);
-  f(2, value.Filters);
-  f(3, value.MaxRecords);
-  f(4, value.Marker);
-}
 
 struct User {
   std::optional<std::string> UserId;
@@ -2437,18 +1375,6 @@ struct User {
 };
 void FromApi(const ApiValue& value, User& out);
 ApiValue ToApi(const User& value);
-template <typename F>
-void VisitMembers(const User& value, F&& f) {
-  f(0, value.UserId);
-  f(1, value.UserName);
-  f(2, value.Status);
-  f(3, value.Engine);
-  f(4, value.MinimumEngineVersion);
-  f(5, value.AccessString);
-  f(6, value.UserGroupIds);
-  f(7, value.Authentication);
-  f(8, value.ARN);
-}
 
 struct DescribeUsersResult {
   std::optional<std::vector<::ecl::api::User>> Users;
@@ -2456,11 +1382,6 @@ struct DescribeUsersResult {
 };
 void FromApi(const ApiValue& value, DescribeUsersResult& out);
 ApiValue ToApi(const DescribeUsersResult& value);
-template <typename F>
-void VisitMembers(const DescribeUsersResult& value, F&& f) {
-  f(0, value.Users);
-  f(1, value.Marker);
-}
 
 struct DisassociateGlobalReplicationGroupMessage {
   std::string GlobalReplicationGroupId{};
@@ -2469,22 +1390,12 @@ struct DisassociateGlobalReplicationGroupMessage {
 };
 void FromApi(const ApiValue& value, DisassociateGlobalReplicationGroupMessage& out);
 ApiValue ToApi(const DisassociateGlobalReplicationGroupMessage& value);
-template <typename F>
-void VisitMembers(const DisassociateGlobalReplicationGroupMessage& value, F&& f) {
-  f(0, value.GlobalReplicationGroupId);
-  f(1, value.ReplicationGroupId);
-  f(2, value.ReplicationGroupRegion);
-}
 
 struct DisassociateGlobalReplicationGroupResult {
   std::optional<::ecl::api::GlobalReplicationGroup> GlobalReplicationGroup;
 };
 void FromApi(const ApiValue& value, DisassociateGlobalReplicationGroupResult& out);
 ApiValue ToApi(const DisassociateGlobalReplicationGroupResult& value);
-template <typename F>
-void VisitMembers(const DisassociateGlobalReplicationGroupResult& value, F&& f) {
-  f(0, value.GlobalReplicationGroup);
-}
 
 struct Event {
   std::optional<std::string> SourceIdentifier;
@@ -2494,13 +1405,6 @@ struct Event {
 };
 void FromApi(const ApiValue& value, Event& out);
 ApiValue ToApi(const Event& value);
-template <typename F>
-void VisitMembers(const Event& value, F&& f) {
-  f(0, value.SourceIdentifier);
-  f(1, value.SourceType);
-  f(2, value.Message);
-  f(3, value.Date);
-}
 
 struct EventsMessage {
   std::optional<std::string> Marker;
@@ -2508,11 +1412,6 @@ struct EventsMessage {
 };
 void FromApi(const ApiValue& value, EventsMessage& out);
 ApiValue ToApi(const EventsMessage& value);
-template <typename F>
-void VisitMembers(const EventsMessage& value, F&& f) {
-  f(0, value.Marker);
-  f(1, value.Events);
-}
 
 struct ExportServerlessCacheSnapshotRequest {
   std::string ServerlessCacheSnapshotName{};
@@ -2520,21 +1419,12 @@ struct ExportServerlessCacheSnapshotRequest {
 };
 void FromApi(const ApiValue& value, ExportServerlessCacheSnapshotRequest& out);
 ApiValue ToApi(const ExportServerlessCacheSnapshotRequest& value);
-template <typename F>
-void VisitMembers(const ExportServerlessCacheSnapshotRequest& value, F&& f) {
-  f(0, value.ServerlessCacheSnapshotName);
-  f(1, value.S3BucketName);
-}
 
 struct ExportServerlessCacheSnapshotResponse {
   std::optional<::ecl::api::ServerlessCacheSnapshot> ServerlessCacheSnapshot;
 };
 void FromApi(const ApiValue& value, ExportServerlessCacheSnapshotResponse& out);
 ApiValue ToApi(const ExportServerlessCacheSnapshotResponse& value);
-template <typename F>
-void VisitMembers(const ExportServerlessCacheSnapshotResponse& value, F&& f) {
-  f(0, value.ServerlessCacheSnapshot);
-}
 
 struct FailoverGlobalReplicationGroupMessage {
   std::string GlobalReplicationGroupId{};
@@ -2543,22 +1433,12 @@ struct FailoverGlobalReplicationGroupMessage {
 };
 void FromApi(const ApiValue& value, FailoverGlobalReplicationGroupMessage& out);
 ApiValue ToApi(const FailoverGlobalReplicationGroupMessage& value);
-template <typename F>
-void VisitMembers(const FailoverGlobalReplicationGroupMessage& value, F&& f) {
-  f(0, value.GlobalReplicationGroupId);
-  f(1, value.PrimaryRegion);
-  f(2, value.PrimaryReplicationGroupId);
-}
 
 struct FailoverGlobalReplicationGroupResult {
   std::optional<::ecl::api::GlobalReplicationGroup> GlobalReplicationGroup;
 };
 void FromApi(const ApiValue& value, FailoverGlobalReplicationGroupResult& out);
 ApiValue ToApi(const FailoverGlobalReplicationGroupResult& value);
-template <typename F>
-void VisitMembers(const FailoverGlobalReplicationGroupResult& value, F&& f) {
-  f(0, value.GlobalReplicationGroup);
-}
 
 struct ReshardingConfiguration {
   std::optional<std::string> NodeGroupId;
@@ -2566,11 +1446,6 @@ struct ReshardingConfiguration {
 };
 void FromApi(const ApiValue& value, ReshardingConfiguration& out);
 ApiValue ToApi(const ReshardingConfiguration& value);
-template <typename F>
-void VisitMembers(const ReshardingConfiguration& value, F&& f) {
-  f(0, value.NodeGroupId);
-  f(1, value.PreferredAvailabilityZones);
-}
 
 struct RegionalConfiguration {
   std::string ReplicationGroupId{};
@@ -2579,12 +1454,6 @@ struct RegionalConfiguration {
 };
 void FromApi(const ApiValue& value, RegionalConfiguration& out);
 ApiValue ToApi(const RegionalConfiguration& value);
-template <typename F>
-void VisitMembers(const RegionalConfiguration& value, F&& f) {
-  f(0, value.ReplicationGroupId);
-  f(1, value.ReplicationGroupRegion);
-  f(2, value.ReshardingConfiguration);
-}
 
 struct IncreaseNodeGroupsInGlobalReplicationGroupMessage {
   std::string GlobalReplicationGroupId{};
@@ -2594,23 +1463,12 @@ struct IncreaseNodeGroupsInGlobalReplicationGroupMessage {
 };
 void FromApi(const ApiValue& value, IncreaseNodeGroupsInGlobalReplicationGroupMessage& out);
 ApiValue ToApi(const IncreaseNodeGroupsInGlobalReplicationGroupMessage& value);
-template <typename F>
-void VisitMembers(const IncreaseNodeGroupsInGlobalReplicationGroupMessage& value, F&& f) {
-  f(0, value.GlobalReplicationGroupId);
-  f(1, value.NodeGroupCount);
-  f(2, value.RegionalConfigurations);
-  f(3, value.ApplyImmediately);
-}
 
 struct IncreaseNodeGroupsInGlobalReplicationGroupResult {
   std::optional<::ecl::api::GlobalReplicationGroup> GlobalReplicationGroup;
 };
 void FromApi(const ApiValue& value, IncreaseNodeGroupsInGlobalReplicationGroupResult& out);
 ApiValue ToApi(const IncreaseNodeGroupsInGlobalReplicationGroupResult& value);
-template <typename F>
-void VisitMembers(const IncreaseNodeGroupsInGlobalReplicationGroupResult& value, F&& f) {
-  f(0, value.GlobalReplicationGroup);
-}
 
 struct IncreaseReplicaCountMessage {
   std::string ReplicationGroupId{};
@@ -2620,23 +1478,12 @@ struct IncreaseReplicaCountMessage {
 };
 void FromApi(const ApiValue& value, IncreaseReplicaCountMessage& out);
 ApiValue ToApi(const IncreaseReplicaCountMessage& value);
-template <typename F>
-void VisitMembers(const IncreaseReplicaCountMessage& value, F&& f) {
-  f(0, value.ReplicationGroupId);
-  f(1, value.NewReplicaCount);
-  f(2, value.ReplicaConfiguration);
-  f(3, value.ApplyImmediately);
-}
 
 struct IncreaseReplicaCountResult {
   std::optional<::ecl::api::ReplicationGroup> ReplicationGroup;
 };
 void FromApi(const ApiValue& value, IncreaseReplicaCountResult& out);
 ApiValue ToApi(const IncreaseReplicaCountResult& value);
-template <typename F>
-void VisitMembers(const IncreaseReplicaCountResult& value, F&& f) {
-  f(0, value.ReplicationGroup);
-}
 
 struct ListAllowedNodeTypeModificationsMessage {
   std::optional<std::string> CacheClusterId;
@@ -2644,21 +1491,12 @@ struct ListAllowedNodeTypeModificationsMessage {
 };
 void FromApi(const ApiValue& value, ListAllowedNodeTypeModificationsMessage& out);
 ApiValue ToApi(const ListAllowedNodeTypeModificationsMessage& value);
-template <typename F>
-void VisitMembers(const ListAllowedNodeTypeModificationsMessage& value, F&& f) {
-  f(0, value.CacheClusterId);
-  f(1, value.ReplicationGroupId);
-}
 
 struct ListTagsForResourceMessage {
   std::string ResourceName{};
 };
 void FromApi(const ApiValue& value, ListTagsForResourceMessage& out);
 ApiValue ToApi(const ListTagsForResourceMessage& value);
-template <typename F>
-void VisitMembers(const ListTagsForResourceMessage& value, F&& f) {
-  f(0, value.ResourceName);
-}
 
 struct ModifyCacheClusterMessage {
   std::string CacheClusterId{};
@@ -2687,42 +1525,12 @@ struct ModifyCacheClusterMessage {
 };
 void FromApi(const ApiValue& value, ModifyCacheClusterMessage& out);
 ApiValue ToApi(const ModifyCacheClusterMessage& value);
-template <typename F>
-void VisitMembers(const ModifyCacheClusterMessage& value, F&& f) {
-  f(0, value.CacheClusterId);
-  f(1, value.NumCacheNodes);
-  f(2, value.CacheNodeIdsToRemove);
-  f(3, value.AZMode);
-  f(4, value.NewAvailabilityZones);
-  f(5, value.CacheSecurityGroupNames);
-  f(6, value.SecurityGroupIds);
-  f(7, value.PreferredMaintenanceWindow);
-  f(8, value.NotificationTopicArn);
-  f(9, value.CacheParameterGroupName);
-  f(10, value.NotificationTopicStatus);
-  f(11, value.ApplyImmediately);
-  f(12, value.Engine);
-  f(13, value.EngineVersion);
-  f(14, value.AutoMinorVersionUpgrade);
-  f(15, value.SnapshotRetentionLimit);
-  f(16, value.SnapshotWindow);
-  f(17, value.CacheNodeType);
-  f(18, value.AuthToken);
-  f(19, value.AuthTokenUpdateStrategy);
-  f(20, value.LogDeliveryConfigurations);
-  f(21, value.IpDiscovery);
-  f(22, value.ScaleConfig);
-}
 
 struct ModifyCacheClusterResult {
   std::optional<::ecl::api::CacheCluster> CacheCluster;
 };
 void FromApi(const ApiValue& value, ModifyCacheClusterResult& out);
 ApiValue ToApi(const ModifyCacheClusterResult& value);
-template <typename F>
-void VisitMembers(const ModifyCacheClusterResult& value, F&& f) {
-  f(0, value.CacheCluster);
-}
 
 struct ParameterNameValue {
   std::optional<std::string> ParameterName;
@@ -2730,11 +1538,6 @@ struct ParameterNameValue {
 };
 void FromApi(const ApiValue& value, ParameterNameValue& out);
 ApiValue ToApi(const ParameterNameValue& value);
-template <typename F>
-void VisitMembers(const ParameterNameValue& value, F&& f) {
-  f(0, value.ParameterName);
-  f(1, value.ParameterValue);
-}
 
 struct ModifyCacheParameterGroupMessage {
   std::string CacheParameterGroupName{};
@@ -2742,11 +1545,6 @@ struct ModifyCacheParameterGroupMessage {
 };
 void FromApi(const ApiValue& value, ModifyCacheParameterGroupMessage& out);
 ApiValue ToApi(const ModifyCacheParameterGroupMessage& value);
-template <typename F>
-void VisitMembers(const ModifyCacheParameterGroupMessage& value, F&& f) {
-  f(0, value.CacheParameterGroupName);
-  f(1, value.ParameterNameValues);
-}
 
 struct ModifyCacheSubnetGroupMessage {
   std::string CacheSubnetGroupName{};
@@ -2755,22 +1553,12 @@ struct ModifyCacheSubnetGroupMessage {
 };
 void FromApi(const ApiValue& value, ModifyCacheSubnetGroupMessage& out);
 ApiValue ToApi(const ModifyCacheSubnetGroupMessage& value);
-template <typename F>
-void VisitMembers(const ModifyCacheSubnetGroupMessage& value, F&& f) {
-  f(0, value.CacheSubnetGroupName);
-  f(1, value.CacheSubnetGroupDescription);
-  f(2, value.SubnetIds);
-}
 
 struct ModifyCacheSubnetGroupResult {
   std::optional<::ecl::api::CacheSubnetGroup> CacheSubnetGroup;
 };
 void FromApi(const ApiValue& value, ModifyCacheSubnetGroupResult& out);
 ApiValue ToApi(const ModifyCacheSubnetGroupResult& value);
-template <typename F>
-void VisitMembers(const ModifyCacheSubnetGroupResult& value, F&& f) {
-  f(0, value.CacheSubnetGroup);
-}
 
 struct ModifyGlobalReplicationGroupMessage {
   std::string GlobalReplicationGroupId{};
@@ -2784,27 +1572,12 @@ struct ModifyGlobalReplicationGroupMessage {
 };
 void FromApi(const ApiValue& value, ModifyGlobalReplicationGroupMessage& out);
 ApiValue ToApi(const ModifyGlobalReplicationGroupMessage& value);
-template <typename F>
-void VisitMembers(const ModifyGlobalReplicationGroupMessage& value, F&& f) {
-  f(0, value.GlobalReplicationGroupId);
-  f(1, value.ApplyImmediately);
-  f(2, value.CacheNodeType);
-  f(3, value.Engine);
-  f(4, value.EngineVersion);
-  f(5, value.CacheParameterGroupName);
-  f(6, value.GlobalReplicationGroupDescription);
-  f(7, value.AutomaticFailoverEnabled);
-}
 
 struct ModifyGlobalReplicationGroupResult {
   std::optional<::ecl::api::GlobalReplicationGroup> GlobalReplicationGroup;
 };
 void FromApi(const ApiValue& value, ModifyGlobalReplicationGroupResult& out);
 ApiValue ToApi(const ModifyGlobalReplicationGroupResult& value);
-template <typename F>
-void VisitMembers(const ModifyGlobalReplicationGroupResult& value, F&& f) {
-  f(0, value.GlobalReplicationGroup);
-}
 
 struct ModifyReplicationGroupMessage {
   std::string ReplicationGroupId{};
@@ -2840,49 +1613,12 @@ struct ModifyReplicationGroupMessage {
 };
 void FromApi(const ApiValue& value, ModifyReplicationGroupMessage& out);
 ApiValue ToApi(const ModifyReplicationGroupMessage& value);
-template <typename F>
-void VisitMembers(const ModifyReplicationGroupMessage& value, F&& f) {
-  f(0, value.ReplicationGroupId);
-  f(1, value.ReplicationGroupDescription);
-  f(2, value.PrimaryClusterId);
-  f(3, value.SnapshottingClusterId);
-  f(4, value.AutomaticFailoverEnabled);
-  f(5, value.MultiAZEnabled);
-  f(6, value.NodeGroupId);
-  f(7, value.CacheSecurityGroupNames);
-  f(8, value.SecurityGroupIds);
-  f(9, value.PreferredMaintenanceWindow);
-  f(10, value.NotificationTopicArn);
-  f(11, value.CacheParameterGroupName);
-  f(12, value.NotificationTopicStatus);
-  f(13, value.ApplyImmediately);
-  f(14, value.Engine);
-  f(15, value.EngineVersion);
-  f(16, value.AutoMinorVersionUpgrade);
-  f(17, value.SnapshotRetentionLimit);
-  f(18, value.SnapshotWindow);
-  f(19, value.CacheNodeType);
-  f(20, value.AuthToken);
-  f(21, value.AuthTokenUpdateStrategy);
-  f(22, value.UserGroupIdsToAdd);
-  f(23, value.UserGroupIdsToRemove);
-  f(24, value.RemoveUserGroups);
-  f(25, value.LogDeliveryConfigurations);
-  f(26, value.IpDiscovery);
-  f(27, value.TransitEncryptionEnabled);
-  f(28, value.TransitEncryptionMode);
-  f(29, value.ClusterMode);
-}
 
 struct ModifyReplicationGroupResult {
   std::optional<::ecl::api::ReplicationGroup> ReplicationGroup;
 };
 void FromApi(const ApiValue& value, ModifyReplicationGroupResult& out);
 ApiValue ToApi(const ModifyReplicationGroupResult& value);
-template <typename F>
-void VisitMembers(const ModifyReplicationGroupResult& value, F&& f) {
-  f(0, value.ReplicationGroup);
-}
 
 struct ModifyReplicationGroupShardConfigurationMessage {
   std::string ReplicationGroupId{};
@@ -2894,25 +1630,12 @@ struct ModifyReplicationGroupShardConfigurationMessage {
 };
 void FromApi(const ApiValue& value, ModifyReplicationGroupShardConfigurationMessage& out);
 ApiValue ToApi(const ModifyReplicationGroupShardConfigurationMessage& value);
-template <typename F>
-void VisitMembers(const ModifyReplicationGroupShardConfigurationMessage& value, F&& f) {
-  f(0, value.ReplicationGroupId);
-  f(1, value.NodeGroupCount);
-  f(2, value.ApplyImmediately);
-  f(3, value.ReshardingConfiguration);
-  f(4, value.NodeGroupsToRemove);
-  f(5, value.NodeGroupsToRetain);
-}
 
 struct ModifyReplicationGroupShardConfigurationResult {
   std::optional<::ecl::api::ReplicationGroup> ReplicationGroup;
 };
 void FromApi(const ApiValue& value, ModifyReplicationGroupShardConfigurationResult& out);
 ApiValue ToApi(const ModifyReplicationGroupShardConfigurationResult& value);
-template <typename F>
-void VisitMembers(const ModifyReplicationGroupShardConfigurationResult& value, F&& f) {
-  f(0, value.ReplicationGroup);
-}
 
 struct ModifyServerlessCacheRequest {
   std::string ServerlessCacheName{};
@@ -2928,29 +1651,12 @@ struct ModifyServerlessCacheRequest {
 };
 void FromApi(const ApiValue& value, ModifyServerlessCacheRequest& out);
 ApiValue ToApi(const ModifyServerlessCacheRequest& value);
-template <typename F>
-void VisitMembers(const ModifyServerlessCacheRequest& value, F&& f) {
-  f(0, value.ServerlessCacheName);
-  f(1, value.Description);
-  f(2, value.CacheUsageLimits);
-  f(3, value.RemoveUserGroup);
-  f(4, value.UserGroupId);
-  f(5, value.SecurityGroupIds);
-  f(6, value.SnapshotRetentionLimit);
-  f(7, value.DailySnapshotTime);
-  f(8, value.Engine);
-  f(9, value.MajorEngineVersion);
-}
 
 struct ModifyServerlessCacheResponse {
   std::optional<::ecl::api::ServerlessCache> ServerlessCache;
 };
 void FromApi(const ApiValue& value, ModifyServerlessCacheResponse& out);
 ApiValue ToApi(const ModifyServerlessCacheResponse& value);
-template <typename F>
-void VisitMembers(const ModifyServerlessCacheResponse& value, F&& f) {
-  f(0, value.ServerlessCache);
-}
 
 struct ModifyUserGroupMessage {
   std::string UserGroupId{};
@@ -2960,13 +1666,6 @@ struct ModifyUserGroupMessage {
 };
 void FromApi(const ApiValue& value, ModifyUserGroupMessage& out);
 ApiValue ToApi(const ModifyUserGroupMessage& value);
-template <typename F>
-void VisitMembers(const ModifyUserGroupMessage& value, F&& f) {
-  f(0, value.UserGroupId);
-  f(1, value.UserIdsToAdd);
-  f(2, value.UserIdsToRemove);
-  f(3, value.Engine);
-}
 
 struct ModifyUserMessage {
   std::string UserId{};
@@ -2979,16 +1678,6 @@ struct ModifyUserMessage {
 };
 void FromApi(const ApiValue& value, ModifyUserMessage& out);
 ApiValue ToApi(const ModifyUserMessage& value);
-template <typename F>
-void VisitMembers(const ModifyUserMessage& value, F&& f) {
-  f(0, value.UserId);
-  f(1, value.AccessString);
-  f(2, value.AppendAccessString);
-  f(3, value.Passwords);
-  f(4, value.NoPasswordRequired);
-  f(5, value.AuthenticationMode);
-  f(6, value.Engine);
-}
 
 struct NodeGroupMemberUpdateStatus {
   std::optional<std::string> CacheClusterId;
@@ -3003,18 +1692,6 @@ struct NodeGroupMemberUpdateStatus {
 };
 void FromApi(const ApiValue& value, NodeGroupMemberUpdateStatus& out);
 ApiValue ToApi(const NodeGroupMemberUpdateStatus& value);
-template <typename F>
-void VisitMembers(const NodeGroupMemberUpdateStatus& value, F&& f) {
-  f(0, value.CacheClusterId);
-  f(1, value.CacheNodeId);
-  f(2, value.NodeUpdateStatus);
-  f(3, value.NodeDeletionDate);
-  f(4, value.NodeUpdateStartDate);
-  f(5, value.NodeUpdateEndDate);
-  f(6, value.NodeUpdateInitiatedBy);
-  f(7, value.NodeUpdateInitiatedDate);
-  f(8, value.NodeUpdateStatusModifiedDate);
-}
 
 struct NodeGroupUpdateStatus {
   std::optional<std::string> NodeGroupId;
@@ -3022,11 +1699,6 @@ struct NodeGroupUpdateStatus {
 };
 void FromApi(const ApiValue& value, NodeGroupUpdateStatus& out);
 ApiValue ToApi(const NodeGroupUpdateStatus& value);
-template <typename F>
-void VisitMembers(const NodeGroupUpdateStatus& value, F&& f) {
-  f(0, value.NodeGroupId);
-  f(1, value.NodeGroupMemberUpdateStatus);
-}
 
 struct ProcessedUpdateAction {
   std::optional<std::string> ReplicationGroupId;
@@ -3036,13 +1708,6 @@ struct ProcessedUpdateAction {
 };
 void FromApi(const ApiValue& value, ProcessedUpdateAction& out);
 ApiValue ToApi(const ProcessedUpdateAction& value);
-template <typename F>
-void VisitMembers(const ProcessedUpdateAction& value, F&& f) {
-  f(0, value.ReplicationGroupId);
-  f(1, value.CacheClusterId);
-  f(2, value.ServiceUpdateName);
-  f(3, value.UpdateActionStatus);
-}
 
 struct PurchaseReservedCacheNodesOfferingMessage {
   std::string ReservedCacheNodesOfferingId{};
@@ -3052,13 +1717,6 @@ struct PurchaseReservedCacheNodesOfferingMessage {
 };
 void FromApi(const ApiValue& value, PurchaseReservedCacheNodesOfferingMessage& out);
 ApiValue ToApi(const PurchaseReservedCacheNodesOfferingMessage& value);
-template <typename F>
-void VisitMembers(const PurchaseReservedCacheNodesOfferingMessage& value, F&& f) {
-  f(0, value.ReservedCacheNodesOfferingId);
-  f(1, value.ReservedCacheNodeId);
-  f(2, value.CacheNodeCount);
-  f(3, value.Tags);
-}
 
 struct RecurringCharge {
   std::optional<double> RecurringChargeAmount;
@@ -3066,11 +1724,6 @@ struct RecurringCharge {
 };
 void FromApi(const ApiValue& value, RecurringCharge& out);
 ApiValue ToApi(const RecurringCharge& value);
-template <typename F>
-void VisitMembers(const RecurringCharge& value, F&& f) {
-  f(0, value.RecurringChargeAmount);
-  f(1, value.RecurringChargeFrequency);
-}
 
 struct ReservedCacheNode {
   std::optional<std::string> ReservedCacheNodeId;
@@ -3089,32 +1742,12 @@ struct ReservedCacheNode {
 };
 void FromApi(const ApiValue& value, ReservedCacheNode& out);
 ApiValue ToApi(const ReservedCacheNode& value);
-template <typename F>
-void VisitMembers(const ReservedCacheNode& value, F&& f) {
-  f(0, value.ReservedCacheNodeId);
-  f(1, value.ReservedCacheNodesOfferingId);
-  f(2, value.CacheNodeType);
-  f(3, value.StartTime);
-  f(4, value.Duration);
-  f(5, value.FixedPrice);
-  f(6, value.UsagePrice);
-  f(7, value.CacheNodeCount);
-  f(8, value.ProductDescription);
-  f(9, value.OfferingType);
-  f(10, value.State);
-  f(11, value.RecurringCharges);
-  f(12, value.ReservationARN);
-}
 
 struct PurchaseReservedCacheNodesOfferingResult {
   std::optional<::ecl::api::ReservedCacheNode> ReservedCacheNode;
 };
 void FromApi(const ApiValue& value, PurchaseReservedCacheNodesOfferingResult& out);
 ApiValue ToApi(const PurchaseReservedCacheNodesOfferingResult& value);
-template <typename F>
-void VisitMembers(const PurchaseReservedCacheNodesOfferingResult& value, F&& f) {
-  f(0, value.ReservedCacheNode);
-}
 
 struct RebalanceSlotsInGlobalReplicationGroupMessage {
   std::string GlobalReplicationGroupId{};
@@ -3122,21 +1755,12 @@ struct RebalanceSlotsInGlobalReplicationGroupMessage {
 };
 void FromApi(const ApiValue& value, RebalanceSlotsInGlobalReplicationGroupMessage& out);
 ApiValue ToApi(const RebalanceSlotsInGlobalReplicationGroupMessage& value);
-template <typename F>
-void VisitMembers(const RebalanceSlotsInGlobalReplicationGroupMessage& value, F&& f) {
-  f(0, value.GlobalReplicationGroupId);
-  f(1, value.ApplyImmediately);
-}
 
 struct RebalanceSlotsInGlobalReplicationGroupResult {
   std::optional<::ecl::api::GlobalReplicationGroup> GlobalReplicationGroup;
 };
 void FromApi(const ApiValue& value, RebalanceSlotsInGlobalReplicationGroupResult& out);
 ApiValue ToApi(const RebalanceSlotsInGlobalReplicationGroupResult& value);
-template <typename F>
-void VisitMembers(const RebalanceSlotsInGlobalReplicationGroupResult& value, F&& f) {
-  f(0, value.GlobalReplicationGroup);
-}
 
 struct RebootCacheClusterMessage {
   std::string CacheClusterId{};
@@ -3144,21 +1768,12 @@ struct RebootCacheClusterMessage {
 };
 void FromApi(const ApiValue& value, RebootCacheClusterMessage& out);
 ApiValue ToApi(const RebootCacheClusterMessage& value);
-template <typename F>
-void VisitMembers(const RebootCacheClusterMessage& value, F&& f) {
-  f(0, value.CacheClusterId);
-  f(1, value.CacheNodeIdsToReboot);
-}
 
 struct RebootCacheClusterResult {
   std::optional<::ecl::api::CacheCluster> CacheCluster;
 };
 void FromApi(const ApiValue& value, RebootCacheClusterResult& out);
 ApiValue ToApi(const RebootCacheClusterResult& value);
-template <typename F>
-void VisitMembers(const RebootCacheClusterResult& value, F&& f) {
-  f(0, value.CacheCluster);
-}
 
 struct RemoveTagsFromResourceMessage {
   std::string ResourceName{};
@@ -3166,11 +1781,6 @@ struct RemoveTagsFromResourceMessage {
 };
 void FromApi(const ApiValue& value, RemoveTagsFromResourceMessage& out);
 ApiValue ToApi(const RemoveTagsFromResourceMessage& value);
-template <typename F>
-void VisitMembers(const RemoveTagsFromResourceMessage& value, F&& f) {
-  f(0, value.ResourceName);
-  f(1, value.TagKeys);
-}
 
 struct ReplicationGroupMessage {
   std::optional<std::string> Marker;
@@ -3178,11 +1788,6 @@ struct ReplicationGroupMessage {
 };
 void FromApi(const ApiValue& value, ReplicationGroupMessage& out);
 ApiValue ToApi(const ReplicationGroupMessage& value);
-template <typename F>
-void VisitMembers(const ReplicationGroupMessage& value, F&& f) {
-  f(0, value.Marker);
-  f(1, value.ReplicationGroups);
-}
 
 struct ReservedCacheNodeMessage {
   std::optional<std::string> Marker;
@@ -3190,11 +1795,6 @@ struct ReservedCacheNodeMessage {
 };
 void FromApi(const ApiValue& value, ReservedCacheNodeMessage& out);
 ApiValue ToApi(const ReservedCacheNodeMessage& value);
-template <typename F>
-void VisitMembers(const ReservedCacheNodeMessage& value, F&& f) {
-  f(0, value.Marker);
-  f(1, value.ReservedCacheNodes);
-}
 
 struct ReservedCacheNodesOffering {
   std::optional<std::string> ReservedCacheNodesOfferingId;
@@ -3208,17 +1808,6 @@ struct ReservedCacheNodesOffering {
 };
 void FromApi(const ApiValue& value, ReservedCacheNodesOffering& out);
 ApiValue ToApi(const ReservedCacheNodesOffering& value);
-template <typename F>
-void VisitMembers(const ReservedCacheNodesOffering& value, F&& f) {
-  f(0, value.ReservedCacheNodesOfferingId);
-  f(1, value.CacheNodeType);
-  f(2, value.Duration);
-  f(3, value.FixedPrice);
-  f(4, value.UsagePrice);
-  f(5, value.ProductDescription);
-  f(6, value.OfferingType);
-  f(7, value.RecurringCharges);
-}
 
 struct ReservedCacheNodesOfferingMessage {
   std::optional<std::string> Marker;
@@ -3226,11 +1815,6 @@ struct ReservedCacheNodesOfferingMessage {
 };
 void FromApi(const ApiValue& value, ReservedCacheNodesOfferingMessage& out);
 ApiValue ToApi(const ReservedCacheNodesOfferingMessage& value);
-template <typename F>
-void VisitMembers(const ReservedCacheNodesOfferingMessage& value, F&& f) {
-  f(0, value.Marker);
-  f(1, value.ReservedCacheNodesOfferings);
-}
 
 struct ResetCacheParameterGroupMessage {
   std::string CacheParameterGroupName{};
@@ -3239,12 +1823,6 @@ struct ResetCacheParameterGroupMessage {
 };
 void FromApi(const ApiValue& value, ResetCacheParameterGroupMessage& out);
 ApiValue ToApi(const ResetCacheParameterGroupMessage& value);
-template <typename F>
-void VisitMembers(const ResetCacheParameterGroupMessage& value, F&& f) {
-  f(0, value.CacheParameterGroupName);
-  f(1, value.ResetAllParameters);
-  f(2, value.ParameterNameValues);
-}
 
 struct RevokeCacheSecurityGroupIngressMessage {
   std::string CacheSecurityGroupName{};
@@ -3253,22 +1831,12 @@ struct RevokeCacheSecurityGroupIngressMessage {
 };
 void FromApi(const ApiValue& value, RevokeCacheSecurityGroupIngressMessage& out);
 ApiValue ToApi(const RevokeCacheSecurityGroupIngressMessage& value);
-template <typename F>
-void VisitMembers(const RevokeCacheSecurityGroupIngressMessage& value, F&& f) {
-  f(0, value.CacheSecurityGroupName);
-  f(1, value.EC2SecurityGroupName);
-  f(2, value.EC2SecurityGroupOwnerId);
-}
 
 struct RevokeCacheSecurityGroupIngressResult {
   std::optional<::ecl::api::CacheSecurityGroup> CacheSecurityGroup;
 };
 void FromApi(const ApiValue& value, RevokeCacheSecurityGroupIngressResult& out);
 ApiValue ToApi(const RevokeCacheSecurityGroupIngressResult& value);
-template <typename F>
-void VisitMembers(const RevokeCacheSecurityGroupIngressResult& value, F&& f) {
-  f(0, value.CacheSecurityGroup);
-}
 
 struct ServiceUpdate {
   std::optional<std::string> ServiceUpdateName;
@@ -3286,21 +1854,6 @@ struct ServiceUpdate {
 };
 void FromApi(const ApiValue& value, ServiceUpdate& out);
 ApiValue ToApi(const ServiceUpdate& value);
-template <typename F>
-void VisitMembers(const ServiceUpdate& value, F&& f) {
-  f(0, value.ServiceUpdateName);
-  f(1, value.ServiceUpdateReleaseDate);
-  f(2, value.ServiceUpdateEndDate);
-  f(3, value.ServiceUpdateSeverity);
-  f(4, value.ServiceUpdateRecommendedApplyByDate);
-  f(5, value.ServiceUpdateStatus);
-  f(6, value.ServiceUpdateDescription);
-  f(7, value.ServiceUpdateType);
-  f(8, value.Engine);
-  f(9, value.EngineVersion);
-  f(10, value.AutoUpdateAfterRecommendedApplyByDate);
-  f(11, value.EstimatedUpdateTime);
-}
 
 struct ServiceUpdatesMessage {
   std::optional<std::string> Marker;
@@ -3308,11 +1861,6 @@ struct ServiceUpdatesMessage {
 };
 void FromApi(const ApiValue& value, ServiceUpdatesMessage& out);
 ApiValue ToApi(const ServiceUpdatesMessage& value);
-template <typename F>
-void VisitMembers(const ServiceUpdatesMessage& value, F&& f) {
-  f(0, value.Marker);
-  f(1, value.ServiceUpdates);
-}
 
 struct StartMigrationMessage {
   std::string ReplicationGroupId{};
@@ -3320,31 +1868,18 @@ struct StartMigrationMessage {
 };
 void FromApi(const ApiValue& value, StartMigrationMessage& out);
 ApiValue ToApi(const StartMigrationMessage& value);
-template <typename F>
-void VisitMembers(const StartMigrationMessage& value, F&& f) {
-  f(0, value.ReplicationGroupId);
-  f(1, value.CustomerNodeEndpointList);
-}
 
 struct StartMigrationResponse {
   std::optional<::ecl::api::ReplicationGroup> ReplicationGroup;
 };
 void FromApi(const ApiValue& value, StartMigrationResponse& out);
 ApiValue ToApi(const StartMigrationResponse& value);
-template <typename F>
-void VisitMembers(const StartMigrationResponse& value, F&& f) {
-  f(0, value.ReplicationGroup);
-}
 
 struct TagListMessage {
   std::optional<std::vector<::ecl::api::Tag>> TagList;
 };
 void FromApi(const ApiValue& value, TagListMessage& out);
 ApiValue ToApi(const TagListMessage& value);
-template <typename F>
-void VisitMembers(const TagListMessage& value, F&& f) {
-  f(0, value.TagList);
-}
 
 struct TestFailoverMessage {
   std::string ReplicationGroupId{};
@@ -3352,21 +1887,12 @@ struct TestFailoverMessage {
 };
 void FromApi(const ApiValue& value, TestFailoverMessage& out);
 ApiValue ToApi(const TestFailoverMessage& value);
-template <typename F>
-void VisitMembers(const TestFailoverMessage& value, F&& f) {
-  f(0, value.ReplicationGroupId);
-  f(1, value.NodeGroupId);
-}
 
 struct TestFailoverResult {
   std::optional<::ecl::api::ReplicationGroup> ReplicationGroup;
 };
 void FromApi(const ApiValue& value, TestFailoverResult& out);
 ApiValue ToApi(const TestFailoverResult& value);
-template <typename F>
-void VisitMembers(const TestFailoverResult& value, F&& f) {
-  f(0, value.ReplicationGroup);
-}
 
 struct TestMigrationMessage {
   std::string ReplicationGroupId{};
@@ -3374,21 +1900,12 @@ struct TestMigrationMessage {
 };
 void FromApi(const ApiValue& value, TestMigrationMessage& out);
 ApiValue ToApi(const TestMigrationMessage& value);
-template <typename F>
-void VisitMembers(const TestMigrationMessage& value, F&& f) {
-  f(0, value.ReplicationGroupId);
-  f(1, value.CustomerNodeEndpointList);
-}
 
 struct TestMigrationResponse {
   std::optional<::ecl::api::ReplicationGroup> ReplicationGroup;
 };
 void FromApi(const ApiValue& value, TestMigrationResponse& out);
 ApiValue ToApi(const TestMigrationResponse& value);
-template <typename F>
-void VisitMembers(const TestMigrationResponse& value, F&& f) {
-  f(0, value.ReplicationGroup);
-}
 
 struct UnprocessedUpdateAction {
   std::optional<std::string> ReplicationGroupId;
@@ -3399,14 +1916,6 @@ struct UnprocessedUpdateAction {
 };
 void FromApi(const ApiValue& value, UnprocessedUpdateAction& out);
 ApiValue ToApi(const UnprocessedUpdateAction& value);
-template <typename F>
-void VisitMembers(const UnprocessedUpdateAction& value, F&& f) {
-  f(0, value.ReplicationGroupId);
-  f(1, value.CacheClusterId);
-  f(2, value.ServiceUpdateName);
-  f(3, value.ErrorType);
-  f(4, value.ErrorMessage);
-}
 
 struct UpdateAction {
   std::optional<std::string> ReplicationGroupId;
@@ -3429,26 +1938,6 @@ struct UpdateAction {
 };
 void FromApi(const ApiValue& value, UpdateAction& out);
 ApiValue ToApi(const UpdateAction& value);
-template <typename F>
-void VisitMembers(const UpdateAction& value, F&& f) {
-  f(0, value.ReplicationGroupId);
-  f(1, value.CacheClusterId);
-  f(2, value.ServiceUpdateName);
-  f(3, value.ServiceUpdateReleaseDate);
-  f(4, value.ServiceUpdateSeverity);
-  f(5, value.ServiceUpdateStatus);
-  f(6, value.ServiceUpdateRecommendedApplyByDate);
-  f(7, value.ServiceUpdateType);
-  f(8, value.UpdateActionAvailableDate);
-  f(9, value.UpdateActionStatus);
-  f(10, value.NodesUpdated);
-  f(11, value.UpdateActionStatusModifiedDate);
-  f(12, value.SlaMet);
-  f(13, value.NodeGroupUpdateStatus);
-  f(14, value.CacheNodeUpdateStatus);
-  f(15, value.EstimatedUpdateTime);
-  f(16, value.Engine);
-}
 
 struct UpdateActionResultsMessage {
   std::optional<std::vector<::ecl::api::ProcessedUpdateAction>> ProcessedUpdateActions;
@@ -3456,11 +1945,6 @@ struct UpdateActionResultsMessage {
 };
 void FromApi(const ApiValue& value, UpdateActionResultsMessage& out);
 ApiValue ToApi(const UpdateActionResultsMessage& value);
-template <typename F>
-void VisitMembers(const UpdateActionResultsMessage& value, F&& f) {
-  f(0, value.ProcessedUpdateActions);
-  f(1, value.UnprocessedUpdateActions);
-}
 
 struct UpdateActionsMessage {
   std::optional<std::string> Marker;
@@ -3468,11 +1952,6 @@ struct UpdateActionsMessage {
 };
 void FromApi(const ApiValue& value, UpdateActionsMessage& out);
 ApiValue ToApi(const UpdateActionsMessage& value);
-template <typename F>
-void VisitMembers(const UpdateActionsMessage& value, F&& f) {
-  f(0, value.Marker);
-  f(1, value.UpdateActions);
-}
 
 // Operations: the Action name, the input structure and the output structure
 // (void when the operation answers no <ActionResult>).

@@ -29,6 +29,19 @@ using Handler = std::function<ApiValue(const RequestContext&, const ApiValue& in
 using TypedHandler =
     std::function<void(const RequestContext&, const ApiValue& input, api::OutputSink& out)>;
 
+// A typed handler's result as ApiValue (the Handler form). Its sink is instantiated once, in
+// handler_registry.cpp, not in every file that adds handlers.
+struct ResultAsApiValue {
+  ApiValue value = ApiValue::Struct();
+  template <typename T>
+  void Write(const T& result) {
+    value = api::ToApi(result);
+  }
+};
+}  // namespace ecl
+extern template class ecl::api::OutputSinkTo<ecl::ResultAsApiValue>;
+namespace ecl {
+
 class HandlerRegistry {
  public:
   // Runs a handler's call (not the conversion of its input and output) for a request.
@@ -99,14 +112,6 @@ class HandlerRegistry {
   }
 
  private:
-  struct ResultAsApiValue {
-    ApiValue value = ApiValue::Struct();
-    template <typename T>
-    void Write(const T& result) {
-      value = api::ToApi(result);
-    }
-  };
-
   Invoker invoker_;
   std::map<std::string, Handler> handlers_;
   std::map<std::string, TypedHandler> typed_;

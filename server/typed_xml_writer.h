@@ -14,6 +14,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "handlers/api_members.h"
 #include "handlers/api_types.h"
 #include "server/endpoint_mapping.h"
 #include "server/service_model.h"
