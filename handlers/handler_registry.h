@@ -5,8 +5,7 @@
 // converts at the boundary (the protocol layer serializes the typed output itself, found with
 // FindTyped); the invoker (Service::Invoke) runs only the call itself inside the service's
 // single transaction, so decoding and serializing run beside other requests, outside the
-// service's lock. Not thread-safe while being filled;
-// read-only afterwards.
+// service's lock. Not thread-safe while being filled; read-only afterwards.
 #pragma once
 
 #include <functional>
@@ -38,9 +37,7 @@ struct ResultAsApiValue {
     value = api::ToApi(result);
   }
 };
-}  // namespace ecl
-extern template class ecl::api::OutputSinkTo<ecl::ResultAsApiValue>;
-namespace ecl {
+extern template class api::OutputSinkTo<ResultAsApiValue>;
 
 class HandlerRegistry {
  public:

@@ -24,8 +24,9 @@ struct TypedResultXml {
   std::optional<std::string> body;  // none: the operation has no result
   template <typename T>
   void Write(const T& result) {
+    // SerializeResultWith calls this only when the operation has an output shape.
     body = SerializeResultWith(model, operation, ctx.request_id, [&](std::string& out) {
-      if (operation.output) WriteTypedResult(out, *operation.output, result, mapper);
+      WriteTypedResult(out, *operation.output, result, mapper);
     });
   }
 };
