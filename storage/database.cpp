@@ -166,6 +166,11 @@ Statement& Statement::Reset() {
 }
 
 Statement& Statement::Bind(int index, const std::string& v) {
+  sqlite3_bind_text(stmt_, index, v.data(), int(v.size()), SQLITE_STATIC);
+  return *this;
+}
+
+Statement& Statement::Bind(int index, std::string_view v) {
   sqlite3_bind_text(stmt_, index, v.data(), int(v.size()), SQLITE_TRANSIENT);
   return *this;
 }

@@ -16,6 +16,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <unordered_map>
 #include <utility>
@@ -33,7 +34,13 @@ class Statement {
   Statement& operator=(const Statement&) = delete;
 
   Statement& Reset();
+  // Binds the caller's string without copying it: it must stay alive and unchanged until the
+  // statement has been stepped (the store binds its arguments and steps in one call), so a
+  // temporary, which would be gone by then, is refused at compile time.
   Statement& Bind(int index, const std::string& v);
+  Statement& Bind(int index, std::string&& v) = delete;
+  // Copies the text (for views whose owner may go before the step).
+  Statement& Bind(int index, std::string_view v);
   Statement& Bind(int index, int64_t v);
   Statement& BindNull(int index);
   Statement& Bind(int index, const std::optional<int64_t>& v) {

@@ -126,7 +126,7 @@ class SqliteStore final : public Store {
 
   void ClearDue(std::string_view kind, const ResourceKey& key) override {
     auto& st = db_.Prepare(sql::kClearDue);
-    st.Bind(1, key.account).Bind(2, key.region).Bind(3, std::string(kind)).Bind(4, key.id);
+    st.Bind(1, key.account).Bind(2, key.region).Bind(3, kind).Bind(4, key.id);
     st.Run();
   }
 
@@ -177,7 +177,7 @@ class SqliteStore final : public Store {
 
   std::optional<std::string> LoadDocument(std::string_view kind, const ResourceKey& key) override {
     auto& st = db_.Prepare(sql::kLoadDocument);
-    st.Bind(1, key.account).Bind(2, key.region).Bind(3, std::string(kind)).Bind(4, key.id);
+    st.Bind(1, key.account).Bind(2, key.region).Bind(3, kind).Bind(4, key.id);
     if (!st.Step()) return std::nullopt;
     return st.Text(0);
   }
@@ -185,7 +185,7 @@ class SqliteStore final : public Store {
   void StoreDocument(std::string_view kind, const ResourceKey& key, std::optional<int64_t> due_at,
                      const std::string& doc) override {
     auto& st = db_.Prepare(sql::kStoreDocument);
-    st.Bind(1, key.account).Bind(2, key.region).Bind(3, std::string(kind)).Bind(4, key.id);
+    st.Bind(1, key.account).Bind(2, key.region).Bind(3, kind).Bind(4, key.id);
     st.Bind(5, due_at).Bind(6, doc);
     st.Run();
     LowerDueHint(due_at);
@@ -193,7 +193,7 @@ class SqliteStore final : public Store {
 
   void DeleteDocument(std::string_view kind, const ResourceKey& key) override {
     auto& st = db_.Prepare(sql::kDeleteDocument);
-    st.Bind(1, key.account).Bind(2, key.region).Bind(3, std::string(kind)).Bind(4, key.id);
+    st.Bind(1, key.account).Bind(2, key.region).Bind(3, kind).Bind(4, key.id);
     st.Run();
   }
 
@@ -201,7 +201,7 @@ class SqliteStore final : public Store {
                                       const std::string& region, const std::string& after,
                                       int limit) override {
     auto& st = db_.Prepare(sql::kLoadDocuments);
-    st.Bind(1, account).Bind(2, region).Bind(3, std::string(kind)).Bind(4, after);
+    st.Bind(1, account).Bind(2, region).Bind(3, kind).Bind(4, after);
     st.Bind(5, int64_t(limit));
     std::vector<Document> docs;
     while (st.Step()) docs.push_back({st.Text(0), st.Text(1)});
@@ -211,13 +211,13 @@ class SqliteStore final : public Store {
   int CountDocuments(std::string_view kind, const std::string& account,
                      const std::string& region) override {
     auto& st = db_.Prepare(sql::kCountDocuments);
-    st.Bind(1, account).Bind(2, region).Bind(3, std::string(kind));
+    st.Bind(1, account).Bind(2, region).Bind(3, kind);
     return st.Step() ? int(st.Int(0)) : 0;
   }
 
   std::vector<std::pair<std::string, std::string>> Scopes(std::string_view kind) override {
     auto& st = db_.Prepare(sql::kScopes);
-    st.Bind(1, std::string(kind));
+    st.Bind(1, kind);
     std::vector<std::pair<std::string, std::string>> scopes;
     while (st.Step()) scopes.emplace_back(st.Text(0), st.Text(1));
     return scopes;
