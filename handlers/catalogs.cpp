@@ -28,21 +28,24 @@ ReservedOfferingCatalog LoadReservedOfferingCatalog(const std::string& file) {
 
 std::shared_ptr<const Catalogs> LoadCatalogs(const std::string& reserved_offerings_file) {
   auto catalogs = std::make_shared<Catalogs>();
-  // The two largest catalogs parse on a thread of their own meanwhile: most of the start-up
+  // The two largest catalogs parse on threads of their own meanwhile: most of the start-up
   // time is theirs. A parse error is rethrown here by get().
+  auto reserved_offerings = std::async(std::launch::async, [&reserved_offerings_file] {
+    return LoadReservedOfferingCatalog(reserved_offerings_file);
+  });
   auto parameters = std::async(std::launch::async, [] {
     return ParameterCatalog::Parse(
         {kEmbeddedCacheParameters, "built-in config/cache-parameters/parameters.csv"},
         {kEmbeddedNodeTypeValues, "built-in config/cache-parameters/node-type-values.csv"},
         {kEmbeddedDefaultParameterGroups, "built-in config/cache-parameters/default-groups.csv"});
   });
-  catalogs->reserved_offerings = LoadReservedOfferingCatalog(reserved_offerings_file);
   catalogs->engines =
       EngineCatalog::Parse(kEmbeddedEngineVersions, "built-in config/engine-versions.csv");
   catalogs->node_types =
       NodeTypeCatalog::Parse(kEmbeddedNodeTypes, "built-in config/node-types.csv");
   catalogs->service_updates =
       ServiceUpdateCatalog::Parse(kEmbeddedServiceUpdates, "built-in config/service-updates.csv");
+  catalogs->reserved_offerings = reserved_offerings.get();
   catalogs->parameters = parameters.get();
   return catalogs;
 }

@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <exception>
 #include <filesystem>
+#include <future>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -86,6 +87,8 @@ std::string UrlHost(const std::string& address) {
 }
 
 int Run(const ecl::Settings& settings) {
+  // The service model parses on a thread of its own while the state and the catalogs load.
+  auto service_model = std::async(std::launch::async, [] { return &ecl::ServiceModel::Embedded(); });
   if (!settings.in_memory) {
     std::error_code ec;
     std::filesystem::create_directories(settings.data_dir, ec);
@@ -135,7 +138,7 @@ int Run(const ecl::Settings& settings) {
 
   ecl::HandlerRegistry registry;
   service.Register(registry);
-  ecl::ApiDispatcher dispatcher(ecl::ServiceModel::Embedded(), registry);
+  ecl::ApiDispatcher dispatcher(*service_model.get(), registry);
   ecl::AccessControl access;
   access.admin_token = settings.admin_token;
   if (settings.verify_signatures)
