@@ -1,8 +1,9 @@
-// DecodedMemo: the last records the store decoded, each with the exact document text it was
-// decoded from. Decoding is a pure function of that text, so a record is reused only when the
-// text just read from the database is byte for byte the same: the answer can never be stale,
-// the second JSON parse of an unchanged record is simply skipped (most requests read a
-// record that the previous one read). Bounded; not thread-safe (the store is not either).
+// DecodedMemo: the last records the store decoded or saved, each with the exact document text
+// it was decoded from or encoded to. Decoding is a pure function of that text (and gives back
+// what was encoded), so a record is reused only when the text just read from the database is
+// byte for byte the same: the answer can never be stale, the second JSON parse of an
+// unchanged record is simply skipped (most requests read a record that the previous one read
+// or wrote). Bounded; not thread-safe (the store is not either).
 #pragma once
 
 #include <cstddef>

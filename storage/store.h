@@ -122,7 +122,14 @@ class Store {
   }
   template <typename T>
   void Save(const T& r) {
-    StoreDocument(Kind<T>::kStoredName, {r.account, r.region, r.id}, DueAt(r), EncodeRecord(r));
+    std::string doc = EncodeRecord(r);
+    StoreDocument(Kind<T>::kStoredName, {r.account, r.region, r.id}, DueAt(r), doc);
+    // The next Find reads this very text back (a write's own transitions and member clusters
+    // do, in the same or the next request): it need not parse it again. Every field is
+    // stored, so the record is what decoding the text would give; a text that is no longer
+    // the stored one (rolled back, overwritten) never matches.
+    memo_.Keep(DecodedMemo::NameOf(Kind<T>::kStoredName, r.account, r.region, r.id),
+               std::move(doc), std::make_shared<const T>(r));
   }
   template <typename T>
   void Remove(const ResourceKey& key) {
