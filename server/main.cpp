@@ -88,7 +88,8 @@ std::string UrlHost(const std::string& address) {
 
 int Run(const ecl::Settings& settings) {
   // The service model parses on a thread of its own while the state and the catalogs load.
-  auto service_model = std::async(std::launch::async, [] { return &ecl::ServiceModel::Embedded(); });
+  auto service_model =
+      std::async(std::launch::async, [] { return &ecl::ServiceModel::Embedded(); });
   if (!settings.in_memory) {
     std::error_code ec;
     std::filesystem::create_directories(settings.data_dir, ec);

@@ -377,7 +377,9 @@ void ExpectRoundTrip(Store& store, const T& resource) {
   // What the mapping leaves out the comparison above cannot see: the pending transition, which
   // the scheduler depends on, is checked on its own.
   ASSERT_TRUE(resource.transition) << "give the sample a transition";
-  ASSERT_TRUE(loaded->transition) << "the record mapping loses the transition";
+  ASSERT_TRUE(decoded.transition) << "the record mapping loses the transition";
+  EXPECT_EQ(decoded.transition->due_at, resource.transition->due_at);
+  ASSERT_TRUE(loaded->transition) << "the store loses the transition";
   EXPECT_EQ(loaded->transition->due_at, resource.transition->due_at);
 }
 
