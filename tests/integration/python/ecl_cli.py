@@ -4,10 +4,17 @@ Uses Debian's AWS CLI v2 (/usr/bin/aws) when present, else whatever `aws` is on 
 Every command runs against the test class's server with a clean environment: a temporary
 config and credentials file (no user settings leak in), dummy credentials, no pager and no
 retries.
+
+When the `aws` command is a Python script of the CLI's, each test class runs its commands
+through one cli_worker.py started with that script's interpreter: the same entry point, argv
+and environment as the process, without a second of CPU to start Python and import the CLI
+for every command (most of a CLI module's time, and of CI's). ECL_CLI_PROCESS=1 runs every
+command as its own `aws` process instead; test_aws_cli.py always does.
 """
 
 import json
 import os
+import select
 import shutil
 import subprocess
 import tempfile
@@ -76,6 +83,59 @@ def clean_env(home, keep_user_home=False):
     return env
 
 
+WORKER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "cli_worker.py")
+
+
+def cli_interpreter(cli):
+    """The Python that runs the `aws` script `cli`, when it is one that starts the CLI through
+    awscli.clidriver.main() (as Debian's and pip's do); else None."""
+    try:
+        with open(cli, "rb") as f:
+            head = f.read(4096).decode("utf-8", "replace")
+    except OSError:
+        return None
+    first = head.splitlines()[0] if head else ""
+    if not first.startswith("#!") or "awscli.clidriver" not in head:
+        return None
+    interpreter = first[2:].split()
+    return interpreter if interpreter and os.access(interpreter[0], os.X_OK) else None
+
+
+class CliWorker:
+    """One cli_worker.py: runs commands of one CLI, one at a time, in one interpreter."""
+
+    def __init__(self, interpreter, home):
+        self.proc = subprocess.Popen([*interpreter, WORKER], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, text=True, cwd=home,
+                                     env=clean_env(home))
+        if self._reply(CLI_TIMEOUT_S) != {"ready": True}:
+            raise RuntimeError("cli_worker.py did not start")
+
+    def _reply(self, timeout):
+        ready, _, _ = select.select([self.proc.stdout], [], [], timeout)
+        if not ready:
+            self.proc.kill()
+            raise subprocess.TimeoutExpired(WORKER, timeout)
+        line = self.proc.stdout.readline()
+        if not line:
+            raise RuntimeError(f"cli_worker.py stopped (exit status {self.proc.wait()})")
+        return json.loads(line)
+
+    def run(self, command, env):
+        """Runs `command` (the CLI's path, then its arguments) as a CompletedProcess."""
+        self.proc.stdin.write(json.dumps({"args": command[1:], "env": env}) + "\n")
+        self.proc.stdin.flush()
+        r = self._reply(CLI_TIMEOUT_S)
+        return subprocess.CompletedProcess(command, r["returncode"], r["stdout"], r["stderr"])
+
+    def stop(self):
+        self.proc.stdin.close()
+        try:
+            self.proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
 @unittest.skipIf(CLI is None, "no AWS CLI installed (scripts/setup.sh installs Debian's awscli)")
 class CliTestCase(ServerTestCase):
     """A ServerTestCase that runs `aws elasticache ...` against its server (skipped, with
@@ -87,6 +147,8 @@ class CliTestCase(ServerTestCase):
     # An `aws elasticache` command the tests need: the class then runs the first CLI that has
     # it, and is skipped when none does.
     needs_command = None
+    # False runs every command as its own `aws` process (as ECL_CLI_PROCESS=1 does for all).
+    in_one_interpreter = True
 
     @classmethod
     def setUpClass(cls):
@@ -99,9 +161,16 @@ class CliTestCase(ServerTestCase):
         super().setUpClass()
         cls.home = tempfile.mkdtemp(prefix="ecl-cli-")
         cls.env = clean_env(cls.home, keep_user_home=cls.keep_user_home)
+        cls.worker = None
+        interpreter = cli_interpreter(cls.cli)
+        if (cls.in_one_interpreter and interpreter and
+                os.environ.get("ECL_CLI_PROCESS", "0") != "1"):
+            cls.worker = CliWorker(interpreter, cls.home)
 
     @classmethod
     def tearDownClass(cls):
+        if cls.worker:
+            cls.worker.stop()
         shutil.rmtree(cls.home, ignore_errors=True)
         super().tearDownClass()
 
@@ -111,6 +180,8 @@ class CliTestCase(ServerTestCase):
         if endpoint_flag:
             command += ["--endpoint-url", self.server.endpoint]
         env = dict(self.env, **(extra_env or {}))
+        if self.worker:
+            return self.worker.run(command, env)
         return subprocess.run(command, capture_output=True, text=True, env=env,
                               timeout=CLI_TIMEOUT_S, stdin=subprocess.DEVNULL)
 

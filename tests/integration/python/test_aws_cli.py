@@ -33,6 +33,9 @@ def supports_service_endpoint_env(cli):
 class AwsCli(CliTestCase):
     # The fallback CLI on PATH (pip --user, pyenv) may live under the user's HOME.
     keep_user_home = True
+    # The other CLI modules run their commands in one interpreter (ecl_cli.CliWorker); this
+    # one starts `aws` itself for every command, as a user's script does.
+    in_one_interpreter = False
 
     def test_cluster_mode_disabled_lifecycle(self):
         created = self.aws("create-replication-group", "--replication-group-id", "cli-rg",
