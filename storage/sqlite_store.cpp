@@ -65,10 +65,8 @@ class SqliteStore final : public Store {
       st.Run();
     }
     if (events.empty()) return;
-    // Saved with the events, so the next start reads it instead of scanning every event.
-    auto& st = db_.Prepare(sql::kSaveLastEventSeq);
-    st.Bind(1, last_event_seq_);
-    st.Run();
+    event_seq_unsaved_ = true;
+    if (depth_ == 0) SaveLastEventSeq();  // else once, at the end of the transaction
   }
 
   EventPage ListEvents(const EventQuery& q) override {
@@ -145,6 +143,7 @@ class SqliteStore final : public Store {
       db_.Exec("UPDATE sequences SET last=0");
     });
     last_event_seq_ = 0;
+    event_seq_unsaved_ = false;
     next_due_hint_.reset();
     ++revision_;
   }
@@ -155,7 +154,12 @@ class SqliteStore final : public Store {
     const int64_t changes_before = outermost ? db_.TotalChanges() : 0;
     ++depth_;
     try {
-      db_.InTransaction(body);
+      db_.InTransaction([&] {
+        body();
+        // The last event number goes with the transaction's events, written once however many
+        // there were, so the next start reads it instead of scanning every event.
+        if (outermost && event_seq_unsaved_) SaveLastEventSeq();
+      });
     } catch (...) {
       --depth_;
       // What the rolled-back work computed of the due times is void: ask the table next time.
@@ -224,10 +228,18 @@ class SqliteStore final : public Store {
   }
 
  private:
+  void SaveLastEventSeq() {
+    auto& st = db_.Prepare(sql::kSaveLastEventSeq);
+    st.Bind(1, last_event_seq_);
+    st.Run();
+    event_seq_unsaved_ = false;
+  }
+
   Database db_;
   int depth_ = 0;  // nested RunInTransaction calls
   // Orders events of the same millisecond; a rolled-back insert leaves a gap, which is fine.
   int64_t last_event_seq_ = 0;
+  bool event_seq_unsaved_ = false;  // events were appended since the number was last saved
 };
 
 }  // namespace
