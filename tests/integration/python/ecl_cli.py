@@ -86,9 +86,20 @@ def clean_env(home, keep_user_home=False):
 WORKER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "cli_worker.py")
 
 
+def script_behind(cli):
+    """The `aws` script a pyenv shim runs (the selected Python's); any other path as it is."""
+    pyenv = shutil.which("pyenv")
+    if os.path.basename(os.path.dirname(cli)) != "shims" or not pyenv:
+        return cli
+    found = subprocess.run([pyenv, "which", os.path.basename(cli)], capture_output=True,
+                           text=True, timeout=CLI_TIMEOUT_S, stdin=subprocess.DEVNULL)
+    return found.stdout.strip() if found.returncode == 0 and found.stdout.strip() else cli
+
+
 def cli_interpreter(cli):
     """The Python that runs the `aws` script `cli`, when it is one that starts the CLI through
     awscli.clidriver.main() (as Debian's and pip's do); else None."""
+    cli = script_behind(cli)
     try:
         with open(cli, "rb") as f:
             head = f.read(4096).decode("utf-8", "replace")
