@@ -94,8 +94,9 @@ const std::vector<std::string>& Migrations() {
   return kMigrations;
 }
 
-// A connection is only ever used under the service's lock (one thread at a time), so SQLite's
-// own mutex around every call of it is pure cost.
+// A connection is only ever used by one thread at a time (the writer under the service's
+// lock, a reader by the call that took it), so SQLite's own mutex around every call of it is
+// pure cost.
 constexpr int kNoMutex = SQLITE_OPEN_NOMUTEX;
 
 // Process-wide settings, before the first connection: no memory statistics, which would take
@@ -327,6 +328,38 @@ Database::Database(const std::string& path, int64_t max_bytes) {
   } catch (...) {
     Close();
     throw;
+  }
+}
+
+Database::Database(const std::string& path, ReadOnly) {
+  ConfigureSqlite();
+  int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READONLY | kNoMutex, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
+    sqlite3_close(db_);
+    db_ = nullptr;
+    ThrowFor(rc, "cannot open a reader of the state file '" + path + "': " + msg);
+  }
+  sqlite3_busy_timeout(db_, 5000);
+  // The same bounded memory as the writer's connection (see there).
+  try {
+    Exec("PRAGMA cache_size=-2000");
+    Exec("PRAGMA mmap_size=0");
+  } catch (...) {
+    Close();
+    throw;
+  }
+}
+
+void Database::EndRead() {
+  // A statement stepped but not reset keeps its read open past COMMIT: the next read would
+  // still see this snapshot.
+  for (sqlite3_stmt* st = sqlite3_next_stmt(db_, nullptr); st; st = sqlite3_next_stmt(db_, st))
+    if (sqlite3_stmt_busy(st)) sqlite3_reset(st);
+  try {
+    Run("COMMIT");
+  } catch (...) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);  // ends it either way
   }
 }
 

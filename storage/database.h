@@ -72,6 +72,11 @@ class Database {
   // path empty → a private in-memory database. `max_bytes` > 0 caps the file's size: writes
   // beyond it fail with StateFull, as on a full disk.
   explicit Database(const std::string& path, int64_t max_bytes = 0);
+  // A second, read-only connection to the WAL file at `path`, already opened (and checked,
+  // and migrated) by its writer: its reads see the last commit, beside the writer's own
+  // transaction. Throws StorageError when it cannot be opened.
+  struct ReadOnly {};
+  Database(const std::string& path, ReadOnly);
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
@@ -113,6 +118,11 @@ class Database {
       throw;
     }
   }
+
+  // A read transaction: every query until EndRead sees one snapshot of the committed state
+  // (taken at the first of them), whatever the writer commits meanwhile.
+  void BeginRead() { Run("BEGIN"); }
+  void EndRead();
 
   // Runs f inside the current transaction so that, when f throws, only what f wrote is undone
   // (SAVEPOINT … RELEASE, or ROLLBACK TO); the transaction goes on either way.

@@ -1,8 +1,11 @@
 // SqliteStore: the Store on one SQLite database (see database.h): resources as JSON documents
 // in `resources`, tags in `tags`, domain events in `events` (numbered by `sequences`).
-// docs/scale.md says why the tables are laid out as they are.
+// docs/scale.md says why the tables are laid out as they are. A file's store also keeps
+// read-only connections for snapshot reads, one per thread reading at a time.
 #include <iostream>
 #include <limits>
+#include <mutex>
+#include <vector>
 
 #include "storage/database.h"
 #include "storage/store.h"
@@ -12,9 +15,24 @@ namespace ecl {
 
 namespace {
 
+// A read-only connection with its own memo, used by one snapshot read at a time.
+struct Reader {
+  explicit Reader(const std::string& path) : db(path, Database::ReadOnly{}) {}
+  Database db;
+  DecodedMemo memo;
+};
+
+class SqliteStore;
+// The snapshot read this thread is in, and of which store.
+struct ThreadRead {
+  const SqliteStore* store = nullptr;
+  Reader* reader = nullptr;
+};
+thread_local ThreadRead this_thread_read;
+
 class SqliteStore final : public Store {
  public:
-  SqliteStore(const std::string& path, int64_t max_bytes) : db_(path, max_bytes) {
+  SqliteStore(const std::string& path, int64_t max_bytes) : db_(path, max_bytes), path_(path) {
     NextDue();
     auto& st = db_.Prepare(sql::kLastEventSeq);
     if (st.Step()) last_event_seq_ = st.Int(0);
@@ -23,7 +41,7 @@ class SqliteStore final : public Store {
 
   std::vector<Tag> ListTags(const std::string& account, const std::string& region,
                             const std::string& arn) override {
-    auto& st = db_.Prepare(sql::kListTags);
+    auto& st = Db().Prepare(sql::kListTags);
     st.Bind(1, account).Bind(2, region).Bind(3, arn);
     std::vector<Tag> tags;
     while (st.Step()) tags.push_back({st.Text(0), st.Text(1)});
@@ -32,6 +50,7 @@ class SqliteStore final : public Store {
 
   void PutTags(const std::string& account, const std::string& region, const std::string& arn,
                const std::vector<Tag>& tags) override {
+    Writing();
     for (const auto& t : tags) {
       auto& st = db_.Prepare(sql::kPutTag);
       st.Bind(1, account).Bind(2, region).Bind(3, arn).Bind(4, t.key).Bind(5, t.value);
@@ -41,6 +60,7 @@ class SqliteStore final : public Store {
 
   void RemoveTags(const std::string& account, const std::string& region, const std::string& arn,
                   const std::vector<std::string>& keys) override {
+    Writing();
     for (const auto& k : keys) {
       auto& st = db_.Prepare(sql::kRemoveTag);
       st.Bind(1, account).Bind(2, region).Bind(3, arn).Bind(4, k);
@@ -50,6 +70,7 @@ class SqliteStore final : public Store {
 
   void RemoveAllTags(const std::string& account, const std::string& region,
                      const std::string& arn) override {
+    Writing();
     auto& st = db_.Prepare(sql::kRemoveAllTags);
     st.Bind(1, account).Bind(2, region).Bind(3, arn);
     st.Run();
@@ -57,6 +78,7 @@ class SqliteStore final : public Store {
 
   void AppendEvents(const std::string& account, const std::string& region,
                     const std::vector<DomainEvent>& events) override {
+    Writing();
     for (const auto& e : events) {
       auto& st = db_.Prepare(sql::kAppendEvent);
       st.Bind(1, account).Bind(2, region).Bind(3, e.at.epoch_ms).Bind(4, ++last_event_seq_);
@@ -71,7 +93,7 @@ class SqliteStore final : public Store {
 
   EventPage ListEvents(const EventQuery& q) override {
     // Optional filters are bound as NULL and then match everything.
-    auto& st = db_.Prepare(sql::kListEvents);
+    auto& st = Db().Prepare(sql::kListEvents);
     st.Bind(1, q.account).Bind(2, q.region).Bind(3, q.start.epoch_ms).Bind(4, q.end.epoch_ms);
     if (q.source_type)
       st.Bind(5, *q.source_type);
@@ -109,13 +131,14 @@ class SqliteStore final : public Store {
 
   void PurgeEvents(const std::string& account, const std::string& region,
                    Timestamp before) override {
+    Writing();
     auto& st = db_.Prepare(sql::kPurgeEvents);
     st.Bind(1, account).Bind(2, region).Bind(3, before.epoch_ms);
     st.Run();
   }
 
   std::vector<DueResource> DueAt(Timestamp now) override {
-    auto& st = db_.Prepare(sql::kDueAt);
+    auto& st = Db().Prepare(sql::kDueAt);
     st.Bind(1, now.epoch_ms);
     std::vector<DueResource> due;
     while (st.Step()) due.push_back({st.Text(0), {st.Text(1), st.Text(2), st.Text(3)}});
@@ -123,12 +146,19 @@ class SqliteStore final : public Store {
   }
 
   void ClearDue(std::string_view kind, const ResourceKey& key) override {
+    Writing();
     auto& st = db_.Prepare(sql::kClearDue);
     st.Bind(1, key.account).Bind(2, key.region).Bind(3, kind).Bind(4, key.id);
     st.Run();
   }
 
   std::optional<int64_t> NextDue() override {
+    if (Reader* r = ThisThreadsReader()) {
+      // The snapshot's answer; the hint is the writer's.
+      auto& st = r->db.Prepare(sql::kNextDue);
+      if (st.Step() && !st.IsNull(0)) return st.Int(0);
+      return std::nullopt;
+    }
     auto& st = db_.Prepare(sql::kNextDue);
     next_due_hint_.reset();
     if (st.Step() && !st.IsNull(0)) next_due_hint_ = st.Int(0);
@@ -136,6 +166,7 @@ class SqliteStore final : public Store {
   }
 
   void Clear() override {
+    Writing();
     db_.InTransaction([&] {
       db_.Exec("DELETE FROM resources");
       db_.Exec("DELETE FROM tags");
@@ -150,6 +181,7 @@ class SqliteStore final : public Store {
 
  protected:
   void RunInTransaction(const std::function<void()>& body) override {
+    if (ThisThreadsReader()) return body();  // the snapshot read is the transaction
     const bool outermost = depth_ == 0;
     const int64_t changes_before = outermost ? db_.TotalChanges() : 0;
     ++depth_;
@@ -171,6 +203,7 @@ class SqliteStore final : public Store {
   }
 
   void RunInSavepoint(const std::function<void()>& body) override {
+    if (ThisThreadsReader()) return body();  // nothing to undo: it cannot write
     try {
       db_.InSavepoint(body);
     } catch (...) {
@@ -180,7 +213,7 @@ class SqliteStore final : public Store {
   }
 
   std::optional<std::string> LoadDocument(std::string_view kind, const ResourceKey& key) override {
-    auto& st = db_.Prepare(sql::kLoadDocument);
+    auto& st = Db().Prepare(sql::kLoadDocument);
     st.Bind(1, key.account).Bind(2, key.region).Bind(3, kind).Bind(4, key.id);
     if (!st.Step()) return std::nullopt;
     return st.Text(0);
@@ -188,6 +221,7 @@ class SqliteStore final : public Store {
 
   void StoreDocument(std::string_view kind, const ResourceKey& key, std::optional<int64_t> due_at,
                      const std::string& doc) override {
+    Writing();
     auto& st = db_.Prepare(sql::kStoreDocument);
     st.Bind(1, key.account).Bind(2, key.region).Bind(3, kind).Bind(4, key.id);
     st.Bind(5, due_at).Bind(6, doc);
@@ -196,6 +230,7 @@ class SqliteStore final : public Store {
   }
 
   void DeleteDocument(std::string_view kind, const ResourceKey& key) override {
+    Writing();
     auto& st = db_.Prepare(sql::kDeleteDocument);
     st.Bind(1, key.account).Bind(2, key.region).Bind(3, kind).Bind(4, key.id);
     st.Run();
@@ -204,7 +239,7 @@ class SqliteStore final : public Store {
   std::vector<Document> LoadDocuments(std::string_view kind, const std::string& account,
                                       const std::string& region, const std::string& after,
                                       int limit) override {
-    auto& st = db_.Prepare(sql::kLoadDocuments);
+    auto& st = Db().Prepare(sql::kLoadDocuments);
     st.Bind(1, account).Bind(2, region).Bind(3, kind).Bind(4, after);
     st.Bind(5, int64_t(limit));
     std::vector<Document> docs;
@@ -214,20 +249,46 @@ class SqliteStore final : public Store {
 
   int CountDocuments(std::string_view kind, const std::string& account,
                      const std::string& region) override {
-    auto& st = db_.Prepare(sql::kCountDocuments);
+    auto& st = Db().Prepare(sql::kCountDocuments);
     st.Bind(1, account).Bind(2, region).Bind(3, kind);
     return st.Step() ? int(st.Int(0)) : 0;
   }
 
   std::vector<std::pair<std::string, std::string>> Scopes(std::string_view kind) override {
-    auto& st = db_.Prepare(sql::kScopes);
+    auto& st = Db().Prepare(sql::kScopes);
     st.Bind(1, kind);
     std::vector<std::pair<std::string, std::string>> scopes;
     while (st.Step()) scopes.emplace_back(st.Text(0), st.Text(1));
     return scopes;
   }
 
+  DecodedMemo& Memo() override {
+    Reader* r = ThisThreadsReader();
+    return r ? r->memo : Store::Memo();
+  }
+
+ public:
+  std::unique_ptr<SnapshotRead> ReadSnapshot() override;
+
+  // A reader back from a finished snapshot read.
+  void Return(std::unique_ptr<Reader> reader) {
+    std::lock_guard lock(readers_mu_);
+    idle_readers_.push_back(std::move(reader));
+  }
+
  private:
+  Reader* ThisThreadsReader() const {
+    return this_thread_read.store == this ? this_thread_read.reader : nullptr;
+  }
+  // The connection this thread's calls read from.
+  Database& Db() {
+    Reader* r = ThisThreadsReader();
+    return r ? r->db : db_;
+  }
+  void Writing() const {
+    if (ThisThreadsReader()) throw NeedsWriter{};
+  }
+
   void SaveLastEventSeq() {
     auto& st = db_.Prepare(sql::kSaveLastEventSeq);
     st.Bind(1, last_event_seq_);
@@ -240,7 +301,48 @@ class SqliteStore final : public Store {
   // Orders events of the same millisecond; a rolled-back insert leaves a gap, which is fine.
   int64_t last_event_seq_ = 0;
   bool event_seq_unsaved_ = false;  // events were appended since the number was last saved
+  const std::string path_;          // "" in memory: no readers
+  std::mutex readers_mu_;
+  std::vector<std::unique_ptr<Reader>> idle_readers_;
 };
+
+class SqliteSnapshotRead final : public Store::SnapshotRead {
+ public:
+  SqliteSnapshotRead(SqliteStore& store, std::unique_ptr<Reader> reader)
+      : store_(store), reader_(std::move(reader)) {
+    this_thread_read = {&store_, reader_.get()};
+    reader_->db.BeginRead();
+  }
+  ~SqliteSnapshotRead() override {
+    reader_->db.EndRead();
+    this_thread_read = {};
+    store_.Return(std::move(reader_));
+  }
+
+ private:
+  SqliteStore& store_;
+  std::unique_ptr<Reader> reader_;
+};
+
+std::unique_ptr<Store::SnapshotRead> SqliteStore::ReadSnapshot() {
+  if (path_.empty() || this_thread_read.store) return nullptr;
+  std::unique_ptr<Reader> reader;
+  {
+    std::lock_guard lock(readers_mu_);
+    if (!idle_readers_.empty()) {
+      reader = std::move(idle_readers_.back());
+      idle_readers_.pop_back();
+    }
+  }
+  try {
+    if (!reader) reader = std::make_unique<Reader>(path_);
+    return std::make_unique<SqliteSnapshotRead>(*this, std::move(reader));
+  } catch (const StorageError& e) {
+    Warn(std::string("reading beside the writer is off for now: ") + e.what());
+    this_thread_read = {};
+    return nullptr;  // the serialized path still reads
+  }
+}
 
 }  // namespace
 

@@ -4,7 +4,8 @@
 // handler sees SQLite. Lists page by key (id > marker), never by reading everything.
 // A record that can no longer be read is reported through the warning sink and skipped by
 // scans; only a request that asks for that very record fails (StorageError).
-// Not thread-safe: the service serializes calls.
+// Not thread-safe: the service serializes calls — except reads of a snapshot (ReadSnapshot),
+// which run beside them, each on a thread of its own.
 #pragma once
 
 #include <algorithm>
@@ -75,9 +76,25 @@ struct EventPage {
   bool more = false;
 };
 
+// Thrown by a write attempted while this thread reads a snapshot (Store::ReadSnapshot): the
+// call is one that writes after all, and must run as a writer. Not an std::exception, so no
+// handler's error handling takes it for a failure of its own.
+struct NeedsWriter {};
+
 class Store {
  public:
   virtual ~Store() = default;
+
+  // While the returned object lives, this thread's calls into the store read one snapshot of
+  // the last committed state, on a connection of their own, and any write throws NeedsWriter;
+  // the writer and other threads' snapshot reads go on at the same time. Null where the store
+  // has no second connection (in memory, or when it cannot open one): then only the
+  // serialized calls read.
+  class SnapshotRead {
+   public:
+    virtual ~SnapshotRead() = default;
+  };
+  virtual std::unique_ptr<SnapshotRead> ReadSnapshot() { return nullptr; }
 
   // Runs f in one transaction: all of it is saved, or none of it when f throws. Nested calls
   // join the outer transaction.
@@ -112,12 +129,13 @@ class Store {
     auto doc = LoadDocument(Kind<T>::kStoredName, key);
     if (!doc) return std::nullopt;
     std::string name = DecodedMemo::NameOf(Kind<T>::kStoredName, key.account, key.region, key.id);
-    if (auto known = memo_.Find<T>(name, *doc)) return *known;
+    DecodedMemo& memo = Memo();
+    if (auto known = memo.Find<T>(name, *doc)) return *known;
     auto resource = Decode<T>(key, *doc);
     if (!resource)
       throw StorageError("the stored " + std::string(Kind<T>::kStoredName) + " " + key.id +
                          " cannot be read");
-    memo_.Keep(std::move(name), std::move(*doc), std::make_shared<const T>(*resource));
+    memo.Keep(std::move(name), std::move(*doc), std::make_shared<const T>(*resource));
     return resource;
   }
   template <typename T>
@@ -128,7 +146,7 @@ class Store {
     // do, in the same or the next request): it need not parse it again. Every field is
     // stored, so the record is what decoding the text would give; a text that is no longer
     // the stored one (rolled back, overwritten) never matches.
-    memo_.Keep(DecodedMemo::NameOf(Kind<T>::kStoredName, r.account, r.region, r.id),
+    Memo().Keep(DecodedMemo::NameOf(Kind<T>::kStoredName, r.account, r.region, r.id),
                std::move(doc), std::make_shared<const T>(r));
   }
   template <typename T>
@@ -238,6 +256,8 @@ class Store {
   // The (account, region) pairs that hold resources of `kind`.
   virtual std::vector<std::pair<std::string, std::string>> Scopes(std::string_view kind) = 0;
 
+  // The memo of this thread's connection (a snapshot read's own, else the writer's).
+  virtual DecodedMemo& Memo() { return memo_; }
   void Warn(const std::string& message) const;
   void LowerDueHint(std::optional<int64_t> due_at) {
     if (due_at && (!next_due_hint_ || *due_at < *next_due_hint_)) next_due_hint_ = due_at;
