@@ -12,6 +12,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -21,6 +22,14 @@
 #include "model/api_value.h"
 
 namespace ecl {
+
+// Whether an action only reads the state (Describe*, List*): such calls run on a snapshot
+// beside the writer (Service::InvokeRead), and the transport need not queue them for it. One
+// that writes after all (defaults stored on first use) is found out by the store and runs
+// again as a writer, so a wrong guess costs time, never an answer.
+inline bool OnlyReads(std::string_view action) {
+  return action.starts_with("Describe") || action.starts_with("List");
+}
 
 using Handler = std::function<ApiValue(const RequestContext&, const ApiValue& input)>;
 // A handler added with its operation's types: its result goes to `out` as the typed output
@@ -41,8 +50,10 @@ extern template class api::OutputSinkTo<ResultAsApiValue>;
 
 class HandlerRegistry {
  public:
-  // Runs a handler's call (not the conversion of its input and output) for a request.
-  using Invoker = std::function<void(const RequestContext&, const std::function<void()>& call)>;
+  // Runs a handler's call (not the conversion of its input and output) for a request of
+  // `action`.
+  using Invoker = std::function<void(const RequestContext&, std::string_view action,
+                                     const std::function<void()>& call)>;
 
   // Typed handlers added from now on run through `invoker`; without one they run bare.
   void SetInvoker(Invoker invoker) { invoker_ = std::move(invoker); }
@@ -63,7 +74,7 @@ class HandlerRegistry {
       api::FromApi(in, input);
       auto run = [&](const std::function<void()>& call) {
         if (invoker)
-          invoker(ctx, call);
+          invoker(ctx, Op::kName, call);
         else
           call();
       };

@@ -41,6 +41,10 @@ namespace {
 // in a window long past); later passes settle it. Bounded: every pass moves resources forward.
 constexpr int kMaxPasses = 8;
 
+// Events past the 14 days DescribeEvents answers are deleted at most this often (emulator
+// time) per account and region, not with every write.
+constexpr int64_t kEventPurgeIntervalMs = 3600 * 1000;
+
 std::string DatabasePath(const ServiceOptions& options) {
   if (options.in_memory) return "";
   std::filesystem::create_directories(options.data_dir);
@@ -117,11 +121,16 @@ void Service::SetWarningSink(std::function<void(const std::string&)> sink) {
 }
 
 void Service::Register(HandlerRegistry& registry) {
-  registry.SetInvoker([this](const RequestContext& ctx, const std::function<void()>& call) {
-    Invoke(ctx, [&] {
+  registry.SetInvoker([this](const RequestContext& ctx, std::string_view action,
+                              const std::function<void()>& call) {
+    auto body = [&] {
       call();
       return ApiValue::Struct();
-    });
+    };
+    if (OnlyReads(action))
+      InvokeRead(ctx, body);
+    else
+      Invoke(ctx, body);
   });
   HandlerEnv env{*store_, options_, *catalogs_, &slot_migrations_};
   RegisterReplicationGroupHandlers(registry, env);
@@ -200,6 +209,7 @@ ApiValue Service::Invoke(const RequestContext& ctx, const std::function<ApiValue
   }
   if (!failure && transaction_nodes_ >= 0) committed_nodes_ = transaction_nodes_;
   if (store_->Revision() != revision && commit_observer_) commit_observer_();
+  if (!failure) SettleDue(ctx.now);
   if (failure) {
     try {
       std::rethrow_exception(failure);
@@ -213,6 +223,24 @@ ApiValue Service::Invoke(const RequestContext& ctx, const std::function<ApiValue
     }
   }
   return result;
+}
+
+ApiValue Service::InvokeRead(const RequestContext& ctx, const std::function<ApiValue()>& body) {
+  if (!EventPurgeDue(ctx)) {
+    if (auto snapshot = store_->ReadSnapshot()) {
+      // As Invoke would see the state: only when nothing fell due since the last commit (a
+      // transition of transition_seconds > 0, one waiting for the data plane).
+      auto next_due = store_->NextDue();
+      if (!next_due || ctx.now.epoch_ms < *next_due) {
+        try {
+          return body();
+        } catch (const NeedsWriter&) {
+          // It writes after all (defaults stored on first use): again, as a writer.
+        }
+      }
+    }
+  }
+  return Invoke(ctx, body);
 }
 
 void Service::SetCommitObserver(std::function<void()> observer) {
@@ -248,13 +276,18 @@ void Service::Read(const std::function<void(Store&)>& read) {
   store_->InTransaction([&] { read(*store_); });
 }
 
+int Service::CountNodes() {
+  int nodes = 0;
+  for (const auto& cluster : store_->All<CacheCluster>()) nodes += int(cluster.nodes.size());
+  return nodes;
+}
+
 void Service::CheckEngineCapacity() {
   // With the data plane on, every cache node is an engine process: a change that would need
   // more than --max-engines of them is refused as AWS refuses nodes it has no capacity for.
   // Only growth is refused, so a state that is over a lowered cap can still shrink.
   if (options_.max_engines <= 0) return;
-  int nodes = 0;
-  for (const auto& cluster : store_->All<CacheCluster>()) nodes += int(cluster.nodes.size());
+  const int nodes = CountNodes();
   if (committed_nodes_ < 0) committed_nodes_ = nodes;
   if (nodes > options_.max_engines && nodes > committed_nodes_)
     throw faults::InsufficientCacheClusterCapacityFault(
@@ -265,13 +298,19 @@ void Service::CheckEngineCapacity() {
   transaction_nodes_ = nodes;
 }
 
+bool Service::EventPurgeDue(const RequestContext& ctx) {
+  std::lock_guard lock(purge_mu_);
+  auto it = last_event_purge_.find(ctx.account + "/" + ctx.region);
+  return it == last_event_purge_.end() || ctx.now.epoch_ms - it->second >= kEventPurgeIntervalMs;
+}
+
 void Service::ForgetOldEvents(const RequestContext& ctx) {
-  // Events past the 14 days DescribeEvents answers are deleted at most once an hour of
-  // emulator time per account and region, not with every write.
-  constexpr int64_t kHourMs = 3600 * 1000;
-  int64_t& last = last_event_purge_[ctx.account + "/" + ctx.region];
-  if (last != 0 && ctx.now.epoch_ms - last < kHourMs) return;
-  last = ctx.now.epoch_ms;
+  {
+    std::lock_guard lock(purge_mu_);
+    int64_t& last = last_event_purge_[ctx.account + "/" + ctx.region];
+    if (last != 0 && ctx.now.epoch_ms - last < kEventPurgeIntervalMs) return;
+    last = ctx.now.epoch_ms;
+  }
   store_->PurgeEvents(ctx.account, ctx.region, Timestamp{ctx.now.epoch_ms - kEventRetentionMs});
 }
 
@@ -284,6 +323,27 @@ void Service::Reset() {
   std::lock_guard lock(mu_);
   store_->Clear();
   committed_nodes_ = 0;
+  if (commit_observer_) commit_observer_();
+}
+
+void Service::SettleDue(Timestamp now) {
+  // What the call started and is due already (with transition_seconds 0, every transition)
+  // is done now, before the call is answered, so the calls that follow find nothing due and
+  // reads of a snapshot need not wait for the writer to do it. In a transaction of its own,
+  // after the call's commit: the data plane sees each state (a snapshot being taken, then
+  // taken). Nothing of the answer depends on it; a failure (a full state) leaves it to the
+  // next call, which applies what is due first.
+  auto next_due = store_->NextDueHint();
+  if (!next_due || now.epoch_ms < *next_due) return;
+  const uint64_t revision = store_->Revision();
+  try {
+    store_->InTransaction([&] { AdvanceDue(now); });
+  } catch (const std::exception& e) {
+    if (warn_) warn_(std::string("due transitions left to the next call: ") + e.what());
+    return;
+  }
+  if (store_->Revision() == revision) return;
+  if (options_.max_engines > 0) committed_nodes_ = CountNodes();
   if (commit_observer_) commit_observer_();
 }
 

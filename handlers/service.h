@@ -3,8 +3,9 @@
 // (Invoke): in one transaction it applies the lifecycle transitions that are due, then runs
 // the handler in a savepoint, so a handler that throws leaves nothing half-written and undoes
 // nothing that fell due.
-// Thread-safe: calls into the store run one at a time under the service's own lock; what a
-// request does outside the store (HTTP, decoding, serializing) runs beside them.
+// Thread-safe: calls that write run one at a time under the service's own lock; calls that
+// only read run beside them on a snapshot of the last commit (InvokeRead), and what a request
+// does outside the store (HTTP, decoding, serializing) runs beside both.
 #pragma once
 
 #include <functional>
@@ -35,8 +36,14 @@ class Service {
 
   // Adds a handler for every supported Action; each runs through Invoke.
   void Register(HandlerRegistry& registry);
-  // Runs one API call: due transitions, then `body` (in a savepoint), in one transaction.
+  // Runs one API call: due transitions, then `body` (in a savepoint), in one transaction;
+  // then, in another, what the call started that is due at once.
   ApiValue Invoke(const RequestContext& ctx, const std::function<ApiValue()>& body);
+  // Runs a call that only reads (Describe*, List*) without the lock, on a snapshot of the
+  // last committed state (Store::ReadSnapshot), when that answers as Invoke would: nothing is
+  // due and no purge of old events falls due. Otherwise, or when the call writes after all
+  // (NeedsWriter), or the state is in memory, it runs through Invoke.
+  ApiValue InvokeRead(const RequestContext& ctx, const std::function<ApiValue()>& body);
   // Reads the state as an API call at `now` would see it (due transitions first, in the
   // same transaction): the admin views (the dashboard's overview, the state export) answer
   // from the same records as the API, never from a copy.
@@ -71,7 +78,11 @@ class Service {
  private:
   // False when nothing can be due (the store's hint), so nothing was written.
   bool AdvanceDue(Timestamp now);
+  // After a call's commit: applies, committed apart, what is due already.
+  void SettleDue(Timestamp now);
+  int CountNodes();
   void ForgetOldEvents(const RequestContext& ctx);
+  bool EventPurgeDue(const RequestContext& ctx);
   void CheckEngineCapacity();
 
   // Held for each call into the store. Recursive: Exclusive work and the commit observer
@@ -81,6 +92,7 @@ class Service {
   std::unique_ptr<Store> store_;
   std::shared_ptr<const Catalogs> catalogs_;  // loaded once at start
   std::function<void(const std::string&)> warn_;
+  std::mutex purge_mu_;  // for last_event_purge_, which snapshot reads look at too
   std::map<std::string, int64_t> last_event_purge_;  // "account/region" -> emulator ms
   std::function<void()> commit_observer_;
   SlotMigrationSource slot_migrations_;  // empty: the model's clock decides
