@@ -146,6 +146,16 @@ HttpResponse App::Handle(const HttpRequest& request) {
   return response;
 }
 
+bool App::WaitsForWriter(const HttpRequest& request) const {
+  std::string path;
+  std::string_view query;
+  SplitTarget(request.target, path, query);
+  if (path != "/") return false;
+  auto action = FindEncodedParam(query, "Action");
+  if (!action) action = FindEncodedParam(request.body, "Action");
+  return action && !action->empty() && !OnlyReads(*action);
+}
+
 HttpResponse App::Route(const HttpRequest& req, const std::string& path, std::string_view query,
                         std::string& action, std::string& request_id) {
   const bool get = req.method == "GET" || req.method == "HEAD";

@@ -46,6 +46,10 @@ class App {
       IdentityDefaults identity = {}, AccessControl access = {});
 
   HttpResponse Handle(const HttpRequest& request);
+  // Whether `request` is an API call that changes the state (an Action that does not only
+  // read): it waits for the one writer, so the transport handles it on its writer lane. Looks
+  // at the Action alone, undecoded; a request it cannot tell is not one.
+  bool WaitsForWriter(const HttpRequest& request) const;
   // GET `path` answers the JSON `view` returns (views read the service's state through the
   // service, which serializes them with API calls). A view that throws answers 500.
   void AddAdminView(std::string path, std::function<std::string()> view);

@@ -10,6 +10,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <condition_variable>
@@ -81,6 +82,8 @@ class HttpSession;
 struct SharedState {
   HttpServerOptions options;
   RequestHandler handler;
+  WriterLane to_writer_lane;              // empty: no lane
+  net::thread_pool* writer_lane = nullptr;  // the server's, while it runs
   std::atomic<bool> stopping{false};
   std::atomic<std::size_t> connections{0};  // sessions being served (refused ones not counted)
 
@@ -271,15 +274,35 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     }
     in.body = std::move(req.body());
 
-    HttpResponse out;
+    const unsigned version = req.version();
+    const bool keep_alive = req.keep_alive();
+    const bool head = req.method() == http::verb::head;
+    if (shared_->writer_lane && shared_->to_writer_lane(in)) {
+      // Handled on the lane, answered back on this connection's executor. The work guard
+      // keeps the io threads running until then (a graceful stop waits for the answer).
+      net::post(*shared_->writer_lane,
+                [self = shared_from_this(), in = std::move(in), version, keep_alive, head,
+                 work = net::make_work_guard(stream_.get_executor())]() mutable {
+                  HttpResponse out = self->Handle(in);
+                  net::post(self->stream_.get_executor(),
+                            [self, out = std::move(out), version, keep_alive, head]() mutable {
+                              self->Send(std::move(out), version,
+                                         keep_alive && !self->Stopping(), head);
+                            });
+                });
+      return;
+    }
+    HttpResponse out = Handle(in);
+    Send(std::move(out), version, keep_alive && !Stopping(), head);
+  }
+
+  HttpResponse Handle(const HttpRequest& in) {
     try {
-      out = shared_->handler(in);
+      return shared_->handler(in);
     } catch (const std::exception& e) {
       spdlog::error("request handler failed: {}", e.what());
-      out = HttpResponse{500, "text/plain", {}, "Internal Server Error\n"};
+      return HttpResponse{500, "text/plain", {}, "Internal Server Error\n"};
     }
-    bool keep_alive = req.keep_alive() && !Stopping();
-    Send(std::move(out), req.version(), keep_alive, req.method() == http::verb::head);
   }
 
   // The status line and headers are written here, the body after them in the same write:
@@ -465,11 +488,16 @@ tcp::endpoint ResolveEndpoint(net::io_context& ioc, const std::string& host, uin
 }  // namespace
 
 struct HttpServer::Impl {
-  explicit Impl(HttpServerOptions options, RequestHandler handler)
+  Impl(HttpServerOptions options, RequestHandler handler, WriterLane to_writer_lane)
       : shared(std::make_shared<SharedState>()), ioc(options.threads > 0 ? options.threads : 1) {
     if (options.threads < 1) options.threads = 1;
     shared->options = std::move(options);
     shared->handler = std::move(handler);
+    if (to_writer_lane) {
+      writer_lane.emplace(1);
+      shared->to_writer_lane = std::move(to_writer_lane);
+      shared->writer_lane = &*writer_lane;
+    }
     listener = std::make_shared<Listener>(
         ioc, ResolveEndpoint(ioc, shared->options.host, shared->options.port), shared);
   }
@@ -506,6 +534,8 @@ struct HttpServer::Impl {
 
   std::shared_ptr<SharedState> shared;
   net::io_context ioc;
+  // After ioc: gone first, with any session a job of it still holds.
+  std::optional<net::thread_pool> writer_lane;
   std::shared_ptr<Listener> listener;
   std::optional<net::signal_set> signals;
 
@@ -518,8 +548,9 @@ struct HttpServer::Impl {
   std::mutex join_mu;
 };
 
-HttpServer::HttpServer(HttpServerOptions options, RequestHandler handler)
-    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler))) {}
+HttpServer::HttpServer(HttpServerOptions options, RequestHandler handler, WriterLane writer_lane)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler),
+                                   std::move(writer_lane))) {}
 
 HttpServer::~HttpServer() {
   Stop();
@@ -568,6 +599,7 @@ void HttpServer::Wait() {
   }
   for (auto& t : impl_->threads)
     if (t.joinable()) t.join();
+  if (impl_->writer_lane) impl_->writer_lane->join();
 }
 
 }  // namespace ecl

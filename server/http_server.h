@@ -4,7 +4,9 @@
 // RequestHandler as a plain HttpRequest and writes the HttpResponse back, keeping the
 // connection alive when the client asks. Requests
 // on one connection are answered in order (pipelining-safe); connections run concurrently
-// on `threads` io_context threads, so the handler must be thread-safe.
+// on `threads` io_context threads, so the handler must be thread-safe. Requests that wait for
+// the state's one writer (WriterLane) are handled on a thread of their own instead, so they
+// never hold an io thread while they wait.
 // Stop() is graceful: no new connections, idle connections close, requests in flight get
 // their response. Start/Stop/Wait may be called from any thread.
 #pragma once
@@ -21,6 +23,10 @@
 namespace ecl {
 
 using RequestHandler = std::function<HttpResponse(const HttpRequest&)>;
+// True for the requests to handle on the writer lane: one thread beside the io threads that
+// handles them one at a time, in arrival order. They would wait there anyway (the writer is
+// one), and meanwhile the io threads go on serving the others.
+using WriterLane = std::function<bool(const HttpRequest&)>;
 
 struct HttpServerOptions {
   std::string host = "127.0.0.1";
@@ -43,7 +49,8 @@ class HttpServer {
  public:
   // Binds and listens (throws std::runtime_error naming the address when that fails), but
   // serves nothing until Start().
-  HttpServer(HttpServerOptions options, RequestHandler handler);
+  // Without `writer_lane`, every request is handled on its connection's io thread.
+  HttpServer(HttpServerOptions options, RequestHandler handler, WriterLane writer_lane = {});
   // Stops and waits.
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;

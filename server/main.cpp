@@ -225,8 +225,9 @@ int Run(const ecl::Settings& settings) {
   server_options.body_limit = static_cast<std::size_t>(settings.max_body_bytes);
   server_options.idle_timeout = Milliseconds(settings.idle_timeout_seconds);
   server_options.request_timeout = Milliseconds(settings.request_timeout_seconds);
-  ecl::HttpServer server(server_options,
-                         [&app](const ecl::HttpRequest& request) { return app.Handle(request); });
+  ecl::HttpServer server(
+      server_options, [&app](const ecl::HttpRequest& request) { return app.Handle(request); },
+      [&app](const ecl::HttpRequest& request) { return app.WaitsForWriter(request); });
   server.StopOnSignals();
   server.Start();
 

@@ -1,5 +1,7 @@
 #include "server/query_params.h"
 
+#include <algorithm>
+
 #include "model/aws_error.h"
 
 namespace ecl {
@@ -69,6 +71,18 @@ void AppendTargetQuery(std::string_view target, QueryParams& out) {
   std::string_view query = target.substr(q + 1);
   if (size_t hash = query.find('#'); hash != std::string_view::npos) query = query.substr(0, hash);
   AppendUrlEncoded(query, out);
+}
+
+std::optional<std::string_view> FindEncodedParam(std::string_view encoded,
+                                                 std::string_view name) {
+  while (!encoded.empty()) {
+    const size_t end = std::min(encoded.find('&'), encoded.size());
+    std::string_view pair = encoded.substr(0, end);
+    encoded.remove_prefix(std::min(end + 1, encoded.size()));
+    if (pair.size() > name.size() && pair[name.size()] == '=' && pair.starts_with(name))
+      return pair.substr(name.size() + 1);
+  }
+  return std::nullopt;
 }
 
 const std::string* FindParam(const QueryParams& params, std::string_view name) {

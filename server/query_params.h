@@ -3,6 +3,7 @@
 // functions; safe from any thread.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -26,6 +27,10 @@ void AppendTargetQuery(std::string_view target, QueryParams& out);
 
 // Percent-decodes one name or value ('+' as space). Throws AwsError MalformedQueryString.
 std::string UrlDecode(std::string_view encoded);
+
+// The value of the first pair called `name` in `encoded`, still encoded, without decoding the
+// rest (names compared as sent): a cheap look at one parameter.
+std::optional<std::string_view> FindEncodedParam(std::string_view encoded, std::string_view name);
 
 // The value of the first pair called `name`, or nullptr.
 const std::string* FindParam(const QueryParams& params, std::string_view name);

@@ -65,6 +65,28 @@ class AppTest : public ::testing::Test {
   App app_;
 };
 
+// Which requests the transport queues for the one writer: API calls whose Action changes
+// the state, told from the undecoded Action in the body or the query string.
+TEST_F(AppTest, OnlyApiCallsThatChangeTheStateWaitForTheWriter) {
+  auto waits = [&](std::string method, std::string target, std::string body = "") {
+    HttpRequest req;
+    req.method = std::move(method);
+    req.target = std::move(target);
+    req.body = std::move(body);
+    return app_.WaitsForWriter(req);
+  };
+  EXPECT_TRUE(waits("POST", "/", "Version=2015-02-02&Action=CreateReplicationGroup&X=1"));
+  EXPECT_TRUE(waits("POST", "/", "Action=ModifyCacheCluster"));
+  EXPECT_TRUE(waits("GET", "/?Action=DeleteSnapshot&SnapshotName=s"));
+  EXPECT_FALSE(waits("POST", "/", "Action=DescribeReplicationGroups&Version=2015-02-02"));
+  EXPECT_FALSE(waits("POST", "/", "Action=ListTagsForResource"));
+  EXPECT_FALSE(waits("GET", "/?Version=2015-02-02&Action=DescribeEvents"));
+  EXPECT_FALSE(waits("POST", "/", "Version=2015-02-02"));           // no Action: an error
+  EXPECT_FALSE(waits("POST", "/", "Action=&XAction=CreateSnapshot"));  // names compared whole
+  EXPECT_FALSE(waits("POST", "/_admin/reset"));
+  EXPECT_FALSE(waits("GET", "/health"));
+}
+
 TEST_F(AppTest, HealthAnswersJson) {
   auto r = Call("GET", "/health");
   EXPECT_EQ(r.status, 200);
