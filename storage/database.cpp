@@ -351,11 +351,17 @@ Database::Database(const std::string& path, ReadOnly) {
   }
 }
 
-void Database::EndRead() {
-  // A statement stepped but not reset keeps its read open past COMMIT: the next read would
-  // still see this snapshot.
+void Database::ResetBusyStatements() {
+  // A statement stepped but not reset (a point query read its one row) keeps its read open
+  // past COMMIT: a reader's next transaction would still see this snapshot, and the writer's
+  // would keep the WAL from ever being checkpointed back to its start (it grew without bound
+  // under a write load). What they returned was copied out already.
   for (sqlite3_stmt* st = sqlite3_next_stmt(db_, nullptr); st; st = sqlite3_next_stmt(db_, st))
     if (sqlite3_stmt_busy(st)) sqlite3_reset(st);
+}
+
+void Database::EndRead() {
+  ResetBusyStatements();
   try {
     Run("COMMIT");
   } catch (...) {
@@ -464,6 +470,7 @@ int Database::SchemaVersion() {
 
 void Database::Commit() {
   in_transaction_ = false;
+  ResetBusyStatements();
   Run("COMMIT");
 }
 

@@ -148,6 +148,7 @@ class Database {
  private:
   void Commit();
   void Rollback();
+  void ResetBusyStatements();
   void ThrowIfAborted() {
     if (!aborted_by_) return;
     std::exception_ptr e = std::exchange(aborted_by_, nullptr);
