@@ -165,6 +165,12 @@ ApiValue Service::Invoke(const RequestContext& ctx, const std::function<ApiValue
   auto run = [&](bool housekeeping) {
     if (housekeeping) ForgetOldEvents(ctx);
     ApiValue r = body();
+    // What the call started and is due already (with transition_seconds 0, every transition)
+    // is done before it is answered, so the calls that follow find nothing due and reads of
+    // a snapshot need not wait for the writer to do it. In the call's own transaction, unless
+    // someone follows each commit (the data plane must see a snapshot being taken before it
+    // is taken): then in one of its own, after (SettleDue).
+    if (!commit_observer_) AdvanceDue(ctx.now);
     CheckEngineCapacity();
     return r;
   };
@@ -209,7 +215,7 @@ ApiValue Service::Invoke(const RequestContext& ctx, const std::function<ApiValue
   }
   if (!failure && transaction_nodes_ >= 0) committed_nodes_ = transaction_nodes_;
   if (store_->Revision() != revision && commit_observer_) commit_observer_();
-  if (!failure) SettleDue(ctx.now);
+  if (!failure && commit_observer_) SettleDue(ctx.now);
   if (failure) {
     try {
       std::rethrow_exception(failure);
@@ -327,12 +333,9 @@ void Service::Reset() {
 }
 
 void Service::SettleDue(Timestamp now) {
-  // What the call started and is due already (with transition_seconds 0, every transition)
-  // is done now, before the call is answered, so the calls that follow find nothing due and
-  // reads of a snapshot need not wait for the writer to do it. In a transaction of its own,
-  // after the call's commit: the data plane sees each state (a snapshot being taken, then
-  // taken). Nothing of the answer depends on it; a failure (a full state) leaves it to the
-  // next call, which applies what is due first.
+  // What the call started and is due already, in a transaction of its own after the call's
+  // commit, for whoever follows each commit (see Invoke). Nothing of the answer depends on
+  // it; a failure (a full state) leaves it to the next call, which applies what is due first.
   auto next_due = store_->NextDueHint();
   if (!next_due || now.epoch_ms < *next_due) return;
   const uint64_t revision = store_->Revision();

@@ -36,8 +36,9 @@ class Service {
 
   // Adds a handler for every supported Action; each runs through Invoke.
   void Register(HandlerRegistry& registry);
-  // Runs one API call: due transitions, then `body` (in a savepoint), in one transaction;
-  // then, in another, what the call started that is due at once.
+  // Runs one API call: due transitions, then `body` (in a savepoint), then what the call
+  // started that is due at once, in one transaction (with a commit observer, the last part
+  // in a transaction of its own, after the call's commit).
   ApiValue Invoke(const RequestContext& ctx, const std::function<ApiValue()>& body);
   // Runs a call that only reads (Describe*, List*) without the lock, on a snapshot of the
   // last committed state (Store::ReadSnapshot), when that answers as Invoke would: nothing is
@@ -78,7 +79,7 @@ class Service {
  private:
   // False when nothing can be due (the store's hint), so nothing was written.
   bool AdvanceDue(Timestamp now);
-  // After a call's commit: applies, committed apart, what is due already.
+  // After a call's commit: applies, committed apart, what is due already (commit observers).
   void SettleDue(Timestamp now);
   int CountNodes();
   void ForgetOldEvents(const RequestContext& ctx);
