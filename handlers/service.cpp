@@ -169,8 +169,9 @@ ApiValue Service::Invoke(const RequestContext& ctx, const std::function<ApiValue
     // is done before it is answered, so the calls that follow find nothing due and reads of
     // a snapshot need not wait for the writer to do it. In the call's own transaction, unless
     // someone follows each commit (the data plane must see a snapshot being taken before it
-    // is taken): then in one of its own, after (SettleDue).
-    if (!commit_observer_) AdvanceDue(ctx.now);
+    // is taken): then in one of its own, after (SettleDue). Not when the state is full (a
+    // read is then answered as of the last state that fit).
+    if (housekeeping && !commit_observer_) AdvanceDue(ctx.now);
     CheckEngineCapacity();
     return r;
   };
