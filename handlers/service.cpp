@@ -45,6 +45,11 @@ constexpr int kMaxPasses = 8;
 // time) per account and region, not with every write.
 constexpr int64_t kEventPurgeIntervalMs = 3600 * 1000;
 
+// Whether a transition due at `due_ms` (none: nothing pending) is due at `now`.
+bool FallsDueBy(std::optional<int64_t> due_ms, Timestamp now) {
+  return due_ms && *due_ms <= now.epoch_ms;
+}
+
 std::string DatabasePath(const ServiceOptions& options) {
   if (options.in_memory) return "";
   std::filesystem::create_directories(options.data_dir);
@@ -237,8 +242,7 @@ ApiValue Service::InvokeRead(const RequestContext& ctx, const std::function<ApiV
     if (auto snapshot = store_->ReadSnapshot()) {
       // As Invoke would see the state: only when nothing fell due since the last commit (a
       // transition of transition_seconds > 0, one waiting for the data plane).
-      auto next_due = store_->NextDue();
-      if (!next_due || ctx.now.epoch_ms < *next_due) {
+      if (!FallsDueBy(store_->NextDue(), ctx.now)) {
         try {
           return body();
         } catch (const NeedsWriter&) {
@@ -337,8 +341,7 @@ void Service::SettleDue(Timestamp now) {
   // What the call started and is due already, in a transaction of its own after the call's
   // commit, for whoever follows each commit (see Invoke). Nothing of the answer depends on
   // it; a failure (a full state) leaves it to the next call, which applies what is due first.
-  auto next_due = store_->NextDueHint();
-  if (!next_due || now.epoch_ms < *next_due) return;
+  if (!FallsDueBy(store_->NextDueHint(), now)) return;  // no empty transaction
   const uint64_t revision = store_->Revision();
   try {
     store_->InTransaction([&] { AdvanceDue(now); });
@@ -358,8 +361,7 @@ void Service::ApplyDueTransitions(Timestamp now) {
 
 bool Service::AdvanceDue(Timestamp now) {
   // The common case — nothing in flight — costs no query.
-  auto next_due = store_->NextDueHint();
-  if (!next_due || now.epoch_ms < *next_due) return false;
+  if (!FallsDueBy(store_->NextDueHint(), now)) return false;
   HandlerEnv env{*store_, options_, *catalogs_, &slot_migrations_};
   auto warn = [this](const std::string& message) {
     if (warn_) warn_(message);

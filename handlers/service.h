@@ -34,7 +34,8 @@ class Service {
   explicit Service(const ServiceOptions& options);
   ~Service();
 
-  // Adds a handler for every supported Action; each runs through Invoke.
+  // Adds a handler for every supported Action; each runs through Invoke, or InvokeRead for
+  // those that only read.
   void Register(HandlerRegistry& registry);
   // Runs one API call: due transitions, then `body` (in a savepoint), then what the call
   // started that is due at once, in one transaction (with a commit observer, the last part

@@ -153,16 +153,11 @@ class SqliteStore final : public Store {
   }
 
   std::optional<int64_t> NextDue() override {
-    if (Reader* r = ThisThreadsReader()) {
-      // The snapshot's answer; the hint is the writer's.
-      auto& st = r->db.Prepare(sql::kNextDue);
-      if (st.Step() && !st.IsNull(0)) return st.Int(0);
-      return std::nullopt;
-    }
-    auto& st = db_.Prepare(sql::kNextDue);
-    next_due_hint_.reset();
-    if (st.Step() && !st.IsNull(0)) next_due_hint_ = st.Int(0);
-    return next_due_hint_;
+    auto& st = Db().Prepare(sql::kNextDue);
+    std::optional<int64_t> next;
+    if (st.Step() && !st.IsNull(0)) next = st.Int(0);
+    if (!ThisThreadsReader()) next_due_hint_ = next;  // the hint is the writer's
+    return next;
   }
 
   void Clear() override {

@@ -147,7 +147,7 @@ class Store {
     // stored, so the record is what decoding the text would give; a text that is no longer
     // the stored one (rolled back, overwritten) never matches.
     Memo().Keep(DecodedMemo::NameOf(Kind<T>::kStoredName, r.account, r.region, r.id),
-               std::move(doc), std::make_shared<const T>(r));
+                std::move(doc), std::make_shared<const T>(r));
   }
   template <typename T>
   void Remove(const ResourceKey& key) {
