@@ -9,6 +9,8 @@
 #include <type_traits>
 #include <vector>
 
+#include "storage/memory_vfs.h"
+
 namespace ecl {
 
 namespace {
@@ -210,13 +212,29 @@ bool Statement::IsNull(int col) const { return sqlite3_column_type(stmt_, col) =
 Database::Database(const std::string& path, int64_t max_bytes) {
   if (path.empty()) {
     ConfigureSqlite();
-    if (sqlite3_open_v2(":memory:", &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | kNoMutex,
-                        nullptr) != SQLITE_OK) {
+    name_ = NewMemoryDatabaseName();
+    vfs_ = MemoryVfs();
+    if (sqlite3_open_v2(name_.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | kNoMutex,
+                        vfs_) != SQLITE_OK) {
       sqlite3_close(db_);
+      db_ = nullptr;
       throw StorageError("cannot open an in-memory database");
     }
-    Exec("PRAGMA foreign_keys=ON");
-    Migrate();
+    try {
+      // WAL, as on disk: readers beside the writer. Nothing is kept past the process, so
+      // there is nothing to sync.
+      auto& st = Prepare("PRAGMA journal_mode=WAL");
+      std::string mode = st.Step() ? st.Text(0) : "";
+      st.Reset();
+      if (mode != "wal") throw StorageError("the in-memory database could not switch to WAL mode");
+      Exec("PRAGMA synchronous=OFF");
+      Exec("PRAGMA cache_size=-2000");
+      Exec("PRAGMA foreign_keys=ON");
+      Migrate();
+    } catch (...) {
+      Close();
+      throw;
+    }
     return;
   }
 
@@ -266,6 +284,7 @@ Database::Database(const std::string& path, int64_t max_bytes) {
   }
 
   ConfigureSqlite();
+  name_ = path;
   int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | kNoMutex, nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
@@ -331,14 +350,13 @@ Database::Database(const std::string& path, int64_t max_bytes) {
   }
 }
 
-Database::Database(const std::string& path, ReadOnly) {
-  ConfigureSqlite();
-  int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READONLY | kNoMutex, nullptr);
+Database::Database(const Database& writer, ReadOnly) : name_(writer.name_), vfs_(writer.vfs_) {
+  int rc = sqlite3_open_v2(name_.c_str(), &db_, SQLITE_OPEN_READONLY | kNoMutex, vfs_);
   if (rc != SQLITE_OK) {
     std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
     sqlite3_close(db_);
     db_ = nullptr;
-    ThrowFor(rc, "cannot open a reader of the state file '" + path + "': " + msg);
+    ThrowFor(rc, "cannot open a reader of the state '" + name_ + "': " + msg);
   }
   sqlite3_busy_timeout(db_, 5000);
   // The same bounded memory as the writer's connection (see there).

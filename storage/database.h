@@ -1,4 +1,4 @@
-// Database: one SQLite connection (WAL mode, or a private in-memory database) with cached
+// Database: one SQLite connection (WAL mode, to a file or a private in-memory database) with cached
 // prepared statements, versioned schema migrations applied at open, and transactions.
 // Opening a file checks it first and refuses (UnusableStateFile), without writing a byte,
 // one that is not an SQLite database, is corrupted (read whole up to kFullCheckBytes) or
@@ -69,14 +69,15 @@ inline constexpr int32_t kApplicationId = 0x45434C31;
 
 class Database {
  public:
-  // path empty → a private in-memory database. `max_bytes` > 0 caps the file's size: writes
-  // beyond it fail with StateFull, as on a full disk.
+  // path empty → a private in-memory database (on the memory VFS, in WAL mode too).
+  // `max_bytes` > 0 caps the file's size: writes beyond it fail with StateFull, as on a full
+  // disk.
   explicit Database(const std::string& path, int64_t max_bytes = 0);
-  // A second, read-only connection to the WAL file at `path`, already opened (and checked,
-  // and migrated) by its writer: its reads see the last commit, beside the writer's own
-  // transaction. Throws StorageError when it cannot be opened.
+  // A second, read-only connection to the database `writer` opened (and checked, and
+  // migrated): its reads see the last commit, beside the writer's own transaction. Throws
+  // StorageError when it cannot be opened.
   struct ReadOnly {};
-  Database(const std::string& path, ReadOnly);
+  Database(const Database& writer, ReadOnly);
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
@@ -161,6 +162,8 @@ class Database {
   void CheckIntegrity(const std::string& path);
 
   sqlite3* db_ = nullptr;
+  std::string name_;            // what readers open: the file's path, or the memory VFS's name
+  const char* vfs_ = nullptr;   // nullptr: SQLite's default
   bool in_transaction_ = false;
   std::exception_ptr aborted_by_;  // what made SQLite roll the transaction back under a savepoint
   std::unordered_map<std::string, std::unique_ptr<Statement>> statements_;

@@ -1,7 +1,8 @@
 // SqliteStore: the Store on one SQLite database (see database.h): resources as JSON documents
 // in `resources`, tags in `tags`, domain events in `events` (numbered by `sequences`).
-// docs/scale.md says why the tables are laid out as they are. A file's store also keeps
-// read-only connections for snapshot reads, one per thread reading at a time.
+// docs/scale.md says why the tables are laid out as they are. The store also keeps read-only
+// connections for snapshot reads, one per thread reading at a time (in memory too: the
+// memory VFS gives them the same WAL as a file).
 #include <iostream>
 #include <limits>
 #include <mutex>
@@ -17,7 +18,7 @@ namespace {
 
 // A read-only connection with its own memo, used by one snapshot read at a time.
 struct Reader {
-  explicit Reader(const std::string& path) : db(path, Database::ReadOnly{}) {}
+  explicit Reader(const Database& writer) : db(writer, Database::ReadOnly{}) {}
   Database db;
   DecodedMemo memo;
 };
@@ -32,7 +33,7 @@ thread_local ThreadRead this_thread_read;
 
 class SqliteStore final : public Store {
  public:
-  SqliteStore(const std::string& path, int64_t max_bytes) : db_(path, max_bytes), path_(path) {
+  SqliteStore(const std::string& path, int64_t max_bytes) : db_(path, max_bytes) {
     NextDue();
     auto& st = db_.Prepare(sql::kLastEventSeq);
     if (st.Step()) last_event_seq_ = st.Int(0);
@@ -296,7 +297,6 @@ class SqliteStore final : public Store {
   // Orders events of the same millisecond; a rolled-back insert leaves a gap, which is fine.
   int64_t last_event_seq_ = 0;
   bool event_seq_unsaved_ = false;  // events were appended since the number was last saved
-  const std::string path_;          // "" in memory: no readers
   std::mutex readers_mu_;
   std::vector<std::unique_ptr<Reader>> idle_readers_;
 };
@@ -320,7 +320,7 @@ class SqliteSnapshotRead final : public Store::SnapshotRead {
 };
 
 std::unique_ptr<Store::SnapshotRead> SqliteStore::ReadSnapshot() {
-  if (path_.empty() || this_thread_read.store) return nullptr;
+  if (this_thread_read.store) return nullptr;
   std::unique_ptr<Reader> reader;
   {
     std::lock_guard lock(readers_mu_);
@@ -330,7 +330,7 @@ std::unique_ptr<Store::SnapshotRead> SqliteStore::ReadSnapshot() {
     }
   }
   try {
-    if (!reader) reader = std::make_unique<Reader>(path_);
+    if (!reader) reader = std::make_unique<Reader>(db_);
     return std::make_unique<SqliteSnapshotRead>(*this, std::move(reader));
   } catch (const StorageError& e) {
     Warn(std::string("reading beside the writer is off for now: ") + e.what());

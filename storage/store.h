@@ -87,9 +87,9 @@ class Store {
 
   // While the returned object lives, this thread's calls into the store read one snapshot of
   // the last committed state, on a connection of their own, and any write throws NeedsWriter;
-  // the writer and other threads' snapshot reads go on at the same time. Null where the store
-  // has no second connection (in memory, or when it cannot open one): then only the
-  // serialized calls read.
+  // the writer and other threads' snapshot reads go on at the same time (on disk and in
+  // memory alike). Null when no second connection can be opened, or this thread is in a
+  // snapshot read already: then only the serialized calls read.
   class SnapshotRead {
    public:
     virtual ~SnapshotRead() = default;

@@ -1,12 +1,13 @@
 // Snapshot reads (Store::ReadSnapshot): a thread that reads beside the writer sees the last
 // commit — never the writer's transaction under way — and keeps the snapshot it began with
 // while the writer commits; it cannot write (NeedsWriter, nothing changed); other threads
-// are not in it; a store in memory has none.
+// are not in it. The same in memory (the memory VFS) as with state on disk.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <future>
+#include <set>
 #include <thread>
 
 #include "storage/store.h"
@@ -27,14 +28,15 @@ ReplicationGroup Group(const std::string& id, const std::string& description) {
   return rg;
 }
 
-class SnapshotReadTest : public ::testing::Test {
+// The parameter: true for state on disk, false in memory.
+class SnapshotReadTest : public ::testing::TestWithParam<bool> {
  protected:
   SnapshotReadTest()
       : dir_(std::filesystem::temp_directory_path() /
              ("ecl-snapshot-read-" + std::to_string(::getpid()))) {
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
-    store_ = OpenStore((dir_ / "state.db").string());
+    store_ = OpenStore(GetParam() ? (dir_ / "state.db").string() : "");
   }
   ~SnapshotReadTest() override {
     store_.reset();
@@ -57,7 +59,7 @@ class SnapshotReadTest : public ::testing::Test {
   std::unique_ptr<Store> store_;
 };
 
-TEST_F(SnapshotReadTest, SeesTheLastCommitNotTheTransactionUnderWay) {
+TEST_P(SnapshotReadTest, SeesTheLastCommitNotTheTransactionUnderWay) {
   store_->Save(Group("alpha", "v1"));
   store_->InTransaction([&] {
     store_->Save(Group("alpha", "v2"));
@@ -71,7 +73,7 @@ TEST_F(SnapshotReadTest, SeesTheLastCommitNotTheTransactionUnderWay) {
   EXPECT_EQ(ReadBeside("beta"), "new");
 }
 
-TEST_F(SnapshotReadTest, KeepsItsSnapshotWhileTheWriterCommits) {
+TEST_P(SnapshotReadTest, KeepsItsSnapshotWhileTheWriterCommits) {
   store_->Save(Group("alpha", "v1"));
   std::promise<void> first_read, committed;
   std::string before, after;
@@ -92,7 +94,7 @@ TEST_F(SnapshotReadTest, KeepsItsSnapshotWhileTheWriterCommits) {
   EXPECT_EQ(ReadBeside("alpha"), "v2");
 }
 
-TEST_F(SnapshotReadTest, AWriteThrowsNeedsWriterAndChangesNothing) {
+TEST_P(SnapshotReadTest, AWriteThrowsNeedsWriterAndChangesNothing) {
   std::thread([&] {
     auto snapshot = store_->ReadSnapshot();
     ASSERT_TRUE(snapshot);
@@ -111,7 +113,7 @@ TEST_F(SnapshotReadTest, AWriteThrowsNeedsWriterAndChangesNothing) {
   EXPECT_EQ(ReadBeside("alpha"), "v1");
 }
 
-TEST_F(SnapshotReadTest, ItsDueTimesAreTheSnapshotsAndLeaveTheWritersHint) {
+TEST_P(SnapshotReadTest, ItsDueTimesAreTheSnapshotsAndLeaveTheWritersHint) {
   ReplicationGroup rg = Group("alpha", "v1");
   rg.transition = Transition{"create", Timestamp{0}, Timestamp{50}};
   store_->Save(rg);
@@ -125,10 +127,39 @@ TEST_F(SnapshotReadTest, ItsDueTimesAreTheSnapshotsAndLeaveTheWritersHint) {
   EXPECT_EQ(store_->NextDueHint(), 50);
 }
 
-TEST(SnapshotReadInMemoryTest, AStoreInMemoryHasNone) {
-  auto store = OpenStore("");
-  EXPECT_EQ(store->ReadSnapshot(), nullptr);
+TEST_P(SnapshotReadTest, IsOneAtATimeOnAThread) {
+  auto snapshot = store_->ReadSnapshot();
+  ASSERT_TRUE(snapshot);
+  EXPECT_EQ(store_->ReadSnapshot(), nullptr);
 }
+
+// The files this process has open (what its descriptors point to).
+std::multiset<std::string> OpenFiles() {
+  std::multiset<std::string> files;
+  for (const auto& fd : std::filesystem::directory_iterator("/proc/self/fd")) {
+    std::error_code ec;
+    auto target = std::filesystem::read_symlink(fd.path(), ec);
+    if (!ec && std::filesystem::is_regular_file(target, ec)) files.insert(target.string());
+  }
+  return files;
+}
+
+TEST(SnapshotReadInMemoryTest, OpensNoFile) {
+  const auto before = OpenFiles();
+  auto store = OpenStore("");
+  store->Save(Group("alpha", "v1"));
+  std::multiset<std::string> while_reading;
+  std::thread([&] {
+    auto snapshot = store->ReadSnapshot();
+    ASSERT_TRUE(snapshot);
+    EXPECT_TRUE(store->Find<ReplicationGroup>({kAccount, kRegion, "alpha"}));
+    while_reading = OpenFiles();
+  }).join();
+  EXPECT_EQ(while_reading, before);
+}
+
+INSTANTIATE_TEST_SUITE_P(DiskAndMemory, SnapshotReadTest, ::testing::Bool(),
+                         [](const auto& info) { return info.param ? "OnDisk" : "InMemory"; });
 
 }  // namespace
 }  // namespace ecl
