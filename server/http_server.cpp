@@ -9,7 +9,6 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -107,7 +106,7 @@ struct SharedState {
   }
 };
 
-// One connection. Its handlers never run at once (its strand, or the one server thread), so
+// One connection. Its handlers never run at once (its io_context has one thread), so
 // its members need no locks.
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
  public:
@@ -405,9 +404,11 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
 // Accepts connections and starts a session for each.
 class Listener : public std::enable_shared_from_this<Listener> {
  public:
-  Listener(net::io_context& ioc, const tcp::endpoint& endpoint, std::shared_ptr<SharedState> shared)
-      : ioc_(ioc),
-        acceptor_(net::make_strand(ioc)),
+  // Listens on the first of `iocs`; connections go to each in turn.
+  Listener(const std::vector<std::unique_ptr<net::io_context>>& iocs, const tcp::endpoint& endpoint,
+           std::shared_ptr<SharedState> shared)
+      : iocs_(iocs),
+        acceptor_(*iocs.front()),
         retry_timer_(acceptor_.get_executor()),
         shared_(std::move(shared)) {
     auto where = [&] {
@@ -440,12 +441,12 @@ class Listener : public std::enable_shared_from_this<Listener> {
  private:
   void Accept() {
     if (shared_->stopping || !acceptor_.is_open()) return;
-    // A connection's handlers run one at a time: on its own strand, or with one thread
-    // serving all connections, on that thread (a strand would only add its dispatch).
-    net::any_io_executor executor = shared_->options.threads > 1
-                                        ? net::any_io_executor(net::make_strand(ioc_))
-                                        : net::any_io_executor(ioc_.get_executor());
-    acceptor_.async_accept(executor,
+    // Each io thread runs an io_context of its own, as nginx's workers each run their own
+    // event loop: a connection is served by one thread from start to end, with no strand
+    // and nothing the threads share but what a request touches.
+    net::io_context& ioc = *iocs_[next_ioc_];
+    next_ioc_ = (next_ioc_ + 1) % iocs_.size();
+    acceptor_.async_accept(ioc,
                            beast::bind_front_handler(&Listener::OnAccept, shared_from_this()));
   }
 
@@ -467,7 +468,8 @@ class Listener : public std::enable_shared_from_this<Listener> {
     Accept();
   }
 
-  net::io_context& ioc_;
+  const std::vector<std::unique_ptr<net::io_context>>& iocs_;
+  size_t next_ioc_ = 0;
   tcp::acceptor acceptor_;
   net::steady_timer retry_timer_;
   std::shared_ptr<SharedState> shared_;
@@ -489,8 +491,13 @@ tcp::endpoint ResolveEndpoint(net::io_context& ioc, const std::string& host, uin
 
 struct HttpServer::Impl {
   Impl(HttpServerOptions options, RequestHandler handler, WriterLane to_writer_lane)
-      : shared(std::make_shared<SharedState>()), ioc(options.threads > 0 ? options.threads : 1) {
+      : shared(std::make_shared<SharedState>()) {
     if (options.threads < 1) options.threads = 1;
+    for (int i = 0; i < options.threads; ++i) {
+      iocs.push_back(std::make_unique<net::io_context>(1));
+      // Until Stop(): an io_context with no connection yet must not return from run().
+      keep_running.push_back(net::make_work_guard(*iocs.back()));
+    }
     shared->options = std::move(options);
     shared->handler = std::move(handler);
     if (to_writer_lane) {
@@ -499,7 +506,7 @@ struct HttpServer::Impl {
       shared->writer_lane = &*writer_lane;
     }
     listener = std::make_shared<Listener>(
-        ioc, ResolveEndpoint(ioc, shared->options.host, shared->options.port), shared);
+        iocs, ResolveEndpoint(*iocs.front(), shared->options.host, shared->options.port), shared);
   }
 
   void Stop() {
@@ -516,9 +523,10 @@ struct HttpServer::Impl {
         signals->cancel(ec);
       });
     for (auto& session : shared->LiveSessions()) session->Shutdown();
+    for (auto& guard : keep_running) guard.reset();
   }
 
-  void RunThread() {
+  void RunThread(net::io_context& ioc) {
     for (;;) {
       try {
         ioc.run();
@@ -533,8 +541,9 @@ struct HttpServer::Impl {
   }
 
   std::shared_ptr<SharedState> shared;
-  net::io_context ioc;
-  // After ioc: gone first, with any session a job of it still holds.
+  std::vector<std::unique_ptr<net::io_context>> iocs;  // one per io thread
+  std::vector<net::executor_work_guard<net::io_context::executor_type>> keep_running;
+  // After iocs: gone first, with any session a job of it still holds.
   std::optional<net::thread_pool> writer_lane;
   std::shared_ptr<Listener> listener;
   std::optional<net::signal_set> signals;
@@ -563,7 +572,7 @@ std::string HttpServer::host() const { return impl_->listener->bound().address()
 
 void HttpServer::StopOnSignals() {
   Impl* impl = impl_.get();
-  impl->signals.emplace(net::make_strand(impl->ioc), SIGINT, SIGTERM);
+  impl->signals.emplace(*impl->iocs.front(), SIGINT, SIGTERM);
   impl->signals->async_wait([impl](beast::error_code ec, int signal_number) {
     if (ec) return;
     spdlog::info("received signal {}, stopping", signal_number);
@@ -578,8 +587,8 @@ void HttpServer::Start() {
     impl_->started = true;
   }
   impl_->listener->Run();
-  for (int i = 0; i < impl_->shared->options.threads; ++i)
-    impl_->threads.emplace_back([impl = impl_.get()] { impl->RunThread(); });
+  for (auto& ioc : impl_->iocs)
+    impl_->threads.emplace_back([impl = impl_.get(), ioc = ioc.get()] { impl->RunThread(*ioc); });
 }
 
 void HttpServer::Stop() { impl_->Stop(); }
@@ -594,7 +603,7 @@ void HttpServer::Wait() {
     // Stopping: in-flight responses get a grace period, then whatever is left is cut off.
     if (!impl_->run_cv.wait_for(lock, impl_->shared->options.stop_grace, all_done)) {
       spdlog::warn("connections still busy after the stop grace period; closing them");
-      impl_->ioc.stop();
+      for (auto& ioc : impl_->iocs) ioc->stop();
     }
   }
   for (auto& t : impl_->threads)

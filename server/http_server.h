@@ -4,7 +4,8 @@
 // RequestHandler as a plain HttpRequest and writes the HttpResponse back, keeping the
 // connection alive when the client asks. Requests
 // on one connection are answered in order (pipelining-safe); connections run concurrently
-// on `threads` io_context threads, so the handler must be thread-safe. Requests that wait for
+// on `threads` io threads, each with an io_context of its own that the connections are
+// dealt to in turn, so the handler must be thread-safe. Requests that wait for
 // the state's one writer (WriterLane) are handled on a thread of their own instead, so they
 // never hold an io thread while they wait.
 // Stop() is graceful: no new connections, idle connections close, requests in flight get

@@ -11,7 +11,10 @@
 #include <boost/beast/http.hpp>
 #include <chrono>
 #include <future>
+#include <map>
 #include <memory>
+#include <mutex>
+#include <set>
 #include <thread>
 #include <vector>
 
@@ -261,6 +264,36 @@ TEST(HttpServer, ManyConcurrentClients) {
   for (auto& r : results) total += r.get();
   EXPECT_EQ(total, kClients * kRequestsEach);
   EXPECT_EQ(calls.load(), kClients * kRequestsEach);
+}
+
+TEST(HttpServer, EachConnectionIsServedByOneThreadAndTheyAreDealtInTurn) {
+  std::mutex mu;
+  std::map<std::string, std::set<std::thread::id>> threads_of;  // by connection
+  auto options = LoopbackOptions();  // two io threads
+  HttpServer server(options, [&](const HttpRequest& r) {
+    std::lock_guard lock(mu);
+    threads_of[r.target.substr(0, r.target.find('/', 1))].insert(std::this_thread::get_id());
+    return Echo(r);
+  });
+  server.Start();
+  Client first(server.port());
+  ASSERT_EQ(first.Request(http::verb::get, "/first/0").result_int(), 200);
+  Client second(server.port());
+  // Both at once, so that threads that shared connections would trade them.
+  auto busy = [](Client& client, const std::string& name) {
+    for (int i = 1; i < 50; ++i)
+      if (client.Request(http::verb::get, "/" + name + "/" + std::to_string(i)).result_int() != 200)
+        return false;
+    return true;
+  };
+  auto a = std::async(std::launch::async, busy, std::ref(first), "first");
+  auto b = std::async(std::launch::async, busy, std::ref(second), "second");
+  ASSERT_TRUE(a.get());
+  ASSERT_TRUE(b.get());
+  std::lock_guard lock(mu);
+  ASSERT_EQ(threads_of["/first"].size(), 1u);
+  ASSERT_EQ(threads_of["/second"].size(), 1u);
+  EXPECT_NE(*threads_of["/first"].begin(), *threads_of["/second"].begin());
 }
 
 TEST(HttpServer, IdleConnectionsTimeOut) {
