@@ -19,10 +19,58 @@ namespace ecl {
 
 namespace {
 
+// A file's bytes, in chunks that never move: a growing database is never copied whole (under
+// the lock every reader needs), and a file takes only the memory of what it holds.
+class Bytes {
+ public:
+  static constexpr size_t kChunk = 64 * 1024;
+
+  size_t size() const { return size_; }
+
+  void Read(char* out, size_t offset, size_t n) const {
+    Visit(offset, n, [&](char* chunk, size_t len) {
+      std::memcpy(out, chunk, len);
+      out += len;
+    });
+  }
+  // Throws std::bad_alloc when there is no memory to grow into.
+  void Write(const char* in, size_t offset, size_t n) {
+    Resize(std::max(size_, offset + n));
+    Visit(offset, n, [&](char* chunk, size_t len) {
+      std::memcpy(chunk, in, len);
+      in += len;
+    });
+  }
+  // What lies between the old end and a new, larger one reads as zeros, as in a file.
+  void Resize(size_t size) {
+    if (size < size_) {
+      chunks_.resize((size + kChunk - 1) / kChunk);
+      if (size % kChunk) std::memset(chunks_.back().get() + size % kChunk, 0, kChunk - size % kChunk);
+    }
+    while (chunks_.size() * kChunk < size) chunks_.push_back(std::make_unique<char[]>(kChunk));
+    size_ = size;
+  }
+
+ private:
+  template <typename F>
+  void Visit(size_t offset, size_t n, F&& f) const {
+    while (n > 0) {
+      const size_t at = offset % kChunk;
+      const size_t len = std::min(n, kChunk - at);
+      f(chunks_[offset / kChunk].get() + at, len);
+      offset += len;
+      n -= len;
+    }
+  }
+
+  std::vector<std::unique_ptr<char[]>> chunks_;  // zeroed when made
+  size_t size_ = 0;
+};
+
 // One file's bytes, the locks on it and, for a database file, its WAL index.
 struct MemoryFile {
   std::mutex mu;  // for everything below; SQLite reads the WAL index's bytes without it
-  std::vector<char> bytes;
+  Bytes bytes;
 
   // Under the registry's lock:
   int opens = 0;         // handles open on it
@@ -106,7 +154,7 @@ int Read(sqlite3_file* f, void* out, int amount, sqlite3_int64 offset) {
   std::lock_guard lock(file.mu);
   const auto size = sqlite3_int64(file.bytes.size());
   const sqlite3_int64 available = std::clamp<sqlite3_int64>(size - offset, 0, amount);
-  if (available > 0) std::memcpy(out, file.bytes.data() + offset, size_t(available));
+  if (available > 0) file.bytes.Read(static_cast<char*>(out), size_t(offset), size_t(available));
   if (available == amount) return SQLITE_OK;
   std::memset(static_cast<char*>(out) + available, 0, size_t(amount - available));
   return SQLITE_IOERR_SHORT_READ;
@@ -116,21 +164,17 @@ int Write(sqlite3_file* f, const void* in, int amount, sqlite3_int64 offset) {
   MemoryFile& file = FileOf(f);
   std::lock_guard lock(file.mu);
   try {
-    if (sqlite3_int64(file.bytes.size()) < offset + amount) file.bytes.resize(size_t(offset + amount));
+    file.bytes.Write(static_cast<const char*>(in), size_t(offset), size_t(amount));
   } catch (const std::bad_alloc&) {
     return SQLITE_FULL;
   }
-  std::memcpy(file.bytes.data() + offset, in, size_t(amount));
   return SQLITE_OK;
 }
 
 int Truncate(sqlite3_file* f, sqlite3_int64 size) {
   MemoryFile& file = FileOf(f);
   std::lock_guard lock(file.mu);
-  if (sqlite3_int64(file.bytes.size()) > size) {
-    file.bytes.resize(size_t(size));
-    file.bytes.shrink_to_fit();  // a WAL reset to its start gives its memory back
-  }
+  if (sqlite3_int64(file.bytes.size()) > size) file.bytes.Resize(size_t(size));
   return SQLITE_OK;
 }
 
@@ -351,7 +395,7 @@ int Access(sqlite3_vfs*, const char* name, int, int* result) {
     }
     file = it->second;
     std::lock_guard file_lock(file->mu);
-    *result = file->bytes.empty() ? 0 : 1;
+    *result = file->bytes.size() > 0 ? 1 : 0;
   }
   return SQLITE_OK;
 }

@@ -41,6 +41,64 @@ class Connection {
   int rc_;
 };
 
+// A file opened through the VFS's own methods, closed at the end of the scope.
+class RawFile {
+ public:
+  explicit RawFile(const std::string& name)
+      : vfs_(sqlite3_vfs_find(MemoryVfs())), storage_(size_t(vfs_->szOsFile)) {
+    file_ = reinterpret_cast<sqlite3_file*>(storage_.data());
+    rc_ = vfs_->xOpen(vfs_, name.c_str(), file_,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_MAIN_JOURNAL,
+                      nullptr);
+  }
+  ~RawFile() {
+    if (file_->pMethods) file_->pMethods->xClose(file_);
+  }
+  int OpenCode() const { return rc_; }
+  int Write(const std::string& bytes, sqlite3_int64 offset) {
+    return file_->pMethods->xWrite(file_, bytes.data(), int(bytes.size()), offset);
+  }
+  std::string Read(int n, sqlite3_int64 offset, int* rc = nullptr) {
+    std::string out(size_t(n), '?');
+    int r = file_->pMethods->xRead(file_, out.data(), n, offset);
+    if (rc) *rc = r;
+    return out;
+  }
+  int Truncate(sqlite3_int64 size) { return file_->pMethods->xTruncate(file_, size); }
+  sqlite3_int64 Size() {
+    sqlite3_int64 size = -1;
+    file_->pMethods->xFileSize(file_, &size);
+    return size;
+  }
+
+ private:
+  sqlite3_vfs* vfs_;
+  std::vector<char> storage_;
+  sqlite3_file* file_;
+  int rc_;
+};
+
+TEST(MemoryVfsTest, AFileReadsBackWhatWasWrittenAndZerosWhereNothingWas) {
+  RawFile file(NewMemoryDatabaseName() + "-journal");
+  ASSERT_EQ(file.OpenCode(), SQLITE_OK);
+  constexpr sqlite3_int64 kChunk = 64 * 1024;  // the VFS's unit of memory
+  const std::string across(300, 'a');
+  ASSERT_EQ(file.Write(across, kChunk - 100), SQLITE_OK);  // over a chunk's end
+  EXPECT_EQ(file.Size(), kChunk + 200);
+  EXPECT_EQ(file.Read(300, kChunk - 100), across);
+  EXPECT_EQ(file.Read(4, 0), std::string(4, '\0'));  // never written
+  // Cut inside the written bytes, then written again past a hole: the hole is zeros, not
+  // what was there before the cut.
+  ASSERT_EQ(file.Truncate(kChunk), SQLITE_OK);
+  EXPECT_EQ(file.Size(), kChunk);
+  ASSERT_EQ(file.Write("z", kChunk + 150), SQLITE_OK);
+  EXPECT_EQ(file.Read(151, kChunk), std::string(150, '\0') + "z");
+  // Reading past the end: what there is, zeros after it, and SQLite's short-read code.
+  int rc = SQLITE_OK;
+  EXPECT_EQ(file.Read(4, kChunk + 149, &rc), std::string(1, '\0') + "z" + std::string(2, '\0'));
+  EXPECT_EQ(rc, SQLITE_IOERR_SHORT_READ);
+}
+
 TEST(MemoryVfsTest, WalWithAReaderBesideTheWriter) {
   const std::string name = NewMemoryDatabaseName();
   Connection writer(name);
