@@ -220,6 +220,7 @@ Database::Database(const std::string& path, int64_t max_bytes) {
       db_ = nullptr;
       throw StorageError("cannot open an in-memory database");
     }
+    sqlite3_busy_timeout(db_, 5000);  // as on disk: a reader may hold the WAL a moment
     try {
       // WAL, as on disk: readers beside the writer. Nothing is kept past the process, so
       // there is nothing to sync.
