@@ -18,8 +18,10 @@ std::string Where(const std::string& source, int line) {
   return source + ":" + std::to_string(line) + ": ";
 }
 
-// Splits one line into fields, honouring double quotes. Throws for a broken quote.
-std::vector<std::string> SplitFields(std::string_view line, const std::string& where) {
+// Splits one line into fields, honouring double quotes. Throws for a broken quote (`where`
+// gives the message's prefix: built only then, not for every line of a catalog).
+template <typename Where>
+std::vector<std::string> SplitFields(std::string_view line, const Where& where) {
   std::vector<std::string> fields;
   std::size_t i = 0;
   while (true) {
@@ -28,7 +30,7 @@ std::vector<std::string> SplitFields(std::string_view line, const std::string& w
     if (i < line.size() && line[i] == '"') {
       ++i;
       while (true) {
-        if (i >= line.size()) throw CatalogError(where + "a quoted field is not closed");
+        if (i >= line.size()) throw CatalogError(where() + "a quoted field is not closed");
         if (line[i] == '"') {
           if (i + 1 < line.size() && line[i + 1] == '"') {
             field += '"';
@@ -42,13 +44,13 @@ std::vector<std::string> SplitFields(std::string_view line, const std::string& w
       }
       while (i < line.size() && IsBlank(line[i])) ++i;
       if (i < line.size() && line[i] != ',')
-        throw CatalogError(where + "unexpected text after a quoted field");
+        throw CatalogError(where() + "unexpected text after a quoted field");
     } else {
       std::size_t comma = line.find(',', i);
       std::string_view raw =
           line.substr(i, comma == std::string_view::npos ? line.size() - i : comma - i);
       if (raw.find('"') != std::string_view::npos)
-        throw CatalogError(where + "a field with a quote must be enclosed in quotes");
+        throw CatalogError(where() + "a field with a quote must be enclosed in quotes");
       field = std::string(Trim(raw));
       i += raw.size();
     }
@@ -72,19 +74,19 @@ std::vector<CatalogRow> ReadCatalogRows(std::string_view csv, const std::string&
     csv.remove_prefix(end == std::string_view::npos ? csv.size() : end + 1);
     ++line_number;
     if (line.empty() || line.front() == '#') continue;
-    const std::string where = Where(source, line_number);
+    auto where = [&] { return Where(source, line_number); };
     auto fields = SplitFields(line, where);
     if (!header_seen) {
       std::string joined;
       for (const auto& f : fields) joined += (joined.empty() ? "" : ",") + f;
       if (joined != header)
-        throw CatalogError(where + "expected the header line '" + std::string(header) + "'");
+        throw CatalogError(where() + "expected the header line '" + std::string(header) + "'");
       columns = fields.size();
       header_seen = true;
       continue;
     }
     if (fields.size() != columns)
-      throw CatalogError(where + "expected " + std::to_string(columns) +
+      throw CatalogError(where() + "expected " + std::to_string(columns) +
                          " comma-separated fields, got " + std::to_string(fields.size()));
     rows.push_back({line_number, std::move(fields)});
   }
@@ -93,9 +95,11 @@ std::vector<CatalogRow> ReadCatalogRows(std::string_view csv, const std::string&
 }
 
 CatalogFields::CatalogFields(const CatalogRow& row, const std::string& source)
-    : row_(row), where_(Where(source, row.line)) {}
+    : row_(row), source_(source) {}
 
-void CatalogFields::Fail(const std::string& message) const { throw CatalogError(where_ + message); }
+std::string CatalogFields::where() const { return Where(source_, row_.line); }
+
+void CatalogFields::Fail(const std::string& message) const { throw CatalogError(where() + message); }
 
 const std::string& CatalogFields::Required(std::size_t i, const char* column) const {
   if (row_.fields[i].empty()) Fail(std::string(column) + " must not be empty");

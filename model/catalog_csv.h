@@ -36,9 +36,10 @@ std::vector<CatalogRow> ReadCatalogRows(std::string_view csv, const std::string&
 class CatalogFields {
  public:
   CatalogFields(const CatalogRow& row, const std::string& source);
+  CatalogFields(const CatalogRow& row, std::string&& source) = delete;  // kept by reference
 
   // "<source>:<line>: ", the prefix of every message about this row.
-  const std::string& where() const { return where_; }
+  std::string where() const;
   // The field as written (may be empty).
   const std::string& Text(std::size_t i) const { return row_.fields[i]; }
   // The field, which must not be empty.
@@ -58,7 +59,7 @@ class CatalogFields {
 
  private:
   const CatalogRow& row_;
-  std::string where_;
+  const std::string& source_;  // outlives the row's fields: the caller's
 };
 
 // Whole-number dotted versions ("6.2", "7.1.0", "1.4.14"); no letters, no empty parts.
