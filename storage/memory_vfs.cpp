@@ -69,15 +69,14 @@ class Bytes {
 
 // One file's bytes, the locks on it and, for a database file, its WAL index.
 struct MemoryFile {
-  std::mutex mu;  // for everything below; SQLite reads the WAL index's bytes without it
-  Bytes bytes;
-
   // Under the registry's lock:
   int opens = 0;         // handles open on it
   bool named = false;    // found by its name (not yet deleted)
   bool main_db = false;  // a database, not its WAL or journal
   std::string name;
 
+  std::mutex mu;  // for what follows; SQLite reads the WAL index's bytes without it
+  Bytes bytes;
   int shared = 0;         // handles holding SHARED or above
   bool reserved = false;  // one handle holds RESERVED, PENDING or EXCLUSIVE
   bool pending = false;   // … PENDING or EXCLUSIVE: no new SHARED
