@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <numeric>
 
 #include "model/naming.h"
 
@@ -145,7 +146,7 @@ ReservedOfferingCatalog ReservedOfferingCatalog::Parse(std::string_view csv,
   // Sorted by id through their positions, so each offering (strings and a vector) moves once
   // instead of at every step of the merge.
   std::vector<std::size_t> order(all.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::iota(order.begin(), order.end(), std::size_t{0});
   std::stable_sort(order.begin(), order.end(),
                    [&](std::size_t a, std::size_t b) { return all[a].id < all[b].id; });
   std::vector<ReservedCacheNodesOffering> sorted;

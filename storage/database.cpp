@@ -224,10 +224,7 @@ Database::Database(const std::string& path, int64_t max_bytes) {
     try {
       // WAL, as on disk: readers beside the writer. Nothing is kept past the process, so
       // there is nothing to sync.
-      auto& st = Prepare("PRAGMA journal_mode=WAL");
-      std::string mode = st.Step() ? st.Text(0) : "";
-      st.Reset();
-      if (mode != "wal") throw StorageError("the in-memory database could not switch to WAL mode");
+      if (!SwitchToWal()) throw StorageError("the in-memory database could not switch to WAL mode");
       Exec("PRAGMA synchronous=OFF");
       Exec("PRAGMA cache_size=-2000");
       Exec("PRAGMA foreign_keys=ON");
@@ -304,16 +301,10 @@ Database::Database(const std::string& path, int64_t max_bytes) {
     sqlite3_busy_timeout(db_, 5000);
     CheckIdentity(path);
     CheckIntegrity(path);
-    {
-      // WAL needs the -wal and -shm files beside the database: the directory must be
-      // writable. The pragma answers the mode it ended up in.
-      auto& st = Prepare("PRAGMA journal_mode=WAL");
-      std::string mode = st.Step() ? st.Text(0) : "";
-      st.Reset();
-      if (mode != "wal")
-        throw StateNotWritable(NotWritable("the data directory of '" + path + "'",
-                                           "SQLite could not switch to WAL mode"));
-    }
+    // WAL needs the -wal and -shm files beside the database: the directory must be writable.
+    if (!SwitchToWal())
+      throw StateNotWritable(NotWritable("the data directory of '" + path + "'",
+                                         "SQLite could not switch to WAL mode"));
     // NORMAL in WAL mode survives a process kill; only an OS crash may lose the last commits.
     Exec("PRAGMA synchronous=NORMAL");
     // Memory stays flat in the size of the state: a page cache of 2 MB (SQLite's default,
@@ -368,6 +359,14 @@ Database::Database(const Database& writer, ReadOnly) : name_(writer.name_), vfs_
     Close();
     throw;
   }
+}
+
+bool Database::SwitchToWal() {
+  // The pragma answers the mode it ended up in.
+  auto& st = Prepare("PRAGMA journal_mode=WAL");
+  const bool wal = st.Step() && st.Text(0) == "wal";
+  st.Reset();
+  return wal;
 }
 
 void Database::ResetBusyStatements() {

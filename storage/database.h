@@ -150,6 +150,7 @@ class Database {
   void Commit();
   void Rollback();
   void ResetBusyStatements();
+  bool SwitchToWal();  // true when the database is in WAL mode after it
   void ThrowIfAborted() {
     if (!aborted_by_) return;
     std::exception_ptr e = std::exchange(aborted_by_, nullptr);
