@@ -79,8 +79,7 @@ struct MemoryFile {
   Bytes bytes;
   int shared = 0;         // handles holding SHARED or above
   bool reserved = false;  // one handle holds RESERVED, PENDING or EXCLUSIVE
-  bool pending = false;   // … PENDING or EXCLUSIVE: no new SHARED
-  bool exclusive = false;
+  bool pending = false;   // … PENDING or EXCLUSIVE: no new SHARED (the holder's level says which)
 
   std::vector<std::unique_ptr<char[]>> index_regions;
   int index_maps = 0;  // handles that mapped the index
@@ -210,7 +209,6 @@ int Lock(sqlite3_file* f, int level) {
       file.pending = true;
       h.lock = SQLITE_LOCK_PENDING;
       if (file.shared > 1) return SQLITE_BUSY;
-      file.exclusive = true;
       h.lock = SQLITE_LOCK_EXCLUSIVE;
       return SQLITE_OK;
   }
@@ -221,7 +219,7 @@ int Unlock(sqlite3_file* f, int level) {
   MemoryFile& file = *h.file;
   std::lock_guard lock(file.mu);
   if (h.lock <= level) return SQLITE_OK;
-  if (h.lock >= SQLITE_LOCK_RESERVED) file.reserved = file.pending = file.exclusive = false;
+  if (h.lock >= SQLITE_LOCK_RESERVED) file.reserved = file.pending = false;
   if (level == SQLITE_LOCK_NONE) --file.shared;
   h.lock = level;
   return SQLITE_OK;
