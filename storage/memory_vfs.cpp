@@ -302,8 +302,8 @@ void IndexBarrier(sqlite3_file*) { std::atomic_thread_fence(std::memory_order_se
 
 int IndexUnmap(sqlite3_file* f, int) {
   Handle& h = HandleOf(f);
+  // Whatever it still holds, shared or exclusive (an unlock releases both kinds).
   IndexLock(f, 0, SQLITE_SHM_NLOCK, SQLITE_SHM_UNLOCK | SQLITE_SHM_SHARED);
-  IndexLock(f, 0, SQLITE_SHM_NLOCK, SQLITE_SHM_UNLOCK | SQLITE_SHM_EXCLUSIVE);
   MemoryFile& file = *h.file;
   std::lock_guard lock(file.mu);
   if (!h.index_mapped) return SQLITE_OK;
