@@ -185,38 +185,67 @@ ApiValue Service::Invoke(const RequestContext& ctx, const std::function<ApiValue
   };
   struct RolledBack {};
   try {
-    store_->InTransaction([&] {
-      if (!AdvanceDue(ctx.now)) {
-        // Nothing fell due, so nothing to keep: a call that fails rolls the transaction back
-        // whole, without the savepoint below.
-        try {
-          result = run(true);
-        } catch (...) {
-          failure = std::current_exception();
-          throw RolledBack{};
-        }
-        return;
+    if (in_group_) {
+      // One of several calls in InOneCommit's transaction: what fell due stays whatever
+      // this call does, and the call alone is undone when it fails. A failure of the
+      // storage itself may have ended the transaction (SQLite rolls it back on a full
+      // disk): then nothing more of the group may write, and its calls run again one by
+      // one, each answered as if alone.
+      if (group_broken_)
+        throw AwsError("ServiceUnavailable", "The calls that shared a commit run again alone.",
+                       503, false);
+      try {
+        AdvanceDue(ctx.now);
+      } catch (...) {
+        group_broken_ = true;
+        throw;
       }
-      // What fell due happened whatever this call does: a call that fails is undone back to
-      // here (a savepoint), not further, so a waiter's describe of the id whose deletion just
-      // finished does not roll the deletion back — the stored state, and the data plane that
-      // follows it, stay with the answers. One commit either way.
       try {
         result = call(true);
+      } catch (const StorageError&) {
+        group_broken_ = true;
+        failure = std::current_exception();
       } catch (...) {
         failure = std::current_exception();
       }
-    });
+    } else {
+      store_->InTransaction([&] {
+        if (!AdvanceDue(ctx.now)) {
+          // Nothing fell due, so nothing to keep: a call that fails rolls the transaction back
+          // whole, without the savepoint below.
+          try {
+            result = run(true);
+          } catch (...) {
+            failure = std::current_exception();
+            throw RolledBack{};
+          }
+          return;
+        }
+        // What fell due happened whatever this call does: a call that fails is undone back to
+        // here (a savepoint), not further, so a waiter's describe of the id whose deletion just
+        // finished does not roll the deletion back — the stored state, and the data plane that
+        // follows it, stay with the answers. One commit either way.
+        try {
+          result = call(true);
+        } catch (...) {
+          failure = std::current_exception();
+        }
+      });
+    }
   } catch (const RolledBack&) {
   } catch (const StateFull&) {
     // No room even for what fell due or the purge of old events (a full disk, or
     // max_state_mib): nothing was written. A call that only reads is answered without them,
     // as of the last state that fit; one that writes fails again, below.
-    failure = nullptr;
-    try {
-      store_->InTransaction([&] { result = call(false); });
-    } catch (...) {
-      failure = std::current_exception();
+    // In a group, the group is done for (above).
+    failure = std::current_exception();
+    if (!in_group_) {
+      failure = nullptr;
+      try {
+        store_->InTransaction([&] { result = call(false); });
+      } catch (...) {
+        failure = std::current_exception();
+      }
     }
   }
   if (!failure && transaction_nodes_ >= 0) committed_nodes_ = transaction_nodes_;
@@ -235,6 +264,31 @@ ApiValue Service::Invoke(const RequestContext& ctx, const std::function<ApiValue
     }
   }
   return result;
+}
+
+bool Service::InOneCommit(const std::function<void()>& calls) {
+  std::lock_guard lock(mu_);
+  if (commit_observer_ || in_group_) {
+    calls();
+    return true;
+  }
+  struct Broken {};
+  const int committed_nodes = committed_nodes_;
+  in_group_ = true;
+  group_broken_ = false;
+  try {
+    store_->InTransaction([&] {
+      calls();
+      if (group_broken_) throw Broken{};
+    });
+  } catch (...) {
+    // Nothing was saved: the calls' answers are void, and the count of nodes is as before.
+    in_group_ = false;
+    committed_nodes_ = committed_nodes;
+    return false;
+  }
+  in_group_ = false;
+  return true;
 }
 
 ApiValue Service::InvokeRead(const RequestContext& ctx, const std::function<ApiValue()>& body) {

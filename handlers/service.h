@@ -41,6 +41,13 @@ class Service {
   // started that is due at once, in one transaction (with a commit observer, the last part
   // in a transaction of its own, after the call's commit).
   ApiValue Invoke(const RequestContext& ctx, const std::function<ApiValue()>& body);
+  // Runs `calls` — several Invokes, one after another on this thread — in one transaction
+  // with one commit (group commit): each call is undone alone when it fails (a savepoint of
+  // its own), and none is acknowledged before the commit, which then holds them all. False
+  // when that commit failed or the state was full: nothing of them was saved, and the
+  // caller runs them again one by one. With a commit observer, which follows each call's
+  // commit, every call commits on its own as usual.
+  bool InOneCommit(const std::function<void()>& calls);
   // Runs a call that only reads (Describe*, List*) without the lock, on a snapshot of the
   // last committed state (Store::ReadSnapshot), when that answers as Invoke would: nothing is
   // due and no purge of old events falls due. Otherwise, or when the call writes after all
@@ -101,6 +108,10 @@ class Service {
   // Cache nodes of the last committed state, and of the transaction under way (max_engines).
   int committed_nodes_ = -1;
   int transaction_nodes_ = -1;
+  // Inside InOneCommit: calls share its transaction; `group_broken_`: one of them found the
+  // state full, so the group cannot commit.
+  bool in_group_ = false;
+  bool group_broken_ = false;
 };
 
 }  // namespace ecl

@@ -121,29 +121,51 @@ App::App(ApiCall api, EmulatorClock& clock, std::function<void()> reset, Identit
 }
 
 HttpResponse App::Handle(const HttpRequest& request) {
-  auto start = std::chrono::steady_clock::now();
-  std::string path;
-  std::string_view query;
-  SplitTarget(request.target, path, query);
+  Answered answered = Answer(request);
+  Log(request, answered);
+  return std::move(answered.response);
+}
 
-  std::string action;
-  std::string request_id = "-";
-  HttpResponse response;
+std::vector<HttpResponse> App::HandleGroup(const std::vector<const HttpRequest*>& requests) {
+  std::vector<Answered> answered(requests.size());
+  auto answer_all = [&] {
+    for (std::size_t i = 0; i < requests.size(); ++i) answered[i] = Answer(*requests[i]);
+  };
+  // Nothing is sent before the commit, so when the shared one fails (the state is full),
+  // each request is handled again with a commit of its own and answers as if alone.
+  if (requests.size() < 2 || !group_commit_ || !group_commit_(answer_all)) answer_all();
+  std::vector<HttpResponse> responses;
+  responses.reserve(requests.size());
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    Log(*requests[i], answered[i]);
+    responses.push_back(std::move(answered[i].response));
+  }
+  return responses;
+}
+
+App::Answered App::Answer(const HttpRequest& request) {
+  Answered a;
+  a.start = std::chrono::steady_clock::now();
+  SplitTarget(request.target, a.path, a.query);
   try {
-    response = Route(request, path, query, action, request_id);
+    a.response = Route(request, a.path, a.query, a.action, a.request_id);
   } catch (const std::exception& e) {
     // Only reachable through a bug or a failing callback; never take the server down.
-    spdlog::error("{} {} failed: {} (request {})", request.method, path, e.what(), request_id);
-    response = JsonError(500, "InternalFailure", e.what());
+    spdlog::error("{} {} failed: {} (request {})", request.method, a.path, e.what(),
+                  a.request_id);
+    a.response = JsonError(500, "InternalFailure", e.what());
   }
+  return a;
+}
 
+void App::Log(const HttpRequest& request, const Answered& a) const {
   auto latency = std::chrono::duration_cast<std::chrono::microseconds>(
-      std::chrono::steady_clock::now() - start);
+      std::chrono::steady_clock::now() - a.start);
   // Health checks arrive every few seconds from orchestrators; keep them out of info logs.
-  auto level = path == "/health" ? spdlog::level::debug : spdlog::level::info;
-  spdlog::log(level, "{} {} action={} status={} latency={} request_id={}", request.method, path,
-              action.empty() ? "-" : action, response.status, FormatLatency(latency), request_id);
-  return response;
+  auto level = a.path == "/health" ? spdlog::level::debug : spdlog::level::info;
+  spdlog::log(level, "{} {} action={} status={} latency={} request_id={}", request.method, a.path,
+              a.action.empty() ? "-" : a.action, a.response.status, FormatLatency(latency),
+              a.request_id);
 }
 
 bool App::WaitsForWriter(const HttpRequest& request) const {

@@ -8,11 +8,14 @@
 // itself, so the App holds no lock.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <map>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "handlers/request_context.h"
 #include "model/clock.h"
@@ -46,6 +49,14 @@ class App {
       IdentityDefaults identity = {}, AccessControl access = {});
 
   HttpResponse Handle(const HttpRequest& request);
+  // Handles write requests that arrived together (the transport's writer lane), in order:
+  // with a group commit set, their API calls share one commit, and each is answered (and
+  // logged) after it.
+  std::vector<HttpResponse> HandleGroup(const std::vector<const HttpRequest*>& requests);
+  // Runs the calls it is given so that they share one commit; false when that commit failed
+  // and nothing of them was saved (Service::InOneCommit).
+  using GroupCommit = std::function<bool(const std::function<void()>& calls)>;
+  void SetGroupCommit(GroupCommit group_commit) { group_commit_ = std::move(group_commit); }
   // Whether `request` is an API call that changes the state (an Action that does not only
   // read): it waits for the one writer, so the transport handles it on its writer lane. Looks
   // at the Action alone, undecoded; a request it cannot tell is not one.
@@ -59,6 +70,17 @@ class App {
   void SetCaCertificate(std::string pem) { ca_pem_ = std::move(pem); }
 
  private:
+  // A request's answer, with what its log line shows.
+  struct Answered {
+    HttpResponse response;
+    std::chrono::steady_clock::time_point start;
+    std::string path;
+    std::string_view query;
+    std::string action;
+    std::string request_id = "-";
+  };
+  Answered Answer(const HttpRequest& request);
+  void Log(const HttpRequest& request, const Answered& answered) const;
   HttpResponse Route(const HttpRequest& request, const std::string& path, std::string_view query,
                      std::string& action_for_log, std::string& request_id);
   HttpResponse HandleApi(const HttpRequest& request, const std::string& path,
@@ -73,6 +95,7 @@ class App {
   ApiCall api_;
   EmulatorClock& clock_;
   std::function<void()> reset_;
+  GroupCommit group_commit_;
   IdentityDefaults identity_;
   AccessControl access_;
   std::map<std::string, std::function<std::string()>, std::less<>> admin_views_;

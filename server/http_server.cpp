@@ -14,6 +14,7 @@
 #include <boost/beast/http.hpp>
 #include <condition_variable>
 #include <ctime>
+#include <deque>
 #include <mutex>
 #include <optional>
 #include <stdexcept>
@@ -76,13 +77,27 @@ HttpResponse TransportError(int status, const std::string& code, const std::stri
 
 class HttpSession;
 
+// A request waiting on the writer lane, with what its answer needs. The work guard keeps the
+// io threads running until it is answered (a graceful stop waits for the answer).
+struct LaneJob {
+  std::shared_ptr<HttpSession> session;
+  HttpRequest request;
+  unsigned version = 11;
+  bool keep_alive = false;
+  bool head = false;
+  net::executor_work_guard<net::any_io_executor> work;
+};
+
 // What every session shares with the server: the handler, the options, the stop flag and
 // the set of live sessions that a graceful stop must visit. Outlives the io_context.
 struct SharedState {
   HttpServerOptions options;
   RequestHandler handler;
-  WriterLane to_writer_lane;              // empty: no lane
+  WriterLane lane;                          // lane.takes empty: no lane
   net::thread_pool* writer_lane = nullptr;  // the server's, while it runs
+  std::mutex lane_mu;
+  std::deque<LaneJob> lane_queue;  // arrived, not yet handled
+  bool lane_draining = false;      // a drain of lane_queue is posted or running
   std::atomic<bool> stopping{false};
   std::atomic<std::size_t> connections{0};  // sessions being served (refused ones not counted)
 
@@ -276,25 +291,16 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     const unsigned version = req.version();
     const bool keep_alive = req.keep_alive();
     const bool head = req.method() == http::verb::head;
-    if (shared_->writer_lane && shared_->to_writer_lane(in)) {
-      // Handled on the lane, answered back on this connection's executor. The work guard
-      // keeps the io threads running until then (a graceful stop waits for the answer).
-      net::post(*shared_->writer_lane,
-                [self = shared_from_this(), in = std::move(in), version, keep_alive, head,
-                 work = net::make_work_guard(stream_.get_executor())]() mutable {
-                  HttpResponse out = self->Handle(in);
-                  net::post(self->stream_.get_executor(),
-                            [self, out = std::move(out), version, keep_alive, head]() mutable {
-                              self->Send(std::move(out), version,
-                                         keep_alive && !self->Stopping(), head);
-                            });
-                });
-      return;
+    if (shared_->writer_lane && shared_->lane.takes(in)) {
+      // Handled on the lane, answered back on this connection's executor.
+      return QueueOnWriterLane(LaneJob{shared_from_this(), std::move(in), version, keep_alive,
+                                       head, net::make_work_guard(stream_.get_executor())});
     }
     HttpResponse out = Handle(in);
     Send(std::move(out), version, keep_alive && !Stopping(), head);
   }
 
+ public:
   HttpResponse Handle(const HttpRequest& in) {
     try {
       return shared_->handler(in);
@@ -303,6 +309,17 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
       return HttpResponse{500, "text/plain", {}, "Internal Server Error\n"};
     }
   }
+
+  // Writes the lane's answer to a request of this connection, on its executor.
+  void Answer(HttpResponse out, unsigned version, bool keep_alive, bool head) {
+    net::post(stream_.get_executor(), [self = shared_from_this(), out = std::move(out), version,
+                                       keep_alive, head]() mutable {
+      self->Send(std::move(out), version, keep_alive && !self->Stopping(), head);
+    });
+  }
+
+ private:
+  void QueueOnWriterLane(LaneJob job);
 
   // The status line and headers are written here, the body after them in the same write:
   // Beast's serializer cost a describe more than its whole XML answer.
@@ -401,6 +418,52 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   bool stopping_ = false;    // Shutdown() was called
 };
 
+// Handles what queued on the writer lane, a group at a time, until nothing is left; then the
+// next request to queue posts a drain again.
+void DrainWriterLane(SharedState& shared) {
+  for (;;) {
+    std::vector<LaneJob> jobs;
+    {
+      std::lock_guard lock(shared.lane_mu);
+      if (shared.lane_queue.empty()) {
+        shared.lane_draining = false;
+        return;
+      }
+      while (!shared.lane_queue.empty() && jobs.size() < kMaxLaneGroup) {
+        jobs.push_back(std::move(shared.lane_queue.front()));
+        shared.lane_queue.pop_front();
+      }
+    }
+    std::vector<HttpResponse> answers;
+    if (shared.lane.handle_group) {
+      std::vector<const HttpRequest*> requests;
+      for (const auto& job : jobs) requests.push_back(&job.request);
+      try {
+        answers = shared.lane.handle_group(requests);
+      } catch (const std::exception& e) {
+        spdlog::error("request handler failed: {}", e.what());
+      }
+      if (answers.size() != jobs.size())
+        answers.assign(jobs.size(), HttpResponse{500, "text/plain", {}, "Internal Server Error\n"});
+    } else {
+      for (const auto& job : jobs) answers.push_back(job.session->Handle(job.request));
+    }
+    for (std::size_t i = 0; i < jobs.size(); ++i)
+      jobs[i].session->Answer(std::move(answers[i]), jobs[i].version, jobs[i].keep_alive,
+                              jobs[i].head);
+  }
+}
+
+void HttpSession::QueueOnWriterLane(LaneJob job) {
+  bool start = false;
+  {
+    std::lock_guard lock(shared_->lane_mu);
+    shared_->lane_queue.push_back(std::move(job));
+    start = !std::exchange(shared_->lane_draining, true);
+  }
+  if (start) net::post(*shared_->writer_lane, [shared = shared_] { DrainWriterLane(*shared); });
+}
+
 // Accepts connections and starts a session for each.
 class Listener : public std::enable_shared_from_this<Listener> {
  public:
@@ -490,7 +553,7 @@ tcp::endpoint ResolveEndpoint(net::io_context& ioc, const std::string& host, uin
 }  // namespace
 
 struct HttpServer::Impl {
-  Impl(HttpServerOptions options, RequestHandler handler, WriterLane to_writer_lane)
+  Impl(HttpServerOptions options, RequestHandler handler, WriterLane lane)
       : shared(std::make_shared<SharedState>()) {
     if (options.threads < 1) options.threads = 1;
     for (int i = 0; i < options.threads; ++i) {
@@ -500,9 +563,9 @@ struct HttpServer::Impl {
     }
     shared->options = std::move(options);
     shared->handler = std::move(handler);
-    if (to_writer_lane) {
+    if (lane.takes) {
       writer_lane.emplace(1);
-      shared->to_writer_lane = std::move(to_writer_lane);
+      shared->lane = std::move(lane);
       shared->writer_lane = &*writer_lane;
     }
     listener = std::make_shared<Listener>(

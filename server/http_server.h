@@ -7,7 +7,8 @@
 // on `threads` io threads, each with an io_context of its own that the connections are
 // dealt to in turn, so the handler must be thread-safe. Requests that wait for
 // the state's one writer (WriterLane) are handled on a thread of their own instead, so they
-// never hold an io thread while they wait.
+// never hold an io thread while they wait, and those that arrive together are handled
+// together (one commit for all of them).
 // Stop() is graceful: no new connections, idle connections close, requests in flight get
 // their response. Start/Stop/Wait may be called from any thread.
 #pragma once
@@ -18,16 +19,29 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "server/http_types.h"
 
 namespace ecl {
 
 using RequestHandler = std::function<HttpResponse(const HttpRequest&)>;
-// True for the requests to handle on the writer lane: one thread beside the io threads that
-// handles them one at a time, in arrival order. They would wait there anyway (the writer is
-// one), and meanwhile the io threads go on serving the others.
-using WriterLane = std::function<bool(const HttpRequest&)>;
+// The writer lane: one thread beside the io threads for the requests that wait for the
+// state's one writer. They would wait there anyway, and meanwhile the io threads go on
+// serving the others.
+struct WriterLane {
+  // True for the requests the lane handles, in arrival order.
+  std::function<bool(const HttpRequest&)> takes;
+  // Handles the requests that queued on the lane while it was busy (at most kMaxLaneGroup),
+  // in arrival order, and returns their answers in that order: with the service, their
+  // writes share one commit, and each is answered after it. Empty: the RequestHandler
+  // handles them one at a time.
+  std::function<std::vector<HttpResponse>(const std::vector<const HttpRequest*>&)> handle_group;
+};
+
+// The most requests the writer lane hands to WriterLane::handle_group at once: enough to
+// share a commit among many clients, few enough that the first of them is not kept waiting.
+inline constexpr std::size_t kMaxLaneGroup = 64;
 
 struct HttpServerOptions {
   std::string host = "127.0.0.1";
@@ -50,7 +64,7 @@ class HttpServer {
  public:
   // Binds and listens (throws std::runtime_error naming the address when that fails), but
   // serves nothing until Start().
-  // Without `writer_lane`, every request is handled on its connection's io thread.
+  // Without `writer_lane.takes`, every request is handled on its connection's io thread.
   HttpServer(HttpServerOptions options, RequestHandler handler, WriterLane writer_lane = {});
   // Stops and waits.
   ~HttpServer();

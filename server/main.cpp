@@ -148,6 +148,10 @@ int Run(const ecl::Settings& settings) {
   ecl::App app(
       dispatcher, clock, [&service] { service.Reset(); },
       ecl::IdentityDefaults{settings.default_account, settings.default_region}, access);
+  // Writes that queue on the writer lane together share one commit.
+  app.SetGroupCommit([&service](const std::function<void()>& calls) {
+    return service.InOneCommit(calls);
+  });
   // The dashboard's view of the state, read the way an API call reads it.
   app.AddAdminView("/_admin/overview", [&] {
     return ecl::ToJsonText(service.Inspect(clock.Now(), ecl::Overview));
@@ -227,7 +231,11 @@ int Run(const ecl::Settings& settings) {
   server_options.request_timeout = Milliseconds(settings.request_timeout_seconds);
   ecl::HttpServer server(
       server_options, [&app](const ecl::HttpRequest& request) { return app.Handle(request); },
-      [&app](const ecl::HttpRequest& request) { return app.WaitsForWriter(request); });
+      ecl::WriterLane{
+          [&app](const ecl::HttpRequest& request) { return app.WaitsForWriter(request); },
+          [&app](const std::vector<const ecl::HttpRequest*>& requests) {
+            return app.HandleGroup(requests);
+          }});
   server.StopOnSignals();
   server.Start();
 

@@ -87,6 +87,46 @@ TEST_F(AppTest, OnlyApiCallsThatChangeTheStateWaitForTheWriter) {
   EXPECT_FALSE(waits("GET", "/health"));
 }
 
+// Writes that arrived together go to the group commit as one piece; when its commit fails,
+// nothing of it was saved, so each request is handled again and answered as if alone.
+TEST_F(AppTest, AGroupOfWritesSharesTheGroupCommitOrRunsAgainAlone) {
+  std::vector<HttpRequest> writes(3);
+  for (int i = 0; i < 3; ++i) {
+    writes[i].method = "POST";
+    writes[i].target = "/";
+    writes[i].body = "Action=CreateCacheParameterGroup&N=" + std::to_string(i);
+  }
+  std::vector<const HttpRequest*> group;
+  for (const auto& w : writes) group.push_back(&w);
+  int groups = 0;
+  bool commits = true;
+  app_.SetGroupCommit([&](const std::function<void()>& calls) {
+    ++groups;
+    calls();
+    return commits;
+  });
+
+  auto answers = app_.HandleGroup(group);
+  EXPECT_EQ(groups, 1);
+  EXPECT_EQ(api_.calls, 3);
+  ASSERT_EQ(answers.size(), 3u);
+  EXPECT_EQ(answers[2].body, "<Ok/>");
+  EXPECT_EQ(api_.params.back().second, "2");  // handled in arrival order
+
+  commits = false;
+  answers = app_.HandleGroup(group);
+  EXPECT_EQ(groups, 2);
+  EXPECT_EQ(api_.calls, 3 + 3 + 3);  // in the group, then again alone
+  ASSERT_EQ(answers.size(), 3u);
+  // The answers are the second run's: their request ids are those of the last calls.
+  EXPECT_EQ(answers[2].headers.front().second, api_.ctx.request_id);
+
+  // One request is an ordinary call, with a commit of its own.
+  app_.HandleGroup({group.front()});
+  EXPECT_EQ(groups, 2);
+  EXPECT_EQ(api_.calls, 10);
+}
+
 TEST_F(AppTest, HealthAnswersJson) {
   auto r = Call("GET", "/health");
   EXPECT_EQ(r.status, 200);

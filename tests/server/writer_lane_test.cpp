@@ -1,6 +1,7 @@
 // The writer lane: requests the filter picks are handled on a thread of their own, so a slow
 // one holds no io thread — with one io thread, others are answered meanwhile; a connection's
-// answers still come in order; a graceful stop waits for the lane's answer.
+// answers still come in order; a graceful stop waits for the lane's answer; requests that
+// queue while the lane is busy are handled as one group.
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -9,7 +10,11 @@
 #include <boost/beast/http.hpp>
 #include <chrono>
 #include <future>
+#include <memory>
+#include <mutex>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "server/http_server.h"
 
@@ -80,7 +85,7 @@ TEST(WriterLane, AWaitingWriteHoldsNoIoThread) {
         }
         return Answer(r);
       },
-      ToLane);
+      WriterLane{ToLane});
   server.Start();
   Connection writer(server.port());
   writer.Send("/write");
@@ -98,7 +103,7 @@ TEST(WriterLane, AWaitingWriteHoldsNoIoThread) {
 }
 
 TEST(WriterLane, AConnectionsAnswersComeInOrder) {
-  HttpServer server(OneIoThread(), Answer, ToLane);
+  HttpServer server(OneIoThread(), Answer, WriterLane{ToLane});
   server.Start();
   Connection c(server.port());
   for (const char* target : {"/write/1", "/read/2", "/write/3", "/read/4"}) c.Send(target);
@@ -115,7 +120,7 @@ TEST(WriterLane, AGracefulStopWaitsForTheLanesAnswer) {
         std::this_thread::sleep_for(std::chrono::milliseconds(200));
         return Answer(r);
       },
-      ToLane);
+      WriterLane{ToLane});
   server.Start();
   Connection c(server.port());
   c.Send("/write");
@@ -126,6 +131,54 @@ TEST(WriterLane, AGracefulStopWaitsForTheLanesAnswer) {
   EXPECT_EQ(res.body(), "/write");
   EXPECT_FALSE(res.keep_alive());  // no more requests after a stop
   server.Wait();
+}
+
+TEST(WriterLane, WritesThatQueueMeanwhileAreHandledAsOneGroup) {
+  std::promise<void> first_entered;
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  std::mutex mu;
+  std::vector<std::vector<std::string>> groups;
+  WriterLane lane{ToLane, [&](const std::vector<const HttpRequest*>& requests) {
+                    std::vector<HttpResponse> answers;
+                    std::vector<std::string> targets;
+                    for (const HttpRequest* r : requests) {
+                      targets.push_back(r->target);
+                      answers.push_back(Answer(*r));
+                    }
+                    bool first = false;
+                    {
+                      std::lock_guard lock(mu);
+                      groups.push_back(targets);
+                      first = groups.size() == 1;
+                    }
+                    if (first) {
+                      first_entered.set_value();
+                      released.wait_for(std::chrono::seconds(30));
+                    }
+                    return answers;
+                  }};
+  HttpServer server(OneIoThread(), Answer, lane);
+  server.Start();
+  Connection first(server.port());
+  first.Send("/write/0");
+  first_entered.get_future().wait();
+  std::vector<std::unique_ptr<Connection>> others;
+  for (int i = 1; i <= 3; ++i) {
+    others.push_back(std::make_unique<Connection>(server.port()));
+    others.back()->Send("/write/" + std::to_string(i));
+  }
+  // A read is answered meanwhile, so the io thread has queued the writes before it.
+  Connection reader(server.port());
+  reader.Send("/read");
+  EXPECT_EQ(reader.Read().body(), "/read");
+  release.set_value();
+  EXPECT_EQ(first.Read().body(), "/write/0");
+  for (int i = 1; i <= 3; ++i) EXPECT_EQ(others[i - 1]->Read().body(), "/write/" + std::to_string(i));
+  std::lock_guard lock(mu);
+  ASSERT_EQ(groups.size(), 2u);
+  EXPECT_EQ(groups[0], std::vector<std::string>{"/write/0"});
+  EXPECT_EQ(groups[1], (std::vector<std::string>{"/write/1", "/write/2", "/write/3"}));
 }
 
 }  // namespace
