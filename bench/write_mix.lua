@@ -1,5 +1,6 @@
 -- wrk script: a write mix alternating CreateReplicationGroup and DeleteReplicationGroup.
--- Ids are unique per wrk thread. A delete only targets a group whose create was answered
+-- Ids are unique per wrk thread and run (a run's last creates stay, and the next run on
+-- the same server must not collide with them). A delete only targets a group whose create was answered
 -- 200 (read back from the response), so a run counts no self-inflicted errors; when no
 -- such group is waiting, the slot creates instead.
 package.path = (os.getenv("BENCH_DIR") or "bench") .. "/?.lua;" .. package.path
@@ -11,6 +12,8 @@ function setup(thread)
   thread:set("thread_id", next_thread_id)
 end
 
+-- Each wrk thread loads this script in a Lua state of its own, at start.
+local run = string.format("%x", os.time() % 1048576)
 local counter = 0
 local created = 0
 local deletable = {}  -- ids whose create succeeded, oldest first
@@ -27,7 +30,7 @@ function request()
   end
   created = created + 1
   return common.post("Action=CreateReplicationGroup&Version=2015-02-02&ReplicationGroupId="
-    .. string.format("w%d-%d", thread_id or 0, created) .. "&ReplicationGroupDescription=bench"
+    .. string.format("w%s-%d-%d", run, thread_id or 0, created) .. "&ReplicationGroupDescription=bench"
     .. "&Engine=redis&CacheNodeType=cache.t3.micro&NumCacheClusters=2&AutomaticFailoverEnabled=true")
 end
 
