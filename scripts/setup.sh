@@ -41,8 +41,9 @@ if [[ $server_only -eq 0 ]]; then
   # The dashboard's test runs in a real headless browser (driven by playwright-core from npm).
   packages+=(chromium)
   # The sanitizer build and the libFuzzer targets (build-asan/, see CMakePresets.json): Clang,
-  # its sanitizer and libFuzzer runtimes, and llvm-symbolizer for readable reports.
-  packages+=(clang libclang-rt-14-dev llvm-14)
+  # its sanitizer and libFuzzer runtimes, llvm-symbolizer for readable reports, and lld, which
+  # links the sanitized binaries four times as fast as ld.bfd.
+  packages+=(clang libclang-rt-14-dev llvm-14 lld)
   # Node.js may come from elsewhere (e.g. NodeSource); take Debian's only when there is none.
   if ! command -v node >/dev/null 2>&1; then
     packages+=(nodejs npm)
