@@ -7,7 +7,11 @@ and then runs each command exactly as that script does — `awscli.clidriver.mai
 `sys.argv` and `os.environ` set to the command's — so a command builds its own session,
 reads its own environment and config files, parses, signs, sends and prints as `aws` would.
 What it saves is the interpreter's start and the CLI's imports: about 0.8 s of CPU a command,
-most of a CLI module's time.
+most of a CLI module's time. The sessions also share one data loader per data path: the
+installed JSON files (service models, endpoint rules, the list of services) are read and
+decoded once, not by every command — two thirds of what a command took then (151 → 48 ms of
+CPU for a describe). They are the same files every command would read, and what a session
+does with them (the events that adjust a model as it loads) still runs in every command.
 
 Protocol, one JSON object a line: in {"args": [...], "env": {...}}; out {"returncode": N,
 "stdout": "...", "stderr": "..."}. The first line out, {"ready": true}, says the CLI imported.
@@ -18,6 +22,22 @@ import io
 import json
 import os
 import sys
+
+
+def share_data_loaders():
+    """Every session's data loader for a data path is the one made first for it (the Loader
+    caches what it has read, so the files are read and decoded once)."""
+    import botocore.session  # the CLI's own copy (Debian's CLI v2 vendors it under this name)
+
+    made = {}
+    create = botocore.session.create_loader
+
+    def shared_loader(search_path_string=None):
+        if search_path_string not in made:
+            made[search_path_string] = create(search_path_string)
+        return made[search_path_string]
+
+    botocore.session.create_loader = shared_loader
 
 
 def run(args, env, set_by_import):
@@ -52,6 +72,7 @@ if __name__ == "__main__":
     # Importing the CLI sets variables of its own (AWS_DATA_PATH: where its data files are),
     # as it would in each command's process.
     set_by_import = {k: v for k, v in os.environ.items() if before.get(k) != v}
+    share_data_loaders()
 
     channel.write(json.dumps({"ready": True}) + "\n")
     channel.flush()
