@@ -39,6 +39,8 @@ import tempfile
 import time
 import urllib.parse
 
+from spawn_server import spawn
+
 TOKEN = "q9z"
 KINDS_PER_COPY = 6  # a replication group, its 2 member clusters, a cluster, a snapshot, a user
 SMALL_COPIES = 200
@@ -61,34 +63,8 @@ class Server:
     """One elasticache-local process on a data directory, on an ephemeral loopback port."""
 
     def __init__(self, binary, data_dir, log_path):
-        self.log_path = log_path
-        self.log = open(log_path, "w")
-        start = time.monotonic()
-        self.proc = subprocess.Popen(
-            [binary, "--host", "127.0.0.1", "--port", "0", "--data-dir", data_dir],
-            stdout=self.log, stderr=subprocess.STDOUT)
-        self.port = None
-        deadline = start + 120
-        while self.port is None:
-            if self.proc.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit(f"scale: server did not start:\n{open(log_path).read()}")
-            m = re.search(r"listening on http://127\.0\.0\.1:(\d+)", open(log_path).read())
-            if m:
-                self.port = int(m.group(1))
-            else:
-                time.sleep(0.0005)
-        while True:
-            try:
-                c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
-                c.request("GET", "/health")
-                if c.getresponse().status == 200:
-                    break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise SystemExit("scale: /health never answered 200")
-            time.sleep(0.0005)
-        self.ready_ms = (time.monotonic() - start) * 1000
+        self.proc, self.ready_ms, self.port, _ = spawn(
+            [binary, "--host", "127.0.0.1", "--port", "0", "--data-dir", data_dir], log_path)
         self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
 
     def call(self, action, **params):
@@ -117,7 +93,6 @@ class Server:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
-        self.log.close()
 
 
 def marker_of(xml):
