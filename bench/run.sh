@@ -11,8 +11,9 @@
 #   - the create/delete write mix.
 # Then instructions per request (bench/callgrind.sh, when valgrind is there) and the scale
 # bench (bench/scale.py: a million resources with BENCH_SCALE=full, a quick run by default).
-# Settings: BENCH_DURATION (default 5s), BENCH_CONNECTIONS (32), BENCH_STATE (disk, memory or
-# both), BENCH_CALLGRIND=0 and BENCH_SCALE=0 to skip those parts.
+# Settings: BENCH_DURATION (default 5s), BENCH_CONNECTIONS (32), BENCH_STATE (disk, memory,
+# both; dataplane: ready and the describe with state on disk and --data-plane, the group's
+# nodes real engines; all, the default: the three), BENCH_CALLGRIND=0 and BENCH_SCALE=0 to skip those parts.
 # Only ever targets 127.0.0.1; every run is bounded in time; every process it starts is stopped.
 set -euo pipefail
 
@@ -164,6 +165,52 @@ describe_beside_writes() {
   target "$1" "$(awk -v a="$p99_ms" -v b="$idle_p99" 'BEGIN { printf "%.2f", a / b }')" 2 x le
 }
 
+# wait_available: until the bench group's Status is available (with the data plane, once its
+# six engines run and form the cluster), for at most 60 s.
+wait_available() {
+  local i
+  for i in $(seq 1 600); do
+    curl -sS -H "Authorization: $auth" "$endpoint/" \
+      --data "Action=DescribeReplicationGroups&Version=2015-02-02&ReplicationGroupId=bench-shards" |
+      grep -q '<Status>available</Status>' && return 0
+    sleep 0.1
+  done
+  echo "bench: the group was not available after 60 s" >&2
+  exit 1
+}
+
+# run_dataplane: the read figures with state on disk and --data-plane, the group's six nodes
+# real redis-server engines. The write mix is not run there: each of its thousands of
+# creates would start two engines, which measures process starts, not the API.
+run_dataplane() {
+  if ! command -v redis-server >/dev/null; then
+    echo "=== state dataplane: skipped, redis-server not installed (bash scripts/setup.sh)"
+    return
+  fi
+  rm -rf "$work/data3" "$work/data4"
+  local state_args=(--data-dir "$work/data3" --data-plane)
+  echo "=== state dataplane (${state_args[*]}), wrk -t2 -c$connections -d$duration"
+  read -r ready_ms idle_rss_kb < <(measure_ready "${state_args[@]}")
+  echo "empty state: ready ${ready_ms} ms, idle RSS ${idle_rss_kb} kB (medians of 5 starts)"
+  target "dataplane.ready_empty" "$ready_ms" 15 ms le
+  target "dataplane.idle_rss_empty" "$(awk -v k="$idle_rss_kb" 'BEGIN { printf "%.1f", k / 1024 }')" 15 MiB le
+  start_server dataplane1 "${state_args[@]}"
+  wait_available
+  wrk_run "$bench_dir/describe.lua" "$endpoint/"
+  local describe1="$rps"
+  if [[ -n "${disk_describe1:-}" ]]; then
+    echo "describe with the data plane on / off (disk, this run): $(awk -v a="$describe1" -v b="$disk_describe1" 'BEGIN { printf "%.2f", a / b }')"
+  fi
+  if [[ -n "$nginx_bin" ]]; then
+    start_nginx 1
+    wrk_run "$bench_dir/describe.lua" "$nginx_url"
+    stop_nginx
+    target "dataplane.describe_vs_nginx_1_worker" "$(awk -v a="$describe1" -v b="$rps" 'BEGIN { printf "%.2f", a / b }')" 0.5 x ge
+  fi
+  echo "rss after the runs: $(awk '/^VmRSS/ {print $2, $3}' "/proc/$server_pid/status")"
+  stop_server
+}
+
 run_state() {
   local state="$1" state_args
   if [[ "$state" == disk ]]; then
@@ -183,6 +230,7 @@ run_state() {
 
   wrk_run "$bench_dir/describe.lua" "$endpoint/"
   local describe1="$rps"
+  [[ "$state" == disk ]] && disk_describe1="$describe1"
   if [[ -n "$nginx_bin" ]]; then
     start_nginx 1
     wrk_run "$bench_dir/describe.lua" "$nginx_url"
@@ -215,10 +263,12 @@ run_state() {
   stop_server
 }
 
-case "${BENCH_STATE:-both}" in
+case "${BENCH_STATE:-all}" in
   disk|memory) run_state "$BENCH_STATE" ;;
+  dataplane) run_dataplane ;;
   both) run_state disk; run_state memory ;;
-  *) echo "bench: BENCH_STATE must be disk, memory or both" >&2; exit 2 ;;
+  all) run_state disk; run_state memory; run_dataplane ;;
+  *) echo "bench: BENCH_STATE must be disk, memory, dataplane, both or all" >&2; exit 2 ;;
 esac
 
 if [[ "${BENCH_CALLGRIND:-1}" != 0 ]] && command -v valgrind >/dev/null; then
