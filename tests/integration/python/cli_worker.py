@@ -18,6 +18,7 @@ Protocol, one JSON object a line: in {"args": [...], "env": {...}}; out {"return
 """
 
 import contextlib
+import functools
 import io
 import json
 import os
@@ -29,15 +30,7 @@ def share_data_loaders():
     caches what it has read, so the files are read and decoded once)."""
     import botocore.session  # the CLI's own copy (Debian's CLI v2 vendors it under this name)
 
-    made = {}
-    create = botocore.session.create_loader
-
-    def shared_loader(search_path_string=None):
-        if search_path_string not in made:
-            made[search_path_string] = create(search_path_string)
-        return made[search_path_string]
-
-    botocore.session.create_loader = shared_loader
+    botocore.session.create_loader = functools.cache(botocore.session.create_loader)
 
 
 def run(args, env, set_by_import):
