@@ -165,6 +165,28 @@ describe_beside_writes() {
   target "$1" "$(awk -v a="$p99_ms" -v b="$idle_p99" 'BEGIN { printf "%.2f", a / b }')" 2 x le
 }
 
+# empty_state_targets STATE ARGS...: ready and idle RSS on an empty state, and their targets.
+empty_state_targets() {
+  local state="$1"; shift
+  read -r ready_ms idle_rss_kb < <(measure_ready "$@")
+  echo "empty state: ready ${ready_ms} ms, idle RSS ${idle_rss_kb} kB (medians of 5 starts)"
+  target "$state.ready_empty" "$ready_ms" 15 ms le
+  target "$state.idle_rss_empty" "$(awk -v k="$idle_rss_kb" 'BEGIN { printf "%.1f", k / 1024 }')" 15 MiB le
+}
+
+# describe_vs_nginx TARGET WORKERS DESCRIBES_PER_S: nginx with WORKERS workers serving the same
+# bytes to the same wrk script; the target is the server's rate over nginx's.
+describe_vs_nginx() {
+  if [[ -z "$nginx_bin" ]]; then
+    echo "nginx not installed (apt-get install nginx-light): no ratio against it"
+    return
+  fi
+  start_nginx "$2"
+  wrk_run "$bench_dir/describe.lua" "$nginx_url"
+  stop_nginx
+  target "$1" "$(awk -v a="$3" -v b="$rps" 'BEGIN { printf "%.2f", a / b }')" 0.5 x ge
+}
+
 # wait_available: until the bench group's Status is available (with the data plane, once its
 # six engines run and form the cluster), for at most 60 s.
 wait_available() {
@@ -187,26 +209,18 @@ run_dataplane() {
     echo "=== state dataplane: skipped, redis-server not installed (bash scripts/setup.sh)"
     return
   fi
-  rm -rf "$work/data3" "$work/data4"
+  rm -rf "$work/data3"
   local state_args=(--data-dir "$work/data3" --data-plane)
   echo "=== state dataplane (${state_args[*]}), wrk -t2 -c$connections -d$duration"
-  read -r ready_ms idle_rss_kb < <(measure_ready "${state_args[@]}")
-  echo "empty state: ready ${ready_ms} ms, idle RSS ${idle_rss_kb} kB (medians of 5 starts)"
-  target "dataplane.ready_empty" "$ready_ms" 15 ms le
-  target "dataplane.idle_rss_empty" "$(awk -v k="$idle_rss_kb" 'BEGIN { printf "%.1f", k / 1024 }')" 15 MiB le
-  start_server dataplane1 "${state_args[@]}"
+  empty_state_targets dataplane "${state_args[@]}"
+  start_server dataplane "${state_args[@]}"
   wait_available
   wrk_run "$bench_dir/describe.lua" "$endpoint/"
   local describe1="$rps"
   if [[ -n "${disk_describe1:-}" ]]; then
     echo "describe with the data plane on / off (disk, this run): $(awk -v a="$describe1" -v b="$disk_describe1" 'BEGIN { printf "%.2f", a / b }')"
   fi
-  if [[ -n "$nginx_bin" ]]; then
-    start_nginx 1
-    wrk_run "$bench_dir/describe.lua" "$nginx_url"
-    stop_nginx
-    target "dataplane.describe_vs_nginx_1_worker" "$(awk -v a="$describe1" -v b="$rps" 'BEGIN { printf "%.2f", a / b }')" 0.5 x ge
-  fi
+  describe_vs_nginx dataplane.describe_vs_nginx_1_worker 1 "$describe1"
   echo "rss after the runs: $(awk '/^VmRSS/ {print $2, $3}' "/proc/$server_pid/status")"
   stop_server
 }
@@ -221,25 +235,14 @@ run_state() {
   fi
   echo "=== state $state (${state_args[*]}), wrk -t2 -c$connections -d$duration"
 
-  read -r ready_ms idle_rss_kb < <(measure_ready "${state_args[@]}")
-  echo "empty state: ready ${ready_ms} ms, idle RSS ${idle_rss_kb} kB (medians of 5 starts)"
-  target "$state.ready_empty" "$ready_ms" 15 ms le
-  target "$state.idle_rss_empty" "$(awk -v k="$idle_rss_kb" 'BEGIN { printf "%.1f", k / 1024 }')" 15 MiB le
+  empty_state_targets "$state" "${state_args[@]}"
 
   start_server threads1 "${state_args[@]}"
 
   wrk_run "$bench_dir/describe.lua" "$endpoint/"
   local describe1="$rps"
-  [[ "$state" == disk ]] && disk_describe1="$describe1"
-  if [[ -n "$nginx_bin" ]]; then
-    start_nginx 1
-    wrk_run "$bench_dir/describe.lua" "$nginx_url"
-    local nginx1="$rps"
-    stop_nginx
-    target "$state.describe_vs_nginx_1_worker" "$(awk -v a="$describe1" -v b="$nginx1" 'BEGIN { printf "%.2f", a / b }')" 0.5 x ge
-  else
-    echo "nginx not installed (apt-get install nginx-light): no ratio against it"
-  fi
+  if [[ "$state" == disk ]]; then disk_describe1="$describe1"; fi
+  describe_vs_nginx "$state.describe_vs_nginx_1_worker" 1 "$describe1"
 
   describe_beside_writes "$state.describe_p99_beside_writes_threads1"
 
@@ -254,12 +257,7 @@ run_state() {
   local describe2="$rps"
   target "$state.describe_threads2_vs_threads1" "$(awk -v a="$describe2" -v b="$describe1" 'BEGIN { printf "%.2f", a / b }')" 1 x ge
   describe_beside_writes "$state.describe_p99_beside_writes_threads2"
-  if [[ -n "$nginx_bin" ]]; then
-    start_nginx 2
-    wrk_run "$bench_dir/describe.lua" "$nginx_url"
-    stop_nginx
-    target "$state.describe_vs_nginx_2_workers" "$(awk -v a="$describe2" -v b="$rps" 'BEGIN { printf "%.2f", a / b }')" 0.5 x ge
-  fi
+  describe_vs_nginx "$state.describe_vs_nginx_2_workers" 2 "$describe2"
   stop_server
 }
 
