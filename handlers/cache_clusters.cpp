@@ -27,9 +27,6 @@ namespace ecl {
 
 namespace {
 
-constexpr std::string_view kDescribe = "DescribeCacheClusters";
-constexpr int kMaxSnapshotRetentionDays = 35;
-
 // Zones a request names must be ones the cluster's subnet group has; a zone of the region
 // without a subnet there is InvalidVPCNetworkStateFault, as ElastiCache answers it.
 void CheckRequestedZones(const ZonePlacement& placement, const std::vector<std::string>& zones) {
@@ -51,14 +48,6 @@ std::string Required(const std::optional<std::string>& value, const char* name) 
     throw faults::InvalidParameterValueException("The parameter " + std::string(name) +
                                                  " must be provided and must not be null.");
   return *value;
-}
-
-int CheckRetention(int days) {
-  if (days < 0 || days > kMaxSnapshotRetentionDays)
-    throw faults::InvalidParameterValueException(
-        "Invalid snapshot retention limit " + std::to_string(days) +
-        ". The retention limit must be between 0 and 35 days.");
-  return days;
 }
 
 // Nodes of every cluster of the caller's account and region (the per-Region node quota).
@@ -192,7 +181,8 @@ NodeSettings SettingsFrom(HandlerEnv env, const RequestContext& ctx,
                                                 : DefaultSnapshotWindow(id, maintenance);
     ValidateWindowsDoNotOverlap(maintenance, snapshot);
     s.snapshot_window = snapshot.ToString();
-    s.snapshot_retention_limit = CheckRetention(in.SnapshotRetentionLimit.value_or(0));
+    s.snapshot_retention_limit =
+        ValidateSnapshotRetentionLimit(in.SnapshotRetentionLimit.value_or(0));
   }
   s.notification_topic_arn = in.NotificationTopicArn;
   s.auto_minor_version_upgrade = in.AutoMinorVersionUpgrade.value_or(true);
@@ -211,8 +201,8 @@ NodeSettings SettingsFrom(HandlerEnv env, const RequestContext& ctx,
   return s;
 }
 
-api::CreateCacheClusterResult Create(HandlerEnv env, const RequestContext& ctx,
-                                     const api::CreateCacheClusterMessage& request) {
+api::CreateCacheClusterResult CreateCacheCluster(HandlerEnv env, const RequestContext& ctx,
+                                                 const api::CreateCacheClusterMessage& request) {
   std::string id = ValidateCacheClusterId(request.CacheClusterId);
   if (request.ReplicationGroupId) return AddReplica(env, ctx, id, request);
   if (env.store.Find<CacheCluster>({ctx.account, ctx.region, id}))
@@ -289,8 +279,8 @@ api::CreateCacheClusterResult Create(HandlerEnv env, const RequestContext& ctx,
   return {CacheClusterView(cc, false, ctx.now)};
 }
 
-api::CacheClusterMessage Describe(HandlerEnv env, const RequestContext& ctx,
-                                  const api::DescribeCacheClustersMessage& in) {
+api::CacheClusterMessage DescribeCacheClusters(HandlerEnv env, const RequestContext& ctx,
+                                               const api::DescribeCacheClustersMessage& in) {
   int limit = PageSize(in.MaxRecords, 20, 100, 100);
   bool show_nodes = in.ShowCacheNodeInfo.value_or(false);
   bool only_standalone = in.ShowCacheClustersNotInReplicationGroups.value_or(false);
@@ -302,10 +292,10 @@ api::CacheClusterMessage Describe(HandlerEnv env, const RequestContext& ctx,
     return out;
   }
   auto page = env.store.Scan<CacheCluster>(
-      ctx.account, ctx.region, MarkerPosition(kDescribe, in.Marker), limit,
-      [&](const CacheCluster& cc) { return !only_standalone || !cc.replication_group_id; });
+      ctx.account, ctx.region, MarkerPosition(api::op::DescribeCacheClusters::kName, in.Marker),
+      limit, [&](const CacheCluster& cc) { return !only_standalone || !cc.replication_group_id; });
   for (const auto& cc : page.items) clusters.push_back(CacheClusterView(cc, show_nodes, ctx.now));
-  out.Marker = NextMarker(kDescribe, page.next_marker);
+  out.Marker = NextMarker(api::op::DescribeCacheClusters::kName, page.next_marker);
   return out;
 }
 
@@ -427,7 +417,7 @@ bool ApplyImmediateChanges(HandlerEnv env, CacheCluster& cc, const RequestContex
     throw faults::InvalidParameterCombinationException(
         "Snapshots are not supported for Memcached clusters.");
   if (in.SnapshotRetentionLimit)
-    s.snapshot_retention_limit = CheckRetention(*in.SnapshotRetentionLimit);
+    s.snapshot_retention_limit = ValidateSnapshotRetentionLimit(*in.SnapshotRetentionLimit);
   if (in.SnapshotWindow) s.snapshot_window = ParseSnapshotWindow(*in.SnapshotWindow).ToString();
   if (in.AuthToken) {
     if (memcached)
@@ -461,8 +451,8 @@ bool ApplyImmediateChanges(HandlerEnv env, CacheCluster& cc, const RequestContex
   return logs_changed || !same(before, s);
 }
 
-api::ModifyCacheClusterResult Modify(HandlerEnv env, const RequestContext& ctx,
-                                     const api::ModifyCacheClusterMessage& in) {
+api::ModifyCacheClusterResult ModifyCacheCluster(HandlerEnv env, const RequestContext& ctx,
+                                                 const api::ModifyCacheClusterMessage& in) {
   CacheCluster cc = Require<CacheCluster>(env, ctx, in.CacheClusterId);
   RefuseGroupOwnedChanges(cc, in);
   RequireAvailable(cc);
@@ -530,8 +520,8 @@ void RemoveFromGroup(HandlerEnv env, const RequestContext& ctx, const CacheClust
   SyncMemberClusters(env, rg, ctx.now);
 }
 
-api::DeleteCacheClusterResult Delete(HandlerEnv env, const RequestContext& ctx,
-                                     const api::DeleteCacheClusterMessage& in) {
+api::DeleteCacheClusterResult DeleteCacheCluster(HandlerEnv env, const RequestContext& ctx,
+                                                 const api::DeleteCacheClusterMessage& in) {
   CacheCluster cc = Require<CacheCluster>(env, ctx, in.CacheClusterId);
   if (in.FinalSnapshotIdentifier) {
     if (IsMemcached(cc.settings.engine))
@@ -564,8 +554,8 @@ api::DeleteCacheClusterResult Delete(HandlerEnv env, const RequestContext& ctx,
   return {CacheClusterView(cc, false, ctx.now)};
 }
 
-api::RebootCacheClusterResult Reboot(HandlerEnv env, const RequestContext& ctx,
-                                     const api::RebootCacheClusterMessage& in) {
+api::RebootCacheClusterResult RebootCacheCluster(HandlerEnv env, const RequestContext& ctx,
+                                                 const api::RebootCacheClusterMessage& in) {
   CacheCluster cc = Require<CacheCluster>(env, ctx, in.CacheClusterId);
   RequireAvailable(cc);
   if (in.CacheNodeIdsToReboot.empty())
@@ -593,11 +583,11 @@ api::RebootCacheClusterResult Reboot(HandlerEnv env, const RequestContext& ctx,
 }  // namespace
 
 void RegisterCacheClusterHandlers(HandlerRegistry& registry, HandlerEnv env) {
-  registry.Add<api::op::CreateCacheCluster>(env, Create);
-  registry.Add<api::op::DescribeCacheClusters>(env, Describe);
-  registry.Add<api::op::ModifyCacheCluster>(env, Modify);
-  registry.Add<api::op::DeleteCacheCluster>(env, Delete);
-  registry.Add<api::op::RebootCacheCluster>(env, Reboot);
+  registry.Add<api::op::CreateCacheCluster>(env, CreateCacheCluster);
+  registry.Add<api::op::DescribeCacheClusters>(env, DescribeCacheClusters);
+  registry.Add<api::op::ModifyCacheCluster>(env, ModifyCacheCluster);
+  registry.Add<api::op::DeleteCacheCluster>(env, DeleteCacheCluster);
+  registry.Add<api::op::RebootCacheCluster>(env, RebootCacheCluster);
 }
 
 }  // namespace ecl

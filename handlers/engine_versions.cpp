@@ -6,8 +6,6 @@ namespace ecl {
 
 namespace {
 
-constexpr std::string_view kDescribe = "DescribeCacheEngineVersions";
-
 // A page position names the last entry returned: "<engine> <EngineVersion>".
 std::string PositionOf(const EngineVersionEntry& e) { return e.engine + " " + e.engine_version; }
 
@@ -26,10 +24,10 @@ api::CacheEngineVersion View(const EngineVersionEntry& e) {
 
 // Filters match as ElastiCache lists the entries; a filter nothing matches yields an empty
 // list, not an error.
-api::CacheEngineVersionMessage Describe(HandlerEnv env, const RequestContext&,
-                                        const api::DescribeCacheEngineVersionsMessage& in) {
+api::CacheEngineVersionMessage DescribeCacheEngineVersions(
+    HandlerEnv env, const RequestContext&, const api::DescribeCacheEngineVersionsMessage& in) {
   int limit = PageSize(in.MaxRecords, 20, 100, 100);
-  std::string after = MarkerPosition(kDescribe, in.Marker);
+  std::string after = MarkerPosition(api::op::DescribeCacheEngineVersions::kName, in.Marker);
   EngineVersionFilter filter;
   filter.engine = in.Engine;
   filter.engine_version = in.EngineVersion;
@@ -41,7 +39,7 @@ api::CacheEngineVersionMessage Describe(HandlerEnv env, const RequestContext&,
   for (const EngineVersionEntry* e : env.catalogs.engines.List(filter)) {
     if (!After(*e, after)) continue;
     if (static_cast<int>(versions.size()) == limit) {
-      out.Marker = NextMarker(kDescribe, last);
+      out.Marker = NextMarker(api::op::DescribeCacheEngineVersions::kName, last);
       break;
     }
     versions.push_back(View(*e));
@@ -53,7 +51,7 @@ api::CacheEngineVersionMessage Describe(HandlerEnv env, const RequestContext&,
 }  // namespace
 
 void RegisterEngineVersionHandlers(HandlerRegistry& registry, HandlerEnv env) {
-  registry.Add<api::op::DescribeCacheEngineVersions>(env, Describe);
+  registry.Add<api::op::DescribeCacheEngineVersions>(env, DescribeCacheEngineVersions);
 }
 
 }  // namespace ecl

@@ -9,7 +9,6 @@ namespace ecl {
 
 namespace {
 
-constexpr std::string_view kDescribe = "DescribeEvents";
 constexpr int64_t kMinuteMs = 60 * 1000;
 constexpr int kDefaultDurationMinutes = 60;
 
@@ -55,15 +54,15 @@ std::pair<Timestamp, Timestamp> Window(const api::DescribeEventsMessage& in, Tim
 
 // Markers carry the (time, sequence) of the last event returned.
 std::optional<std::pair<int64_t, int64_t>> Cursor(const std::optional<std::string>& marker) {
-  std::string position = MarkerPosition(kDescribe, marker);
+  std::string position = MarkerPosition(api::op::DescribeEvents::kName, marker);
   if (position.empty()) return std::nullopt;
   auto colon = position.find(':');
   return std::make_pair(std::stoll(position.substr(0, colon)),
                         std::stoll(position.substr(colon + 1)));
 }
 
-api::EventsMessage Describe(HandlerEnv env, const RequestContext& ctx,
-                            const api::DescribeEventsMessage& in) {
+api::EventsMessage DescribeEvents(HandlerEnv env, const RequestContext& ctx,
+                                  const api::DescribeEventsMessage& in) {
   EventQuery query;
   query.account = ctx.account;
   query.region = ctx.region;
@@ -80,8 +79,8 @@ api::EventsMessage Describe(HandlerEnv env, const RequestContext& ctx,
     events.push_back({e.event.source_id, e.event.source_type, e.event.message, e.event.at});
   if (page.more) {
     const auto& last = page.items.back();
-    out.Marker = NextMarker(
-        kDescribe, std::to_string(last.event.at.epoch_ms) + ":" + std::to_string(last.seq));
+    out.Marker = NextMarker(api::op::DescribeEvents::kName, std::to_string(last.event.at.epoch_ms) +
+                                                                ":" + std::to_string(last.seq));
   }
   return out;
 }
@@ -89,7 +88,7 @@ api::EventsMessage Describe(HandlerEnv env, const RequestContext& ctx,
 }  // namespace
 
 void RegisterEventHandlers(HandlerRegistry& registry, HandlerEnv env) {
-  registry.Add<api::op::DescribeEvents>(env, Describe);
+  registry.Add<api::op::DescribeEvents>(env, DescribeEvents);
 }
 
 }  // namespace ecl

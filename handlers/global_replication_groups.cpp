@@ -25,16 +25,15 @@ namespace ecl {
 
 namespace {
 
-constexpr std::string_view kDescribe = "DescribeGlobalReplicationGroups";
 constexpr std::string_view kStoredName = Kind<GlobalReplicationGroup>::kStoredName;
 // What the datastore's own DomainEvents say happened (none is shown: see lifecycle.h).
 constexpr std::string_view kMemberJoining = "member-joining";
 constexpr std::string_view kMemberLeaving = "member-leaving";
 
 // The faults each operation's model entry lists (besides the common ones).
-const std::set<std::string> kNotFoundStateValue = {
-    "GlobalReplicationGroupNotFoundFault", "InvalidGlobalReplicationGroupState",
-    "InvalidParameterValue"};
+const std::set<std::string> kNotFoundStateValue = {"GlobalReplicationGroupNotFoundFault",
+                                                   "InvalidGlobalReplicationGroupState",
+                                                   "InvalidParameterValue"};
 const std::set<std::string> kNotFoundStateValueCombination = {
     "GlobalReplicationGroupNotFoundFault", "InvalidGlobalReplicationGroupState",
     "InvalidParameterValue", "InvalidParameterCombination"};
@@ -95,14 +94,11 @@ std::vector<ReplicationGroup> RequireMembers(HandlerEnv env, const GlobalReplica
   return groups;
 }
 
-DomainEvent GlobalEvent(const GlobalReplicationGroup& grg, std::string_view what, Timestamp at) {
-  return {std::string(kStoredName), grg.id, std::string(what), at, {}, {}, {}};
-}
-
 // The datastore's events are kept with it, under no region (DescribeEvents shows none).
 void RecordGlobal(HandlerEnv env, const GlobalReplicationGroup& grg, std::string_view what,
                   Timestamp at) {
-  env.store.AppendEvents(grg.account, grg.region, {GlobalEvent(grg, what, at)});
+  env.store.AppendEvents(grg.account, grg.region,
+                         {EventOf<GlobalReplicationGroup>(grg.id, what, at)});
 }
 
 void SaveAndFollow(HandlerEnv env, GlobalReplicationGroup& grg) {
@@ -146,7 +142,8 @@ api::GlobalReplicationGroup View(HandlerEnv env, const GlobalReplicationGroup& g
       member.ReplicationGroupId = m.replication_group_id;
       member.ReplicationGroupRegion = m.region;
       member.Role = m.role;
-      if (auto rg = FindMember(env, grg, m)) member.AutomaticFailover = ReplicationGroupView(*rg).AutomaticFailover;
+      if (auto rg = FindMember(env, grg, m))
+        member.AutomaticFailover = ReplicationGroupView(*rg).AutomaticFailover;
       member.Status = m.status;
       out.push_back(std::move(member));
     }
@@ -172,9 +169,8 @@ std::string NewMemberParameterGroup(HandlerEnv env, const GlobalReplicationGroup
 
 // ---- CreateGlobalReplicationGroup -----------------------------------------------------------
 
-api::CreateGlobalReplicationGroupResult Create(
-    HandlerEnv env, const RequestContext& ctx,
-    const api::CreateGlobalReplicationGroupMessage& in) {
+api::CreateGlobalReplicationGroupResult CreateGlobalReplicationGroup(
+    HandlerEnv env, const RequestContext& ctx, const api::CreateGlobalReplicationGroupMessage& in) {
   const std::string id = GlobalReplicationGroupIdFor(ctx.region, in.GlobalReplicationGroupIdSuffix);
   const std::string description =
       ValidateGlobalDescription(in.GlobalReplicationGroupDescription.value_or(""));
@@ -199,7 +195,7 @@ api::CreateGlobalReplicationGroupResult Create(
 
 // ---- DescribeGlobalReplicationGroups --------------------------------------------------------
 
-api::DescribeGlobalReplicationGroupsResult Describe(
+api::DescribeGlobalReplicationGroupsResult DescribeGlobalReplicationGroups(
     HandlerEnv env, const RequestContext& ctx,
     const api::DescribeGlobalReplicationGroupsMessage& in) {
   const int limit = PageSize(in.MaxRecords, 20, 100, 100);
@@ -207,24 +203,25 @@ api::DescribeGlobalReplicationGroupsResult Describe(
   api::DescribeGlobalReplicationGroupsResult out;
   auto& groups = out.GlobalReplicationGroups.emplace();
   if (in.GlobalReplicationGroupId) {
-    groups.push_back(View(env, RequireGlobal(env, ctx, *in.GlobalReplicationGroupId), show_members));
+    groups.push_back(
+        View(env, RequireGlobal(env, ctx, *in.GlobalReplicationGroupId), show_members));
     return out;
   }
   auto page = env.store.Scan<GlobalReplicationGroup>(
-      ctx.account, std::string(kGlobalRegion), MarkerPosition(kDescribe, in.Marker), limit);
+      ctx.account, std::string(kGlobalRegion),
+      MarkerPosition(api::op::DescribeGlobalReplicationGroups::kName, in.Marker), limit);
   for (const auto& grg : page.items) groups.push_back(View(env, grg, show_members));
-  out.Marker = NextMarker(kDescribe, page.next_marker);
+  out.Marker = NextMarker(api::op::DescribeGlobalReplicationGroups::kName, page.next_marker);
   return out;
 }
 
 // ---- ModifyGlobalReplicationGroup -----------------------------------------------------------
 
 // The change each member gets (in member order), from the request and the primary.
-std::vector<GroupModification> PlanMemberChanges(HandlerEnv env, const RequestContext& ctx,
-                                                 const GlobalReplicationGroup& grg,
-                                                 const std::vector<ReplicationGroup>& members,
-                                                 const ReplicationGroup& primary,
-                                                 const api::ModifyGlobalReplicationGroupMessage& in) {
+std::vector<GroupModification> PlanMemberChanges(
+    HandlerEnv env, const RequestContext& ctx, const GlobalReplicationGroup& grg,
+    const std::vector<ReplicationGroup>& members, const ReplicationGroup& primary,
+    const api::ModifyGlobalReplicationGroupMessage& in) {
   std::vector<GroupModification> mods(members.size());
   const NodeSettings& s = primary.settings;
   std::string engine = s.engine;
@@ -247,8 +244,8 @@ std::vector<GroupModification> PlanMemberChanges(HandlerEnv env, const RequestCo
                                                    target->actual_version + ".");
     if (engine == s.engine && target->actual_version == s.engine_version) target = nullptr;
   }
-  const CacheParameterGroup current = RequireParameterGroupForUse(
-      env, InRegion(ctx, primary.region), s.cache_parameter_group_name);
+  const CacheParameterGroup current =
+      RequireParameterGroupForUse(env, InRegion(ctx, primary.region), s.cache_parameter_group_name);
   const bool family_changes = target && target->parameter_group_family != current.family;
   // The Terraform provider sends CacheParameterGroupName="" with a major upgrade it was given
   // no group for: that names none.
@@ -262,8 +259,8 @@ std::vector<GroupModification> PlanMemberChanges(HandlerEnv env, const RequestCo
     if (ClusterEnabled(env.catalogs.parameters, *named) != primary.cluster_enabled)
       throw faults::InvalidParameterValueException(
           "Cache parameter group " + named->id + " has cluster-enabled " +
-          (primary.cluster_enabled ? "no" : "yes") + ", unlike global replication group " +
-          grg.id + ".");
+          (primary.cluster_enabled ? "no" : "yes") + ", unlike global replication group " + grg.id +
+          ".");
   }
   const std::string node_type =
       in.CacheNodeType && *in.CacheNodeType != s.cache_node_type ? *in.CacheNodeType : "";
@@ -305,18 +302,18 @@ std::vector<GroupModification> PlanMemberChanges(HandlerEnv env, const RequestCo
                 : DefaultParameterGroupOf(env, there, target->parameter_group_family,
                                           rg.cluster_mode != "disabled");
       if (!source)
-        throw faults::InvalidParameterValueException(
-            "Engine version " + target->engine_version + " has no default parameter group for "
-            "replication group " + rg.id + "; name a CacheParameterGroupName.");
+        throw faults::InvalidParameterValueException("Engine version " + target->engine_version +
+                                                     " has no default parameter group for "
+                                                     "replication group " +
+                                                     rg.id + "; name a CacheParameterGroupName.");
       mods[i].cache_parameter_group_name =
           NewMemberParameterGroup(env, grg, rg.region, rg.id, *source);
     }
   return mods;
 }
 
-api::ModifyGlobalReplicationGroupResult Modify(
-    HandlerEnv env, const RequestContext& ctx,
-    const api::ModifyGlobalReplicationGroupMessage& in) {
+api::ModifyGlobalReplicationGroupResult ModifyGlobalReplicationGroup(
+    HandlerEnv env, const RequestContext& ctx, const api::ModifyGlobalReplicationGroupMessage& in) {
   return WithFaults(kNotFoundStateValue, [&]() -> api::ModifyGlobalReplicationGroupResult {
     GlobalReplicationGroup grg = RequireGlobal(env, ctx, in.GlobalReplicationGroupId);
     RequireApplyImmediately(in.ApplyImmediately);
@@ -330,8 +327,7 @@ api::ModifyGlobalReplicationGroupResult Modify(
     }
     std::vector<ReplicationGroup> members = RequireMembers(env, grg);
     const ReplicationGroup primary = RequirePrimary(env, grg);
-    std::vector<GroupModification> mods =
-        PlanMemberChanges(env, ctx, grg, members, primary, in);
+    std::vector<GroupModification> mods = PlanMemberChanges(env, ctx, grg, members, primary, in);
     const bool changes_members =
         std::any_of(mods.begin(), mods.end(), [](const auto& m) { return !m.Empty(); });
     if (!described && !changes_members)
@@ -356,9 +352,8 @@ api::ModifyGlobalReplicationGroupResult Modify(
 
 // ---- DeleteGlobalReplicationGroup, DisassociateGlobalReplicationGroup, Failover ------------
 
-api::DeleteGlobalReplicationGroupResult Delete(
-    HandlerEnv env, const RequestContext& ctx,
-    const api::DeleteGlobalReplicationGroupMessage& in) {
+api::DeleteGlobalReplicationGroupResult DeleteGlobalReplicationGroup(
+    HandlerEnv env, const RequestContext& ctx, const api::DeleteGlobalReplicationGroupMessage& in) {
   GlobalReplicationGroup grg = RequireGlobal(env, ctx, in.GlobalReplicationGroupId);
   StartGlobalDeletion(grg, in.RetainPrimaryReplicationGroup, ctx.now, env.TransitionMs());
   SaveAndFollow(env, grg);
@@ -366,7 +361,7 @@ api::DeleteGlobalReplicationGroupResult Delete(
   return {View(env, grg, true)};
 }
 
-api::DisassociateGlobalReplicationGroupResult Disassociate(
+api::DisassociateGlobalReplicationGroupResult DisassociateGlobalReplicationGroup(
     HandlerEnv env, const RequestContext& ctx,
     const api::DisassociateGlobalReplicationGroupMessage& in) {
   GlobalReplicationGroup grg = RequireGlobal(env, ctx, in.GlobalReplicationGroupId);
@@ -377,7 +372,7 @@ api::DisassociateGlobalReplicationGroupResult Disassociate(
   return {View(env, grg, true)};
 }
 
-api::FailoverGlobalReplicationGroupResult Failover(
+api::FailoverGlobalReplicationGroupResult FailoverGlobalReplicationGroup(
     HandlerEnv env, const RequestContext& ctx,
     const api::FailoverGlobalReplicationGroupMessage& in) {
   GlobalReplicationGroup grg = RequireGlobal(env, ctx, in.GlobalReplicationGroupId);
@@ -410,7 +405,8 @@ void ReshardEveryMember(HandlerEnv env, const RequestContext& ctx, GlobalReplica
     for (const auto& c : regional)
       if (ToLowerAscii(c.ReplicationGroupId) == rg.id && c.ReplicationGroupRegion == rg.region)
         for (const auto& r : c.ReshardingConfiguration)
-          req.resharding_configuration.push_back({r.NodeGroupId, Items(r.PreferredAvailabilityZones)});
+          req.resharding_configuration.push_back(
+              {r.NodeGroupId, Items(r.PreferredAvailabilityZones)});
     req.placement = PlacementOf(env, rg);
     plans.push_back(PlanResharding(rg, req, ClusterIdTaken(env.store, rg.account, rg.region)));
   }
@@ -445,54 +441,57 @@ ReshardRequest BaseRequest(HandlerEnv env, int node_group_count, bool apply_imme
   return req;
 }
 
-api::IncreaseNodeGroupsInGlobalReplicationGroupResult Increase(
+api::IncreaseNodeGroupsInGlobalReplicationGroupResult IncreaseNodeGroupsInGlobalReplicationGroup(
     HandlerEnv env, const RequestContext& ctx,
     const api::IncreaseNodeGroupsInGlobalReplicationGroupMessage& in) {
-  return WithFaults(kNotFoundStateValue, [&]() -> api::IncreaseNodeGroupsInGlobalReplicationGroupResult {
-    GlobalReplicationGroup grg = RequireGlobal(env, ctx, in.GlobalReplicationGroupId);
-    const int current = NodeGroupCountOf(env, grg);
-    if (in.NodeGroupCount <= current)
-      throw faults::InvalidParameterValueException(
-          "NodeGroupCount (" + std::to_string(in.NodeGroupCount) +
-          ") must be greater than the current number of node groups (" + std::to_string(current) +
-          ").");
-    ReshardEveryMember(env, ctx, grg, BaseRequest(env, in.NodeGroupCount, in.ApplyImmediately),
-                       Items(in.RegionalConfigurations));
-    return {View(env, grg, true)};
-  });
+  return WithFaults(
+      kNotFoundStateValue, [&]() -> api::IncreaseNodeGroupsInGlobalReplicationGroupResult {
+        GlobalReplicationGroup grg = RequireGlobal(env, ctx, in.GlobalReplicationGroupId);
+        const int current = NodeGroupCountOf(env, grg);
+        if (in.NodeGroupCount <= current)
+          throw faults::InvalidParameterValueException(
+              "NodeGroupCount (" + std::to_string(in.NodeGroupCount) +
+              ") must be greater than the current number of node groups (" +
+              std::to_string(current) + ").");
+        ReshardEveryMember(env, ctx, grg, BaseRequest(env, in.NodeGroupCount, in.ApplyImmediately),
+                           Items(in.RegionalConfigurations));
+        return {View(env, grg, true)};
+      });
 }
 
-api::DecreaseNodeGroupsInGlobalReplicationGroupResult Decrease(
+api::DecreaseNodeGroupsInGlobalReplicationGroupResult DecreaseNodeGroupsInGlobalReplicationGroup(
     HandlerEnv env, const RequestContext& ctx,
     const api::DecreaseNodeGroupsInGlobalReplicationGroupMessage& in) {
   return WithFaults(kNotFoundStateValueCombination,
                     [&]() -> api::DecreaseNodeGroupsInGlobalReplicationGroupResult {
-    GlobalReplicationGroup grg = RequireGlobal(env, ctx, in.GlobalReplicationGroupId);
-    const int current = NodeGroupCountOf(env, grg);
-    if (in.NodeGroupCount >= current)
-      throw faults::InvalidParameterValueException(
-          "NodeGroupCount (" + std::to_string(in.NodeGroupCount) +
-          ") must be less than the current number of node groups (" + std::to_string(current) +
-          ").");
-    ReshardRequest req = BaseRequest(env, in.NodeGroupCount, in.ApplyImmediately);
-    req.node_groups_to_remove =
-        LocalNodeGroupIds(grg.id, Items(in.GlobalNodeGroupsToRemove), "GlobalNodeGroupsToRemove");
-    req.node_groups_to_retain =
-        LocalNodeGroupIds(grg.id, Items(in.GlobalNodeGroupsToRetain), "GlobalNodeGroupsToRetain");
-    ReshardEveryMember(env, ctx, grg, req, {});
-    return {View(env, grg, true)};
-  });
+                      GlobalReplicationGroup grg =
+                          RequireGlobal(env, ctx, in.GlobalReplicationGroupId);
+                      const int current = NodeGroupCountOf(env, grg);
+                      if (in.NodeGroupCount >= current)
+                        throw faults::InvalidParameterValueException(
+                            "NodeGroupCount (" + std::to_string(in.NodeGroupCount) +
+                            ") must be less than the current number of node groups (" +
+                            std::to_string(current) + ").");
+                      ReshardRequest req = BaseRequest(env, in.NodeGroupCount, in.ApplyImmediately);
+                      req.node_groups_to_remove = LocalNodeGroupIds(
+                          grg.id, Items(in.GlobalNodeGroupsToRemove), "GlobalNodeGroupsToRemove");
+                      req.node_groups_to_retain = LocalNodeGroupIds(
+                          grg.id, Items(in.GlobalNodeGroupsToRetain), "GlobalNodeGroupsToRetain");
+                      ReshardEveryMember(env, ctx, grg, req, {});
+                      return {View(env, grg, true)};
+                    });
 }
 
-api::RebalanceSlotsInGlobalReplicationGroupResult Rebalance(
+api::RebalanceSlotsInGlobalReplicationGroupResult RebalanceSlotsInGlobalReplicationGroup(
     HandlerEnv env, const RequestContext& ctx,
     const api::RebalanceSlotsInGlobalReplicationGroupMessage& in) {
-  return WithFaults(kNotFoundStateValue, [&]() -> api::RebalanceSlotsInGlobalReplicationGroupResult {
-    GlobalReplicationGroup grg = RequireGlobal(env, ctx, in.GlobalReplicationGroupId);
-    ReshardEveryMember(env, ctx, grg,
-                       BaseRequest(env, NodeGroupCountOf(env, grg), in.ApplyImmediately), {});
-    return {View(env, grg, true)};
-  });
+  return WithFaults(
+      kNotFoundStateValue, [&]() -> api::RebalanceSlotsInGlobalReplicationGroupResult {
+        GlobalReplicationGroup grg = RequireGlobal(env, ctx, in.GlobalReplicationGroupId);
+        ReshardEveryMember(env, ctx, grg,
+                           BaseRequest(env, NodeGroupCountOf(env, grg), in.ApplyImmediately), {});
+        return {View(env, grg, true)};
+      });
 }
 
 // ---- what a secondary inherits --------------------------------------------------------------
@@ -540,9 +539,9 @@ GlobalReplicationGroup GlobalDatastoreToJoin(HandlerEnv env, const RequestContex
   return grg;
 }
 
-api::CreateReplicationGroupMessage SecondaryRequest(HandlerEnv env, const RequestContext& ctx,
-                                                    const api::CreateReplicationGroupMessage& request,
-                                                    const GlobalReplicationGroup& grg) {
+api::CreateReplicationGroupMessage SecondaryRequest(
+    HandlerEnv env, const RequestContext& ctx, const api::CreateReplicationGroupMessage& request,
+    const GlobalReplicationGroup& grg) {
   const ReplicationGroup primary = RequirePrimary(env, grg);
   const NodeSettings& s = primary.settings;
   const auto refuse = [] { RefuseInheritedParameters({"NodeGroupConfiguration"}); };
@@ -571,8 +570,8 @@ api::CreateReplicationGroupMessage SecondaryRequest(HandlerEnv env, const Reques
       const NodeGroup& ng = primary.node_groups[i];
       api::NodeGroupConfiguration c = given.empty() ? api::NodeGroupConfiguration{} : given[i];
       if (c.Slots && ParseSlots(*c.Slots).ToString() != ng.slots) refuse();
-      if (c.NodeGroupId && (!IsValidNodeGroupId(*c.NodeGroupId) ||
-                            ValidateNodeGroupId(*c.NodeGroupId) != ng.id))
+      if (c.NodeGroupId &&
+          (!IsValidNodeGroupId(*c.NodeGroupId) || ValidateNodeGroupId(*c.NodeGroupId) != ng.id))
         refuse();
       c.NodeGroupId = ng.id;
       c.Slots = ng.slots;
@@ -586,8 +585,8 @@ api::CreateReplicationGroupMessage SecondaryRequest(HandlerEnv env, const Reques
       in.AutomaticFailoverEnabled = primary.automatic_failover && RequestedReplicas(request) > 0;
   }
   const std::string id = ValidateReplicationGroupId(request.ReplicationGroupId);
-  const CacheParameterGroup source = RequireParameterGroupForUse(
-      env, InRegion(ctx, primary.region), s.cache_parameter_group_name);
+  const CacheParameterGroup source =
+      RequireParameterGroupForUse(env, InRegion(ctx, primary.region), s.cache_parameter_group_name);
   in.CacheParameterGroupName = NewMemberParameterGroup(env, grg, ctx.region, id, source);
   return in;
 }
@@ -621,15 +620,19 @@ void FollowGlobalReplicationGroup(HandlerEnv env, GlobalReplicationGroup& grg, b
 }
 
 void RegisterGlobalReplicationGroupHandlers(HandlerRegistry& registry, HandlerEnv env) {
-  registry.Add<api::op::CreateGlobalReplicationGroup>(env, Create);
-  registry.Add<api::op::DescribeGlobalReplicationGroups>(env, Describe);
-  registry.Add<api::op::ModifyGlobalReplicationGroup>(env, Modify);
-  registry.Add<api::op::DeleteGlobalReplicationGroup>(env, Delete);
-  registry.Add<api::op::DisassociateGlobalReplicationGroup>(env, Disassociate);
-  registry.Add<api::op::FailoverGlobalReplicationGroup>(env, Failover);
-  registry.Add<api::op::IncreaseNodeGroupsInGlobalReplicationGroup>(env, Increase);
-  registry.Add<api::op::DecreaseNodeGroupsInGlobalReplicationGroup>(env, Decrease);
-  registry.Add<api::op::RebalanceSlotsInGlobalReplicationGroup>(env, Rebalance);
+  registry.Add<api::op::CreateGlobalReplicationGroup>(env, CreateGlobalReplicationGroup);
+  registry.Add<api::op::DescribeGlobalReplicationGroups>(env, DescribeGlobalReplicationGroups);
+  registry.Add<api::op::ModifyGlobalReplicationGroup>(env, ModifyGlobalReplicationGroup);
+  registry.Add<api::op::DeleteGlobalReplicationGroup>(env, DeleteGlobalReplicationGroup);
+  registry.Add<api::op::DisassociateGlobalReplicationGroup>(env,
+                                                            DisassociateGlobalReplicationGroup);
+  registry.Add<api::op::FailoverGlobalReplicationGroup>(env, FailoverGlobalReplicationGroup);
+  registry.Add<api::op::IncreaseNodeGroupsInGlobalReplicationGroup>(
+      env, IncreaseNodeGroupsInGlobalReplicationGroup);
+  registry.Add<api::op::DecreaseNodeGroupsInGlobalReplicationGroup>(
+      env, DecreaseNodeGroupsInGlobalReplicationGroup);
+  registry.Add<api::op::RebalanceSlotsInGlobalReplicationGroup>(
+      env, RebalanceSlotsInGlobalReplicationGroup);
 }
 
 }  // namespace ecl

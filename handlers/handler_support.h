@@ -3,9 +3,12 @@
 // paging (MaxRecords and issued markers), and tag lists.
 #pragma once
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "handlers/api_types.h"
@@ -13,6 +16,7 @@
 #include "handlers/request_context.h"
 #include "handlers/service_options.h"
 #include "handlers/slot_migration_progress.h"
+#include "model/domain_event.h"
 #include "model/resource_kinds.h"
 #include "storage/store.h"
 
@@ -39,9 +43,22 @@ T Require(HandlerEnv env, const RequestContext& ctx, std::string_view id) {
   return std::move(*resource);
 }
 
+// That something happened to the resource of kind T with this id, as an event DescribeEvents
+// does not show (a request that started a step; the step's completion carries the text).
+template <typename T>
+DomainEvent EventOf(std::string id, std::string_view what, Timestamp at) {
+  return {std::string(Kind<T>::kStoredName), std::move(id), std::string(what), at, {}, {}, {}};
+}
+
 // Saves what a handler says happened in the caller's account and region, with the change
 // (same transaction).
 void Record(HandlerEnv env, const RequestContext& ctx, const std::vector<DomainEvent>& events);
+
+// Whether `list` holds `item`.
+template <typename T>
+bool Contains(const std::vector<T>& list, const std::type_identity_t<T>& item) {
+  return std::find(list.begin(), list.end(), item) != list.end();
+}
 
 // The elements of an optional list member; empty when absent.
 template <typename T>

@@ -7,7 +7,7 @@ namespace ecl {
 namespace {
 
 // ListAllowedNodeTypeModifications names exactly one of a cluster and a group.
-api::AllowedNodeTypeModificationsMessage ListAllowed(
+api::AllowedNodeTypeModificationsMessage ListAllowedNodeTypeModifications(
     HandlerEnv env, const RequestContext& ctx,
     const api::ListAllowedNodeTypeModificationsMessage& in) {
   if (in.CacheClusterId.has_value() == in.ReplicationGroupId.has_value())
@@ -42,7 +42,7 @@ void CheckNodeType(HandlerEnv env, const std::string& node_type, const std::stri
 }
 
 void RegisterNodeTypeHandlers(HandlerRegistry& registry, HandlerEnv env) {
-  registry.Add<api::op::ListAllowedNodeTypeModifications>(env, ListAllowed);
+  registry.Add<api::op::ListAllowedNodeTypeModifications>(env, ListAllowedNodeTypeModifications);
 }
 
 }  // namespace ecl

@@ -11,9 +11,6 @@ namespace ecl {
 
 namespace {
 
-constexpr std::string_view kDescribeGroups = "DescribeCacheParameterGroups";
-constexpr std::string_view kDescribeParameters = "DescribeCacheParameters";
-constexpr std::string_view kDescribeDefaults = "DescribeEngineDefaultParameters";
 // What DomainEvents of parameter groups say happened (none is shown by DescribeEvents: AWS
 // documents no message for a parameter group's own changes).
 constexpr std::string_view kParametersChanged = "parameters-changed";
@@ -160,8 +157,8 @@ void ApplyChanges(HandlerEnv env, const RequestContext& ctx, CacheParameterGroup
   Record(env, ctx, events);
 }
 
-api::CreateCacheParameterGroupResult Create(HandlerEnv env, const RequestContext& ctx,
-                                            const api::CreateCacheParameterGroupMessage& in) {
+api::CreateCacheParameterGroupResult CreateCacheParameterGroup(
+    HandlerEnv env, const RequestContext& ctx, const api::CreateCacheParameterGroupMessage& in) {
   std::string name = ValidateParameterGroupName(in.CacheParameterGroupName);
   const ParameterCatalog& catalog = env.catalogs.parameters;
   if (!catalog.HasFamily(in.CacheParameterGroupFamily)) {
@@ -206,7 +203,7 @@ api::CreateCacheParameterGroupResult Create(HandlerEnv env, const RequestContext
   return {GroupView(group)};
 }
 
-api::CacheParameterGroupsMessage DescribeGroups(
+api::CacheParameterGroupsMessage DescribeCacheParameterGroups(
     HandlerEnv env, const RequestContext& ctx, const api::DescribeCacheParameterGroupsMessage& in) {
   int limit = PageSize(in.MaxRecords, 20, 100, 100);
   api::CacheParameterGroupsMessage out;
@@ -219,14 +216,15 @@ api::CacheParameterGroupsMessage DescribeGroups(
   }
   EnsureDefaultGroups(env, ctx);
   auto page = env.store.Scan<CacheParameterGroup>(
-      ctx.account, ctx.region, MarkerPosition(kDescribeGroups, in.Marker), limit);
+      ctx.account, ctx.region,
+      MarkerPosition(api::op::DescribeCacheParameterGroups::kName, in.Marker), limit);
   for (const auto& g : page.items) groups.push_back(GroupView(g));
-  out.Marker = NextMarker(kDescribeGroups, page.next_marker);
+  out.Marker = NextMarker(api::op::DescribeCacheParameterGroups::kName, page.next_marker);
   return out;
 }
 
-api::CacheParameterGroupDetails DescribeParameters(HandlerEnv env, const RequestContext& ctx,
-                                                   const api::DescribeCacheParametersMessage& in) {
+api::CacheParameterGroupDetails DescribeCacheParameters(
+    HandlerEnv env, const RequestContext& ctx, const api::DescribeCacheParametersMessage& in) {
   int limit = PageSize(in.MaxRecords, 20, 100, 100);
   std::optional<std::string> source;
   if (in.Source) source = ValidateSourceFilter(*in.Source);
@@ -234,18 +232,18 @@ api::CacheParameterGroupDetails DescribeParameters(HandlerEnv env, const Request
   if (!group) throw Kind<CacheParameterGroup>::NotFound(in.CacheParameterGroupName);
   const ParameterCatalog& catalog = env.catalogs.parameters;
   ParameterPage page = PageParameters(
-      catalog, group->family, MarkerPosition(kDescribeParameters, in.Marker), limit,
-      [&](const CacheParameter& p) { return !source || SourceOf(*group, p) == *source; },
+      catalog, group->family, MarkerPosition(api::op::DescribeCacheParameters::kName, in.Marker),
+      limit, [&](const CacheParameter& p) { return !source || SourceOf(*group, p) == *source; },
       [&](const CacheParameter& p) { return EffectiveValue(catalog, *group, p); },
       [&](const CacheParameter& p) { return SourceOf(*group, p); });
   api::CacheParameterGroupDetails out;
   out.Parameters = std::move(page.parameters);
   out.CacheNodeTypeSpecificParameters = std::move(page.node_type_specific);
-  out.Marker = NextMarker(kDescribeParameters, page.next_position);
+  out.Marker = NextMarker(api::op::DescribeCacheParameters::kName, page.next_position);
   return out;
 }
 
-api::DescribeEngineDefaultParametersResult DescribeDefaults(
+api::DescribeEngineDefaultParametersResult DescribeEngineDefaultParameters(
     HandlerEnv env, const RequestContext&, const api::DescribeEngineDefaultParametersMessage& in) {
   int limit = PageSize(in.MaxRecords, 20, 100, 100);
   const ParameterCatalog& catalog = env.catalogs.parameters;
@@ -254,12 +252,13 @@ api::DescribeEngineDefaultParametersResult DescribeDefaults(
         "The parameter CacheParameterGroupFamily has an invalid value: " +
         in.CacheParameterGroupFamily + ".");
   ParameterPage page = PageParameters(
-      catalog, in.CacheParameterGroupFamily, MarkerPosition(kDescribeDefaults, in.Marker), limit,
+      catalog, in.CacheParameterGroupFamily,
+      MarkerPosition(api::op::DescribeEngineDefaultParameters::kName, in.Marker), limit,
       [](const CacheParameter&) { return true; }, [](const CacheParameter& p) { return p.value; },
       [](const CacheParameter& p) { return p.source; });
   api::EngineDefaults defaults;
   defaults.CacheParameterGroupFamily = in.CacheParameterGroupFamily;
-  defaults.Marker = NextMarker(kDescribeDefaults, page.next_position);
+  defaults.Marker = NextMarker(api::op::DescribeEngineDefaultParameters::kName, page.next_position);
   defaults.Parameters = std::move(page.parameters);
   defaults.CacheNodeTypeSpecificParameters = std::move(page.node_type_specific);
   return {std::move(defaults)};
@@ -274,8 +273,8 @@ CacheParameterGroup RequireForChange(HandlerEnv env, const RequestContext& ctx,
   return std::move(*group);
 }
 
-api::CacheParameterGroupNameMessage Modify(HandlerEnv env, const RequestContext& ctx,
-                                           const api::ModifyCacheParameterGroupMessage& in) {
+api::CacheParameterGroupNameMessage ModifyCacheParameterGroup(
+    HandlerEnv env, const RequestContext& ctx, const api::ModifyCacheParameterGroupMessage& in) {
   CacheParameterGroup group =
       RequireForChange(env, ctx, in.CacheParameterGroupName, "CacheParameterGroup not found: ");
   auto clusters = ClustersUsing(env, ctx, group.id);
@@ -286,8 +285,8 @@ api::CacheParameterGroupNameMessage Modify(HandlerEnv env, const RequestContext&
   return {group.id};
 }
 
-api::CacheParameterGroupNameMessage Reset(HandlerEnv env, const RequestContext& ctx,
-                                          const api::ResetCacheParameterGroupMessage& in) {
+api::CacheParameterGroupNameMessage ResetCacheParameterGroup(
+    HandlerEnv env, const RequestContext& ctx, const api::ResetCacheParameterGroupMessage& in) {
   CacheParameterGroup group =
       RequireForChange(env, ctx, in.CacheParameterGroupName, "CacheParameterGroup not found: ");
   auto clusters = ClustersUsing(env, ctx, group.id);
@@ -298,8 +297,8 @@ api::CacheParameterGroupNameMessage Reset(HandlerEnv env, const RequestContext& 
   return {group.id};
 }
 
-void Delete(HandlerEnv env, const RequestContext& ctx,
-            const api::DeleteCacheParameterGroupMessage& in) {
+void DeleteCacheParameterGroup(HandlerEnv env, const RequestContext& ctx,
+                               const api::DeleteCacheParameterGroupMessage& in) {
   // AWS's own wording, without the space (see docs/parameter-groups.md).
   CacheParameterGroup group =
       RequireForChange(env, ctx, in.CacheParameterGroupName, "CacheParameterGroupnot found: ");
@@ -335,13 +334,13 @@ std::optional<CacheParameterGroup> DefaultParameterGroupOf(HandlerEnv env,
 }
 
 void RegisterParameterGroupHandlers(HandlerRegistry& registry, HandlerEnv env) {
-  registry.Add<api::op::CreateCacheParameterGroup>(env, Create);
-  registry.Add<api::op::DescribeCacheParameterGroups>(env, DescribeGroups);
-  registry.Add<api::op::ModifyCacheParameterGroup>(env, Modify);
-  registry.Add<api::op::ResetCacheParameterGroup>(env, Reset);
-  registry.Add<api::op::DeleteCacheParameterGroup>(env, Delete);
-  registry.Add<api::op::DescribeCacheParameters>(env, DescribeParameters);
-  registry.Add<api::op::DescribeEngineDefaultParameters>(env, DescribeDefaults);
+  registry.Add<api::op::CreateCacheParameterGroup>(env, CreateCacheParameterGroup);
+  registry.Add<api::op::DescribeCacheParameterGroups>(env, DescribeCacheParameterGroups);
+  registry.Add<api::op::ModifyCacheParameterGroup>(env, ModifyCacheParameterGroup);
+  registry.Add<api::op::ResetCacheParameterGroup>(env, ResetCacheParameterGroup);
+  registry.Add<api::op::DeleteCacheParameterGroup>(env, DeleteCacheParameterGroup);
+  registry.Add<api::op::DescribeCacheParameters>(env, DescribeCacheParameters);
+  registry.Add<api::op::DescribeEngineDefaultParameters>(env, DescribeEngineDefaultParameters);
 }
 
 }  // namespace ecl

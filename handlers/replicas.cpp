@@ -59,14 +59,14 @@ ReplicationGroup ChangeReplicas(HandlerEnv env, const RequestContext& ctx, const
   return rg;
 }
 
-api::IncreaseReplicaCountResult Increase(HandlerEnv env, const RequestContext& ctx,
-                                         const api::IncreaseReplicaCountMessage& in) {
+api::IncreaseReplicaCountResult IncreaseReplicaCount(HandlerEnv env, const RequestContext& ctx,
+                                                     const api::IncreaseReplicaCountMessage& in) {
   return {ReplicationGroupView(
       ChangeReplicas(env, ctx, in.ReplicationGroupId, RequestFrom(in, true), in.ApplyImmediately))};
 }
 
-api::DecreaseReplicaCountResult Decrease(HandlerEnv env, const RequestContext& ctx,
-                                         const api::DecreaseReplicaCountMessage& in) {
+api::DecreaseReplicaCountResult DecreaseReplicaCount(HandlerEnv env, const RequestContext& ctx,
+                                                     const api::DecreaseReplicaCountMessage& in) {
   ReplicaChangeRequest req = RequestFrom(in, false);
   req.replicas_to_remove = Items(in.ReplicasToRemove);
   return {ReplicationGroupView(
@@ -76,8 +76,8 @@ api::DecreaseReplicaCountResult Decrease(HandlerEnv env, const RequestContext& c
 }  // namespace
 
 void RegisterReplicaHandlers(HandlerRegistry& registry, HandlerEnv env) {
-  registry.Add<api::op::IncreaseReplicaCount>(env, Increase);
-  registry.Add<api::op::DecreaseReplicaCount>(env, Decrease);
+  registry.Add<api::op::IncreaseReplicaCount>(env, IncreaseReplicaCount);
+  registry.Add<api::op::DecreaseReplicaCount>(env, DecreaseReplicaCount);
 }
 
 }  // namespace ecl

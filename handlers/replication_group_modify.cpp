@@ -16,13 +16,12 @@
 #include "model/lifecycle.h"
 #include "model/parameter_group_rules.h"
 #include "model/replication_group_modify_rules.h"
+#include "model/snapshot_rules.h"
 #include "model/time_windows.h"
 
 namespace ecl {
 
 namespace {
-
-constexpr int kMaxSnapshotRetentionDays = 35;
 
 using Message = api::ModifyReplicationGroupMessage;
 
@@ -33,10 +32,6 @@ struct Change {
   GroupModification now;
   GroupModification deferrable;
 };
-
-bool Contains(const std::vector<std::string>& list, const std::string& id) {
-  return std::find(list.begin(), list.end(), id) != list.end();
-}
 
 std::vector<std::string> LowerIds(const std::optional<std::vector<std::string>>& ids) {
   std::vector<std::string> out;
@@ -89,11 +84,7 @@ bool ApplyAttributes(HandlerEnv env, const RequestContext& ctx, ReplicationGroup
   s.preferred_maintenance_window = maintenance.ToString();
   s.snapshot_window = snapshot.ToString();
   if (in.SnapshotRetentionLimit) {
-    const int days = *in.SnapshotRetentionLimit;
-    if (days < 0 || days > kMaxSnapshotRetentionDays)
-      throw faults::InvalidParameterValueException(
-          "Invalid snapshot retention limit " + std::to_string(days) +
-          ". The retention limit must be between 0 and 35 days.");
+    const int days = ValidateSnapshotRetentionLimit(*in.SnapshotRetentionLimit);
     if (!rg.cluster_enabled && s.snapshot_retention_limit == 0 && days > 0 &&
         !in.SnapshottingClusterId)
       throw faults::InvalidParameterCombinationException(
@@ -345,8 +336,8 @@ void ScheduleDeferred(ReplicationGroup& rg, Timestamp now) {
       Transition{kScheduledModify, now, Timestamp{NextWindowStart(window, now.epoch_ms)}};
 }
 
-api::ModifyReplicationGroupResult Modify(HandlerEnv env, const RequestContext& ctx,
-                                         const Message& in) {
+api::ModifyReplicationGroupResult ModifyReplicationGroup(HandlerEnv env, const RequestContext& ctx,
+                                                         const Message& in) {
   ReplicationGroup rg = Require<ReplicationGroup>(env, ctx, in.ReplicationGroupId);
   if (in.RemoveUserGroups.value_or(false) && (in.UserGroupIdsToAdd || in.UserGroupIdsToRemove))
     throw faults::InvalidParameterCombinationException(
@@ -406,7 +397,7 @@ api::ModifyReplicationGroupResult Modify(HandlerEnv env, const RequestContext& c
 }  // namespace
 
 void RegisterReplicationGroupModifyHandlers(HandlerRegistry& registry, HandlerEnv env) {
-  registry.Add<api::op::ModifyReplicationGroup>(env, Modify);
+  registry.Add<api::op::ModifyReplicationGroup>(env, ModifyReplicationGroup);
 }
 
 }  // namespace ecl

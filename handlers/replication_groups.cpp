@@ -25,8 +25,6 @@ namespace ecl {
 
 namespace {
 
-constexpr std::string_view kDescribe = "DescribeReplicationGroups";
-
 ReplicationGroupTopologyRequest TopologyRequestFrom(const api::CreateReplicationGroupMessage& in,
                                                     const ServiceOptions& options,
                                                     ZonePlacement placement) {
@@ -89,12 +87,8 @@ NodeSettings NodeSettingsFrom(HandlerEnv env, const RequestContext& ctx,
   ValidateWindowsDoNotOverlap(maintenance, snapshot);
   s.preferred_maintenance_window = maintenance.ToString();
   s.snapshot_window = snapshot.ToString();
-  int retention = in.SnapshotRetentionLimit.value_or(0);
-  if (retention < 0 || retention > 35)
-    throw faults::InvalidParameterValueException(
-        "Invalid snapshot retention limit " + std::to_string(retention) +
-        ". The retention limit must be between 0 and 35 days.");
-  s.snapshot_retention_limit = retention;
+  s.snapshot_retention_limit =
+      ValidateSnapshotRetentionLimit(in.SnapshotRetentionLimit.value_or(0));
   s.notification_topic_arn = in.NotificationTopicArn;
   s.auto_minor_version_upgrade = in.AutoMinorVersionUpgrade.value_or(true);
   s.transit_encryption_enabled = in.TransitEncryptionEnabled.value_or(false);
@@ -128,8 +122,8 @@ CacheCluster PrimaryClusterFor(HandlerEnv env, const RequestContext& ctx, const 
   return cc;
 }
 
-api::CreateReplicationGroupResult Create(HandlerEnv env, const RequestContext& ctx,
-                                         const api::CreateReplicationGroupMessage& request) {
+api::CreateReplicationGroupResult CreateReplicationGroup(
+    HandlerEnv env, const RequestContext& ctx, const api::CreateReplicationGroupMessage& request) {
   std::string id = ValidateReplicationGroupId(request.ReplicationGroupId);
   // A secondary of a global datastore takes what it inherits from the primary, a restore what
   // the request leaves out from the snapshot; from here on `in` is the request as if the
@@ -301,30 +295,30 @@ api::CreateReplicationGroupResult Create(HandlerEnv env, const RequestContext& c
   return {ReplicationGroupView(rg)};
 }
 
-api::ReplicationGroupMessage Describe(HandlerEnv env, const RequestContext& ctx,
-                                      const api::DescribeReplicationGroupsMessage& in) {
+api::ReplicationGroupMessage DescribeReplicationGroups(
+    HandlerEnv env, const RequestContext& ctx, const api::DescribeReplicationGroupsMessage& in) {
   int limit = PageSize(in.MaxRecords, 20, 100, 100);
   api::ReplicationGroupMessage out;
   auto& groups = out.ReplicationGroups.emplace();
   // A resharding the data plane follows shows how far its slots have really moved.
   auto view = [&](const ReplicationGroup& rg) {
     auto real = RealMigrationOf(env, rg);
-    return ReplicationGroupView(rg, ctx.now,
-                                real ? std::optional(real->percent) : std::nullopt);
+    return ReplicationGroupView(rg, ctx.now, real ? std::optional(real->percent) : std::nullopt);
   };
   if (in.ReplicationGroupId) {
     groups.push_back(view(Require<ReplicationGroup>(env, ctx, *in.ReplicationGroupId)));
     return out;
   }
-  auto page = env.store.Scan<ReplicationGroup>(ctx.account, ctx.region,
-                                               MarkerPosition(kDescribe, in.Marker), limit);
+  auto page = env.store.Scan<ReplicationGroup>(
+      ctx.account, ctx.region, MarkerPosition(api::op::DescribeReplicationGroups::kName, in.Marker),
+      limit);
   for (const auto& rg : page.items) groups.push_back(view(rg));
-  out.Marker = NextMarker(kDescribe, page.next_marker);
+  out.Marker = NextMarker(api::op::DescribeReplicationGroups::kName, page.next_marker);
   return out;
 }
 
-api::DeleteReplicationGroupResult Delete(HandlerEnv env, const RequestContext& ctx,
-                                         const api::DeleteReplicationGroupMessage& in) {
+api::DeleteReplicationGroupResult DeleteReplicationGroup(
+    HandlerEnv env, const RequestContext& ctx, const api::DeleteReplicationGroupMessage& in) {
   bool retain_primary = in.RetainPrimaryCluster.value_or(false);
   ReplicationGroup rg = Require<ReplicationGroup>(env, ctx, in.ReplicationGroupId);
   RefuseGlobalMember(rg);  // disassociated (or its datastore deleted) first
@@ -367,9 +361,9 @@ api::DeleteReplicationGroupResult Delete(HandlerEnv env, const RequestContext& c
 }  // namespace
 
 void RegisterReplicationGroupHandlers(HandlerRegistry& registry, HandlerEnv env) {
-  registry.Add<api::op::CreateReplicationGroup>(env, Create);
-  registry.Add<api::op::DescribeReplicationGroups>(env, Describe);
-  registry.Add<api::op::DeleteReplicationGroup>(env, Delete);
+  registry.Add<api::op::CreateReplicationGroup>(env, CreateReplicationGroup);
+  registry.Add<api::op::DescribeReplicationGroups>(env, DescribeReplicationGroups);
+  registry.Add<api::op::DeleteReplicationGroup>(env, DeleteReplicationGroup);
 }
 
 }  // namespace ecl

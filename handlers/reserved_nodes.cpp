@@ -10,9 +10,6 @@ namespace ecl {
 
 namespace {
 
-constexpr std::string_view kDescribeOfferings = "DescribeReservedCacheNodesOfferings";
-constexpr std::string_view kDescribeReservations = "DescribeReservedCacheNodes";
-
 std::vector<api::RecurringCharge> RecurringChargesOf(const std::vector<RecurringCharge>& charges) {
   std::vector<api::RecurringCharge> out;
   for (const auto& c : charges) out.push_back({c.amount, c.frequency});
@@ -64,21 +61,23 @@ ReservedNodeFilter FilterFrom(const Message& in) {
 
 // DescribeReservedCacheNodesOfferings. An unknown ReservedCacheNodesOfferingId yields an
 // empty list, as AWS's own example shows, rather than ReservedCacheNodesOfferingNotFound.
-api::ReservedCacheNodesOfferingMessage DescribeOfferings(
+api::ReservedCacheNodesOfferingMessage DescribeReservedCacheNodesOfferings(
     HandlerEnv env, const RequestContext&,
     const api::DescribeReservedCacheNodesOfferingsMessage& in) {
   const ReservedOfferingCatalog& catalog = env.catalogs.reserved_offerings;
   int limit = PageSize(in.MaxRecords, 20, 100, 100);
   ReservedNodeFilter filter = FilterFrom(in);
-  OfferingPage page = catalog.List(filter, MarkerPosition(kDescribeOfferings, in.Marker), limit);
+  OfferingPage page = catalog.List(
+      filter, MarkerPosition(api::op::DescribeReservedCacheNodesOfferings::kName, in.Marker),
+      limit);
   api::ReservedCacheNodesOfferingMessage out;
   auto& offerings = out.ReservedCacheNodesOfferings.emplace();
   for (const auto* o : page.items) offerings.push_back(OfferingView(*o));
-  out.Marker = NextMarker(kDescribeOfferings, page.next_marker);
+  out.Marker = NextMarker(api::op::DescribeReservedCacheNodesOfferings::kName, page.next_marker);
   return out;
 }
 
-api::ReservedCacheNodeMessage DescribeReservations(
+api::ReservedCacheNodeMessage DescribeReservedCacheNodes(
     HandlerEnv env, const RequestContext& ctx, const api::DescribeReservedCacheNodesMessage& in) {
   int limit = PageSize(in.MaxRecords, 20, 100, 100);
   ReservedNodeFilter filter = FilterFrom(in);
@@ -90,14 +89,15 @@ api::ReservedCacheNodeMessage DescribeReservations(
     return out;
   }
   auto page = env.store.Scan<ReservedCacheNode>(
-      ctx.account, ctx.region, MarkerPosition(kDescribeReservations, in.Marker), limit,
+      ctx.account, ctx.region,
+      MarkerPosition(api::op::DescribeReservedCacheNodes::kName, in.Marker), limit,
       [&](const ReservedCacheNode& node) { return filter.Matches(node); });
   for (const auto& node : page.items) nodes.push_back(ReservedCacheNodeView(node));
-  out.Marker = NextMarker(kDescribeReservations, page.next_marker);
+  out.Marker = NextMarker(api::op::DescribeReservedCacheNodes::kName, page.next_marker);
   return out;
 }
 
-api::PurchaseReservedCacheNodesOfferingResult Purchase(
+api::PurchaseReservedCacheNodesOfferingResult PurchaseReservedCacheNodesOffering(
     HandlerEnv env, const RequestContext& ctx,
     const api::PurchaseReservedCacheNodesOfferingMessage& in) {
   const ReservedOfferingCatalog& catalog = env.catalogs.reserved_offerings;
@@ -160,9 +160,11 @@ api::PurchaseReservedCacheNodesOfferingResult Purchase(
 }  // namespace
 
 void RegisterReservedNodeHandlers(HandlerRegistry& registry, HandlerEnv env) {
-  registry.Add<api::op::DescribeReservedCacheNodesOfferings>(env, DescribeOfferings);
-  registry.Add<api::op::PurchaseReservedCacheNodesOffering>(env, Purchase);
-  registry.Add<api::op::DescribeReservedCacheNodes>(env, DescribeReservations);
+  registry.Add<api::op::DescribeReservedCacheNodesOfferings>(env,
+                                                             DescribeReservedCacheNodesOfferings);
+  registry.Add<api::op::PurchaseReservedCacheNodesOffering>(env,
+                                                            PurchaseReservedCacheNodesOffering);
+  registry.Add<api::op::DescribeReservedCacheNodes>(env, DescribeReservedCacheNodes);
 }
 
 }  // namespace ecl

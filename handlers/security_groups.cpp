@@ -12,8 +12,6 @@ namespace {
 
 namespace sg_happened = security_group_happened;
 
-constexpr std::string_view kDescribe = "DescribeCacheSecurityGroups";
-
 api::CacheSecurityGroup SecurityGroupView(const CacheSecurityGroup& g) {
   api::CacheSecurityGroup v;
   v.OwnerId = g.account;
@@ -24,11 +22,6 @@ api::CacheSecurityGroup SecurityGroupView(const CacheSecurityGroup& g) {
     ec2.push_back({a.status, a.ec2_security_group_name, a.ec2_security_group_owner_id});
   v.ARN = ArnOf<CacheSecurityGroup>(g.region, g.account, g.id);
   return v;
-}
-
-DomainEvent GroupEvent(const CacheSecurityGroup& g, std::string_view what, Timestamp at) {
-  return {
-      std::string(Kind<CacheSecurityGroup>::kStoredName), g.id, std::string(what), at, {}, {}, {}};
 }
 
 // Every cache security group call of an account without EC2-Classic fails as AWS fails it.
@@ -43,7 +36,7 @@ void EnsureDefaultGroup(HandlerEnv env, const RequestContext& ctx) {
   if (env.store.Find<CacheSecurityGroup>({ctx.account, ctx.region, id})) return;
   CacheSecurityGroup group = DefaultCacheSecurityGroup(ctx.account, ctx.region, ctx.now);
   env.store.Save(group);
-  Record(env, ctx, {GroupEvent(group, sg_happened::kCreated, ctx.now)});
+  Record(env, ctx, {EventOf<CacheSecurityGroup>(group.id, sg_happened::kCreated, ctx.now)});
 }
 
 // The cache clusters (members and standalone) that use cache security group `id`, at most
@@ -65,7 +58,7 @@ std::vector<std::string> ClustersUsing(HandlerEnv env, const RequestContext& ctx
 CacheSecurityGroup SaveIngressChange(HandlerEnv env, const RequestContext& ctx,
                                      CacheSecurityGroup group, std::string_view what) {
   env.store.Save(group);
-  std::vector<DomainEvent> events{GroupEvent(group, what, ctx.now)};
+  std::vector<DomainEvent> events{EventOf<CacheSecurityGroup>(group.id, what, ctx.now)};
   const Timestamp applies_at{ctx.now.epoch_ms + env.TransitionMs()};
   for (auto& e : SecurityGroupChangeEvents(ClustersUsing(env, ctx, group.id, INT_MAX), applies_at))
     events.push_back(std::move(e));
@@ -73,8 +66,8 @@ CacheSecurityGroup SaveIngressChange(HandlerEnv env, const RequestContext& ctx,
   return group;
 }
 
-api::CreateCacheSecurityGroupResult Create(HandlerEnv env, const RequestContext& ctx,
-                                           const api::CreateCacheSecurityGroupMessage& in) {
+api::CreateCacheSecurityGroupResult CreateCacheSecurityGroup(
+    HandlerEnv env, const RequestContext& ctx, const api::CreateCacheSecurityGroupMessage& in) {
   RequireEc2Classic(env);
   std::string id = ValidateNewCacheSecurityGroupName(in.CacheSecurityGroupName);
   std::vector<Tag> tags = TagsFrom(in.Tags);
@@ -95,15 +88,15 @@ api::CreateCacheSecurityGroupResult Create(HandlerEnv env, const RequestContext&
   if (!tags.empty())
     env.store.PutTags(ctx.account, ctx.region,
                       ArnOf<CacheSecurityGroup>(ctx.region, ctx.account, id), tags);
-  Record(env, ctx, {GroupEvent(group, sg_happened::kCreated, ctx.now)});
+  Record(env, ctx, {EventOf<CacheSecurityGroup>(group.id, sg_happened::kCreated, ctx.now)});
   return {SecurityGroupView(group)};
 }
 
-api::CacheSecurityGroupMessage Describe(HandlerEnv env, const RequestContext& ctx,
-                                        const api::DescribeCacheSecurityGroupsMessage& in) {
+api::CacheSecurityGroupMessage DescribeCacheSecurityGroups(
+    HandlerEnv env, const RequestContext& ctx, const api::DescribeCacheSecurityGroupsMessage& in) {
   RequireEc2Classic(env);
   int limit = PageSize(in.MaxRecords, 20, 100, 100);
-  std::string position = MarkerPosition(kDescribe, in.Marker);
+  std::string position = MarkerPosition(api::op::DescribeCacheSecurityGroups::kName, in.Marker);
   EnsureDefaultGroup(env, ctx);
   api::CacheSecurityGroupMessage out;
   auto& groups = out.CacheSecurityGroups.emplace();
@@ -114,12 +107,12 @@ api::CacheSecurityGroupMessage Describe(HandlerEnv env, const RequestContext& ct
   }
   auto page = env.store.Scan<CacheSecurityGroup>(ctx.account, ctx.region, position, limit);
   for (const auto& g : page.items) groups.push_back(SecurityGroupView(g));
-  out.Marker = NextMarker(kDescribe, page.next_marker);
+  out.Marker = NextMarker(api::op::DescribeCacheSecurityGroups::kName, page.next_marker);
   return out;
 }
 
-void Delete(HandlerEnv env, const RequestContext& ctx,
-            const api::DeleteCacheSecurityGroupMessage& in) {
+void DeleteCacheSecurityGroup(HandlerEnv env, const RequestContext& ctx,
+                              const api::DeleteCacheSecurityGroupMessage& in) {
   RequireEc2Classic(env);
   EnsureDefaultGroup(env, ctx);
   CacheSecurityGroup group = Require<CacheSecurityGroup>(env, ctx, in.CacheSecurityGroupName);
@@ -129,10 +122,10 @@ void Delete(HandlerEnv env, const RequestContext& ctx,
   env.store.Remove<CacheSecurityGroup>(key);
   env.store.RemoveAllTags(ctx.account, ctx.region,
                           ArnOf<CacheSecurityGroup>(ctx.region, ctx.account, group.id));
-  Record(env, ctx, {GroupEvent(group, sg_happened::kDeleted, ctx.now)});
+  Record(env, ctx, {EventOf<CacheSecurityGroup>(group.id, sg_happened::kDeleted, ctx.now)});
 }
 
-api::AuthorizeCacheSecurityGroupIngressResult Authorize(
+api::AuthorizeCacheSecurityGroupIngressResult AuthorizeCacheSecurityGroupIngress(
     HandlerEnv env, const RequestContext& ctx,
     const api::AuthorizeCacheSecurityGroupIngressMessage& in) {
   RequireEc2Classic(env);
@@ -144,7 +137,7 @@ api::AuthorizeCacheSecurityGroupIngressResult Authorize(
   return {SecurityGroupView(SaveIngressChange(env, ctx, group, sg_happened::kAuthorizing))};
 }
 
-api::RevokeCacheSecurityGroupIngressResult Revoke(
+api::RevokeCacheSecurityGroupIngressResult RevokeCacheSecurityGroupIngress(
     HandlerEnv env, const RequestContext& ctx,
     const api::RevokeCacheSecurityGroupIngressMessage& in) {
   RequireEc2Classic(env);
@@ -175,11 +168,12 @@ SecurityGroupReferences CheckSecurityGroupReferences(
 }
 
 void RegisterSecurityGroupHandlers(HandlerRegistry& registry, HandlerEnv env) {
-  registry.Add<api::op::CreateCacheSecurityGroup>(env, Create);
-  registry.Add<api::op::DescribeCacheSecurityGroups>(env, Describe);
-  registry.Add<api::op::DeleteCacheSecurityGroup>(env, Delete);
-  registry.Add<api::op::AuthorizeCacheSecurityGroupIngress>(env, Authorize);
-  registry.Add<api::op::RevokeCacheSecurityGroupIngress>(env, Revoke);
+  registry.Add<api::op::CreateCacheSecurityGroup>(env, CreateCacheSecurityGroup);
+  registry.Add<api::op::DescribeCacheSecurityGroups>(env, DescribeCacheSecurityGroups);
+  registry.Add<api::op::DeleteCacheSecurityGroup>(env, DeleteCacheSecurityGroup);
+  registry.Add<api::op::AuthorizeCacheSecurityGroupIngress>(env,
+                                                            AuthorizeCacheSecurityGroupIngress);
+  registry.Add<api::op::RevokeCacheSecurityGroupIngress>(env, RevokeCacheSecurityGroupIngress);
 }
 
 }  // namespace ecl

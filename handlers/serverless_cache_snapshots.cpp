@@ -15,14 +15,6 @@ namespace ecl {
 
 namespace {
 
-constexpr std::string_view kDescribe = "DescribeServerlessCacheSnapshots";
-
-// A request that started a step; the step's completion carries the DescribeEvents text.
-DomainEvent RequestEvent(const std::string& id, std::string_view what, Timestamp at) {
-  return {std::string(Kind<ServerlessCacheSnapshot>::kStoredName), id, std::string(what), at,
-          {}, {}, {}};
-}
-
 // Saves `snapshot` (status creating, due after one transition) and its tags.
 void SaveCreating(HandlerEnv env, ServerlessCacheSnapshot& snapshot, Timestamp now,
                   const std::vector<Tag>& tags) {
@@ -30,10 +22,9 @@ void SaveCreating(HandlerEnv env, ServerlessCacheSnapshot& snapshot, Timestamp n
   snapshot.transition = StartTransition(kCreate, now, env.TransitionMs());
   env.store.Save(snapshot);
   if (!tags.empty())
-    env.store.PutTags(snapshot.account, snapshot.region,
-                      ArnOf<ServerlessCacheSnapshot>(snapshot.region, snapshot.account,
-                                                     snapshot.id),
-                      tags);
+    env.store.PutTags(
+        snapshot.account, snapshot.region,
+        ArnOf<ServerlessCacheSnapshot>(snapshot.region, snapshot.account, snapshot.id), tags);
 }
 
 void RequireNameFree(HandlerEnv env, const RequestContext& ctx, const std::string& name) {
@@ -52,8 +43,9 @@ int SnapshotsTakenInLastDay(HandlerEnv env, const std::string& account, const st
                  .items.size());
 }
 
-api::CreateServerlessCacheSnapshotResponse Create(
-    HandlerEnv env, const RequestContext& ctx, const api::CreateServerlessCacheSnapshotRequest& in) {
+api::CreateServerlessCacheSnapshotResponse CreateServerlessCacheSnapshot(
+    HandlerEnv env, const RequestContext& ctx,
+    const api::CreateServerlessCacheSnapshotRequest& in) {
   std::string name =
       ValidateServerlessSnapshotName("ServerlessCacheSnapshotName", in.ServerlessCacheSnapshotName);
   std::vector<Tag> tags = TagsFrom(in.Tags);
@@ -63,7 +55,7 @@ api::CreateServerlessCacheSnapshotResponse Create(
       SaveNewServerlessSnapshot(env, ctx, cache, name, in.KmsKeyId, tags, true))};
 }
 
-api::DescribeServerlessCacheSnapshotsResponse Describe(
+api::DescribeServerlessCacheSnapshotsResponse DescribeServerlessCacheSnapshots(
     HandlerEnv env, const RequestContext& ctx,
     const api::DescribeServerlessCacheSnapshotsRequest& in) {
   int limit = PageSize(in.MaxResults, 20, 50, 50);
@@ -81,20 +73,21 @@ api::DescribeServerlessCacheSnapshotsResponse Describe(
     if (matches(s)) snapshots.push_back(ServerlessSnapshotView(s));
     return out;
   }
-  std::string after = MarkerPosition(kDescribe, in.NextToken, "NextToken");
-  auto page = env.store.Scan<ServerlessCacheSnapshot>(ctx.account, ctx.region, after, limit,
-                                                      matches);
+  std::string after =
+      MarkerPosition(api::op::DescribeServerlessCacheSnapshots::kName, in.NextToken, "NextToken");
+  auto page =
+      env.store.Scan<ServerlessCacheSnapshot>(ctx.account, ctx.region, after, limit, matches);
   // Snapshots outlive their cache; a cache that never had any and does not exist is unknown.
   if (page.items.empty() && cache && after.empty() &&
       !env.store.Find<ServerlessCache>({ctx.account, ctx.region, *cache}))
     throw Kind<ServerlessCache>::NotFound(*cache);
   for (const auto& s : page.items) snapshots.push_back(ServerlessSnapshotView(s));
-  out.NextToken = NextMarker(kDescribe, page.next_marker);
+  out.NextToken = NextMarker(api::op::DescribeServerlessCacheSnapshots::kName, page.next_marker);
   return out;
 }
 
-api::CopyServerlessCacheSnapshotResponse Copy(HandlerEnv env, const RequestContext& ctx,
-                                              const api::CopyServerlessCacheSnapshotRequest& in) {
+api::CopyServerlessCacheSnapshotResponse CopyServerlessCacheSnapshot(
+    HandlerEnv env, const RequestContext& ctx, const api::CopyServerlessCacheSnapshotRequest& in) {
   std::string target = ValidateServerlessSnapshotName("TargetServerlessCacheSnapshotName",
                                                       in.TargetServerlessCacheSnapshotName);
   std::vector<Tag> tags = TagsFrom(in.Tags);
@@ -103,24 +96,26 @@ api::CopyServerlessCacheSnapshotResponse Copy(HandlerEnv env, const RequestConte
   RequireNameFree(env, ctx, target);
   ServerlessCacheSnapshot copy = CopyOfServerlessSnapshot(source, target, ctx.now, in.KmsKeyId);
   SaveCreating(env, copy, ctx.now, tags);
-  Record(env, ctx, {RequestEvent(copy.id, happened::kCopyStarted, ctx.now)});
+  Record(env, ctx, {EventOf<ServerlessCacheSnapshot>(copy.id, happened::kCopyStarted, ctx.now)});
   return {ServerlessSnapshotView(copy)};
 }
 
-api::DeleteServerlessCacheSnapshotResponse Delete(
-    HandlerEnv env, const RequestContext& ctx, const api::DeleteServerlessCacheSnapshotRequest& in) {
+api::DeleteServerlessCacheSnapshotResponse DeleteServerlessCacheSnapshot(
+    HandlerEnv env, const RequestContext& ctx,
+    const api::DeleteServerlessCacheSnapshotRequest& in) {
   auto s = Require<ServerlessCacheSnapshot>(env, ctx, in.ServerlessCacheSnapshotName);
   RequireServerlessSnapshotAvailable(s, "deleted");
   s.status = ServerlessSnapshotStatus::kDeleting;
   s.transition = StartTransition(kDelete, ctx.now, env.TransitionMs());
   env.store.Save(s);
-  Record(env, ctx, {RequestEvent(s.id, happened::kDeleting, ctx.now)});
+  Record(env, ctx, {EventOf<ServerlessCacheSnapshot>(s.id, happened::kDeleting, ctx.now)});
   return {ServerlessSnapshotView(s)};
 }
 
 // One RDB file, "<snapshot>-0001.rdb", as CopySnapshot writes one per node group.
-api::ExportServerlessCacheSnapshotResponse Export(
-    HandlerEnv env, const RequestContext& ctx, const api::ExportServerlessCacheSnapshotRequest& in) {
+api::ExportServerlessCacheSnapshotResponse ExportServerlessCacheSnapshot(
+    HandlerEnv env, const RequestContext& ctx,
+    const api::ExportServerlessCacheSnapshotRequest& in) {
   auto s = Require<ServerlessCacheSnapshot>(env, ctx, in.ServerlessCacheSnapshotName);
   if (s.engine == "memcached")
     throw faults::InvalidParameterValueException(
@@ -135,7 +130,7 @@ api::ExportServerlessCacheSnapshotResponse Export(
   s.status = ServerlessSnapshotStatus::kExporting;
   s.transition = StartTransition(kCopy, ctx.now, env.TransitionMs());
   env.store.Save(s);
-  Record(env, ctx, {RequestEvent(s.id, happened::kExportStarted, ctx.now)});
+  Record(env, ctx, {EventOf<ServerlessCacheSnapshot>(s.id, happened::kExportStarted, ctx.now)});
   return {ServerlessSnapshotView(s)};
 }
 
@@ -149,13 +144,14 @@ ServerlessCacheSnapshot SaveNewServerlessSnapshot(HandlerEnv env, const RequestC
                                                   bool check_daily_quota) {
   RequireNameFree(env, ctx, name);
   if (check_daily_quota)
-    CheckSnapshotsPerDay(
-        cache.id, SnapshotsTakenInLastDay(env, ctx.account, ctx.region, cache.id, ctx.now),
-        env.options.serverless_snapshots_per_day_quota);
-  ServerlessCacheSnapshot snapshot = SnapshotOfServerlessCache(
-      cache, name, ServerlessSnapshotType::kManual, ctx.now, kms_key_id);
+    CheckSnapshotsPerDay(cache.id,
+                         SnapshotsTakenInLastDay(env, ctx.account, ctx.region, cache.id, ctx.now),
+                         env.options.serverless_snapshots_per_day_quota);
+  ServerlessCacheSnapshot snapshot =
+      SnapshotOfServerlessCache(cache, name, ServerlessSnapshotType::kManual, ctx.now, kms_key_id);
   SaveCreating(env, snapshot, ctx.now, tags);
-  Record(env, ctx, {RequestEvent(snapshot.id, happened::kSnapshotStarted, ctx.now)});
+  Record(env, ctx,
+         {EventOf<ServerlessCacheSnapshot>(snapshot.id, happened::kSnapshotStarted, ctx.now)});
   return snapshot;
 }
 
@@ -206,7 +202,7 @@ void DeleteAutomatedSnapshots(HandlerEnv env, const RequestContext& ctx,
     s.status = ServerlessSnapshotStatus::kDeleting;
     s.transition = StartTransition(kDelete, ctx.now, env.TransitionMs());
     env.store.Save(s);
-    Record(env, ctx, {RequestEvent(s.id, happened::kDeleting, ctx.now)});
+    Record(env, ctx, {EventOf<ServerlessCacheSnapshot>(s.id, happened::kDeleting, ctx.now)});
   }
 }
 
@@ -242,11 +238,11 @@ api::ServerlessCacheSnapshot ServerlessSnapshotView(const ServerlessCacheSnapsho
 }
 
 void RegisterServerlessCacheSnapshotHandlers(HandlerRegistry& registry, HandlerEnv env) {
-  registry.Add<api::op::CreateServerlessCacheSnapshot>(env, Create);
-  registry.Add<api::op::DescribeServerlessCacheSnapshots>(env, Describe);
-  registry.Add<api::op::CopyServerlessCacheSnapshot>(env, Copy);
-  registry.Add<api::op::DeleteServerlessCacheSnapshot>(env, Delete);
-  registry.Add<api::op::ExportServerlessCacheSnapshot>(env, Export);
+  registry.Add<api::op::CreateServerlessCacheSnapshot>(env, CreateServerlessCacheSnapshot);
+  registry.Add<api::op::DescribeServerlessCacheSnapshots>(env, DescribeServerlessCacheSnapshots);
+  registry.Add<api::op::CopyServerlessCacheSnapshot>(env, CopyServerlessCacheSnapshot);
+  registry.Add<api::op::DeleteServerlessCacheSnapshot>(env, DeleteServerlessCacheSnapshot);
+  registry.Add<api::op::ExportServerlessCacheSnapshot>(env, ExportServerlessCacheSnapshot);
 }
 
 }  // namespace ecl

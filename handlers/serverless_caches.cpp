@@ -13,13 +13,6 @@ namespace ecl {
 
 namespace {
 
-constexpr std::string_view kDescribe = "DescribeServerlessCaches";
-
-// A request that started a step; the step's completion carries the DescribeEvents text.
-DomainEvent RequestEvent(const std::string& id, std::string_view what, Timestamp at) {
-  return {std::string(Kind<ServerlessCache>::kStoredName), id, std::string(what), at, {}, {}, {}};
-}
-
 UsageLimitsRequest LimitsRequested(const api::CacheUsageLimits& in) {
   UsageLimitsRequest out;
   if (in.DataStorage) {
@@ -35,9 +28,9 @@ std::optional<api::CacheUsageLimits> LimitsView(const ServerlessUsageLimits& lim
   if (!limits.data_storage_gb && !limits.ecpu_per_second) return std::nullopt;
   api::CacheUsageLimits v;
   if (limits.data_storage_gb)
-    v.DataStorage = api::DataStorage{limits.data_storage_gb->maximum,
-                                     limits.data_storage_gb->minimum,
-                                     std::string(kDataStorageUnit)};
+    v.DataStorage =
+        api::DataStorage{limits.data_storage_gb->maximum, limits.data_storage_gb->minimum,
+                         std::string(kDataStorageUnit)};
   if (limits.ecpu_per_second)
     v.ECPUPerSecond =
         api::ECPUPerSecond{limits.ecpu_per_second->maximum, limits.ecpu_per_second->minimum};
@@ -82,8 +75,8 @@ std::string RequireUserGroupFor(HandlerEnv env, const RequestContext& ctx, const
   return group.id;
 }
 
-api::CreateServerlessCacheResponse Create(HandlerEnv env, const RequestContext& ctx,
-                                          const api::CreateServerlessCacheRequest& in) {
+api::CreateServerlessCacheResponse CreateServerlessCache(
+    HandlerEnv env, const RequestContext& ctx, const api::CreateServerlessCacheRequest& in) {
   ServerlessCache c;
   c.id = ValidateServerlessCacheName(in.ServerlessCacheName);
   c.description = ValidateServerlessCacheDescription(in.Description.value_or(""));
@@ -91,7 +84,8 @@ api::CreateServerlessCacheResponse Create(HandlerEnv env, const RequestContext& 
   c.major_engine_version = in.MajorEngineVersion
                                ? ValidateServerlessMajorVersion(c.engine, *in.MajorEngineVersion)
                                : DefaultServerlessMajorVersion(c.engine);
-  if (in.CacheUsageLimits) c.usage_limits = ValidateUsageLimits(LimitsRequested(*in.CacheUsageLimits));
+  if (in.CacheUsageLimits)
+    c.usage_limits = ValidateUsageLimits(LimitsRequested(*in.CacheUsageLimits));
   c.kms_key_id = in.KmsKeyId;
   ServerlessNetwork network = ResolveServerlessNetwork(NetworkOf(env), ctx.account, ctx.region,
                                                        Items(in.SubnetIds), in.NetworkType);
@@ -127,14 +121,14 @@ api::CreateServerlessCacheResponse Create(HandlerEnv env, const RequestContext& 
   c.created_at = ctx.now;
   env.store.Save(c);
   if (!tags.empty())
-    env.store.PutTags(ctx.account, ctx.region, ArnOf<ServerlessCache>(ctx.region, ctx.account, c.id),
-                      tags);
-  Record(env, ctx, {RequestEvent(c.id, happened::kCreated, ctx.now)});
+    env.store.PutTags(ctx.account, ctx.region,
+                      ArnOf<ServerlessCache>(ctx.region, ctx.account, c.id), tags);
+  Record(env, ctx, {EventOf<ServerlessCache>(c.id, happened::kCreated, ctx.now)});
   return {View(env, c)};
 }
 
-api::DescribeServerlessCachesResponse Describe(HandlerEnv env, const RequestContext& ctx,
-                                               const api::DescribeServerlessCachesRequest& in) {
+api::DescribeServerlessCachesResponse DescribeServerlessCaches(
+    HandlerEnv env, const RequestContext& ctx, const api::DescribeServerlessCachesRequest& in) {
   int limit = PageSize(in.MaxResults, 20, 100, 50);
   api::DescribeServerlessCachesResponse out;
   auto& caches = out.ServerlessCaches.emplace();
@@ -143,14 +137,15 @@ api::DescribeServerlessCachesResponse Describe(HandlerEnv env, const RequestCont
     return out;
   }
   auto page = env.store.Scan<ServerlessCache>(
-      ctx.account, ctx.region, MarkerPosition(kDescribe, in.NextToken, "NextToken"), limit);
+      ctx.account, ctx.region,
+      MarkerPosition(api::op::DescribeServerlessCaches::kName, in.NextToken, "NextToken"), limit);
   for (const auto& c : page.items) caches.push_back(View(env, c));
-  out.NextToken = NextMarker(kDescribe, page.next_marker);
+  out.NextToken = NextMarker(api::op::DescribeServerlessCaches::kName, page.next_marker);
   return out;
 }
 
-api::ModifyServerlessCacheResponse Modify(HandlerEnv env, const RequestContext& ctx,
-                                          const api::ModifyServerlessCacheRequest& in) {
+api::ModifyServerlessCacheResponse ModifyServerlessCache(
+    HandlerEnv env, const RequestContext& ctx, const api::ModifyServerlessCacheRequest& in) {
   const bool remove_user_group = in.RemoveUserGroup.value_or(false);
   if (in.UserGroupId && remove_user_group)
     throw faults::InvalidParameterCombinationException(
@@ -161,12 +156,14 @@ api::ModifyServerlessCacheResponse Modify(HandlerEnv env, const RequestContext& 
   ServerlessCache c = before;
   if (in.Description) c.description = ValidateServerlessCacheDescription(*in.Description);
   // A given CacheUsageLimits replaces the limits; a limit it leaves out is removed.
-  if (in.CacheUsageLimits) c.usage_limits = ValidateUsageLimits(LimitsRequested(*in.CacheUsageLimits));
+  if (in.CacheUsageLimits)
+    c.usage_limits = ValidateUsageLimits(LimitsRequested(*in.CacheUsageLimits));
   if (!Items(in.SecurityGroupIds).empty())
     c.security_group_ids = ValidateServerlessSecurityGroupIds(*in.SecurityGroupIds);
   if (in.SnapshotRetentionLimit)
     c.snapshot_retention_limit = ValidateServerlessSnapshotRetention(*in.SnapshotRetentionLimit);
-  if (in.DailySnapshotTime) c.daily_snapshot_time = ValidateDailySnapshotTime(*in.DailySnapshotTime);
+  if (in.DailySnapshotTime)
+    c.daily_snapshot_time = ValidateDailySnapshotTime(*in.DailySnapshotTime);
   ServerlessEngineChoice engine =
       PlanServerlessEngineChange(before, in.Engine, in.MajorEngineVersion);
   if (in.UserGroupId) {
@@ -174,8 +171,8 @@ api::ModifyServerlessCacheResponse Modify(HandlerEnv env, const RequestContext& 
   } else if (remove_user_group) {
     CheckServerlessEngineTakesUserGroup(before.engine);
     if (!before.user_group_id)
-      throw faults::InvalidParameterCombinationException(
-          "Serverless cache " + before.id + " has no user group to remove.");
+      throw faults::InvalidParameterCombinationException("Serverless cache " + before.id +
+                                                         " has no user group to remove.");
     c.user_group_id.reset();
   } else if (c.user_group_id && engine.engine != before.engine) {
     // The group it keeps must suit the new engine (a Redis OSS cache takes redis groups only).
@@ -191,20 +188,19 @@ api::ModifyServerlessCacheResponse Modify(HandlerEnv env, const RequestContext& 
       c.security_group_ids != before.security_group_ids ||
       c.snapshot_retention_limit != before.snapshot_retention_limit ||
       c.daily_snapshot_time != before.daily_snapshot_time ||
-      c.user_group_id != before.user_group_id || c.pending_engine ||
-      c.pending_major_engine_version;
+      c.user_group_id != before.user_group_id || c.pending_engine || c.pending_major_engine_version;
   if (!changed) return {View(env, before)};
   c.status = ServerlessCacheStatus::kModifying;
   // The change takes the cache's one transition slot; the daily snapshot is scheduled again
   // when it is done.
   c.transition = StartTransition(kModify, ctx.now, env.TransitionMs());
   env.store.Save(c);
-  Record(env, ctx, {RequestEvent(c.id, happened::kModifying, ctx.now)});
+  Record(env, ctx, {EventOf<ServerlessCache>(c.id, happened::kModifying, ctx.now)});
   return {View(env, c)};
 }
 
-api::DeleteServerlessCacheResponse Delete(HandlerEnv env, const RequestContext& ctx,
-                                          const api::DeleteServerlessCacheRequest& in) {
+api::DeleteServerlessCacheResponse DeleteServerlessCache(
+    HandlerEnv env, const RequestContext& ctx, const api::DeleteServerlessCacheRequest& in) {
   std::optional<std::string> final_snapshot;
   if (in.FinalSnapshotName)
     final_snapshot = ValidateServerlessSnapshotName("FinalSnapshotName", *in.FinalSnapshotName);
@@ -215,17 +211,17 @@ api::DeleteServerlessCacheResponse Delete(HandlerEnv env, const RequestContext& 
   c.status = ServerlessCacheStatus::kDeleting;
   c.transition = StartTransition(kDelete, ctx.now, env.TransitionMs());
   env.store.Save(c);
-  Record(env, ctx, {RequestEvent(c.id, happened::kDeleting, ctx.now)});
+  Record(env, ctx, {EventOf<ServerlessCache>(c.id, happened::kDeleting, ctx.now)});
   return {View(env, c)};
 }
 
 }  // namespace
 
 void RegisterServerlessCacheHandlers(HandlerRegistry& registry, HandlerEnv env) {
-  registry.Add<api::op::CreateServerlessCache>(env, Create);
-  registry.Add<api::op::DescribeServerlessCaches>(env, Describe);
-  registry.Add<api::op::ModifyServerlessCache>(env, Modify);
-  registry.Add<api::op::DeleteServerlessCache>(env, Delete);
+  registry.Add<api::op::CreateServerlessCache>(env, CreateServerlessCache);
+  registry.Add<api::op::DescribeServerlessCaches>(env, DescribeServerlessCaches);
+  registry.Add<api::op::ModifyServerlessCache>(env, ModifyServerlessCache);
+  registry.Add<api::op::DeleteServerlessCache>(env, DeleteServerlessCache);
 }
 
 }  // namespace ecl

@@ -12,8 +12,6 @@ namespace ecl {
 
 namespace {
 
-constexpr std::string_view kDescribeUpdates = "DescribeServiceUpdates";
-constexpr std::string_view kDescribeActions = "DescribeUpdateActions";
 // ReplicationGroupIdList and CacheClusterIdList hold at most 20 ids (API model).
 constexpr size_t kMaxIdsPerList = 20;
 
@@ -80,7 +78,7 @@ api::ServiceUpdate ServiceUpdateView(const ServiceUpdateEntry& u) {
 api::ServiceUpdatesMessage DescribeServiceUpdates(HandlerEnv env, const RequestContext&,
                                                   const api::DescribeServiceUpdatesMessage& in) {
   int limit = PageSize(in.MaxRecords, 20, 100, 100);
-  std::string after = MarkerPosition(kDescribeUpdates, in.Marker);
+  std::string after = MarkerPosition(api::op::DescribeServiceUpdates::kName, in.Marker);
   ServiceUpdateFilter filter;
   filter.statuses =
       CheckedValues(in.ServiceUpdateStatus, "ServiceUpdateStatus", kServiceUpdateStatuses);
@@ -97,7 +95,7 @@ api::ServiceUpdatesMessage DescribeServiceUpdates(HandlerEnv env, const RequestC
   auto& updates = out.ServiceUpdates.emplace();
   for (size_t i = start; i < entries.size(); ++i) {
     if (int(updates.size()) == limit) {
-      out.Marker = NextMarker(kDescribeUpdates, entries[i - 1]->name);
+      out.Marker = NextMarker(api::op::DescribeServiceUpdates::kName, entries[i - 1]->name);
       break;
     }
     updates.push_back(ServiceUpdateView(*entries[i]));
@@ -197,7 +195,7 @@ api::UpdateAction UpdateActionView(const UpdateAction& a, const ServiceUpdateEnt
 api::UpdateActionsMessage DescribeUpdateActions(HandlerEnv env, const RequestContext& ctx,
                                                 const api::DescribeUpdateActionsMessage& in) {
   int limit = PageSize(in.MaxRecords, 20, 100, 100);
-  std::string after = MarkerPosition(kDescribeActions, in.Marker);
+  std::string after = MarkerPosition(api::op::DescribeUpdateActions::kName, in.Marker);
   auto update_statuses =
       CheckedValues(in.ServiceUpdateStatus, "ServiceUpdateStatus", kServiceUpdateStatuses);
   auto action_statuses =
@@ -248,7 +246,7 @@ api::UpdateActionsMessage DescribeUpdateActions(HandlerEnv env, const RequestCon
   const bool show_nodes = in.ShowNodeLevelUpdateStatus.value_or(false);
   for (size_t i = 0; i < rows.size(); ++i) {
     if (int(actions.size()) == limit) {
-      out.Marker = NextMarker(kDescribeActions, rows[i - 1].action.id);
+      out.Marker = NextMarker(api::op::DescribeUpdateActions::kName, rows[i - 1].action.id);
       break;
     }
     actions.push_back(
@@ -341,8 +339,8 @@ api::UpdateActionResultsMessage ForEachTarget(HandlerEnv env, const RequestConte
   return out;
 }
 
-api::UpdateActionResultsMessage BatchApply(HandlerEnv env, const RequestContext& ctx,
-                                           const api::BatchApplyUpdateActionMessage& in) {
+api::UpdateActionResultsMessage BatchApplyUpdateAction(
+    HandlerEnv env, const RequestContext& ctx, const api::BatchApplyUpdateActionMessage& in) {
   return ForEachTarget(env, ctx, in,
                        [&](const ServiceUpdateEntry& u, const UpdateTarget& t, UpdateAction& a) {
                          if (auto refusal = ApplyRefusal(u, t, a)) return refusal;
@@ -351,8 +349,8 @@ api::UpdateActionResultsMessage BatchApply(HandlerEnv env, const RequestContext&
                        });
 }
 
-api::UpdateActionResultsMessage BatchStop(HandlerEnv env, const RequestContext& ctx,
-                                          const api::BatchStopUpdateActionMessage& in) {
+api::UpdateActionResultsMessage BatchStopUpdateAction(HandlerEnv env, const RequestContext& ctx,
+                                                      const api::BatchStopUpdateActionMessage& in) {
   return ForEachTarget(env, ctx, in,
                        [&](const ServiceUpdateEntry& u, const UpdateTarget& t, UpdateAction& a) {
                          if (auto refusal = StopRefusal(u, t, a)) return refusal;
@@ -366,8 +364,8 @@ api::UpdateActionResultsMessage BatchStop(HandlerEnv env, const RequestContext& 
 void RegisterServiceUpdateHandlers(HandlerRegistry& registry, HandlerEnv env) {
   registry.Add<api::op::DescribeServiceUpdates>(env, DescribeServiceUpdates);
   registry.Add<api::op::DescribeUpdateActions>(env, DescribeUpdateActions);
-  registry.Add<api::op::BatchApplyUpdateAction>(env, BatchApply);
-  registry.Add<api::op::BatchStopUpdateAction>(env, BatchStop);
+  registry.Add<api::op::BatchApplyUpdateAction>(env, BatchApplyUpdateAction);
+  registry.Add<api::op::BatchStopUpdateAction>(env, BatchStopUpdateAction);
 }
 
 }  // namespace ecl

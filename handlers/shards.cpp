@@ -49,7 +49,7 @@ std::vector<DomainEvent> ReshardingStartedEvents(const ReplicationGroup& rg, int
   return events;
 }
 
-api::ModifyReplicationGroupShardConfigurationResult ModifyShardConfiguration(
+api::ModifyReplicationGroupShardConfigurationResult ModifyReplicationGroupShardConfiguration(
     HandlerEnv env, const RequestContext& ctx,
     const api::ModifyReplicationGroupShardConfigurationMessage& in) {
   ReshardRequest req = RequestFrom(in, env.options);
@@ -74,7 +74,8 @@ void StartReshardPlan(HandlerEnv env, const RequestContext& ctx, ReplicationGrou
 }
 
 void RegisterShardHandlers(HandlerRegistry& registry, HandlerEnv env) {
-  registry.Add<api::op::ModifyReplicationGroupShardConfiguration>(env, ModifyShardConfiguration);
+  registry.Add<api::op::ModifyReplicationGroupShardConfiguration>(
+      env, ModifyReplicationGroupShardConfiguration);
 }
 
 }  // namespace ecl

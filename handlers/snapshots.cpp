@@ -6,14 +6,12 @@
 #include "model/lifecycle.h"
 #include "model/naming.h"
 #include "model/rdb_file.h"
-#include "storage/snapshot_files.h"
 #include "model/snapshot_rules.h"
+#include "storage/snapshot_files.h"
 
 namespace ecl {
 
 namespace {
-
-constexpr std::string_view kDescribe = "DescribeSnapshots";
 
 void RequireAvailable(const Snapshot& s) {
   if (s.status != SnapshotStatus::kAvailable)
@@ -55,8 +53,8 @@ Snapshot SnapshotOfCluster(HandlerEnv env, const RequestContext& ctx, const std:
   return snapshot;
 }
 
-api::CreateSnapshotResult Create(HandlerEnv env, const RequestContext& ctx,
-                                 const api::CreateSnapshotMessage& in) {
+api::CreateSnapshotResult CreateSnapshot(HandlerEnv env, const RequestContext& ctx,
+                                         const api::CreateSnapshotMessage& in) {
   std::string name = ValidateSnapshotName("SnapshotName", in.SnapshotName);
   if (in.ReplicationGroupId && in.CacheClusterId)
     throw faults::InvalidParameterCombinationException(
@@ -81,8 +79,8 @@ api::CreateSnapshotResult Create(HandlerEnv env, const RequestContext& ctx,
   return {SnapshotView(Require<Snapshot>(env, ctx, name), false)};
 }
 
-api::DescribeSnapshotsListMessage Describe(HandlerEnv env, const RequestContext& ctx,
-                                           const api::DescribeSnapshotsMessage& in) {
+api::DescribeSnapshotsListMessage DescribeSnapshots(HandlerEnv env, const RequestContext& ctx,
+                                                    const api::DescribeSnapshotsMessage& in) {
   int limit = PageSize(in.MaxRecords, 20, 50, 50);
   bool show_config = in.ShowNodeGroupConfig.value_or(false);
   std::optional<std::string> rg_id, cc_id;
@@ -101,13 +99,13 @@ api::DescribeSnapshotsListMessage Describe(HandlerEnv env, const RequestContext&
     if (matches(s)) snapshots.push_back(SnapshotView(s, show_config));
     return out;
   }
-  std::string after = MarkerPosition(kDescribe, in.Marker);
+  std::string after = MarkerPosition(api::op::DescribeSnapshots::kName, in.Marker);
   auto page = env.store.Scan<Snapshot>(ctx.account, ctx.region, after, limit, matches);
   for (const auto& s : page.items) snapshots.push_back(SnapshotView(s, show_config));
   if (page.items.empty() && cc_id && after.empty() &&
       !env.store.Find<CacheCluster>({ctx.account, ctx.region, *cc_id}))
     throw Kind<CacheCluster>::NotFound(*cc_id);
-  out.Marker = NextMarker(kDescribe, page.next_marker);
+  out.Marker = NextMarker(api::op::DescribeSnapshots::kName, page.next_marker);
   return out;
 }
 
@@ -131,8 +129,8 @@ api::CopySnapshotResult Export(HandlerEnv env, const RequestContext& ctx, Snapsh
   return {SnapshotView(source, false)};
 }
 
-api::CopySnapshotResult Copy(HandlerEnv env, const RequestContext& ctx,
-                             const api::CopySnapshotMessage& in) {
+api::CopySnapshotResult CopySnapshot(HandlerEnv env, const RequestContext& ctx,
+                                     const api::CopySnapshotMessage& in) {
   std::string target = ValidateSnapshotName("TargetSnapshotName", in.TargetSnapshotName);
   std::vector<Tag> tags = TagsFrom(in.Tags);
   Snapshot source = Require<Snapshot>(env, ctx, in.SourceSnapshotName);
@@ -147,8 +145,8 @@ api::CopySnapshotResult Copy(HandlerEnv env, const RequestContext& ctx,
   return {SnapshotView(Require<Snapshot>(env, ctx, target), false)};
 }
 
-api::DeleteSnapshotResult Delete(HandlerEnv env, const RequestContext& ctx,
-                                 const api::DeleteSnapshotMessage& in) {
+api::DeleteSnapshotResult DeleteSnapshot(HandlerEnv env, const RequestContext& ctx,
+                                         const api::DeleteSnapshotMessage& in) {
   Snapshot s = Require<Snapshot>(env, ctx, in.SnapshotName);
   RequireAvailable(s);
   s.status = SnapshotStatus::kDeleting;
@@ -180,7 +178,8 @@ void WriteSnapshotExport(HandlerEnv env, const std::string& bucket,
           "The S3 bucket " + bucket + " already contains an object with key " + key +
           ". Solution: Give the " + std::string(name_member) +
           " a new and unique value. If exporting a snapshot, you could alternatively create a "
-          "new Amazon S3 bucket and use this same value for " + std::string(name_member) + ".");
+          "new Amazon S3 bucket and use this same value for " +
+          std::string(name_member) + ".");
   try {
     for (size_t i = 0; i < keys.size(); ++i) {
       const bool has_data = i < contents.size() && contents[i];
@@ -298,10 +297,10 @@ void CheckSnapshotArns(HandlerEnv env, const std::vector<std::string>& arns) {
 }
 
 void RegisterSnapshotHandlers(HandlerRegistry& registry, HandlerEnv env) {
-  registry.Add<api::op::CreateSnapshot>(env, Create);
-  registry.Add<api::op::DescribeSnapshots>(env, Describe);
-  registry.Add<api::op::CopySnapshot>(env, Copy);
-  registry.Add<api::op::DeleteSnapshot>(env, Delete);
+  registry.Add<api::op::CreateSnapshot>(env, CreateSnapshot);
+  registry.Add<api::op::DescribeSnapshots>(env, DescribeSnapshots);
+  registry.Add<api::op::CopySnapshot>(env, CopySnapshot);
+  registry.Add<api::op::DeleteSnapshot>(env, DeleteSnapshot);
 }
 
 }  // namespace ecl

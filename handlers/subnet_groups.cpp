@@ -12,8 +12,6 @@ namespace ecl {
 
 namespace {
 
-constexpr std::string_view kDescribe = "DescribeCacheSubnetGroups";
-
 // The built-in `default` group is a real record, written the first time an account and region
 // need it (AWS has it before anyone asks); a network without a default VPC there has none.
 void EnsureDefaultGroup(HandlerEnv env, const std::string& account, const std::string& region) {
@@ -71,8 +69,8 @@ bool InUse(HandlerEnv env, const RequestContext& ctx, const std::string& name) {
   return !groups.items.empty();
 }
 
-api::CreateCacheSubnetGroupResult Create(HandlerEnv env, const RequestContext& ctx,
-                                         const api::CreateCacheSubnetGroupMessage& in) {
+api::CreateCacheSubnetGroupResult CreateCacheSubnetGroup(
+    HandlerEnv env, const RequestContext& ctx, const api::CreateCacheSubnetGroupMessage& in) {
   std::string name = ValidateCacheSubnetGroupName(in.CacheSubnetGroupName);
   std::string description = ValidateCacheSubnetGroupDescription(in.CacheSubnetGroupDescription);
   std::vector<Tag> tags = TagsFrom(in.Tags);
@@ -103,8 +101,8 @@ api::CreateCacheSubnetGroupResult Create(HandlerEnv env, const RequestContext& c
   return {View(group)};
 }
 
-api::CacheSubnetGroupMessage Describe(HandlerEnv env, const RequestContext& ctx,
-                                      const api::DescribeCacheSubnetGroupsMessage& in) {
+api::CacheSubnetGroupMessage DescribeCacheSubnetGroups(
+    HandlerEnv env, const RequestContext& ctx, const api::DescribeCacheSubnetGroupsMessage& in) {
   int limit = PageSize(in.MaxRecords, 20, 100, 100);
   EnsureDefaultGroup(env, ctx.account, ctx.region);
   api::CacheSubnetGroupMessage out;
@@ -113,15 +111,16 @@ api::CacheSubnetGroupMessage Describe(HandlerEnv env, const RequestContext& ctx,
     groups.push_back(View(Require<CacheSubnetGroup>(env, ctx, *in.CacheSubnetGroupName)));
     return out;
   }
-  auto page = env.store.Scan<CacheSubnetGroup>(ctx.account, ctx.region,
-                                               MarkerPosition(kDescribe, in.Marker), limit);
+  auto page = env.store.Scan<CacheSubnetGroup>(
+      ctx.account, ctx.region, MarkerPosition(api::op::DescribeCacheSubnetGroups::kName, in.Marker),
+      limit);
   for (const auto& g : page.items) groups.push_back(View(g));
-  out.Marker = NextMarker(kDescribe, page.next_marker);
+  out.Marker = NextMarker(api::op::DescribeCacheSubnetGroups::kName, page.next_marker);
   return out;
 }
 
-api::ModifyCacheSubnetGroupResult Modify(HandlerEnv env, const RequestContext& ctx,
-                                         const api::ModifyCacheSubnetGroupMessage& in) {
+api::ModifyCacheSubnetGroupResult ModifyCacheSubnetGroup(
+    HandlerEnv env, const RequestContext& ctx, const api::ModifyCacheSubnetGroupMessage& in) {
   EnsureDefaultGroup(env, ctx.account, ctx.region);
   CacheSubnetGroup group = Require<CacheSubnetGroup>(env, ctx, in.CacheSubnetGroupName);
   if (in.CacheSubnetGroupDescription)
@@ -138,8 +137,8 @@ api::ModifyCacheSubnetGroupResult Modify(HandlerEnv env, const RequestContext& c
   return {View(group)};
 }
 
-void Delete(HandlerEnv env, const RequestContext& ctx,
-            const api::DeleteCacheSubnetGroupMessage& in) {
+void DeleteCacheSubnetGroup(HandlerEnv env, const RequestContext& ctx,
+                            const api::DeleteCacheSubnetGroupMessage& in) {
   EnsureDefaultGroup(env, ctx.account, ctx.region);
   const std::string name = Kind<CacheSubnetGroup>::CanonicalId(in.CacheSubnetGroupName);
   auto group = env.store.Find<CacheSubnetGroup>({ctx.account, ctx.region, name});
@@ -205,10 +204,10 @@ std::vector<std::string> ZonesOf(const ZonePlacement& placement) {
 }
 
 void RegisterSubnetGroupHandlers(HandlerRegistry& registry, HandlerEnv env) {
-  registry.Add<api::op::CreateCacheSubnetGroup>(env, Create);
-  registry.Add<api::op::DescribeCacheSubnetGroups>(env, Describe);
-  registry.Add<api::op::ModifyCacheSubnetGroup>(env, Modify);
-  registry.Add<api::op::DeleteCacheSubnetGroup>(env, Delete);
+  registry.Add<api::op::CreateCacheSubnetGroup>(env, CreateCacheSubnetGroup);
+  registry.Add<api::op::DescribeCacheSubnetGroups>(env, DescribeCacheSubnetGroups);
+  registry.Add<api::op::ModifyCacheSubnetGroup>(env, ModifyCacheSubnetGroup);
+  registry.Add<api::op::DeleteCacheSubnetGroup>(env, DeleteCacheSubnetGroup);
 }
 
 }  // namespace ecl

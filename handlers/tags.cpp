@@ -37,13 +37,13 @@ api::TagListMessage TagListResult(HandlerEnv env, const RequestContext& ctx,
   return {TagListOf(env.store.ListTags(ctx.account, ctx.region, arn))};
 }
 
-api::TagListMessage List(HandlerEnv env, const RequestContext& ctx,
-                         const api::ListTagsForResourceMessage& in) {
+api::TagListMessage ListTagsForResource(HandlerEnv env, const RequestContext& ctx,
+                                        const api::ListTagsForResourceMessage& in) {
   return TagListResult(env, ctx, CheckTaggable(env, ctx, in.ResourceName, false));
 }
 
-api::TagListMessage Add(HandlerEnv env, const RequestContext& ctx,
-                        const api::AddTagsToResourceMessage& in) {
+api::TagListMessage AddTagsToResource(HandlerEnv env, const RequestContext& ctx,
+                                      const api::AddTagsToResourceMessage& in) {
   std::vector<Tag> tags = TagsFrom(in.Tags);
   std::string arn = CheckTaggable(env, ctx, in.ResourceName, true);
   auto existing = env.store.ListTags(ctx.account, ctx.region, arn);
@@ -57,8 +57,8 @@ api::TagListMessage Add(HandlerEnv env, const RequestContext& ctx,
   return TagListResult(env, ctx, arn);
 }
 
-api::TagListMessage Remove(HandlerEnv env, const RequestContext& ctx,
-                           const api::RemoveTagsFromResourceMessage& in) {
+api::TagListMessage RemoveTagsFromResource(HandlerEnv env, const RequestContext& ctx,
+                                           const api::RemoveTagsFromResourceMessage& in) {
   std::string arn = CheckTaggable(env, ctx, in.ResourceName, true);
   auto existing = env.store.ListTags(ctx.account, ctx.region, arn);
   for (const auto& k : in.TagKeys)
@@ -72,9 +72,9 @@ api::TagListMessage Remove(HandlerEnv env, const RequestContext& ctx,
 }  // namespace
 
 void RegisterTagHandlers(HandlerRegistry& registry, HandlerEnv env) {
-  registry.Add<api::op::ListTagsForResource>(env, List);
-  registry.Add<api::op::AddTagsToResource>(env, Add);
-  registry.Add<api::op::RemoveTagsFromResource>(env, Remove);
+  registry.Add<api::op::ListTagsForResource>(env, ListTagsForResource);
+  registry.Add<api::op::AddTagsToResource>(env, AddTagsToResource);
+  registry.Add<api::op::RemoveTagsFromResource>(env, RemoveTagsFromResource);
 }
 
 }  // namespace ecl

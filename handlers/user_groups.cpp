@@ -11,16 +11,6 @@ namespace ecl {
 
 namespace {
 
-constexpr std::string_view kDescribe = "DescribeUserGroups";
-
-DomainEvent GroupEvent(const std::string& id, std::string_view what, Timestamp at) {
-  return {std::string(Kind<UserGroup>::kStoredName), id, std::string(what), at, {}, {}, {}};
-}
-
-bool Contains(const std::vector<std::string>& list, const std::string& id) {
-  return std::find(list.begin(), list.end(), id) != list.end();
-}
-
 // User ids as stored (lower case), without repeats, in the order given.
 std::vector<std::string> CanonicalUserIds(const std::optional<std::vector<std::string>>& ids) {
   std::vector<std::string> out;
@@ -45,8 +35,8 @@ api::UserGroup View(HandlerEnv env, const RequestContext& ctx, const UserGroup& 
                        ServerlessCachesUsing(env, ctx, group.id));
 }
 
-api::UserGroup Create(HandlerEnv env, const RequestContext& ctx,
-                      const api::CreateUserGroupMessage& in) {
+api::UserGroup CreateUserGroup(HandlerEnv env, const RequestContext& ctx,
+                               const api::CreateUserGroupMessage& in) {
   UserGroup group;
   group.id = ValidateUserGroupId(in.UserGroupId);
   group.engine = ValidateUserEngine(in.Engine);
@@ -75,13 +65,13 @@ api::UserGroup Create(HandlerEnv env, const RequestContext& ctx,
   if (!tags.empty())
     env.store.PutTags(ctx.account, ctx.region, ArnOf<UserGroup>(ctx.region, ctx.account, group.id),
                       tags);
-  Record(env, ctx, {GroupEvent(group.id, happened::kCreated, ctx.now)});
+  Record(env, ctx, {EventOf<UserGroup>(group.id, happened::kCreated, ctx.now)});
   directory.groups.push_back(group);
   return UserGroupView(group, directory, {}, {});
 }
 
-api::DescribeUserGroupsResult Describe(HandlerEnv env, const RequestContext& ctx,
-                                       const api::DescribeUserGroupsMessage& in) {
+api::DescribeUserGroupsResult DescribeUserGroups(HandlerEnv env, const RequestContext& ctx,
+                                                 const api::DescribeUserGroupsMessage& in) {
   int limit = PageSize(in.MaxRecords, 20, 100, 100);
   EnsureDefaultUser(env, ctx);
   api::DescribeUserGroupsResult out;
@@ -93,16 +83,17 @@ api::DescribeUserGroupsResult Describe(HandlerEnv env, const RequestContext& ctx
   UserDirectory directory = UserDirectory::Load(env, ctx);
   auto used_by = ReplicationGroupsByUserGroup(env, ctx);
   auto serverless_users = ServerlessCachesByUserGroup(env, ctx);
-  auto page = env.store.Scan<UserGroup>(ctx.account, ctx.region,
-                                        MarkerPosition(kDescribe, in.Marker), limit);
+  auto page = env.store.Scan<UserGroup>(
+      ctx.account, ctx.region, MarkerPosition(api::op::DescribeUserGroups::kName, in.Marker),
+      limit);
   for (const auto& g : page.items)
     groups.push_back(UserGroupView(g, directory, used_by[g.id], serverless_users[g.id]));
-  out.Marker = NextMarker(kDescribe, page.next_marker);
+  out.Marker = NextMarker(api::op::DescribeUserGroups::kName, page.next_marker);
   return out;
 }
 
-api::UserGroup Modify(HandlerEnv env, const RequestContext& ctx,
-                      const api::ModifyUserGroupMessage& in) {
+api::UserGroup ModifyUserGroup(HandlerEnv env, const RequestContext& ctx,
+                               const api::ModifyUserGroupMessage& in) {
   EnsureDefaultUser(env, ctx);
   UserGroup group = Require<UserGroup>(env, ctx, in.UserGroupId);
   RequireActiveUserGroup(group, "modified");
@@ -140,13 +131,13 @@ api::UserGroup Modify(HandlerEnv env, const RequestContext& ctx,
   group.status = UserStatus::kModifying;
   group.transition = StartTransition(kModify, ctx.now, env.TransitionMs());
   env.store.Save(group);
-  Record(env, ctx, {GroupEvent(group.id, happened::kModifying, ctx.now)});
+  Record(env, ctx, {EventOf<UserGroup>(group.id, happened::kModifying, ctx.now)});
   return UserGroupView(group, directory, ReplicationGroupsUsing(env, ctx, group.id),
                        ServerlessCachesUsing(env, ctx, group.id));
 }
 
-api::UserGroup Delete(HandlerEnv env, const RequestContext& ctx,
-                      const api::DeleteUserGroupMessage& in) {
+api::UserGroup DeleteUserGroup(HandlerEnv env, const RequestContext& ctx,
+                               const api::DeleteUserGroupMessage& in) {
   EnsureDefaultUser(env, ctx);
   UserGroup group = Require<UserGroup>(env, ctx, in.UserGroupId);
   RequireUserGroupUnused(env, ctx, group);
@@ -154,7 +145,7 @@ api::UserGroup Delete(HandlerEnv env, const RequestContext& ctx,
   group.status = UserStatus::kDeleting;
   group.transition = StartTransition(kDelete, ctx.now, env.TransitionMs());
   env.store.Save(group);
-  Record(env, ctx, {GroupEvent(group.id, happened::kDeleting, ctx.now)});
+  Record(env, ctx, {EventOf<UserGroup>(group.id, happened::kDeleting, ctx.now)});
   return View(env, ctx, group);
 }
 
@@ -199,10 +190,10 @@ std::vector<std::string> RequireUserGroupsFor(HandlerEnv env, const RequestConte
 }
 
 void RegisterUserGroupHandlers(HandlerRegistry& registry, HandlerEnv env) {
-  registry.Add<api::op::CreateUserGroup>(env, Create);
-  registry.Add<api::op::DescribeUserGroups>(env, Describe);
-  registry.Add<api::op::ModifyUserGroup>(env, Modify);
-  registry.Add<api::op::DeleteUserGroup>(env, Delete);
+  registry.Add<api::op::CreateUserGroup>(env, CreateUserGroup);
+  registry.Add<api::op::DescribeUserGroups>(env, DescribeUserGroups);
+  registry.Add<api::op::ModifyUserGroup>(env, ModifyUserGroup);
+  registry.Add<api::op::DeleteUserGroup>(env, DeleteUserGroup);
 }
 
 }  // namespace ecl

@@ -13,16 +13,6 @@ namespace ecl {
 
 namespace {
 
-constexpr std::string_view kDescribe = "DescribeUsers";
-
-DomainEvent UserEvent(const std::string& id, std::string_view what, Timestamp at) {
-  return {std::string(Kind<User>::kStoredName), id, std::string(what), at, {}, {}, {}};
-}
-
-DomainEvent GroupEvent(const std::string& id, std::string_view what, Timestamp at) {
-  return {std::string(Kind<UserGroup>::kStoredName), id, std::string(what), at, {}, {}, {}};
-}
-
 template <typename Message>
 AuthenticationRequest AuthenticationFrom(const Message& in) {
   AuthenticationRequest r;
@@ -35,7 +25,7 @@ AuthenticationRequest AuthenticationFrom(const Message& in) {
   return r;
 }
 
-api::User Create(HandlerEnv env, const RequestContext& ctx, const api::CreateUserMessage& in) {
+api::User CreateUser(HandlerEnv env, const RequestContext& ctx, const api::CreateUserMessage& in) {
   User user;
   user.id = ValidateUserId(in.UserId);
   ValidateUserName(in.UserName);
@@ -67,12 +57,12 @@ api::User Create(HandlerEnv env, const RequestContext& ctx, const api::CreateUse
   env.store.Save(user);
   if (!tags.empty())
     env.store.PutTags(ctx.account, ctx.region, ArnOf<User>(ctx.region, ctx.account, user.id), tags);
-  Record(env, ctx, {UserEvent(user.id, happened::kCreated, ctx.now)});
+  Record(env, ctx, {EventOf<User>(user.id, happened::kCreated, ctx.now)});
   return UserView(user, UserDirectory::Load(env, ctx));
 }
 
-api::DescribeUsersResult Describe(HandlerEnv env, const RequestContext& ctx,
-                                  const api::DescribeUsersMessage& in) {
+api::DescribeUsersResult DescribeUsers(HandlerEnv env, const RequestContext& ctx,
+                                       const api::DescribeUsersMessage& in) {
   int limit = PageSize(in.MaxRecords, 20, 100, 100);
   std::optional<std::string> engine;
   if (in.Engine) engine = ToLowerAscii(*in.Engine);
@@ -101,14 +91,15 @@ api::DescribeUsersResult Describe(HandlerEnv env, const RequestContext& ctx,
     if (matches(user)) users.push_back(UserView(user, directory));
     return out;
   }
-  auto page = env.store.Scan<User>(ctx.account, ctx.region, MarkerPosition(kDescribe, in.Marker),
-                                   limit, matches);
+  auto page = env.store.Scan<User>(ctx.account, ctx.region,
+                                   MarkerPosition(api::op::DescribeUsers::kName, in.Marker), limit,
+                                   matches);
   for (const auto& u : page.items) users.push_back(UserView(u, directory));
-  out.Marker = NextMarker(kDescribe, page.next_marker);
+  out.Marker = NextMarker(api::op::DescribeUsers::kName, page.next_marker);
   return out;
 }
 
-api::User Modify(HandlerEnv env, const RequestContext& ctx, const api::ModifyUserMessage& in) {
+api::User ModifyUser(HandlerEnv env, const RequestContext& ctx, const api::ModifyUserMessage& in) {
   EnsureDefaultUser(env, ctx);
   User user = Require<User>(env, ctx, in.UserId);
   if (user.built_in)
@@ -146,7 +137,7 @@ api::User Modify(HandlerEnv env, const RequestContext& ctx, const api::ModifyUse
   user.status = UserStatus::kModifying;
   user.transition = StartTransition(kModify, ctx.now, env.TransitionMs());
   env.store.Save(user);
-  std::vector<DomainEvent> events{UserEvent(user.id, happened::kModifying, ctx.now)};
+  std::vector<DomainEvent> events{EventOf<User>(user.id, happened::kModifying, ctx.now)};
 
   // The groups that hold the user are updated with it (User Guide: "the user groups
   // associated with the user are updated").
@@ -156,13 +147,13 @@ api::User Modify(HandlerEnv env, const RequestContext& ctx, const api::ModifyUse
     group.status = UserStatus::kModifying;
     group.transition = StartTransition(kModify, ctx.now, env.TransitionMs());
     env.store.Save(group);
-    events.push_back(GroupEvent(group.id, happened::kModifying, ctx.now));
+    events.push_back(EventOf<UserGroup>(group.id, happened::kModifying, ctx.now));
   }
   Record(env, ctx, events);
   return UserView(user, directory);
 }
 
-api::User Delete(HandlerEnv env, const RequestContext& ctx, const api::DeleteUserMessage& in) {
+api::User DeleteUser(HandlerEnv env, const RequestContext& ctx, const api::DeleteUserMessage& in) {
   EnsureDefaultUser(env, ctx);
   User user = Require<User>(env, ctx, in.UserId);
   UserDirectory directory = UserDirectory::Load(env, ctx);
@@ -177,7 +168,7 @@ api::User Delete(HandlerEnv env, const RequestContext& ctx, const api::DeleteUse
   user.status = UserStatus::kDeleting;
   user.transition = StartTransition(kDelete, ctx.now, env.TransitionMs());
   env.store.Save(user);
-  std::vector<DomainEvent> events{UserEvent(user.id, happened::kDeleting, ctx.now)};
+  std::vector<DomainEvent> events{EventOf<User>(user.id, happened::kDeleting, ctx.now)};
   // The user leaves every group that holds it (User Guide: "The account is deleted and removed
   // from any user groups to which it belongs"); the groups show the removal pending.
   for (auto& group : directory.groups) {
@@ -192,7 +183,7 @@ api::User Delete(HandlerEnv env, const RequestContext& ctx, const api::DeleteUse
       group.transition = StartTransition(kModify, ctx.now, env.TransitionMs());
     }
     env.store.Save(group);
-    events.push_back(GroupEvent(group.id, happened::kModifying, ctx.now));
+    events.push_back(EventOf<UserGroup>(group.id, happened::kModifying, ctx.now));
   }
   Record(env, ctx, events);
   return UserView(user, UserDirectory::Load(env, ctx));
@@ -201,10 +192,10 @@ api::User Delete(HandlerEnv env, const RequestContext& ctx, const api::DeleteUse
 }  // namespace
 
 void RegisterUserHandlers(HandlerRegistry& registry, HandlerEnv env) {
-  registry.Add<api::op::CreateUser>(env, Create);
-  registry.Add<api::op::DescribeUsers>(env, Describe);
-  registry.Add<api::op::ModifyUser>(env, Modify);
-  registry.Add<api::op::DeleteUser>(env, Delete);
+  registry.Add<api::op::CreateUser>(env, CreateUser);
+  registry.Add<api::op::DescribeUsers>(env, DescribeUsers);
+  registry.Add<api::op::ModifyUser>(env, ModifyUser);
+  registry.Add<api::op::DeleteUser>(env, DeleteUser);
 }
 
 }  // namespace ecl

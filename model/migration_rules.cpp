@@ -56,8 +56,8 @@ void CheckMigrationTarget(const ReplicationGroup& rg) {
         " because it uses data tiering.");
 }
 
-void StartMigration(ReplicationGroup& rg, const std::string& source, Timestamp now,
-                    int64_t duration_ms) {
+void StartMigratingFrom(ReplicationGroup& rg, const std::string& source, Timestamp now,
+                        int64_t duration_ms) {
   rg.status = ReplicationGroupStatus::kModifying;
   rg.migration_source = source;
   rg.transition = StartTransition(kStartMigration, now, duration_ms);

@@ -38,9 +38,10 @@ bool UnderMigration(const ReplicationGroup& rg);
 // in-transit encryption or data tiering and with Multi-AZ enabled.
 void CheckMigrationTarget(const ReplicationGroup& rg);
 
-// StartMigration: the group becomes modifying, then migrating after `duration_ms`.
-void StartMigration(ReplicationGroup& rg, const std::string& source, Timestamp now,
-                    int64_t duration_ms);
+// StartMigration from `source`: the group becomes modifying, then migrating after
+// `duration_ms`.
+void StartMigratingFrom(ReplicationGroup& rg, const std::string& source, Timestamp now,
+                        int64_t duration_ms);
 
 // What CompleteMigration requires: a migration (ReplicationGroupNotUnderMigrationFault) that
 // is running, neither still starting nor already completing (InvalidReplicationGroupState).

@@ -54,6 +54,15 @@ bool IsLowerAlnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '
 
 }  // namespace
 
+int ValidateSnapshotRetentionLimit(int days) {
+  if (days < 0 || days > kMaxSnapshotRetentionDays)
+    throw faults::InvalidParameterValueException(
+        "Invalid snapshot retention limit " + std::to_string(days) +
+        ". The retention limit must be between 0 and " + std::to_string(kMaxSnapshotRetentionDays) +
+        " days.");
+  return days;
+}
+
 std::string ValidateSnapshotName(std::string_view param_name, std::string_view name) {
   return ValidateIdentifier(param_name, name, kMaxSnapshotNameLength);
 }

@@ -23,6 +23,10 @@ namespace ecl {
 
 inline constexpr std::size_t kMaxSnapshotNameLength = 255;
 inline constexpr int kDefaultSnapshotQuota = 1000;
+inline constexpr int kMaxSnapshotRetentionDays = 35;
+
+// SnapshotRetentionLimit: 0-35 days (InvalidParameterValue otherwise); returns `days`.
+int ValidateSnapshotRetentionLimit(int days);
 
 // Validates a snapshot name given as `param_name` and returns it lower-cased.
 std::string ValidateSnapshotName(std::string_view param_name, std::string_view name);

@@ -17,8 +17,8 @@ namespace ecl {
 namespace {
 
 // A read-only connection with its own memo, used by one snapshot read at a time.
-struct Reader {
-  explicit Reader(const Database& writer) : db(writer, Database::ReadOnly{}) {}
+struct ReadConnection {
+  explicit ReadConnection(const Database& writer) : db(writer, Database::ReadOnly{}) {}
   Database db;
   DecodedMemo memo;
 };
@@ -27,7 +27,7 @@ class SqliteStore;
 // The snapshot read this thread is in, and of which store.
 struct ThreadRead {
   const SqliteStore* store = nullptr;
-  Reader* reader = nullptr;
+  ReadConnection* reader = nullptr;
 };
 thread_local ThreadRead this_thread_read;
 
@@ -259,7 +259,7 @@ class SqliteStore final : public Store {
   }
 
   DecodedMemo& Memo() override {
-    Reader* r = ThisThreadsReader();
+    ReadConnection* r = ThisThreadsReader();
     return r ? r->memo : Store::Memo();
   }
 
@@ -267,18 +267,18 @@ class SqliteStore final : public Store {
   std::unique_ptr<SnapshotRead> ReadSnapshot() override;
 
   // A reader back from a finished snapshot read.
-  void Return(std::unique_ptr<Reader> reader) {
+  void Return(std::unique_ptr<ReadConnection> reader) {
     std::lock_guard lock(readers_mu_);
     idle_readers_.push_back(std::move(reader));
   }
 
  private:
-  Reader* ThisThreadsReader() const {
+  ReadConnection* ThisThreadsReader() const {
     return this_thread_read.store == this ? this_thread_read.reader : nullptr;
   }
   // The connection this thread's calls read from.
   Database& Db() {
-    Reader* r = ThisThreadsReader();
+    ReadConnection* r = ThisThreadsReader();
     return r ? r->db : db_;
   }
   void Writing() const {
@@ -298,12 +298,12 @@ class SqliteStore final : public Store {
   int64_t last_event_seq_ = 0;
   bool event_seq_unsaved_ = false;  // events were appended since the number was last saved
   std::mutex readers_mu_;
-  std::vector<std::unique_ptr<Reader>> idle_readers_;
+  std::vector<std::unique_ptr<ReadConnection>> idle_readers_;
 };
 
 class SqliteSnapshotRead final : public Store::SnapshotRead {
  public:
-  SqliteSnapshotRead(SqliteStore& store, std::unique_ptr<Reader> reader)
+  SqliteSnapshotRead(SqliteStore& store, std::unique_ptr<ReadConnection> reader)
       : store_(store), reader_(std::move(reader)) {
     this_thread_read = {&store_, reader_.get()};
     reader_->db.BeginRead();
@@ -316,12 +316,12 @@ class SqliteSnapshotRead final : public Store::SnapshotRead {
 
  private:
   SqliteStore& store_;
-  std::unique_ptr<Reader> reader_;
+  std::unique_ptr<ReadConnection> reader_;
 };
 
 std::unique_ptr<Store::SnapshotRead> SqliteStore::ReadSnapshot() {
   if (this_thread_read.store) return nullptr;
-  std::unique_ptr<Reader> reader;
+  std::unique_ptr<ReadConnection> reader;
   {
     std::lock_guard lock(readers_mu_);
     if (!idle_readers_.empty()) {
@@ -330,7 +330,7 @@ std::unique_ptr<Store::SnapshotRead> SqliteStore::ReadSnapshot() {
     }
   }
   try {
-    if (!reader) reader = std::make_unique<Reader>(db_);
+    if (!reader) reader = std::make_unique<ReadConnection>(db_);
     return std::make_unique<SqliteSnapshotRead>(*this, std::move(reader));
   } catch (const StorageError& e) {
     Warn(std::string("reading beside the writer is off for now: ") + e.what());

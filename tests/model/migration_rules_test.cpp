@@ -68,7 +68,7 @@ TEST(MigrationRules, TargetRequirements) {
            {"already migrating", [](ReplicationGroup& rg) { rg.status = kMigratingStatus; },
             "ReplicationGroupAlreadyUnderMigrationFault"},
            {"migration starting",
-            [](ReplicationGroup& rg) { StartMigration(rg, "a:1", Timestamp{1}, 10); },
+            [](ReplicationGroup& rg) { StartMigratingFrom(rg, "a:1", Timestamp{1}, 10); },
             "ReplicationGroupAlreadyUnderMigrationFault"},
        }) {
     SCOPED_TRACE(c.what);
@@ -83,7 +83,7 @@ TEST(MigrationRules, AMigrationGoesModifyingMigratingAvailable) {
   EXPECT_EQ(CodeOf([&] { CheckCanCompleteMigration(rg); }),
             "ReplicationGroupNotUnderMigrationFault");
 
-  StartMigration(rg, "10.0.0.241:6379", Timestamp{1000}, 500);
+  StartMigratingFrom(rg, "10.0.0.241:6379", Timestamp{1000}, 500);
   EXPECT_EQ(rg.status, "modifying");
   EXPECT_EQ(rg.migration_source, "10.0.0.241:6379");
   EXPECT_TRUE(UnderMigration(rg));
@@ -113,7 +113,7 @@ TEST(MigrationRules, AReplicaChangeDeferredToTheWindowWaitsForTheMigrationToEnd)
   ReplicationGroup rg = Target();
   rg.settings.preferred_maintenance_window = "sun:05:00-sun:06:00";
   rg.scheduled_replica_change = ReplicaChangeRequest{};
-  StartMigration(rg, "a:1", Timestamp{1000}, 0);
+  StartMigratingFrom(rg, "a:1", Timestamp{1000}, 0);
   AdvanceReplicationGroup(rg, At(Timestamp{1000}));
   EXPECT_FALSE(rg.transition);  // not re-armed while migrating
   StartCompletingMigration(rg, Timestamp{2000}, 0);
