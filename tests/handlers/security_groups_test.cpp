@@ -11,11 +11,12 @@
 #include "model/aws_error.h"
 #include "model/clock.h"
 #include "model/identifiers.h"
+#include "tests/model/sample_resources.h"
 
 namespace ecl {
 namespace {
 
-constexpr char kAccount[] = "123456789012";
+using testing_support::kAccount;
 
 class SecurityGroups : public ::testing::Test {
  protected:

@@ -10,12 +10,13 @@
 #include "handlers/service.h"
 #include "model/aws_error.h"
 #include "model/clock.h"
+#include "tests/model/sample_resources.h"
 
 namespace ecl {
 namespace {
 
-constexpr char kAccount[] = "123456789012";
-constexpr char kRegion[] = "us-east-1";
+using testing_support::kAccount;
+using testing_support::kRegion;
 
 const char kNetwork[] =
     "subnet_id,vpc_id,region,availability_zone,ipv4,ipv6,default_for_az,account\n"

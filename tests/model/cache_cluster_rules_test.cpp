@@ -15,7 +15,7 @@ using testing_support::MessageOf;
 
 const std::vector<std::string> kZones = {"us-east-1a", "us-east-1b", "us-east-1c"};
 
-CacheClusterLayoutRequest Memcached(int nodes) {
+CacheClusterLayoutRequest MemcachedLayout(int nodes) {
   CacheClusterLayoutRequest r;
   r.engine = "memcached";
   r.num_cache_nodes = nodes;
@@ -52,17 +52,17 @@ TEST(CacheClusterRules, RedisHasExactlyOneNodeAndNoAzMode) {
 }
 
 TEST(CacheClusterRules, MemcachedSingleAzPutsEveryNodeInOneZone) {
-  auto layout = ResolveCacheClusterLayout(Memcached(3));
+  auto layout = ResolveCacheClusterLayout(MemcachedLayout(3));
   EXPECT_EQ(layout.az_mode, "single-az");
   EXPECT_EQ(layout.node_zones, (std::vector<std::string>(3, "us-east-1a")));
   EXPECT_EQ(layout.preferred_availability_zone, "us-east-1a");
-  auto r = Memcached(2);
+  auto r = MemcachedLayout(2);
   r.preferred_availability_zone = "us-east-1b";
   EXPECT_EQ(ResolveCacheClusterLayout(r).node_zones, (std::vector<std::string>(2, "us-east-1b")));
 }
 
 TEST(CacheClusterRules, MemcachedCrossAzSpreadsAndShowsMultiple) {
-  auto r = Memcached(4);
+  auto r = MemcachedLayout(4);
   r.az_mode = "cross-az";
   auto layout = ResolveCacheClusterLayout(r);
   EXPECT_EQ(layout.node_zones,
@@ -73,7 +73,7 @@ TEST(CacheClusterRules, MemcachedCrossAzSpreadsAndShowsMultiple) {
 }
 
 TEST(CacheClusterRules, PreferredZonesNameEveryNode) {
-  auto r = Memcached(3);
+  auto r = MemcachedLayout(3);
   r.preferred_availability_zones = {"us-east-1c", "us-east-1a", "us-east-1c"};
   auto layout = ResolveCacheClusterLayout(r);
   EXPECT_EQ(layout.az_mode, "cross-az");  // several zones mean cross-az
@@ -91,13 +91,13 @@ TEST(CacheClusterRules, PreferredZonesNameEveryNode) {
 }
 
 TEST(CacheClusterRules, NodesPerClusterQuota) {
-  EXPECT_NO_THROW(ResolveCacheClusterLayout(Memcached(40)));
-  EXPECT_EQ(CodeOf([] { ResolveCacheClusterLayout(Memcached(41)); }),
+  EXPECT_NO_THROW(ResolveCacheClusterLayout(MemcachedLayout(40)));
+  EXPECT_EQ(CodeOf([] { ResolveCacheClusterLayout(MemcachedLayout(41)); }),
             "NodeQuotaForClusterExceeded");
-  auto r = Memcached(41);
+  auto r = MemcachedLayout(41);
   r.nodes_per_cluster_quota = 60;
   EXPECT_NO_THROW(ResolveCacheClusterLayout(r));
-  EXPECT_EQ(CodeOf([] { ResolveCacheClusterLayout(Memcached(0)); }), "InvalidParameterValue");
+  EXPECT_EQ(CodeOf([] { ResolveCacheClusterLayout(MemcachedLayout(0)); }), "InvalidParameterValue");
 }
 
 NodeCountRequest Nodes(int count, int wanted) {

@@ -9,17 +9,12 @@
 
 #include "model/catalog_csv.h"
 #include "tests/model/repo_file.h"
+#include "tests/model/shipped_catalogs.h"
 
 namespace ecl {
 namespace {
 
-const std::string kHeader = std::string(kEngineVersionsHeader) + "\n";
-
-const EngineCatalog& Shipped() {
-  static const EngineCatalog catalog = EngineCatalog::Parse(
-      testing::ReadRepoFile("config/engine-versions.csv"), "config/engine-versions.csv");
-  return catalog;
-}
+const std::string kVersionsHeader = std::string(kEngineVersionsHeader) + "\n";
 
 std::vector<std::string> Versions(const std::vector<const EngineVersionEntry*>& entries) {
   std::vector<std::string> out;
@@ -51,7 +46,8 @@ TEST(EngineCatalog, ShippedRowsCarryWhatDescribeCacheEngineVersionsShows) {
            {"memcached", "1.6.22", "memcached1.6", "memcached", "memcached version 1.6.22",
             "1.6.22"},
        }) {
-    auto found = Shipped().List({.engine = r.engine, .engine_version = r.version});
+    auto found =
+        testing::ShippedEngineCatalog().List({.engine = r.engine, .engine_version = r.version});
     ASSERT_EQ(found.size(), 1u) << r.engine << " " << r.version;
     EXPECT_EQ(found[0]->parameter_group_family, r.family);
     EXPECT_EQ(found[0]->engine_description, r.engine_description);
@@ -59,31 +55,35 @@ TEST(EngineCatalog, ShippedRowsCarryWhatDescribeCacheEngineVersionsShows) {
     EXPECT_EQ(found[0]->actual_version, r.actual);
   }
   // No 5.0.1 or 5.0.2 ever shipped on ElastiCache.
-  EXPECT_TRUE(Shipped().List({.engine = "redis", .engine_version = "5.0.1"}).empty());
+  EXPECT_TRUE(
+      testing::ShippedEngineCatalog().List({.engine = "redis", .engine_version = "5.0.1"}).empty());
 }
 
 TEST(EngineCatalog, ListsInAwsOrderWithFilters) {
   // AWS orders by engine, then EngineVersion as text: 1.4.33 before 1.4.5.
-  auto memcached14 = Versions(Shipped().List({.family = "memcached1.4"}));
+  auto memcached14 = Versions(testing::ShippedEngineCatalog().List({.family = "memcached1.4"}));
   EXPECT_EQ(memcached14,
             (std::vector<std::string>{"memcached 1.4.14", "memcached 1.4.24", "memcached 1.4.33",
                                       "memcached 1.4.34", "memcached 1.4.5"}));
-  auto redis28 = Versions(Shipped().List({.engine = "redis", .family = "redis2.8"}));
+  auto redis28 =
+      Versions(testing::ShippedEngineCatalog().List({.engine = "redis", .family = "redis2.8"}));
   ASSERT_FALSE(redis28.empty());
   EXPECT_EQ(redis28.back(), "redis 2.8.6");
-  auto all = Shipped().List({});
-  EXPECT_EQ(all.size(), Shipped().entries().size());
+  auto all = testing::ShippedEngineCatalog().List({});
+  EXPECT_EQ(all.size(), testing::ShippedEngineCatalog().entries().size());
   EXPECT_EQ(all.front()->engine, "memcached");
   EXPECT_EQ(all.back()->engine, "valkey");
-  EXPECT_TRUE(Shipped().List({.engine = "mysql"}).empty());
-  EXPECT_TRUE(Shipped().List({.engine = "redis", .family = "valkey8"}).empty());
+  EXPECT_TRUE(testing::ShippedEngineCatalog().List({.engine = "mysql"}).empty());
+  EXPECT_TRUE(
+      testing::ShippedEngineCatalog().List({.engine = "redis", .family = "valkey8"}).empty());
 }
 
 TEST(EngineCatalog, DefaultOnlyGivesEachEngineItsDefaultOrTheDefaultOfAMajorVersion) {
-  EXPECT_EQ(Versions(Shipped().List({.default_only = true})),
+  EXPECT_EQ(Versions(testing::ShippedEngineCatalog().List({.default_only = true})),
             (std::vector<std::string>{"memcached 1.6.22", "redis 7.1", "valkey 8.2"}));
-  EXPECT_EQ(Versions(Shipped().List({.engine = "redis", .default_only = true})),
-            (std::vector<std::string>{"redis 7.1"}));
+  EXPECT_EQ(
+      Versions(testing::ShippedEngineCatalog().List({.engine = "redis", .default_only = true})),
+      (std::vector<std::string>{"redis 7.1"}));
   struct Case {
     const char* engine;
     const char* version;
@@ -97,8 +97,8 @@ TEST(EngineCatalog, DefaultOnlyGivesEachEngineItsDefaultOrTheDefaultOfAMajorVers
                                          {"valkey", "8.0", "valkey 8.2"},
                                          {"valkey", "7.2", "valkey 7.2"},
                                          {"memcached", "1.4.5", "memcached 1.6.22"}}) {
-    auto found = Versions(
-        Shipped().List({.engine = c.engine, .engine_version = c.version, .default_only = true}));
+    auto found = Versions(testing::ShippedEngineCatalog().List(
+        {.engine = c.engine, .engine_version = c.version, .default_only = true}));
     EXPECT_EQ(found, std::vector<std::string>{c.expected}) << c.engine << " " << c.version;
   }
 }
@@ -130,7 +130,7 @@ TEST(EngineCatalog, ResolvesEveryRequestFormToItsEntry) {
            {"memcached", "1.6", nullptr, nullptr},
            {"mysql", "8.0", nullptr, nullptr},
        }) {
-    const auto* e = Shipped().Resolve(c.engine, c.requested);
+    const auto* e = testing::ShippedEngineCatalog().Resolve(c.engine, c.requested);
     if (c.listed == nullptr) {
       EXPECT_EQ(e, nullptr) << c.engine << " " << c.requested;
       continue;
@@ -142,20 +142,24 @@ TEST(EngineCatalog, ResolvesEveryRequestFormToItsEntry) {
 }
 
 TEST(EngineCatalog, DefaultVersionAndReportedVersions) {
-  ASSERT_NE(Shipped().DefaultVersion("redis"), nullptr);
-  EXPECT_EQ(Shipped().DefaultVersion("redis")->actual_version, "7.1.0");
-  EXPECT_EQ(Shipped().DefaultVersion("valkey")->parameter_group_family, "valkey8");
-  EXPECT_EQ(Shipped().DefaultVersion("memcached")->actual_version, "1.6.22");
-  EXPECT_EQ(Shipped().DefaultVersion("mysql"), nullptr);
-  ASSERT_NE(Shipped().FindActual("redis", "6.2.6"), nullptr);
-  EXPECT_EQ(Shipped().FindActual("redis", "6.2.6")->engine_version, "6.2");
-  EXPECT_EQ(Shipped().FindActual("redis", "6.2")->actual_version, "6.2.6");
-  EXPECT_EQ(Shipped().FindActual("redis", "9.9.9"), nullptr);
+  ASSERT_NE(testing::ShippedEngineCatalog().DefaultVersion("redis"), nullptr);
+  EXPECT_EQ(testing::ShippedEngineCatalog().DefaultVersion("redis")->actual_version, "7.1.0");
+  EXPECT_EQ(testing::ShippedEngineCatalog().DefaultVersion("valkey")->parameter_group_family,
+            "valkey8");
+  EXPECT_EQ(testing::ShippedEngineCatalog().DefaultVersion("memcached")->actual_version, "1.6.22");
+  EXPECT_EQ(testing::ShippedEngineCatalog().DefaultVersion("mysql"), nullptr);
+  ASSERT_NE(testing::ShippedEngineCatalog().FindActual("redis", "6.2.6"), nullptr);
+  EXPECT_EQ(testing::ShippedEngineCatalog().FindActual("redis", "6.2.6")->engine_version, "6.2");
+  EXPECT_EQ(testing::ShippedEngineCatalog().FindActual("redis", "6.2")->actual_version, "6.2.6");
+  EXPECT_EQ(testing::ShippedEngineCatalog().FindActual("redis", "9.9.9"), nullptr);
 }
 
 TEST(EngineCatalog, LifecycleMarksOldVersions) {
   auto lifecycle = [](const char* engine, const char* version) {
-    return Shipped().List({.engine = engine, .engine_version = version}).at(0)->lifecycle;
+    return testing::ShippedEngineCatalog()
+        .List({.engine = engine, .engine_version = version})
+        .at(0)
+        ->lifecycle;
   };
   EXPECT_EQ(lifecycle("redis", "2.8.24"), "end-of-life");
   EXPECT_EQ(lifecycle("redis", "3.2.10"), "end-of-life");
@@ -163,7 +167,7 @@ TEST(EngineCatalog, LifecycleMarksOldVersions) {
   EXPECT_EQ(lifecycle("redis", "5.0.6"), "current");
 }
 
-void ExpectCatalogError(const std::string& text, const std::string& fragment) {
+void ExpectEngineCatalogError(const std::string& text, const std::string& fragment) {
   try {
     EngineCatalog::Parse(text, "v.csv");
     ADD_FAILURE() << "accepted: " << text;
@@ -175,30 +179,36 @@ void ExpectCatalogError(const std::string& text, const std::string& fragment) {
 TEST(EngineCatalog, ErrorsNameTheFileLineAndValue) {
   const std::string good =
       "redis,7.1,redis7,Redis,redis version 7.1.0,7.1.0,7.1 7.1.0,yes,yes,current\n";
-  EXPECT_EQ(EngineCatalog::Parse("# c\n" + kHeader + good, "v.csv").entries().size(), 1u);
-  ExpectCatalogError("", "v.csv: no header line");
-  ExpectCatalogError("engine,version\n", "v.csv:1: expected the header line");
-  ExpectCatalogError(kHeader + "redis,7.1,redis7\n",
-                     "v.csv:2: expected 10 comma-separated fields, got 3");
-  ExpectCatalogError(kHeader + "redis,seven,redis7,Redis,d,7.1.0,7.1,yes,yes,current\n",
-                     "v.csv:2: engine_version must be a dotted version such as 7.1.0, got 'seven'");
-  ExpectCatalogError(kHeader + "redis,7.1,,Redis,d,7.1.0,7.1,yes,yes,current\n",
-                     "v.csv:2: cache_parameter_group_family must not be empty");
-  ExpectCatalogError(kHeader + "redis,7.1,redis7,Redis,d,7.1.0,,yes,yes,current\n",
-                     "v.csv:2: accepted_versions must list at least one version");
-  ExpectCatalogError(kHeader + "redis,7.1,redis7,Redis,d,7.1.0,7.1,maybe,yes,current\n",
-                     "v.csv:2: default_for_major must be yes or no, got 'maybe'");
-  ExpectCatalogError(kHeader + "redis,7.1,redis7,Redis,d,7.1.0,7.1,yes,yes,retired\n",
-                     "v.csv:2: lifecycle must be current, deprecated or end-of-life");
-  ExpectCatalogError(kHeader + good + good, "v.csv:3: duplicate engine version redis 7.1");
-  ExpectCatalogError(kHeader + good + "redis,7.0,redis7,Redis,d,7.0.7,7.0 7.1,no,no,current\n",
-                     "v.csv:3: accepted version 7.1 of redis is already taken by line 2");
-  ExpectCatalogError(kHeader + good + "redis,7.0,redis7,Redis,d,7.0.7,7.0,yes,no,current\n",
-                     "v.csv:3: a second default_for_major entry for redis 7");
-  ExpectCatalogError(kHeader + "redis,7.1,redis7,Redis,d,7.1.0,7.1,yes,no,current\n",
-                     "v.csv: engine redis needs exactly one engine_default entry, has 0");
-  ExpectCatalogError(kHeader + "redis,7.1,redis7,\"Redis,d,7.1.0,7.1,yes,yes,current\n",
-                     "v.csv:2: a quoted field is not closed");
+  EXPECT_EQ(EngineCatalog::Parse("# c\n" + kVersionsHeader + good, "v.csv").entries().size(), 1u);
+  ExpectEngineCatalogError("", "v.csv: no header line");
+  ExpectEngineCatalogError("engine,version\n", "v.csv:1: expected the header line");
+  ExpectEngineCatalogError(kVersionsHeader + "redis,7.1,redis7\n",
+                           "v.csv:2: expected 10 comma-separated fields, got 3");
+  ExpectEngineCatalogError(
+      kVersionsHeader + "redis,seven,redis7,Redis,d,7.1.0,7.1,yes,yes,current\n",
+      "v.csv:2: engine_version must be a dotted version such as 7.1.0, got 'seven'");
+  ExpectEngineCatalogError(kVersionsHeader + "redis,7.1,,Redis,d,7.1.0,7.1,yes,yes,current\n",
+                           "v.csv:2: cache_parameter_group_family must not be empty");
+  ExpectEngineCatalogError(kVersionsHeader + "redis,7.1,redis7,Redis,d,7.1.0,,yes,yes,current\n",
+                           "v.csv:2: accepted_versions must list at least one version");
+  ExpectEngineCatalogError(
+      kVersionsHeader + "redis,7.1,redis7,Redis,d,7.1.0,7.1,maybe,yes,current\n",
+      "v.csv:2: default_for_major must be yes or no, got 'maybe'");
+  ExpectEngineCatalogError(kVersionsHeader + "redis,7.1,redis7,Redis,d,7.1.0,7.1,yes,yes,retired\n",
+                           "v.csv:2: lifecycle must be current, deprecated or end-of-life");
+  ExpectEngineCatalogError(kVersionsHeader + good + good,
+                           "v.csv:3: duplicate engine version redis 7.1");
+  ExpectEngineCatalogError(
+      kVersionsHeader + good + "redis,7.0,redis7,Redis,d,7.0.7,7.0 7.1,no,no,current\n",
+      "v.csv:3: accepted version 7.1 of redis is already taken by line 2");
+  ExpectEngineCatalogError(
+      kVersionsHeader + good + "redis,7.0,redis7,Redis,d,7.0.7,7.0,yes,no,current\n",
+      "v.csv:3: a second default_for_major entry for redis 7");
+  ExpectEngineCatalogError(kVersionsHeader + "redis,7.1,redis7,Redis,d,7.1.0,7.1,yes,no,current\n",
+                           "v.csv: engine redis needs exactly one engine_default entry, has 0");
+  ExpectEngineCatalogError(
+      kVersionsHeader + "redis,7.1,redis7,\"Redis,d,7.1.0,7.1,yes,yes,current\n",
+      "v.csv:2: a quoted field is not closed");
 }
 
 TEST(CatalogCsv, QuotedFieldsAndVersions) {

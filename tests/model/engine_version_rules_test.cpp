@@ -8,21 +8,17 @@
 #include "model/aws_error.h"
 #include "tests/model/repo_file.h"
 #include "tests/model/sample_resources.h"
+#include "tests/model/shipped_catalogs.h"
 
 namespace ecl {
 namespace {
 
 using testing_support::CodeOf;
 
-const EngineCatalog& Catalog() {
-  static const std::string csv = testing::ReadRepoFile("config/engine-versions.csv");
-  static const EngineCatalog catalog = EngineCatalog::Parse(csv, "engine-versions.csv");
-  return catalog;
-}
-
 std::string Actual(std::string_view engine, std::optional<std::string> requested,
                    bool accept_actual = false) {
-  return ResolveEngineVersion(Catalog(), engine, requested, accept_actual).actual_version;
+  return ResolveEngineVersion(testing::ShippedEngineCatalog(), engine, requested, accept_actual)
+      .actual_version;
 }
 
 TEST(ReplicationGroupEngine, RedisAndValkeyInAnyCase) {
@@ -42,7 +38,8 @@ TEST(EngineVersion, AcceptedFormsResolveToTheFullVersion) {
   EXPECT_EQ(Actual("redis", "5.0.6"), "5.0.6");
   EXPECT_EQ(Actual("valkey", "8.0"), "8.0.1");
   EXPECT_EQ(Actual("valkey", "7.2"), "7.2.6");
-  EXPECT_EQ(ResolveEngineVersion(Catalog(), "redis", "6.2", false).parameter_group_family,
+  EXPECT_EQ(ResolveEngineVersion(testing::ShippedEngineCatalog(), "redis", "6.2", false)
+                .parameter_group_family,
             "redis6.x");
 }
 
@@ -53,7 +50,7 @@ TEST(EngineVersion, OmittedMeansTheEnginesDefault) {
 
 TEST(EngineVersion, UnknownVersionsAreAwsError) {
   try {
-    ResolveEngineVersion(Catalog(), "redis", "4.0.13", false);
+    ResolveEngineVersion(testing::ShippedEngineCatalog(), "redis", "4.0.13", false);
     FAIL() << "accepted";
   } catch (const AwsError& e) {
     // ministryofjustice/cloud-platform-environments#5753 quotes this answer.
@@ -61,17 +58,20 @@ TEST(EngineVersion, UnknownVersionsAreAwsError) {
     EXPECT_EQ(e.message(), "Cannot find version 4.0.13 for redis");
   }
   for (const char* bad : {"7", "7.x", "5.0", "6.0.5", "8.2", "", "latest"})
-    EXPECT_EQ(CodeOf([&] { ResolveEngineVersion(Catalog(), "redis", bad, false); }),
-              "InvalidParameterCombination")
+    EXPECT_EQ(
+        CodeOf([&] { ResolveEngineVersion(testing::ShippedEngineCatalog(), "redis", bad, false); }),
+        "InvalidParameterCombination")
         << bad;
-  EXPECT_EQ(CodeOf([] { ResolveEngineVersion(Catalog(), "valkey", "7.1", false); }),
-            "InvalidParameterCombination");
+  EXPECT_EQ(
+      CodeOf([] { ResolveEngineVersion(testing::ShippedEngineCatalog(), "valkey", "7.1", false); }),
+      "InvalidParameterCombination");
 }
 
 TEST(EngineVersion, ARestoreAcceptsTheVersionItsSnapshotRecorded) {
   EXPECT_EQ(Actual("redis", "6.0.5", true), "6.0.5");
-  EXPECT_EQ(CodeOf([] { ResolveEngineVersion(Catalog(), "redis", "6.0.9", true); }),
-            "InvalidParameterCombination");
+  EXPECT_EQ(
+      CodeOf([] { ResolveEngineVersion(testing::ShippedEngineCatalog(), "redis", "6.0.9", true); }),
+      "InvalidParameterCombination");
 }
 
 }  // namespace

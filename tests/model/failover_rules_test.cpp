@@ -14,8 +14,6 @@ namespace {
 using testing_support::At;
 using testing_support::CodeOf;
 
-ReplicationGroup Group() { return testing_support::DisabledGroup(); }
-
 std::string Available(const std::string&) { return "available"; }
 
 std::string PlanCode(const ReplicationGroup& rg, const std::string& node_group, int recent = 0,
@@ -24,7 +22,7 @@ std::string PlanCode(const ReplicationGroup& rg, const std::string& node_group, 
 }
 
 TEST(TestFailoverRules, TheFaultsAwsAnswers) {
-  ReplicationGroup rg = Group();
+  ReplicationGroup rg = testing_support::DisabledGroup();
   EXPECT_EQ(PlanCode(rg, "0001"), "");
   EXPECT_EQ(PlanCode(rg, "0002"), "NodeGroupNotFoundFault");
   EXPECT_EQ(PlanCode(rg, "0001", kTestFailoversPerDay), "APICallRateForCustomerExceeded");
@@ -33,13 +31,13 @@ TEST(TestFailoverRules, TheFaultsAwsAnswers) {
       PlanCode(rg, "0001", 0,
                [](const std::string& id) { return id == "rg-003" ? "snapshotting" : "available"; }),
       "InvalidCacheClusterState");
-  ReplicationGroup off = Group();
+  ReplicationGroup off = testing_support::DisabledGroup();
   off.automatic_failover = false;
   EXPECT_EQ(PlanCode(off, "0001"), "InvalidParameterCombination");
-  ReplicationGroup busy = Group();
+  ReplicationGroup busy = testing_support::DisabledGroup();
   busy.status = "snapshotting";
   EXPECT_EQ(PlanCode(busy, "0001"), "InvalidReplicationGroupState");
-  ReplicationGroup failing = Group();
+  ReplicationGroup failing = testing_support::DisabledGroup();
   failing.failover = FailoverInProgress{"0001", "rg-001", "rg-002"};
   failing.status = "modifying";
   EXPECT_EQ(PlanCode(failing, "0001"), "TestFailoverNotAvailableFault");
@@ -48,7 +46,7 @@ TEST(TestFailoverRules, TheFaultsAwsAnswers) {
 }
 
 TEST(TestFailoverRules, TheFirstReplicaTakesOverAndRolesSwap) {
-  ReplicationGroup rg = Group();
+  ReplicationGroup rg = testing_support::DisabledGroup();
   FailoverInProgress f = PlanTestFailover(rg, "0001", 0, Available);
   EXPECT_EQ(f.from, "rg-001");
   EXPECT_EQ(f.to, "rg-002");
@@ -64,7 +62,7 @@ TEST(TestFailoverRules, TheFirstReplicaTakesOverAndRolesSwap) {
 }
 
 TEST(TestFailoverRules, OldRecordsAreDroppedWhenANewOneIsKept) {
-  ReplicationGroup rg = Group();
+  ReplicationGroup rg = testing_support::DisabledGroup();
   rg.test_failovers = {{"0001", Timestamp{0}}};
   FailoverInProgress f = PlanTestFailover(rg, "0001", 0, Available);
   StartTestFailover(rg, f, Timestamp{kTestFailoverWindowMs + 1}, 0);
@@ -73,7 +71,7 @@ TEST(TestFailoverRules, OldRecordsAreDroppedWhenANewOneIsKept) {
 }
 
 TEST(TestFailoverLifecycle, FailoverThenRecoveryInAwsWords) {
-  ReplicationGroup rg = Group();
+  ReplicationGroup rg = testing_support::DisabledGroup();
   StartTestFailover(rg, PlanTestFailover(rg, "0001", 0, Available), Timestamp{0}, 1000);
   EXPECT_TRUE(AdvanceReplicationGroup(rg, At(Timestamp{999}, 1000)).empty());
   auto failed_over = AdvanceReplicationGroup(rg, At(Timestamp{1000}, 1000));

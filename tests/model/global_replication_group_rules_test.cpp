@@ -14,8 +14,8 @@
 #include "model/parameter_group_rules.h"
 #include "tests/model/lifecycle_support.h"
 #include "tests/model/repo_file.h"
-#include "tests/model/shipped_catalogs.h"
 #include "tests/model/sample_resources.h"
+#include "tests/model/shipped_catalogs.h"
 
 namespace ecl {
 namespace {
@@ -50,8 +50,8 @@ GlobalReplicationGroup Datastore(int secondaries = 1) {
 
 TEST(GlobalIds, PrefixesComeFromTheUserGuideTable) {
   const std::vector<std::pair<std::string, std::string>> table = {
-      {"us-east-1", "ldgnf"}, {"us-east-2", "fpkhr"},      {"us-west-1", "virxk"},
-      {"us-west-2", "sgaui"}, {"eu-west-1", "gxeiz"},      {"ap-northeast-1", "quwsw"},
+      {"us-east-1", "ldgnf"},  {"us-east-2", "fpkhr"}, {"us-west-1", "virxk"},
+      {"us-west-2", "sgaui"},  {"eu-west-1", "gxeiz"}, {"ap-northeast-1", "quwsw"},
       {"cn-north-1", "emvgo"}, {"sa-east-1", "juxlw"}};
   for (const auto& [region, prefix] : table) EXPECT_EQ(GlobalIdPrefix(region), prefix) << region;
 }
@@ -90,18 +90,19 @@ TEST(GlobalIds, GlobalNodeGroupIdsMapToTheMembersNodeGroups) {
     EXPECT_EQ(CodeOf([&] { LocalNodeGroupIds("ldgnf-shop", {bad}, "GlobalNodeGroupsToRemove"); }),
               "InvalidParameterValue")
         << bad;
-  EXPECT_NE(MessageOf([] { LocalNodeGroupIds("ldgnf-shop", {"0001"}, "GlobalNodeGroupsToRetain"); })
-                .find("GlobalNodeGroupsToRetain"),
+  EXPECT_NE(MessageOf([] {
+              LocalNodeGroupIds("ldgnf-shop", {"0001"}, "GlobalNodeGroupsToRetain");
+            }).find("GlobalNodeGroupsToRetain"),
             std::string::npos);
 }
 
 TEST(GlobalNodeTypes, M5OrR5AndLaterOnly) {
-  for (const char* yes : {"cache.m5.large", "cache.r5.24xlarge", "cache.r6g.large",
-                          "cache.r6gd.xlarge", "cache.m7g.large", "cache.r7g.large",
-                          "cache.c7gn.large"})
+  for (const char* yes :
+       {"cache.m5.large", "cache.r5.24xlarge", "cache.r6g.large", "cache.r6gd.xlarge",
+        "cache.m7g.large", "cache.r7g.large", "cache.c7gn.large"})
     EXPECT_TRUE(NodeTypeSupportsGlobalDatastore(yes)) << yes;
-  for (const char* no : {"cache.t3.medium", "cache.t4g.small", "cache.m4.large",
-                         "cache.r4.large", "cache.t2.micro", "cache.m3.medium", "junk"})
+  for (const char* no : {"cache.t3.medium", "cache.t4g.small", "cache.m4.large", "cache.r4.large",
+                         "cache.t2.micro", "cache.m3.medium", "junk"})
     EXPECT_FALSE(NodeTypeSupportsGlobalDatastore(no)) << no;
   EXPECT_EQ(MessageOf([] { CheckGlobalNodeType("cache.t3.micro"); }),
             "Global replication group is not supported for the node type.");
@@ -115,10 +116,11 @@ TEST(GlobalPrimary, WhatAPrimaryNeeds) {
     const char* code;
   };
   const std::vector<Case> cases = {
-      {"not available", [](auto& rg) { rg.status = "modifying"; },
-       "InvalidReplicationGroupState"},
+      {"not available", [](auto& rg) { rg.status = "modifying"; }, "InvalidReplicationGroupState"},
       {"already a member",
-       [](auto& rg) { rg.global_datastore = GlobalDatastoreMembership{"ldgnf-x", "PRIMARY"}; },
+       [](auto& rg) {
+         rg.global_datastore = GlobalDatastoreMembership{"ldgnf-x", "PRIMARY"};
+       },
        "InvalidParameterValue"},
       {"Redis OSS before 5.0.6", [](auto& rg) { rg.settings.engine_version = "5.0.5"; },
        "InvalidParameterValue"},
@@ -142,8 +144,6 @@ TEST(GlobalPrimary, WhatAPrimaryNeeds) {
   EXPECT_EQ(CodeOf([&] { CheckPrimaryEligible(valkey); }), "");
 }
 
-const ParameterCatalog& Catalog() { return testing::ShippedParameterCatalog(); }
-
 TEST(GlobalParameterGroups, NamedForTheMemberStableAndVariedWhenTaken) {
   const std::string first =
       GlobalDatastoreParameterGroupName("ldgnf-shop", "us-west-2", "shop-west", "redis7", 0);
@@ -155,23 +155,27 @@ TEST(GlobalParameterGroups, NamedForTheMemberStableAndVariedWhenTaken) {
 }
 
 TEST(GlobalParameterGroups, ACopyKeepsEveryValueOfTheSourceIncludingADefaultGroupsOwn) {
-  CacheParameterGroup source = BuiltInGroup(*Catalog().FindDefaultGroup("default.redis7.cluster.on"),
-                                            "123456789012", "us-east-1");
-  CacheParameterGroup copy = GlobalDatastoreParameterGroup(Catalog(), source, "123456789012",
-                                                           "us-west-2", "global-datastore-x", "ldgnf-g");
+  CacheParameterGroup source = BuiltInGroup(
+      *testing::ShippedParameterCatalog().FindDefaultGroup("default.redis7.cluster.on"),
+      "123456789012", "us-east-1");
+  CacheParameterGroup copy =
+      GlobalDatastoreParameterGroup(testing::ShippedParameterCatalog(), source, "123456789012",
+                                    "us-west-2", "global-datastore-x", "ldgnf-g");
   EXPECT_EQ(copy.region, "us-west-2");
   EXPECT_EQ(copy.family, "redis7");
   EXPECT_FALSE(copy.built_in);
   EXPECT_TRUE(copy.is_global);
   EXPECT_EQ(copy.description, "Created by ElastiCache to be used by global cluster ldgnf-g");
   EXPECT_EQ(copy.values.at("cluster-enabled"), "yes");
-  EXPECT_TRUE(ClusterEnabled(Catalog(), copy));
+  EXPECT_TRUE(ClusterEnabled(testing::ShippedParameterCatalog(), copy));
   CacheParameterGroup tuned;
   tuned.id = "tuned";
   tuned.family = "redis7";
   tuned.values = {{"maxmemory-policy", "allkeys-lru"}};
-  EXPECT_EQ(GlobalDatastoreParameterGroup(Catalog(), tuned, "a", "r", "n", "g").values,
-            tuned.values);
+  EXPECT_EQ(
+      GlobalDatastoreParameterGroup(testing::ShippedParameterCatalog(), tuned, "a", "r", "n", "g")
+          .values,
+      tuned.values);
 }
 
 TEST(GlobalSecondaries, InheritedParametersAreRefusedByName) {
@@ -279,8 +283,8 @@ TEST(GlobalFaults, ReusedRulesAnswerWithTheOperationsFaults) {
 }
 
 TEST(GlobalLifecycle, CreatingBecomesPrimaryOnlyWithTheMemberAssociated) {
-  GlobalReplicationGroup grg = NewGlobalReplicationGroup(Primary(), "ldgnf-shop", "d",
-                                                         Timestamp{1000}, 2000);
+  GlobalReplicationGroup grg =
+      NewGlobalReplicationGroup(Primary(), "ldgnf-shop", "d", Timestamp{1000}, 2000);
   EXPECT_EQ(grg.members[0].status, "associating");
   EXPECT_TRUE(AdvanceGlobalReplicationGroup(grg, At(Timestamp{2999})).empty());
   auto events = AdvanceGlobalReplicationGroup(grg, At(Timestamp{3000}));

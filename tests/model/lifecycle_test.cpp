@@ -14,7 +14,7 @@ using testing_support::At;
 using testing_support::Changed;
 using testing_support::Removed;
 
-ReplicationGroup Group(int members) {
+ReplicationGroup GroupOfMembers(int members) {
   ReplicationGroup rg;
   rg.account = "123456789012";
   rg.region = "us-east-1";
@@ -28,7 +28,7 @@ ReplicationGroup Group(int members) {
 }
 
 TEST(LifecycleTest, CreatingBecomesAvailableWhenDueAndSaysSo) {
-  ReplicationGroup rg = Group(2);
+  ReplicationGroup rg = GroupOfMembers(2);
   rg.automatic_failover = true;
   rg.transition = StartTransition(kCreate, Timestamp{1000}, 2000);
   EXPECT_FALSE(Changed(AdvanceReplicationGroup(rg, At(Timestamp{2999}))));
@@ -46,7 +46,7 @@ TEST(LifecycleTest, CreatingBecomesAvailableWhenDueAndSaysSo) {
 }
 
 TEST(LifecycleTest, DeletingGroupIsRemoved) {
-  ReplicationGroup rg = Group(1);
+  ReplicationGroup rg = GroupOfMembers(1);
   rg.transition = StartTransition(kDelete, Timestamp{0}, 0);
   auto events = AdvanceReplicationGroup(rg, At(Timestamp{0}));
   ASSERT_TRUE(Removed(events));
@@ -74,7 +74,7 @@ TEST(LifecycleTest, ClusterCreatedAddsItsNodeAndDeletedIsRemoved) {
   EXPECT_EQ(deleted[0].message, "Cache cluster deleted");
 }
 
-CacheCluster Memcached(int nodes) {
+CacheCluster MemcachedOfNodes(int nodes) {
   CacheCluster cc;
   cc.account = "123456789012";
   cc.region = "us-east-1";
@@ -88,7 +88,7 @@ CacheCluster Memcached(int nodes) {
 }
 
 TEST(LifecycleTest, AClusterGrowsWhenItsChangeStartsAndFinishes) {
-  CacheCluster cc = Memcached(2);
+  CacheCluster cc = MemcachedOfNodes(2);
   cc.pending.num_cache_nodes = 3;
   cc.pending.new_availability_zones = {"us-east-1c"};
   auto started = StartClusterChanges(cc, Timestamp{100}, 50);
@@ -113,7 +113,7 @@ TEST(LifecycleTest, AClusterGrowsWhenItsChangeStartsAndFinishes) {
 }
 
 TEST(LifecycleTest, AClusterShrinksAndADeferredChangeWaitsForTheWindow) {
-  CacheCluster cc = Memcached(3);
+  CacheCluster cc = MemcachedOfNodes(3);
   cc.pending.num_cache_nodes = 1;
   cc.pending.cache_node_ids_to_remove = {"0001", "0003"};
   cc.transition = Transition{kScheduledModify, Timestamp{0}, Timestamp{1000}};
@@ -132,7 +132,7 @@ TEST(LifecycleTest, AClusterShrinksAndADeferredChangeWaitsForTheWindow) {
 }
 
 TEST(LifecycleTest, ANewNodeTypeAndARebootSaySo) {
-  CacheCluster cc = Memcached(1);
+  CacheCluster cc = MemcachedOfNodes(1);
   cc.settings.engine = "redis";
   cc.pending.cache_node_type = "cache.t3.small";
   StartClusterChanges(cc, Timestamp{0}, 0);
@@ -153,7 +153,7 @@ TEST(LifecycleTest, ANewNodeTypeAndARebootSaySo) {
 }
 
 TEST(LifecycleTest, ReplicaChangeCompletedNamesTheDirection) {
-  ReplicationGroup rg = Group(1);
+  ReplicationGroup rg = GroupOfMembers(1);
   rg.status = "modifying";
   rg.node_groups[0].members.push_back({"rg-002", "us-east-1b", false, true, false});
   rg.transition = StartTransition(kModifyReplicas, Timestamp{0}, 5);
@@ -167,7 +167,7 @@ TEST(LifecycleTest, ReplicaChangeCompletedNamesTheDirection) {
 }
 
 TEST(LifecycleTest, ADeferredReplicaChangeStartsWhenTheWindowOpens) {
-  ReplicationGroup rg = Group(2);
+  ReplicationGroup rg = GroupOfMembers(2);
   rg.status = "available";
   rg.node_groups[0].status = "available";
   ReplicaChangeRequest request;
@@ -195,7 +195,7 @@ TEST(LifecycleTest, ADeferredReplicaChangeStartsWhenTheWindowOpens) {
 }
 
 TEST(LifecycleTest, ADeferredChangeThatNoLongerFitsIsDropped) {
-  ReplicationGroup rg = Group(2);
+  ReplicationGroup rg = GroupOfMembers(2);
   rg.status = "available";
   ReplicaChangeRequest request;
   request.increase = true;

@@ -10,17 +10,12 @@
 
 #include "model/catalog_csv.h"
 #include "tests/model/repo_file.h"
+#include "tests/model/shipped_catalogs.h"
 
 namespace ecl {
 namespace {
 
 using Names = std::vector<std::string>;
-
-const NodeTypeCatalog& Shipped() {
-  static const NodeTypeCatalog catalog = NodeTypeCatalog::Parse(
-      testing::ReadRepoFile("config/node-types.csv"), "config/node-types.csv");
-  return catalog;
-}
 
 bool Contains(const Names& names, const std::string& name) {
   return std::find(names.begin(), names.end(), name) != names.end();
@@ -47,25 +42,25 @@ TEST(NodeTypeCatalog, ShippedRowsCarryDocumentedMemoryAndVcpus) {
                                        {"cache.r7g.16xlarge", "r7g", 419.09, 64, true},
                                        {"cache.c7gn.12xlarge", "c7gn", 78.56, 48, true},
                                        {"cache.r8g.large", "r8g", 14.18, 2, true}}) {
-    const NodeType* t = Shipped().Find(r.name);
+    const NodeType* t = testing::ShippedNodeTypeCatalog().Find(r.name);
     ASSERT_NE(t, nullptr) << r.name;
     EXPECT_EQ(t->family, r.family);
     EXPECT_DOUBLE_EQ(t->memory_gib, r.memory_gib) << r.name;
     EXPECT_EQ(t->vcpus, r.vcpus) << r.name;
     EXPECT_EQ(t->current_generation(), r.current) << r.name;
   }
-  EXPECT_DOUBLE_EQ(*Shipped().MemoryGib("cache.r5.large"), 13.07);
-  EXPECT_FALSE(Shipped().MemoryGib("cache.x9.large").has_value());
-  EXPECT_EQ(Shipped().Find("cache.x9.large"), nullptr);
-  EXPECT_TRUE(Shipped().Find("cache.r6gd.xlarge")->data_tiering());
-  EXPECT_DOUBLE_EQ(*Shipped().Find("cache.r6gd.xlarge")->ssd_gib, 99.33);
-  EXPECT_FALSE(Shipped().Find("cache.r6g.xlarge")->data_tiering());
+  EXPECT_DOUBLE_EQ(*testing::ShippedNodeTypeCatalog().MemoryGib("cache.r5.large"), 13.07);
+  EXPECT_FALSE(testing::ShippedNodeTypeCatalog().MemoryGib("cache.x9.large").has_value());
+  EXPECT_EQ(testing::ShippedNodeTypeCatalog().Find("cache.x9.large"), nullptr);
+  EXPECT_TRUE(testing::ShippedNodeTypeCatalog().Find("cache.r6gd.xlarge")->data_tiering());
+  EXPECT_DOUBLE_EQ(*testing::ShippedNodeTypeCatalog().Find("cache.r6gd.xlarge")->ssd_gib, 99.33);
+  EXPECT_FALSE(testing::ShippedNodeTypeCatalog().Find("cache.r6g.xlarge")->data_tiering());
 }
 
 TEST(NodeTypeCatalog, ListsEveryReservedOfferingNodeType) {
   std::string offerings = testing::ReadRepoFile("config/reserved-offerings.csv");
   std::size_t listed = 0;
-  for (const auto& t : Shipped().node_types())
+  for (const auto& t : testing::ShippedNodeTypeCatalog().node_types())
     if (offerings.find("," + t.name + ",") != std::string::npos) ++listed;
   EXPECT_EQ(listed, 78u);
 }
@@ -91,13 +86,15 @@ TEST(NodeTypeCatalog, EngineSupportFollowsMinimumVersions) {
                                          {"cache.c7gn.large", "memcached", "1.5.16", false},
                                          {"cache.t3.micro", "mysql", "8.0", false},
                                          {"cache.t3.micro", "redis", "6.x", false}}) {
-    EXPECT_EQ(Shipped().Find(c.type)->Supports(c.engine, c.version), c.supported)
+    EXPECT_EQ(testing::ShippedNodeTypeCatalog().Find(c.type)->Supports(c.engine, c.version),
+              c.supported)
         << c.type << " " << c.engine << " " << c.version;
   }
 }
 
 TEST(NodeTypeCatalog, ScaleDownOffersSmallerCurrentTypesInNameOrder) {
-  auto m = Shipped().AllowedModifications("cache.m5.large", "redis", "7.1.0", false);
+  auto m = testing::ShippedNodeTypeCatalog().AllowedModifications("cache.m5.large", "redis",
+                                                                  "7.1.0", false);
   // Smaller than 6.38 GiB; T2 is previous generation; c7gn.xlarge has the same memory.
   EXPECT_EQ(m.scale_down,
             (Names{"cache.c7gn.large", "cache.t3.medium", "cache.t3.micro", "cache.t3.small",
@@ -109,24 +106,29 @@ TEST(NodeTypeCatalog, ScaleDownOffersSmallerCurrentTypesInNameOrder) {
   EXPECT_FALSE(Contains(m.scale_up, "cache.r6gd.xlarge"));  // data tiering stays apart
   EXPECT_FALSE(Contains(m.scale_up, "cache.r3.large"));     // previous generation
   EXPECT_TRUE(std::is_sorted(m.scale_up.begin(), m.scale_up.end()));
-  for (const auto& name : m.scale_up) EXPECT_GT(*Shipped().MemoryGib(name), 6.38) << name;
+  for (const auto& name : m.scale_up)
+    EXPECT_GT(*testing::ShippedNodeTypeCatalog().MemoryGib(name), 6.38) << name;
 }
 
 TEST(NodeTypeCatalog, ScaleUpFollowsTheEngineAndItsVersion) {
-  auto valkey = Shipped().AllowedModifications("cache.r7g.large", "valkey", "8.0.1", false);
+  auto valkey = testing::ShippedNodeTypeCatalog().AllowedModifications("cache.r7g.large", "valkey",
+                                                                       "8.0.1", false);
   EXPECT_TRUE(Contains(valkey.scale_up, "cache.r8g.large"));
   EXPECT_TRUE(Contains(valkey.scale_up, "cache.m8g.xlarge"));   // 14.18 GiB
   EXPECT_TRUE(Contains(valkey.scale_down, "cache.m8g.large"));  // 6.79 GiB
-  auto redis5 = Shipped().AllowedModifications("cache.r5.large", "redis", "5.0.5", false);
+  auto redis5 = testing::ShippedNodeTypeCatalog().AllowedModifications("cache.r5.large", "redis",
+                                                                       "5.0.5", false);
   EXPECT_FALSE(Contains(redis5.scale_up, "cache.r6g.xlarge"));  // r6g needs 5.0.6
   EXPECT_TRUE(Contains(redis5.scale_up, "cache.r5.xlarge"));
-  auto redis506 = Shipped().AllowedModifications("cache.r5.large", "redis", "5.0.6", false);
+  auto redis506 = testing::ShippedNodeTypeCatalog().AllowedModifications("cache.r5.large", "redis",
+                                                                         "5.0.6", false);
   EXPECT_TRUE(Contains(redis506.scale_up, "cache.r6g.xlarge"));
   EXPECT_FALSE(Contains(redis506.scale_up, "cache.r7g.xlarge"));  // r7g needs 6.2
 }
 
 TEST(NodeTypeCatalog, DataTieringScalesOnlyWithinR6gd) {
-  auto m = Shipped().AllowedModifications("cache.r6gd.2xlarge", "redis", "6.2.6", true);
+  auto m = testing::ShippedNodeTypeCatalog().AllowedModifications("cache.r6gd.2xlarge", "redis",
+                                                                  "6.2.6", true);
   EXPECT_EQ(m.scale_up, (Names{"cache.r6gd.12xlarge", "cache.r6gd.16xlarge", "cache.r6gd.4xlarge",
                                "cache.r6gd.8xlarge"}));
   EXPECT_EQ(m.scale_down, (Names{"cache.r6gd.xlarge"}));
@@ -136,17 +138,22 @@ TEST(NodeTypeCatalog, NoModificationsForMemcachedUnknownTypesOrOldClusterMode) {
   auto empty = [](const NodeTypeModifications& m) {
     return m.scale_up.empty() && m.scale_down.empty();
   };
-  EXPECT_TRUE(
-      empty(Shipped().AllowedModifications("cache.m5.large", "memcached", "1.6.22", false)));
-  EXPECT_TRUE(empty(Shipped().AllowedModifications("cache.x9.large", "redis", "7.1.0", false)));
-  EXPECT_TRUE(empty(Shipped().AllowedModifications("cache.m5.large", "mysql", "8.0", false)));
+  EXPECT_TRUE(empty(testing::ShippedNodeTypeCatalog().AllowedModifications(
+      "cache.m5.large", "memcached", "1.6.22", false)));
+  EXPECT_TRUE(empty(testing::ShippedNodeTypeCatalog().AllowedModifications(
+      "cache.x9.large", "redis", "7.1.0", false)));
+  EXPECT_TRUE(empty(testing::ShippedNodeTypeCatalog().AllowedModifications("cache.m5.large",
+                                                                           "mysql", "8.0", false)));
   // Cluster mode enabled scales vertically from 3.2.10 on.
-  EXPECT_TRUE(empty(Shipped().AllowedModifications("cache.m5.large", "redis", "3.2.6", true)));
-  EXPECT_FALSE(empty(Shipped().AllowedModifications("cache.m5.large", "redis", "3.2.6", false)));
-  EXPECT_FALSE(empty(Shipped().AllowedModifications("cache.m5.large", "redis", "3.2.10", true)));
+  EXPECT_TRUE(empty(testing::ShippedNodeTypeCatalog().AllowedModifications(
+      "cache.m5.large", "redis", "3.2.6", true)));
+  EXPECT_FALSE(empty(testing::ShippedNodeTypeCatalog().AllowedModifications(
+      "cache.m5.large", "redis", "3.2.6", false)));
+  EXPECT_FALSE(empty(testing::ShippedNodeTypeCatalog().AllowedModifications(
+      "cache.m5.large", "redis", "3.2.10", true)));
 }
 
-void ExpectCatalogError(const std::string& text, const std::string& fragment) {
+void ExpectNodeTypeCatalogError(const std::string& text, const std::string& fragment) {
   try {
     NodeTypeCatalog::Parse(text, "n.csv");
     ADD_FAILURE() << "accepted: " << text;
@@ -159,23 +166,24 @@ TEST(NodeTypeCatalog, ErrorsNameTheFileLineAndValue) {
   const std::string header = std::string(kNodeTypesHeader) + "\n";
   const std::string good = "cache.r7g.large,r7g,current,memory,13.07,2,,6.2,7.2,1.5.16\n";
   EXPECT_EQ(NodeTypeCatalog::Parse(header + good, "n.csv").node_types().size(), 1u);
-  ExpectCatalogError("", "n.csv: no header line");
-  ExpectCatalogError(header + "cache.r7g.large,r7g\n",
-                     "n.csv:2: expected 10 comma-separated fields, got 2");
-  ExpectCatalogError(header + "r7g.large,r7g,current,memory,13.07,2,,6.2,7.2,1.5.16\n",
-                     "n.csv:2: cache_node_type must start with 'cache.', got 'r7g.large'");
-  ExpectCatalogError(header + "cache.r7g.large,r7g,next,memory,13.07,2,,6.2,7.2,1.5.16\n",
-                     "n.csv:2: generation must be current or previous, got 'next'");
-  ExpectCatalogError(header + "cache.r7g.large,r7g,current,huge,13.07,2,,6.2,7.2,1.5.16\n",
-                     "n.csv:2: unknown category 'huge'");
-  ExpectCatalogError(header + "cache.r7g.large,r7g,current,memory,lots,2,,6.2,7.2,1.5.16\n",
-                     "n.csv:2: memory_gib must be a non-negative number, got 'lots'");
-  ExpectCatalogError(header + "cache.r7g.large,r7g,current,memory,13.07,0,,6.2,7.2,1.5.16\n",
-                     "n.csv:2: vcpus must be a positive whole number, got '0'");
-  ExpectCatalogError(
+  ExpectNodeTypeCatalogError("", "n.csv: no header line");
+  ExpectNodeTypeCatalogError(header + "cache.r7g.large,r7g\n",
+                             "n.csv:2: expected 10 comma-separated fields, got 2");
+  ExpectNodeTypeCatalogError(header + "r7g.large,r7g,current,memory,13.07,2,,6.2,7.2,1.5.16\n",
+                             "n.csv:2: cache_node_type must start with 'cache.', got 'r7g.large'");
+  ExpectNodeTypeCatalogError(header + "cache.r7g.large,r7g,next,memory,13.07,2,,6.2,7.2,1.5.16\n",
+                             "n.csv:2: generation must be current or previous, got 'next'");
+  ExpectNodeTypeCatalogError(header + "cache.r7g.large,r7g,current,huge,13.07,2,,6.2,7.2,1.5.16\n",
+                             "n.csv:2: unknown category 'huge'");
+  ExpectNodeTypeCatalogError(header + "cache.r7g.large,r7g,current,memory,lots,2,,6.2,7.2,1.5.16\n",
+                             "n.csv:2: memory_gib must be a non-negative number, got 'lots'");
+  ExpectNodeTypeCatalogError(
+      header + "cache.r7g.large,r7g,current,memory,13.07,0,,6.2,7.2,1.5.16\n",
+      "n.csv:2: vcpus must be a positive whole number, got '0'");
+  ExpectNodeTypeCatalogError(
       header + "cache.r7g.large,r7g,current,memory,13.07,2,,6.x,7.2,1.5.16\n",
       "n.csv:2: redis_min_version must be a dotted version such as 7.1.0, got '6.x'");
-  ExpectCatalogError(header + good + good, "n.csv:3: duplicate node type cache.r7g.large");
+  ExpectNodeTypeCatalogError(header + good + good, "n.csv:3: duplicate node type cache.r7g.large");
 }
 
 }  // namespace

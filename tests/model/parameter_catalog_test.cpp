@@ -21,8 +21,6 @@ namespace {
 
 using Names = std::vector<std::string>;
 
-const ParameterCatalog& Shipped() { return testing::ShippedParameterCatalog(); }
-
 Names NamesOf(const std::vector<const CacheParameter*>& params) {
   Names out;
   for (const auto* p : params) out.push_back(p->name);
@@ -30,11 +28,11 @@ Names NamesOf(const std::vector<const CacheParameter*>& params) {
 }
 
 TEST(ParameterCatalog, ShipsEveryFamily) {
-  EXPECT_EQ(Shipped().families(),
+  EXPECT_EQ(testing::ShippedParameterCatalog().families(),
             (Names{"redis2.6", "redis2.8", "redis3.2", "redis4.0", "redis5.0", "redis6.x", "redis7",
                    "valkey7", "valkey8", "memcached1.4", "memcached1.5", "memcached1.6"}));
-  EXPECT_FALSE(Shipped().HasFamily("redis9"));
-  EXPECT_TRUE(Shipped().AllParameters("redis9").empty());
+  EXPECT_FALSE(testing::ShippedParameterCatalog().HasFamily("redis9"));
+  EXPECT_TRUE(testing::ShippedParameterCatalog().AllParameters("redis9").empty());
 }
 
 // Rows of botocore's DescribeEngineDefaultParameters example for redis2.8, field for field.
@@ -71,7 +69,7 @@ TEST(ParameterCatalog, Redis28MatchesAwsExample) {
            {"tcp-keepalive", "0", "integer", "0-", true, "immediate", "2.8.6"},
            {"timeout", "0", "integer", "0,20-", true, "immediate", "2.8.6"},
        }) {
-    const CacheParameter* p = Shipped().Find("redis2.8", r.name);
+    const CacheParameter* p = testing::ShippedParameterCatalog().Find("redis2.8", r.name);
     ASSERT_NE(p, nullptr) << r.name;
     EXPECT_EQ(p->value, r.value) << r.name;
     EXPECT_EQ(p->data_type, r.data_type) << r.name;
@@ -83,13 +81,15 @@ TEST(ParameterCatalog, Redis28MatchesAwsExample) {
     EXPECT_FALSE(p->description.empty()) << r.name;
   }
   // The example's CacheNodeTypeSpecificParameters, with some of its values.
-  auto specific = Shipped().NodeTypeSpecificParameters("redis2.8");
+  auto specific = testing::ShippedParameterCatalog().NodeTypeSpecificParameters("redis2.8");
   Names names;
   for (const auto& s : specific) names.push_back(s.parameter->name);
   EXPECT_EQ(names, (Names{"client-output-buffer-limit-slave-hard-limit",
                           "client-output-buffer-limit-slave-soft-limit", "maxmemory"}));
   auto value = [](const char* name, const char* type) {
-    return Shipped().NodeTypeValue("redis2.8", name, type).value_or("(none)");
+    return testing::ShippedParameterCatalog()
+        .NodeTypeValue("redis2.8", name, type)
+        .value_or("(none)");
   };
   EXPECT_EQ(value("client-output-buffer-limit-slave-hard-limit", "cache.m1.small"), "94371840");
   EXPECT_EQ(value("client-output-buffer-limit-slave-hard-limit", "cache.t2.micro"), "58195968");
@@ -100,12 +100,13 @@ TEST(ParameterCatalog, Redis28MatchesAwsExample) {
 }
 
 TEST(ParameterCatalog, ListsParametersInNameOrderWithoutNodeTypeSpecificOnes) {
-  auto names = NamesOf(Shipped().Parameters("redis7"));
+  auto names = NamesOf(testing::ShippedParameterCatalog().Parameters("redis7"));
   EXPECT_TRUE(std::is_sorted(names.begin(), names.end()));
   EXPECT_EQ(std::set<std::string>(names.begin(), names.end()).count("maxmemory"), 0u);
   EXPECT_EQ(names.front(), "acl-pubsub-default");
-  EXPECT_EQ(names.size() + Shipped().NodeTypeSpecificParameters("redis7").size(),
-            Shipped().AllParameters("redis7").size());
+  EXPECT_EQ(
+      names.size() + testing::ShippedParameterCatalog().NodeTypeSpecificParameters("redis7").size(),
+      testing::ShippedParameterCatalog().AllParameters("redis7").size());
 }
 
 TEST(ParameterCatalog, FamiliesDifferAsTheVersionsDocumentThem) {
@@ -142,7 +143,7 @@ TEST(ParameterCatalog, FamiliesDifferAsTheVersionsDocumentThem) {
            {"memcached1.6", "expirezero_does_not_evict", nullptr},
            {"memcached1.6", "max_item_size", "1048576"},
        }) {
-    const CacheParameter* p = Shipped().Find(c.family, c.name);
+    const CacheParameter* p = testing::ShippedParameterCatalog().Find(c.family, c.name);
     if (c.value == nullptr) {
       EXPECT_EQ(p, nullptr) << c.family << " " << c.name;
     } else {
@@ -150,13 +151,23 @@ TEST(ParameterCatalog, FamiliesDifferAsTheVersionsDocumentThem) {
       EXPECT_EQ(p->value, c.value) << c.family << " " << c.name;
     }
   }
-  EXPECT_FALSE(Shipped().Find("redis7", "activerehashing")->is_modifiable);
-  EXPECT_TRUE(Shipped().Find("redis6.x", "activerehashing")->is_modifiable);
-  EXPECT_EQ(Shipped().Find("valkey8", "commandlog-large-reply-max-len")->minimum_engine_version,
+  EXPECT_FALSE(testing::ShippedParameterCatalog().Find("redis7", "activerehashing")->is_modifiable);
+  EXPECT_TRUE(
+      testing::ShippedParameterCatalog().Find("redis6.x", "activerehashing")->is_modifiable);
+  EXPECT_EQ(testing::ShippedParameterCatalog()
+                .Find("valkey8", "commandlog-large-reply-max-len")
+                ->minimum_engine_version,
             "8.1.0");
-  EXPECT_EQ(Shipped().Find("redis6.x", "acl-pubsub-default")->minimum_engine_version, "6.2.0");
-  EXPECT_EQ(Shipped().Find("memcached1.6", "chunk_size_growth_factor")->data_type, "float");
-  EXPECT_EQ(Shipped().Find("memcached1.4", "cas_disabled")->data_type, "boolean");
+  EXPECT_EQ(testing::ShippedParameterCatalog()
+                .Find("redis6.x", "acl-pubsub-default")
+                ->minimum_engine_version,
+            "6.2.0");
+  EXPECT_EQ(testing::ShippedParameterCatalog()
+                .Find("memcached1.6", "chunk_size_growth_factor")
+                ->data_type,
+            "float");
+  EXPECT_EQ(testing::ShippedParameterCatalog().Find("memcached1.4", "cas_disabled")->data_type,
+            "boolean");
 }
 
 TEST(ParameterCatalog, NodeTypeSpecificValuesPerEngine) {
@@ -178,13 +189,13 @@ TEST(ParameterCatalog, NodeTypeSpecificValuesPerEngine) {
            {"memcached1.4", "max_cache_memory", "cache.t1.micro", "213"},
            {"memcached1.6", "max_item_size", "cache.m5.large", nullptr},  // not per node type
        }) {
-    auto value = Shipped().NodeTypeValue(c.family, c.name, c.node_type);
+    auto value = testing::ShippedParameterCatalog().NodeTypeValue(c.family, c.name, c.node_type);
     if (c.value == nullptr)
       EXPECT_FALSE(value.has_value()) << c.family << " " << c.name << " " << c.node_type;
     else
       EXPECT_EQ(value.value_or("(none)"), c.value) << c.family << " " << c.name;
   }
-  auto memcached = Shipped().NodeTypeSpecificParameters("memcached1.6");
+  auto memcached = testing::ShippedParameterCatalog().NodeTypeSpecificParameters("memcached1.6");
   ASSERT_EQ(memcached.size(), 2u);
   EXPECT_EQ(memcached[0].parameter->name, "max_cache_memory");
   EXPECT_FALSE(memcached[0].parameter->is_modifiable);
@@ -194,24 +205,36 @@ TEST(ParameterCatalog, NodeTypeSpecificValuesPerEngine) {
 TEST(ParameterCatalog, DefaultGroupsAndTheirOverrides) {
   auto names = [](const char* family) {
     Names out;
-    for (const auto* g : Shipped().DefaultGroupsOf(family)) out.push_back(g->name);
+    for (const auto* g : testing::ShippedParameterCatalog().DefaultGroupsOf(family))
+      out.push_back(g->name);
     return out;
   };
   EXPECT_EQ(names("redis7"), (Names{"default.redis7", "default.redis7.cluster.on"}));
   EXPECT_EQ(names("valkey8"), (Names{"default.valkey8", "default.valkey8.cluster.on"}));
   EXPECT_EQ(names("redis2.8"), (Names{"default.redis2.8"}));
   EXPECT_EQ(names("memcached1.6"), (Names{"default.memcached1.6"}));
-  EXPECT_EQ(Shipped().default_groups().size(), 19u);
-  EXPECT_EQ(Shipped().DefaultGroupValue("default.redis7", "cluster-enabled"), "no");
-  EXPECT_EQ(Shipped().DefaultGroupValue("default.redis7.cluster.on", "cluster-enabled"), "yes");
-  EXPECT_EQ(Shipped().DefaultGroupValue("default.redis7.cluster.on", "timeout"), "0");
-  EXPECT_FALSE(Shipped().DefaultGroupValue("default.redis7", "no-such").has_value());
-  EXPECT_FALSE(Shipped().DefaultGroupValue("default.redis9", "timeout").has_value());
-  const auto* on = Shipped().FindDefaultGroup("default.redis6.x.cluster.on");
+  EXPECT_EQ(testing::ShippedParameterCatalog().default_groups().size(), 19u);
+  EXPECT_EQ(
+      testing::ShippedParameterCatalog().DefaultGroupValue("default.redis7", "cluster-enabled"),
+      "no");
+  EXPECT_EQ(testing::ShippedParameterCatalog().DefaultGroupValue("default.redis7.cluster.on",
+                                                                 "cluster-enabled"),
+            "yes");
+  EXPECT_EQ(
+      testing::ShippedParameterCatalog().DefaultGroupValue("default.redis7.cluster.on", "timeout"),
+      "0");
+  EXPECT_FALSE(testing::ShippedParameterCatalog()
+                   .DefaultGroupValue("default.redis7", "no-such")
+                   .has_value());
+  EXPECT_FALSE(testing::ShippedParameterCatalog()
+                   .DefaultGroupValue("default.redis9", "timeout")
+                   .has_value());
+  const auto* on =
+      testing::ShippedParameterCatalog().FindDefaultGroup("default.redis6.x.cluster.on");
   ASSERT_NE(on, nullptr);
   EXPECT_EQ(on->description,
             "Customized default parameter group for redis6.x with cluster mode on");
-  EXPECT_EQ(Shipped().FindDefaultGroup("default.redis6.x")->description,
+  EXPECT_EQ(testing::ShippedParameterCatalog().FindDefaultGroup("default.redis6.x")->description,
             "Default parameter group for redis6.x");
 }
 
@@ -259,7 +282,7 @@ TEST(ParameterCatalog, CheckValueAcceptsWhatFitsAndNamesTheParameterOtherwise) {
            {"memcached1.6", "cas_disabled", "yes", false},
            {"memcached1.6", "hash_algorithm", "murmur3", true},
        }) {
-    const CacheParameter* p = Shipped().Find(c.family, c.name);
+    const CacheParameter* p = testing::ShippedParameterCatalog().Find(c.family, c.name);
     ASSERT_NE(p, nullptr) << c.family << " " << c.name;
     auto error = CheckValue(*p, c.value);
     EXPECT_EQ(!error.has_value(), c.fits)
@@ -268,7 +291,7 @@ TEST(ParameterCatalog, CheckValueAcceptsWhatFitsAndNamesTheParameterOtherwise) {
       EXPECT_NE(error->find(std::string("parameter ") + c.name), std::string::npos);
     }
   }
-  const CacheParameter* timeout = Shipped().Find("redis7", "timeout");
+  const CacheParameter* timeout = testing::ShippedParameterCatalog().Find("redis7", "timeout");
   EXPECT_EQ(CheckValue(*timeout, "19"),
             "Invalid value '19' for parameter timeout: allowed values are 0,20-.");
   EXPECT_EQ(CheckValue(*timeout, "soon"),
@@ -280,10 +303,12 @@ TEST(ParameterCatalog, AgreesWithTheEngineAndNodeTypeCatalogs) {
   std::set<std::string> engine_families;
   for (const auto& e : engines.entries()) engine_families.insert(e.parameter_group_family);
   EXPECT_EQ(engine_families,
-            std::set<std::string>(Shipped().families().begin(), Shipped().families().end()));
+            std::set<std::string>(testing::ShippedParameterCatalog().families().begin(),
+                                  testing::ShippedParameterCatalog().families().end()));
   // Every family default group exists, as CreateReplicationGroup will name it.
-  for (const auto& family : Shipped().families())
-    EXPECT_NE(Shipped().FindDefaultGroup("default." + family), nullptr) << family;
+  for (const auto& family : testing::ShippedParameterCatalog().families())
+    EXPECT_NE(testing::ShippedParameterCatalog().FindDefaultGroup("default." + family), nullptr)
+        << family;
 
   // The memory parameter has a value for exactly the node types that run the engine.
   auto types = NodeTypeCatalog::Parse(testing::ReadRepoFile("config/node-types.csv"), "n");
@@ -304,15 +329,15 @@ TEST(ParameterCatalog, AgreesWithTheEngineAndNodeTypeCatalogs) {
                                                 : t.memcached_min_version)
                .empty())
         running.insert(t.name);
-    for (const auto& s : Shipped().NodeTypeSpecificParameters(c.family))
+    for (const auto& s : testing::ShippedParameterCatalog().NodeTypeSpecificParameters(c.family))
       if (s.parameter->name == c.parameter)
         for (const auto& v : s.values) valued.insert(v.cache_node_type);
     EXPECT_EQ(valued, running) << c.family;
   }
 }
 
-void ExpectCatalogError(const std::string& parameters, const std::string& values,
-                        const std::string& groups, const std::string& fragment) {
+void ExpectParameterCatalogError(const std::string& parameters, const std::string& values,
+                                 const std::string& groups, const std::string& fragment) {
   try {
     ParameterCatalog::Parse({parameters, "p.csv"}, {values, "v.csv"}, {groups, "g.csv"});
     ADD_FAILURE() << "accepted";
@@ -335,46 +360,56 @@ TEST(ParameterCatalog, ErrorsNameTheFileLineAndValue) {
                                          {gh + group, "g"});
   EXPECT_EQ(catalog.AllParameters("redis7").size(), 2u);
 
-  ExpectCatalogError(ph + "redis7,timeout\n", vh + value, gh, "p.csv:2: expected 11");
-  ExpectCatalogError(ph + "mysql8,timeout,0,integer,0-,yes,immediate,7.0.0,system,no,d\n", vh, gh,
-                     "p.csv:2: family must start with redis, valkey or memcached, got 'mysql8'");
-  ExpectCatalogError(ph + "redis7,timeout,0,text,0-,yes,immediate,7.0.0,system,no,d\n", vh, gh,
-                     "p.csv:2: data_type must be string, integer, boolean or float, got 'text'");
-  ExpectCatalogError(ph + "redis7,timeout,0,integer,0-x,yes,immediate,7.0.0,system,no,d\n", vh, gh,
-                     "p.csv:2: allowed_values '0-x' are not valid for a integer parameter");
-  ExpectCatalogError(ph + "redis7,timeout,0,integer,0-,yes,later,7.0.0,system,no,d\n", vh, gh,
-                     "p.csv:2: change_type must be immediate or requires-reboot, got 'later'");
-  ExpectCatalogError(ph + "redis7,timeout,0,integer,0-,yes,immediate,7,system,no,d\n"
-                          "redis7,timeout,0,integer,0-,yes,immediate,seven,system,no,d\n",
-                     vh, gh, "p.csv:3: minimum_engine_version must be a dotted version");
-  ExpectCatalogError(ph + "redis7,timeout,0,integer,0-,yes,immediate,7.0.0,user,no,d\n", vh, gh,
-                     "p.csv:2: source must be system or engine-default, got 'user'");
-  ExpectCatalogError(ph + "redis7,timeout,10,integer,\"0,20-\",yes,immediate,7.0.0,system,no,d\n",
-                     vh, gh,
-                     "p.csv:2: the default does not fit: Invalid value '10' for parameter "
-                     "timeout: allowed values are 0,20-.");
-  ExpectCatalogError(ph + "redis7,maxmemory,5,integer,0-,no,immediate,7.0.0,system,yes,d\n", vh, gh,
-                     "p.csv:2: a node-type-specific parameter takes no value here");
-  ExpectCatalogError(ph + timeout + timeout, vh, gh,
-                     "p.csv:3: duplicate parameter timeout in redis7");
-  ExpectCatalogError(ph + maxmemory, vh, gh,
-                     "v.csv: no values for the node-type-specific redis parameter maxmemory");
-  ExpectCatalogError(ph + maxmemory, vh + "redis,timeout,cache.r7g.large,1\n", gh,
-                     "v.csv:2: no redis family has a node-type-specific parameter timeout");
-  ExpectCatalogError(ph + maxmemory, vh + "redis,maxmemory,cache.r7g.large,lots\n", gh,
-                     "v.csv:2: Invalid value 'lots' for parameter maxmemory: not an integer.");
-  ExpectCatalogError(ph + maxmemory, vh + value + value, gh,
-                     "v.csv:3: duplicate value of maxmemory for cache.r7g.large");
-  ExpectCatalogError(ph + timeout, vh, gh + "default.redis9,redis9,Default,\n",
-                     "g.csv:2: unknown family redis9");
-  ExpectCatalogError(ph + timeout, vh, gh + "default.redis7,redis7,Default,timeout\n",
-                     "g.csv:2: overrides must be name=value pairs, got 'timeout'");
-  ExpectCatalogError(ph + timeout, vh, gh + "default.redis7,redis7,Default,cluster-enabled=yes\n",
-                     "g.csv:2: override of unknown parameter cluster-enabled in redis7");
-  ExpectCatalogError(ph + timeout, vh, gh + "default.redis7,redis7,Default,timeout=5\n",
-                     "g.csv:2: Invalid value '5' for parameter timeout");
-  ExpectCatalogError(ph + timeout, vh, gh + group + group,
-                     "g.csv:3: duplicate default group default.redis7");
+  ExpectParameterCatalogError(ph + "redis7,timeout\n", vh + value, gh, "p.csv:2: expected 11");
+  ExpectParameterCatalogError(
+      ph + "mysql8,timeout,0,integer,0-,yes,immediate,7.0.0,system,no,d\n", vh, gh,
+      "p.csv:2: family must start with redis, valkey or memcached, got 'mysql8'");
+  ExpectParameterCatalogError(
+      ph + "redis7,timeout,0,text,0-,yes,immediate,7.0.0,system,no,d\n", vh, gh,
+      "p.csv:2: data_type must be string, integer, boolean or float, got 'text'");
+  ExpectParameterCatalogError(
+      ph + "redis7,timeout,0,integer,0-x,yes,immediate,7.0.0,system,no,d\n", vh, gh,
+      "p.csv:2: allowed_values '0-x' are not valid for a integer parameter");
+  ExpectParameterCatalogError(
+      ph + "redis7,timeout,0,integer,0-,yes,later,7.0.0,system,no,d\n", vh, gh,
+      "p.csv:2: change_type must be immediate or requires-reboot, got 'later'");
+  ExpectParameterCatalogError(ph + "redis7,timeout,0,integer,0-,yes,immediate,7,system,no,d\n"
+                                   "redis7,timeout,0,integer,0-,yes,immediate,seven,system,no,d\n",
+                              vh, gh, "p.csv:3: minimum_engine_version must be a dotted version");
+  ExpectParameterCatalogError(ph + "redis7,timeout,0,integer,0-,yes,immediate,7.0.0,user,no,d\n",
+                              vh, gh,
+                              "p.csv:2: source must be system or engine-default, got 'user'");
+  ExpectParameterCatalogError(
+      ph + "redis7,timeout,10,integer,\"0,20-\",yes,immediate,7.0.0,system,no,d\n", vh, gh,
+      "p.csv:2: the default does not fit: Invalid value '10' for parameter "
+      "timeout: allowed values are 0,20-.");
+  ExpectParameterCatalogError(
+      ph + "redis7,maxmemory,5,integer,0-,no,immediate,7.0.0,system,yes,d\n", vh, gh,
+      "p.csv:2: a node-type-specific parameter takes no value here");
+  ExpectParameterCatalogError(ph + timeout + timeout, vh, gh,
+                              "p.csv:3: duplicate parameter timeout in redis7");
+  ExpectParameterCatalogError(
+      ph + maxmemory, vh, gh,
+      "v.csv: no values for the node-type-specific redis parameter maxmemory");
+  ExpectParameterCatalogError(
+      ph + maxmemory, vh + "redis,timeout,cache.r7g.large,1\n", gh,
+      "v.csv:2: no redis family has a node-type-specific parameter timeout");
+  ExpectParameterCatalogError(
+      ph + maxmemory, vh + "redis,maxmemory,cache.r7g.large,lots\n", gh,
+      "v.csv:2: Invalid value 'lots' for parameter maxmemory: not an integer.");
+  ExpectParameterCatalogError(ph + maxmemory, vh + value + value, gh,
+                              "v.csv:3: duplicate value of maxmemory for cache.r7g.large");
+  ExpectParameterCatalogError(ph + timeout, vh, gh + "default.redis9,redis9,Default,\n",
+                              "g.csv:2: unknown family redis9");
+  ExpectParameterCatalogError(ph + timeout, vh, gh + "default.redis7,redis7,Default,timeout\n",
+                              "g.csv:2: overrides must be name=value pairs, got 'timeout'");
+  ExpectParameterCatalogError(ph + timeout, vh,
+                              gh + "default.redis7,redis7,Default,cluster-enabled=yes\n",
+                              "g.csv:2: override of unknown parameter cluster-enabled in redis7");
+  ExpectParameterCatalogError(ph + timeout, vh, gh + "default.redis7,redis7,Default,timeout=5\n",
+                              "g.csv:2: Invalid value '5' for parameter timeout");
+  ExpectParameterCatalogError(ph + timeout, vh, gh + group + group,
+                              "g.csv:3: duplicate default group default.redis7");
 }
 
 }  // namespace

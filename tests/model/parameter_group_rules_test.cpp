@@ -10,15 +10,13 @@
 
 #include "model/aws_error.h"
 #include "tests/model/repo_file.h"
-#include "tests/model/shipped_catalogs.h"
 #include "tests/model/sample_resources.h"
+#include "tests/model/shipped_catalogs.h"
 
 namespace ecl {
 namespace {
 
 using testing_support::CodeOf;
-
-const ParameterCatalog& Catalog() { return testing::ShippedParameterCatalog(); }
 
 CacheParameterGroup UserGroup(const std::string& family = "redis7") {
   CacheParameterGroup g;
@@ -31,10 +29,11 @@ CacheParameterGroup UserGroup(const std::string& family = "redis7") {
 }
 
 CacheParameterGroup Default(const std::string& name) {
-  return BuiltInGroup(*Catalog().FindDefaultGroup(name), "123456789012", "us-east-1");
+  return BuiltInGroup(*testing::ShippedParameterCatalog().FindDefaultGroup(name), "123456789012",
+                      "us-east-1");
 }
 
-std::string MessageOf(const std::function<void()>& f) {
+std::string FaultOf(const std::function<void()>& f) {
   try {
     f();
   } catch (const AwsError& e) {
@@ -59,7 +58,7 @@ TEST(ParameterGroupName, FollowsTheIdentifierRuleAndIsStoredLowerCase) {
     SCOPED_TRACE(bad);
     EXPECT_EQ(CodeOf([&] { ValidateParameterGroupName(bad); }), "InvalidParameterValue");
   }
-  EXPECT_EQ(MessageOf([] { ValidateParameterGroupName("my.group"); }),
+  EXPECT_EQ(FaultOf([] { ValidateParameterGroupName("my.group"); }),
             "InvalidParameterValue: The parameter CacheParameterGroupName is not a valid "
             "identifier. Identifiers must begin with a letter; must contain only ASCII letters, "
             "digits, and hyphens; and must not end with a hyphen or contain two consecutive "
@@ -67,7 +66,7 @@ TEST(ParameterGroupName, FollowsTheIdentifierRuleAndIsStoredLowerCase) {
 }
 
 TEST(ParameterGroupValues, ComeFromTheUserTheDefaultGroupOrTheFamily) {
-  const auto& catalog = Catalog();
+  const auto& catalog = testing::ShippedParameterCatalog();
   const CacheParameter& enabled = *catalog.Find("redis7", "cluster-enabled");
   const CacheParameter& policy = *catalog.Find("redis7", "maxmemory-policy");
   EXPECT_EQ(EffectiveValue(catalog, Default("default.redis7.cluster.on"), enabled), "yes");
@@ -81,7 +80,7 @@ TEST(ParameterGroupValues, ComeFromTheUserTheDefaultGroupOrTheFamily) {
 }
 
 TEST(ParameterGroupValues, ClusterModeIsTheGroupsClusterEnabled) {
-  const auto& catalog = Catalog();
+  const auto& catalog = testing::ShippedParameterCatalog();
   EXPECT_TRUE(ClusterEnabled(catalog, Default("default.redis7.cluster.on")));
   EXPECT_TRUE(ClusterEnabled(catalog, Default("default.valkey8.cluster.on")));
   EXPECT_FALSE(ClusterEnabled(catalog, Default("default.redis7")));
@@ -99,7 +98,7 @@ TEST(SourceFilter, TakesTheThreeDocumentedValues) {
 }
 
 TEST(ModifyParameterGroup, ChecksEveryParameterAndReturnsTheChanges) {
-  const auto& catalog = Catalog();
+  const auto& catalog = testing::ShippedParameterCatalog();
   CacheParameterGroup g = UserGroup();
   auto changes = PlanModify(
       catalog, g, Set({{"maxmemory-policy", "allkeys-lru"}, {"TIMEOUT", "300"}, {"timeout", "0"}}),
@@ -114,10 +113,10 @@ TEST(ModifyParameterGroup, ChecksEveryParameterAndReturnsTheChanges) {
 }
 
 TEST(ModifyParameterGroup, RefusesWithAwsCodesAndWords) {
-  const auto& catalog = Catalog();
+  const auto& catalog = testing::ShippedParameterCatalog();
   CacheParameterGroup g = UserGroup();
   auto plan = [&](std::vector<ParameterNameValueRequest> r, bool in_use = false) {
-    return MessageOf([&] { PlanModify(catalog, g, r, in_use); });
+    return FaultOf([&] { PlanModify(catalog, g, r, in_use); });
   };
   std::vector<std::pair<std::string, std::string>> many;
   for (int i = 0; i < 21; ++i) many.push_back({"timeout", std::to_string(20 + i)});
@@ -148,9 +147,9 @@ TEST(ModifyParameterGroup, RefusesWithAwsCodesAndWords) {
 }
 
 TEST(ModifyParameterGroup, DefaultGroupsCannotBeChanged) {
-  const auto& catalog = Catalog();
+  const auto& catalog = testing::ShippedParameterCatalog();
   CacheParameterGroup g = Default("default.redis7");
-  EXPECT_EQ(MessageOf([&] {
+  EXPECT_EQ(FaultOf([&] {
               PlanModify(catalog, g, Set({{"timeout", "300"}}), false);
             }),
             "InvalidCacheParameterGroupState: Default CacheParameterGroup cannot be modified: "
@@ -162,7 +161,7 @@ TEST(ModifyParameterGroup, DefaultGroupsCannotBeChanged) {
 }
 
 TEST(ResetParameterGroup, AllOrNamedParametersGoBackToTheirDefaults) {
-  const auto& catalog = Catalog();
+  const auto& catalog = testing::ShippedParameterCatalog();
   CacheParameterGroup g = UserGroup();
   g.values = {{"timeout", "300"}, {"maxmemory-policy", "allkeys-lru"}};
   auto all = PlanReset(catalog, g, true, {}, false, Timestamp{0});
@@ -178,7 +177,7 @@ TEST(ResetParameterGroup, AllOrNamedParametersGoBackToTheirDefaults) {
 }
 
 TEST(ResetParameterGroup, RefusesBothNeitherUnknownAndPending) {
-  const auto& catalog = Catalog();
+  const auto& catalog = testing::ShippedParameterCatalog();
   CacheParameterGroup g = UserGroup();
   EXPECT_EQ(CodeOf([&] {
               PlanReset(catalog, g, true, Set({{"timeout", ""}}), false, {});
@@ -191,25 +190,25 @@ TEST(ResetParameterGroup, RefusesBothNeitherUnknownAndPending) {
   // terraform-provider-aws); reserved-memory-percent is not a redis2.6 parameter.
   CacheParameterGroup old = UserGroup("redis2.6");
   EXPECT_EQ(
-      MessageOf([&] {
+      FaultOf([&] {
         PlanReset(catalog, old, std::nullopt, Set({{"reserved-memory-percent", ""}}), false, {});
       }),
       "InvalidParameterValue: Parameter reserved-memory-percent doesn't exist");
 }
 
 TEST(ResetParameterGroup, PendingChangesBlockResetAndDelete) {
-  const auto& catalog = Catalog();
+  const auto& catalog = testing::ShippedParameterCatalog();
   CacheParameterGroup g = UserGroup();
   ApplyModify(g, PlanModify(catalog, g, Set({{"timeout", "60"}}), false), Timestamp{1000}, 5000);
   ASSERT_EQ(g.pending.size(), 1u);
-  EXPECT_EQ(MessageOf([&] {
+  EXPECT_EQ(FaultOf([&] {
               PlanReset(catalog, g, std::nullopt, Set({{"timeout", ""}}), false, Timestamp{5999});
             }),
             "InvalidCacheParameterGroupState: Cannot reset the parameter group because the "
             "parameter timeout has pending changes.");
   EXPECT_EQ(CodeOf([&] { PlanReset(catalog, g, true, {}, false, Timestamp{5999}); }),
             "InvalidCacheParameterGroupState");
-  EXPECT_EQ(MessageOf([&] { CheckDeletable(g, false, Timestamp{5999}); }),
+  EXPECT_EQ(FaultOf([&] { CheckDeletable(g, false, Timestamp{5999}); }),
             "InvalidCacheParameterGroupState: Cache parameter group tuned can not be deleted in "
             "the current state.");
   // Once applied, both go ahead.
@@ -218,10 +217,10 @@ TEST(ResetParameterGroup, PendingChangesBlockResetAndDelete) {
 }
 
 TEST(DeleteParameterGroup, NotWhileClustersUseIt) {
-  EXPECT_EQ(MessageOf([] { CheckDeletable(UserGroup(), true, Timestamp{0}); }),
+  EXPECT_EQ(FaultOf([] { CheckDeletable(UserGroup(), true, Timestamp{0}); }),
             "InvalidCacheParameterGroupState: One or more cache clusters are still members of "
             "this parameter group tuned, so the group cannot be deleted.");
-  EXPECT_EQ(MessageOf([] { CheckDeletable(Default("default.redis7"), false, Timestamp{0}); }),
+  EXPECT_EQ(FaultOf([] { CheckDeletable(Default("default.redis7"), false, Timestamp{0}); }),
             "InvalidCacheParameterGroupState: Default CacheParameterGroup cannot be deleted: "
             "default.redis7");
 }
@@ -229,13 +228,13 @@ TEST(DeleteParameterGroup, NotWhileClustersUseIt) {
 TEST(ParameterGroupFamily, MustBeTheEngineVersionsFamily) {
   EXPECT_EQ(CodeOf([] { CheckFamilyMatches(Default("default.redis7"), "redis7"); }), "");
   // AWS's words (hashicorp/terraform-provider-aws#27748).
-  EXPECT_EQ(MessageOf([] { CheckFamilyMatches(Default("default.redis6.x"), "redis7"); }),
+  EXPECT_EQ(FaultOf([] { CheckFamilyMatches(Default("default.redis6.x"), "redis7"); }),
             "InvalidParameterCombination: Expected a parameter group of family redis7 but found "
             "one of family redis6.x");
 }
 
 TEST(ParameterApplyStatus, ImmediateChangesApplyThenAreInSyncRebootOnesWait) {
-  const auto& catalog = Catalog();
+  const auto& catalog = testing::ShippedParameterCatalog();
   CacheCluster cc;
   EXPECT_EQ(ParameterApplyStatusOf(cc, Timestamp{0}), "in-sync");
   CacheParameterGroup g = UserGroup();

@@ -19,10 +19,8 @@ using testing_support::CodeOf;
 constexpr char kToken[] = "This-is-a-token-1";
 constexpr char kOtherToken[] = "This-is-a-token-2";
 
-ReplicationGroup Group() { return testing_support::DisabledGroup(); }
-
 ReplicationGroup TlsGroup() {
-  ReplicationGroup rg = Group();
+  ReplicationGroup rg = testing_support::DisabledGroup();
   rg.settings.transit_encryption_enabled = true;
   rg.settings.transit_encryption_mode = "required";
   return rg;
@@ -34,7 +32,7 @@ std::string AuthCode(const ReplicationGroup& rg, AuthTokenRequest r) {
 }
 
 TEST(ModifyRules, OnlyAnAvailableGroupCanBeModified) {
-  ReplicationGroup rg = Group();
+  ReplicationGroup rg = testing_support::DisabledGroup();
   EXPECT_EQ(CodeOf([&] { RequireModifiable(rg); }), "");
   rg.status = "modifying";
   EXPECT_EQ(CodeOf([&] { RequireModifiable(rg); }), "InvalidReplicationGroupState");
@@ -77,7 +75,10 @@ TEST(ModifyRules, AuthTokenRefusals) {
   ReplicationGroup old_redis = TlsGroup();
   old_redis.settings.engine_version = "4.0.10";
   const std::vector<Case> cases = {
-      {"no TLS", Group(), {kToken, "ROTATE", false, false}, "InvalidParameterValue"},
+      {"no TLS",
+       testing_support::DisabledGroup(),
+       {kToken, "ROTATE", false, false},
+       "InvalidParameterValue"},
       {"bad token", TlsGroup(), {"short", "ROTATE", false, false}, "InvalidParameterValue"},
       {"unknown strategy", TlsGroup(), {kToken, "SWAP", false, false}, "InvalidParameterValue"},
       {"strategy alone",
@@ -123,7 +124,7 @@ std::string TlsCode(const ReplicationGroup& rg, std::optional<bool> enabled,
 }
 
 TEST(ModifyRules, InTransitEncryptionGoesThroughPreferred) {
-  ReplicationGroup plain = Group();
+  ReplicationGroup plain = testing_support::DisabledGroup();
   GroupModification m;
   EXPECT_EQ(TlsCode(plain, true, std::nullopt), "InvalidParameterCombination");
   EXPECT_EQ(TlsCode(plain, true, "required"), "InvalidParameterCombination");
@@ -154,16 +155,17 @@ TEST(ModifyRules, InTransitEncryptionGoesThroughPreferred) {
   preferred.settings.auth_token_enabled = true;
   EXPECT_EQ(TlsCode(preferred, false, std::nullopt), "InvalidParameterCombination");
 
-  ReplicationGroup old = Group();
+  ReplicationGroup old = testing_support::DisabledGroup();
   old.settings.engine_version = "6.2.6";
   EXPECT_EQ(TlsCode(old, true, "preferred"), "InvalidParameterCombination");
-  EXPECT_EQ(TlsCode(Group(), std::nullopt, "sometimes"), "InvalidParameterValue");
+  EXPECT_EQ(TlsCode(testing_support::DisabledGroup(), std::nullopt, "sometimes"),
+            "InvalidParameterValue");
   EXPECT_EQ(TlsCode(TlsGroup(), true, "required", &m), "");  // nothing changes
   EXPECT_TRUE(m.Empty());
 }
 
 TEST(ModifyRules, ClusterModeStepsAndRequirements) {
-  ReplicationGroup rg = Group();
+  ReplicationGroup rg = testing_support::DisabledGroup();
   EXPECT_EQ(CheckClusterModeChange(rg, "Compatible", false), "compatible");
   EXPECT_EQ(CodeOf([&] { CheckClusterModeChange(rg, "enabled", false); }),
             "InvalidParameterCombination");
@@ -171,11 +173,11 @@ TEST(ModifyRules, ClusterModeStepsAndRequirements) {
             "InvalidParameterCombination");
   EXPECT_EQ(CodeOf([&] { CheckClusterModeChange(rg, "on", false); }), "InvalidParameterValue");
   EXPECT_EQ(CheckClusterModeChange(rg, "disabled", true), "disabled");  // no change at all
-  ReplicationGroup no_failover = Group();
+  ReplicationGroup no_failover = testing_support::DisabledGroup();
   no_failover.automatic_failover = false;
   EXPECT_EQ(CodeOf([&] { CheckClusterModeChange(no_failover, "compatible", false); }),
             "InvalidParameterCombination");
-  ReplicationGroup old = Group();
+  ReplicationGroup old = testing_support::DisabledGroup();
   old.settings.engine_version = "6.2.6";
   EXPECT_EQ(CodeOf([&] { CheckClusterModeChange(old, "compatible", false); }),
             "InvalidParameterCombination");
@@ -202,13 +204,13 @@ TEST(ModifyRules, ClusterModeStepsAndRequirements) {
 }
 
 TEST(ModifyRules, AutomaticFailoverAndMultiAz) {
-  ReplicationGroup rg = Group();
+  ReplicationGroup rg = testing_support::DisabledGroup();
   EXPECT_EQ(CodeOf([&] { CheckAutomaticFailover(rg, false, false); }), "");
   EXPECT_EQ(CodeOf([&] { CheckAutomaticFailover(rg, false, true); }),
             "InvalidParameterCombination");
   EXPECT_EQ(CodeOf([&] { CheckMultiAz(rg, true, false); }), "InvalidParameterCombination");
   EXPECT_EQ(CodeOf([&] { CheckMultiAz(rg, true, true); }), "");
-  ReplicationGroup single = Group();
+  ReplicationGroup single = testing_support::DisabledGroup();
   single.node_groups[0].members.resize(1);
   EXPECT_EQ(CodeOf([&] { CheckAutomaticFailover(single, true, false); }),
             "InvalidParameterCombination");
@@ -228,7 +230,7 @@ TEST(ModifyRules, AutomaticFailoverAndMultiAz) {
 }
 
 TEST(ModifyRules, PromotingAReplica) {
-  ReplicationGroup rg = Group();
+  ReplicationGroup rg = testing_support::DisabledGroup();
   EXPECT_EQ(CheckPrimaryClusterId(rg, "RG-002", std::nullopt, true), "rg-002");
   EXPECT_EQ(CheckPrimaryClusterId(rg, "rg-002", "0001", true), "rg-002");
   EXPECT_EQ(CodeOf([&] { CheckPrimaryClusterId(rg, "rg-009", std::nullopt, false); }),
@@ -257,7 +259,7 @@ TEST(ModifyRules, PromotingAReplica) {
 }
 
 TEST(ModifyRules, SnapshottingClusterMustBeAMemberOfADisabledGroup) {
-  ReplicationGroup rg = Group();
+  ReplicationGroup rg = testing_support::DisabledGroup();
   EXPECT_EQ(CheckSnapshottingClusterId(rg, "rg-001", true), "rg-001");
   EXPECT_EQ(CodeOf([&] { CheckSnapshottingClusterId(rg, "ghost", false); }),
             "CacheClusterNotFound");
@@ -315,7 +317,7 @@ TEST(ModifyRules, LaterValuesWinWhenModificationsMerge) {
 // ---- the lifecycle steps ------------------------------------------------------------------
 
 TEST(ModifyLifecycle, AModificationFinishesWhenDueAndItsMembersSaySo) {
-  ReplicationGroup rg = Group();
+  ReplicationGroup rg = testing_support::DisabledGroup();
   GroupModification m;
   m.cache_node_type = "cache.t3.small";
   m.automatic_failover = false;
@@ -339,7 +341,7 @@ TEST(ModifyLifecycle, AModificationFinishesWhenDueAndItsMembersSaySo) {
 }
 
 TEST(ModifyLifecycle, ADeferredChangeStartsWhenTheWindowOpens) {
-  ReplicationGroup rg = Group();  // window sun 05:00-06:00
+  ReplicationGroup rg = testing_support::DisabledGroup();  // window sun 05:00-06:00
   GroupModification m;
   m.engine_version = "7.1.0";
   m.cache_node_type = "cache.t3.small";
@@ -363,7 +365,7 @@ TEST(ModifyLifecycle, ADeferredChangeStartsWhenTheWindowOpens) {
 }
 
 TEST(ModifyLifecycle, ADeferredChangeWaitsAgainAfterAnotherTransition) {
-  ReplicationGroup rg = Group();
+  ReplicationGroup rg = testing_support::DisabledGroup();
   GroupModification m;
   m.cache_node_type = "cache.t3.small";
   rg.deferred_modification = m;

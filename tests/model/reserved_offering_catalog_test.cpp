@@ -10,7 +10,7 @@
 namespace ecl {
 namespace {
 
-const std::string kHeader = std::string(kReservedOfferingsHeader) + "\n";
+const std::string kOfferingsHeader = std::string(kReservedOfferingsHeader) + "\n";
 
 TEST(DeriveOfferingId, IsANameBasedUuidThatNeverChanges) {
   // Pinned: ids users saved (Terraform state, scripts) must keep working across releases.
@@ -36,7 +36,7 @@ TEST(IsUuid, ChecksTheLayout) {
 
 TEST(ReservedOfferingCatalog, ParsesCommentsHeaderAndRows) {
   auto catalog = ReservedOfferingCatalog::Parse(
-      "# a comment\n\n" + kHeader +
+      "# a comment\n\n" + kOfferingsHeader +
           "0167633d-37f6-4222-b872-b1f22eb79ba4,cache.m1.small,memcached,3,Medium "
           "Utilization,157.0,0.017,\r\n"
           " , cache.m4.xlarge , redis , 94608000 , Heavy Utilization , 1248 , 0 , 0.077 \n",
@@ -62,7 +62,7 @@ TEST(ReservedOfferingCatalog, ParsesCommentsHeaderAndRows) {
   EXPECT_EQ(catalog.Find("0167633d-37f6-4222-b872-b1f22eb79ba5"), nullptr);
 }
 
-void ExpectCatalogError(const std::string& text, const std::string& fragment) {
+void ExpectOfferingCatalogError(const std::string& text, const std::string& fragment) {
   try {
     ReservedOfferingCatalog::Parse(text, "my.csv");
     ADD_FAILURE() << "accepted: " << text;
@@ -72,32 +72,33 @@ void ExpectCatalogError(const std::string& text, const std::string& fragment) {
 }
 
 TEST(ReservedOfferingCatalog, ErrorsNameTheFileLineAndValue) {
-  ExpectCatalogError("", "my.csv: no header line");
-  ExpectCatalogError("id,type\n", "my.csv:1: expected the header line");
-  ExpectCatalogError(kHeader + ",cache.t3.micro,redis,1,No Upfront,0,0\n",
-                     "my.csv:2: expected 8 comma-separated fields, got 7");
-  ExpectCatalogError(kHeader + ",cache.t3.micro,redis,2,No Upfront,0,0,0.1\n",
-                     "my.csv:2: duration must be 1, 3, 31536000 or 94608000, got '2'");
-  ExpectCatalogError(kHeader + ",,redis,1,No Upfront,0,0,0.1\n",
-                     "my.csv:2: cache_node_type must not be empty");
-  ExpectCatalogError(kHeader + ",cache.t3.micro,redis,1,,0,0,0.1\n",
-                     "my.csv:2: offering_type must not be empty");
-  ExpectCatalogError(kHeader + ",cache.t3.micro,redis,1,No Upfront,-1,0,0.1\n",
-                     "fixed_price must be a non-negative number, got '-1'");
-  ExpectCatalogError(kHeader + ",cache.t3.micro,redis,1,No Upfront,0,cheap,0.1\n",
-                     "usage_price must be a non-negative number, got 'cheap'");
-  ExpectCatalogError(kHeader + ",cache.t3.micro,redis,1,No Upfront,0,0,inf\n",
-                     "recurring_hourly must be a non-negative number");
-  ExpectCatalogError(kHeader + "not-a-uuid,cache.t3.micro,redis,1,No Upfront,0,0,0.1\n",
-                     "my.csv:2: offering_id must be empty or a UUID, got 'not-a-uuid'");
-  ExpectCatalogError(kHeader + ",cache.t3.micro,redis,1,No Upfront,0,0,0.1\n" +
-                         ",cache.t3.micro,redis,31536000,No Upfront,1,0,0.1\n",
-                     "duplicate offering id " +
-                         DeriveOfferingId("cache.t3.micro", "redis", 31536000, "No Upfront"));
+  ExpectOfferingCatalogError("", "my.csv: no header line");
+  ExpectOfferingCatalogError("id,type\n", "my.csv:1: expected the header line");
+  ExpectOfferingCatalogError(kOfferingsHeader + ",cache.t3.micro,redis,1,No Upfront,0,0\n",
+                             "my.csv:2: expected 8 comma-separated fields, got 7");
+  ExpectOfferingCatalogError(kOfferingsHeader + ",cache.t3.micro,redis,2,No Upfront,0,0,0.1\n",
+                             "my.csv:2: duration must be 1, 3, 31536000 or 94608000, got '2'");
+  ExpectOfferingCatalogError(kOfferingsHeader + ",,redis,1,No Upfront,0,0,0.1\n",
+                             "my.csv:2: cache_node_type must not be empty");
+  ExpectOfferingCatalogError(kOfferingsHeader + ",cache.t3.micro,redis,1,,0,0,0.1\n",
+                             "my.csv:2: offering_type must not be empty");
+  ExpectOfferingCatalogError(kOfferingsHeader + ",cache.t3.micro,redis,1,No Upfront,-1,0,0.1\n",
+                             "fixed_price must be a non-negative number, got '-1'");
+  ExpectOfferingCatalogError(kOfferingsHeader + ",cache.t3.micro,redis,1,No Upfront,0,cheap,0.1\n",
+                             "usage_price must be a non-negative number, got 'cheap'");
+  ExpectOfferingCatalogError(kOfferingsHeader + ",cache.t3.micro,redis,1,No Upfront,0,0,inf\n",
+                             "recurring_hourly must be a non-negative number");
+  ExpectOfferingCatalogError(
+      kOfferingsHeader + "not-a-uuid,cache.t3.micro,redis,1,No Upfront,0,0,0.1\n",
+      "my.csv:2: offering_id must be empty or a UUID, got 'not-a-uuid'");
+  ExpectOfferingCatalogError(kOfferingsHeader + ",cache.t3.micro,redis,1,No Upfront,0,0,0.1\n" +
+                                 ",cache.t3.micro,redis,31536000,No Upfront,1,0,0.1\n",
+                             "duplicate offering id " + DeriveOfferingId("cache.t3.micro", "redis",
+                                                                         31536000, "No Upfront"));
 }
 
 TEST(ReservedOfferingCatalog, ListsMatchingOfferingsInIdOrderPageByPage) {
-  std::string text = kHeader;
+  std::string text = kOfferingsHeader;
   for (const char* type : {"cache.t3.micro", "cache.t3.small", "cache.r6g.large"})
     for (const char* product : {"redis", "memcached"})
       for (const char* years : {"1", "3"})

@@ -1,6 +1,8 @@
 // Resources and helpers the model and handler tests share.
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <functional>
 #include <string>
 
@@ -8,6 +10,10 @@
 #include "model/replication_group.h"
 
 namespace ecl::testing_support {
+
+// The account and region most tests' resources live in.
+inline constexpr char kAccount[] = "123456789012";
+inline constexpr char kRegion[] = "us-east-1";
 
 // A cluster-mode-enabled group of two shards: 0001 (primary and replica, slots 0-99) and
 // 0002 (a primary alone, the rest of the slots).
@@ -75,6 +81,18 @@ inline std::string MessageOf(const std::function<void()>& f) {
     return e.message();
   }
   return "";
+}
+
+// Expects `action` to throw InvalidParameterValue (HTTP 400) whose message holds `fragment`.
+inline void ExpectInvalidValue(const std::function<void()>& action, const std::string& fragment) {
+  try {
+    action();
+    FAIL() << "expected InvalidParameterValue containing: " << fragment;
+  } catch (const AwsError& e) {
+    EXPECT_EQ(e.code, "InvalidParameterValue");
+    EXPECT_EQ(e.http_status, 400);
+    EXPECT_NE(e.message().find(fragment), std::string::npos) << e.message();
+  }
 }
 
 }  // namespace ecl::testing_support

@@ -15,7 +15,7 @@ namespace {
 using testing_support::At;
 using testing_support::CodeOf;
 
-CacheSecurityGroup Group() {
+CacheSecurityGroup WebGroup() {
   return NewCacheSecurityGroup("111122223333", "us-east-1", "web", "d", Timestamp{0});
 }
 
@@ -75,7 +75,7 @@ TEST(Ec2SecurityGroupName, OneTo255AsciiCharacters) {
 }
 
 TEST(AuthorizeIngress, AuthorizingUntilItSettlesThenAuthorized) {
-  CacheSecurityGroup g = Group();
+  CacheSecurityGroup g = WebGroup();
   AuthorizeIngress(g, "app", "123456789012", Timestamp{1000}, 5000);
   ASSERT_EQ(g.ec2_security_groups.size(), 1u);
   EXPECT_EQ(g.ec2_security_groups[0].status, "authorizing");
@@ -95,7 +95,7 @@ TEST(AuthorizeIngress, AuthorizingUntilItSettlesThenAuthorized) {
 }
 
 TEST(AuthorizeIngress, SameGroupTwiceIsAuthorizationAlreadyExists) {
-  CacheSecurityGroup g = Group();
+  CacheSecurityGroup g = WebGroup();
   AuthorizeIngress(g, "app", "123456789012", Timestamp{0}, 0);
   EXPECT_EQ(CodeOf([&] { AuthorizeIngress(g, "app", "123456789012", Timestamp{0}, 0); }),
             "AuthorizationAlreadyExists");
@@ -109,7 +109,7 @@ TEST(AuthorizeIngress, SameGroupTwiceIsAuthorizationAlreadyExists) {
 }
 
 TEST(RevokeIngress, RevokingUntilItSettlesThenGone) {
-  CacheSecurityGroup g = Group();
+  CacheSecurityGroup g = WebGroup();
   AuthorizeIngress(g, "app", "123456789012", Timestamp{0}, 0);
   AuthorizeIngress(g, "db", "123456789012", Timestamp{0}, 0);
   SettleIngress(g, Timestamp{0});
@@ -129,7 +129,7 @@ TEST(RevokeIngress, RevokingUntilItSettlesThenGone) {
 }
 
 TEST(RevokeIngress, UnknownIsAuthorizationNotFoundAndAuthorizingCannotBeRevoked) {
-  CacheSecurityGroup g = Group();
+  CacheSecurityGroup g = WebGroup();
   EXPECT_EQ(CodeOf([&] { RevokeIngress(g, "app", "123456789012", Timestamp{0}, 0); }),
             "AuthorizationNotFound");
   AuthorizeIngress(g, "app", "123456789012", Timestamp{0}, 1000);
@@ -140,7 +140,7 @@ TEST(RevokeIngress, UnknownIsAuthorizationNotFoundAndAuthorizingCannotBeRevoked)
 }
 
 TEST(SettleIngress, WakesAtTheEarliestPendingChange) {
-  CacheSecurityGroup g = Group();
+  CacheSecurityGroup g = WebGroup();
   AuthorizeIngress(g, "late", "123456789012", Timestamp{0}, 9000);
   AuthorizeIngress(g, "early", "123456789012", Timestamp{1000}, 1000);
   EXPECT_EQ(g.transition->due_at.epoch_ms, 2000);
@@ -156,7 +156,7 @@ TEST(SettleIngress, WakesAtTheEarliestPendingChange) {
 }
 
 TEST(CheckDeletable, NotTheDefaultAndNotInUse) {
-  CacheSecurityGroup g = Group();
+  CacheSecurityGroup g = WebGroup();
   EXPECT_NO_THROW(CheckDeletable(g, std::nullopt));
   EXPECT_EQ(CodeOf([&] { CheckDeletable(g, std::string("rg-001")); }),
             "InvalidCacheSecurityGroupState");

@@ -9,37 +9,16 @@
 #include "model/lifecycle.h"
 #include "model/naming.h"
 #include "tests/model/repo_file.h"
+#include "tests/model/sample_resources.h"
+#include "tests/model/shipped_catalogs.h"
 
 namespace ecl {
 namespace {
 
-template <typename F>
-std::string CodeOf(F f) {
-  try {
-    f();
-  } catch (const AwsError& e) {
-    return e.code;
-  }
-  return "";
-}
+using testing_support::CodeOf;
+using testing_support::MessageOf;
 
-template <typename F>
-std::string MessageOf(F f) {
-  try {
-    f();
-  } catch (const AwsError& e) {
-    return e.message();
-  }
-  return "";
-}
-
-const EngineCatalog& Catalog() {
-  static const EngineCatalog catalog = EngineCatalog::Parse(
-      testing::ReadRepoFile("config/engine-versions.csv"), "config/engine-versions.csv");
-  return catalog;
-}
-
-ServerlessCache Cache(std::string engine, std::string major) {
+ServerlessCache CacheOf(std::string engine, std::string major) {
   ServerlessCache c;
   c.id = "sessions";
   c.engine = std::move(engine);
@@ -48,7 +27,7 @@ ServerlessCache Cache(std::string engine, std::string major) {
   return c;
 }
 
-UserGroup Group(std::string engine, std::string status = UserStatus::kActive) {
+UserGroup UserGroupOf(std::string engine, std::string status = UserStatus::kActive) {
   UserGroup g;
   g.id = "app-users";
   g.engine = std::move(engine);
@@ -76,8 +55,7 @@ TEST(ServerlessCacheRules, EnginesAndTheirMajorVersions) {
   EXPECT_EQ(DefaultServerlessMajorVersion("redis"), "7");
   EXPECT_EQ(DefaultServerlessMajorVersion("memcached"), "1.6");
   EXPECT_EQ(ValidateServerlessMajorVersion("valkey", "7"), "7");
-  EXPECT_EQ(CodeOf([] { ValidateServerlessMajorVersion("redis", "8"); }),
-            "InvalidParameterValue");
+  EXPECT_EQ(CodeOf([] { ValidateServerlessMajorVersion("redis", "8"); }), "InvalidParameterValue");
   EXPECT_EQ(CodeOf([] { ValidateServerlessMajorVersion("memcached", "1.5"); }),
             "InvalidParameterValue");
   EXPECT_EQ(CodeOf([] { ValidateServerlessMajorVersion("redis", "7.1"); }),
@@ -86,11 +64,12 @@ TEST(ServerlessCacheRules, EnginesAndTheirMajorVersions) {
 
 TEST(ServerlessCacheRules, FullEngineVersionIsTheNewestOfTheMajorVersion) {
   // As AWS shows them: Redis OSS 7 runs 7.1, Memcached 1.6 runs 1.6.22.
-  EXPECT_EQ(ServerlessFullEngineVersion(Catalog(), "redis", "7"), "7.1");
-  EXPECT_EQ(ServerlessFullEngineVersion(Catalog(), "memcached", "1.6"), "1.6.22");
-  EXPECT_EQ(ServerlessFullEngineVersion(Catalog(), "valkey", "7"), "7.2");
-  EXPECT_EQ(ServerlessFullEngineVersion(Catalog(), "valkey", "8"), "8.2");
-  EXPECT_EQ(ServerlessFullEngineVersion(Catalog(), "valkey", "9"), "9");
+  EXPECT_EQ(ServerlessFullEngineVersion(testing::ShippedEngineCatalog(), "redis", "7"), "7.1");
+  EXPECT_EQ(ServerlessFullEngineVersion(testing::ShippedEngineCatalog(), "memcached", "1.6"),
+            "1.6.22");
+  EXPECT_EQ(ServerlessFullEngineVersion(testing::ShippedEngineCatalog(), "valkey", "7"), "7.2");
+  EXPECT_EQ(ServerlessFullEngineVersion(testing::ShippedEngineCatalog(), "valkey", "8"), "8.2");
+  EXPECT_EQ(ServerlessFullEngineVersion(testing::ShippedEngineCatalog(), "valkey", "9"), "9");
 }
 
 TEST(ServerlessCacheRules, UsageLimitsKeepTheBoundsGivenWithinAwsRanges) {
@@ -148,55 +127,54 @@ TEST(ServerlessCacheRules, DailySnapshotTimeAndRetention) {
 
 TEST(ServerlessCacheRules, SubnetsInTheDefaultVpc) {
   const SimulatedNetwork network;  // every well-formed id is a subnet of the default VPC
-  ServerlessNetwork named = ResolveServerlessNetwork(
-      network, "000000000000", "us-east-1", {"subnet-0a1", "subnet-0a1", "subnet-0b2"},
-      std::nullopt);
+  ServerlessNetwork named =
+      ResolveServerlessNetwork(network, "000000000000", "us-east-1",
+                               {"subnet-0a1", "subnet-0a1", "subnet-0b2"}, std::nullopt);
   EXPECT_EQ(named.subnet_ids, (std::vector<std::string>{"subnet-0a1", "subnet-0b2"}));
   EXPECT_EQ(named.vpc_id, DefaultVpcId("000000000000", "us-east-1"));
   EXPECT_EQ(named.network_type, "ipv4");
   for (std::string bad : {"subnet-", "subnet-XYZ", "sub-0a1", "subnet-0123456789abcdef01"})
     EXPECT_EQ(CodeOf([&] {
-                ResolveServerlessNetwork(network, "000000000000", "us-east-1", {bad},
-                                         std::nullopt);
+                ResolveServerlessNetwork(network, "000000000000", "us-east-1", {bad}, std::nullopt);
               }),
               "InvalidParameterValue")
         << bad;
   // None named: the default subnets, three (two in us-west-1).
   auto defaults = ResolveServerlessNetwork(network, "000000000000", "us-east-1", {}, "ipv4");
   EXPECT_EQ(defaults.subnet_ids.size(), 3u);
-  EXPECT_EQ(defaults.subnet_ids, (std::vector<std::string>{
-                                     DefaultSubnetId("000000000000", "us-east-1", "us-east-1a"),
-                                     DefaultSubnetId("000000000000", "us-east-1", "us-east-1b"),
-                                     DefaultSubnetId("000000000000", "us-east-1", "us-east-1c")}));
+  EXPECT_EQ(defaults.subnet_ids,
+            (std::vector<std::string>{DefaultSubnetId("000000000000", "us-east-1", "us-east-1a"),
+                                      DefaultSubnetId("000000000000", "us-east-1", "us-east-1b"),
+                                      DefaultSubnetId("000000000000", "us-east-1", "us-east-1c")}));
   EXPECT_EQ(ResolveServerlessNetwork(network, "000000000000", "us-west-1", {}, std::nullopt)
                 .subnet_ids.size(),
             2u);
   // The default VPC is IPv4 only.
-  EXPECT_EQ(CodeOf([&] {
-              ResolveServerlessNetwork(network, "000000000000", "us-east-1", {}, "ipv6");
-            }),
-            "InvalidParameterCombination");
-  EXPECT_EQ(CodeOf([&] {
-              ResolveServerlessNetwork(network, "000000000000", "us-east-1", {}, "ipx");
-            }),
-            "InvalidParameterValue");
+  EXPECT_EQ(
+      CodeOf([&] { ResolveServerlessNetwork(network, "000000000000", "us-east-1", {}, "ipv6"); }),
+      "InvalidParameterCombination");
+  EXPECT_EQ(
+      CodeOf([&] { ResolveServerlessNetwork(network, "000000000000", "us-east-1", {}, "ipx"); }),
+      "InvalidParameterValue");
 }
 
 TEST(ServerlessCacheRules, SubnetsOfADeclaredNetwork) {
-  const SimulatedNetwork network = SimulatedNetwork::Parse(
-      std::string(kNetworkFileHeader) +
-          "\n"
-          "subnet-0a000001,vpc-0d,us-east-1,us-east-1a,yes,no,yes,\n"
-          "subnet-0b000001,vpc-0e,us-east-1,us-east-1a,yes,no,no,\n"
-          "subnet-0b000002,vpc-0e,us-east-1,us-east-1d,yes,yes,no,\n"
-          "subnet-0b000003,vpc-0e,us-east-1,us-east-1f,no,yes,no,\n"
-          "subnet-0b000004,vpc-0e,us-east-1,us-east-1b,no,yes,no,\n",
-      "net.csv");
+  const SimulatedNetwork network =
+      SimulatedNetwork::Parse(std::string(kNetworkFileHeader) +
+                                  "\n"
+                                  "subnet-0a000001,vpc-0d,us-east-1,us-east-1a,yes,no,yes,\n"
+                                  "subnet-0b000001,vpc-0e,us-east-1,us-east-1a,yes,no,no,\n"
+                                  "subnet-0b000002,vpc-0e,us-east-1,us-east-1d,yes,yes,no,\n"
+                                  "subnet-0b000003,vpc-0e,us-east-1,us-east-1f,no,yes,no,\n"
+                                  "subnet-0b000004,vpc-0e,us-east-1,us-east-1b,no,yes,no,\n",
+                              "net.csv");
   auto resolve = [&](std::vector<std::string> ids, std::optional<std::string> type) {
     return ResolveServerlessNetwork(network, "000000000000", "us-east-1", ids, type);
   };
   EXPECT_EQ(resolve({"subnet-0b000001", "subnet-0b000002"}, std::nullopt).vpc_id, "vpc-0e");
-  EXPECT_EQ(CodeOf([&] { resolve({"subnet-0a000001", "subnet-0b000001"}, std::nullopt); }),
+  EXPECT_EQ(CodeOf([&] {
+              resolve({"subnet-0a000001", "subnet-0b000001"}, std::nullopt);
+            }),
             "InvalidParameterValue");  // two VPCs
   EXPECT_EQ(CodeOf([&] { resolve({"subnet-0c0"}, std::nullopt); }), "InvalidParameterValue");
   // IPv6-only subnets default to ipv6; dual-stack ones take dual_stack; ipv4 needs IPv4.
@@ -204,9 +182,10 @@ TEST(ServerlessCacheRules, SubnetsOfADeclaredNetwork) {
   EXPECT_EQ(resolve({"subnet-0b000002"}, "dual_stack").network_type, "dual_stack");
   EXPECT_EQ(CodeOf([&] { resolve({"subnet-0b000001"}, "dual_stack"); }),
             "InvalidParameterCombination");
-  EXPECT_EQ(CodeOf([&] { resolve({"subnet-0b000002"}, "ipv6"); }),
-            "InvalidParameterCombination");
-  EXPECT_EQ(CodeOf([&] { resolve({"subnet-0b000001", "subnet-0b000003"}, std::nullopt); }),
+  EXPECT_EQ(CodeOf([&] { resolve({"subnet-0b000002"}, "ipv6"); }), "InvalidParameterCombination");
+  EXPECT_EQ(CodeOf([&] {
+              resolve({"subnet-0b000001", "subnet-0b000003"}, std::nullopt);
+            }),
             "InvalidParameterCombination");
   // A region of the file without default subnets has none to offer.
   EXPECT_EQ(CodeOf([&] {
@@ -220,47 +199,48 @@ TEST(ServerlessCacheRules, SecurityGroups) {
   EXPECT_NO_THROW(ValidateServerlessSecurityGroupIds({sg}));
   EXPECT_NE(sg, DefaultVpcSecurityGroupId("vpc-0e"));
   EXPECT_EQ(ValidateServerlessSecurityGroupIds({sg, sg}), std::vector<std::string>{sg});
-  EXPECT_EQ(CodeOf([] { ValidateServerlessSecurityGroupIds({"sg-1"}); }),
-            "InvalidParameterValue");
+  EXPECT_EQ(CodeOf([] { ValidateServerlessSecurityGroupIds({"sg-1"}); }), "InvalidParameterValue");
 }
 
 TEST(ServerlessCacheRules, UserGroupsForValkeyAndRedisOnly) {
-  EXPECT_NO_THROW(CheckUserGroupFitsServerlessCache("valkey", Group("redis")));
-  EXPECT_NO_THROW(CheckUserGroupFitsServerlessCache("valkey", Group("valkey")));
-  EXPECT_NO_THROW(CheckUserGroupFitsServerlessCache("redis", Group("redis")));
-  EXPECT_EQ(CodeOf([] { CheckUserGroupFitsServerlessCache("redis", Group("valkey")); }),
+  EXPECT_NO_THROW(CheckUserGroupFitsServerlessCache("valkey", UserGroupOf("redis")));
+  EXPECT_NO_THROW(CheckUserGroupFitsServerlessCache("valkey", UserGroupOf("valkey")));
+  EXPECT_NO_THROW(CheckUserGroupFitsServerlessCache("redis", UserGroupOf("redis")));
+  EXPECT_EQ(CodeOf([] { CheckUserGroupFitsServerlessCache("redis", UserGroupOf("valkey")); }),
             "InvalidParameterCombination");
-  EXPECT_EQ(CodeOf([] { CheckUserGroupFitsServerlessCache("memcached", Group("redis")); }),
+  EXPECT_EQ(CodeOf([] { CheckUserGroupFitsServerlessCache("memcached", UserGroupOf("redis")); }),
             "InvalidParameterCombination");
   EXPECT_EQ(CodeOf([] {
-              CheckUserGroupFitsServerlessCache("valkey", Group("redis", UserStatus::kModifying));
+              CheckUserGroupFitsServerlessCache("valkey",
+                                                UserGroupOf("redis", UserStatus::kModifying));
             }),
             "InvalidUserGroupState");
 }
 
 TEST(ServerlessCacheRules, EngineUpgradesAsAwsAllowsThem) {
   // Redis OSS 7 to Valkey: the major version is kept when Valkey has it, or named.
-  EXPECT_EQ(PlanServerlessEngineChange(Cache("redis", "7"), "valkey", std::nullopt),
+  EXPECT_EQ(PlanServerlessEngineChange(CacheOf("redis", "7"), "valkey", std::nullopt),
             (ServerlessEngineChoice{"valkey", "7"}));
-  EXPECT_EQ(PlanServerlessEngineChange(Cache("redis", "7"), "valkey", "8"),
+  EXPECT_EQ(PlanServerlessEngineChange(CacheOf("redis", "7"), "valkey", "8"),
             (ServerlessEngineChoice{"valkey", "8"}));
-  EXPECT_EQ(PlanServerlessEngineChange(Cache("valkey", "7"), std::nullopt, "8"),
+  EXPECT_EQ(PlanServerlessEngineChange(CacheOf("valkey", "7"), std::nullopt, "8"),
             (ServerlessEngineChoice{"valkey", "8"}));
   // Back to Redis OSS at the same major version (terraform-provider-aws's engine test).
-  EXPECT_EQ(PlanServerlessEngineChange(Cache("valkey", "7"), "redis", "7"),
+  EXPECT_EQ(PlanServerlessEngineChange(CacheOf("valkey", "7"), "redis", "7"),
             (ServerlessEngineChoice{"redis", "7"}));
   // What Terraform sends on every update: the values it has.
-  EXPECT_EQ(PlanServerlessEngineChange(Cache("valkey", "8"), "valkey", "8"),
+  EXPECT_EQ(PlanServerlessEngineChange(CacheOf("valkey", "8"), "valkey", "8"),
             (ServerlessEngineChoice{"valkey", "8"}));
-  EXPECT_EQ(CodeOf([] { PlanServerlessEngineChange(Cache("valkey", "8"), std::nullopt, "7"); }),
+  EXPECT_EQ(CodeOf([] { PlanServerlessEngineChange(CacheOf("valkey", "8"), std::nullopt, "7"); }),
             "InvalidParameterValue");
-  EXPECT_EQ(CodeOf([] { PlanServerlessEngineChange(Cache("valkey", "8"), "redis", std::nullopt); }),
-            "InvalidParameterValue");
-  EXPECT_EQ(CodeOf([] { PlanServerlessEngineChange(Cache("redis", "7"), "memcached", "1.6"); }),
+  EXPECT_EQ(
+      CodeOf([] { PlanServerlessEngineChange(CacheOf("valkey", "8"), "redis", std::nullopt); }),
+      "InvalidParameterValue");
+  EXPECT_EQ(CodeOf([] { PlanServerlessEngineChange(CacheOf("redis", "7"), "memcached", "1.6"); }),
             "InvalidParameterCombination");
-  EXPECT_EQ(CodeOf([] { PlanServerlessEngineChange(Cache("memcached", "1.6"), "valkey", "8"); }),
+  EXPECT_EQ(CodeOf([] { PlanServerlessEngineChange(CacheOf("memcached", "1.6"), "valkey", "8"); }),
             "InvalidParameterCombination");
-  EXPECT_EQ(CodeOf([] { PlanServerlessEngineChange(Cache("redis", "7"), "redis", "6"); }),
+  EXPECT_EQ(CodeOf([] { PlanServerlessEngineChange(CacheOf("redis", "7"), "redis", "6"); }),
             "InvalidParameterValue");
 }
 
@@ -270,7 +250,8 @@ TEST(ServerlessCacheRules, PortsAndEndpoint) {
   EXPECT_EQ(ServerlessPort("memcached"), 11211);
   EXPECT_EQ(ServerlessReaderPort("memcached"), 11212);
   std::string address = ServerlessEndpointAddress("000000000000", "us-east-1", "sessions");
-  ASSERT_EQ(address.size(), std::string("sessions-xxxxxx.serverless.use1.cache.amazonaws.com").size());
+  ASSERT_EQ(address.size(),
+            std::string("sessions-xxxxxx.serverless.use1.cache.amazonaws.com").size());
   EXPECT_EQ(address.substr(0, 9), "sessions-");
   EXPECT_EQ(address.substr(15), ".serverless.use1.cache.amazonaws.com");
   EXPECT_NE(address, ServerlessEndpointAddress("000000000000", "us-east-1", "other"));
@@ -279,7 +260,7 @@ TEST(ServerlessCacheRules, PortsAndEndpoint) {
 }
 
 TEST(ServerlessCacheRules, OnlyAvailableCachesChange) {
-  ServerlessCache c = Cache("valkey", "8");
+  ServerlessCache c = CacheOf("valkey", "8");
   EXPECT_NO_THROW(RequireServerlessCacheAvailable(c, "modified"));
   c.status = ServerlessCacheStatus::kCreating;
   EXPECT_EQ(CodeOf([&] { RequireServerlessCacheAvailable(c, "modified"); }),
@@ -287,7 +268,7 @@ TEST(ServerlessCacheRules, OnlyAvailableCachesChange) {
 }
 
 TEST(ServerlessCacheRules, DailySnapshotIsScheduledAtTheNextDailyTime) {
-  ServerlessCache c = Cache("valkey", "8");
+  ServerlessCache c = CacheOf("valkey", "8");
   c.daily_snapshot_time = "09:00";
   const int64_t day = 24 * 3600 * 1000;
   const int64_t nine = 9 * 3600 * 1000;

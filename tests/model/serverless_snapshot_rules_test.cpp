@@ -5,23 +5,16 @@
 #include <string>
 
 #include "model/aws_error.h"
+#include "tests/model/sample_resources.h"
 
 namespace ecl {
 namespace {
 
-template <typename F>
-std::string CodeOf(F f) {
-  try {
-    f();
-  } catch (const AwsError& e) {
-    return e.code;
-  }
-  return "";
-}
+using testing_support::CodeOf;
 
-constexpr int64_t kHourMs = 3600 * 1000;
+constexpr int64_t kOneHourMs = 3600 * 1000;
 
-ServerlessCache Cache() {
+ServerlessCache SampleCache() {
   ServerlessCache c;
   c.account = "000000000000";
   c.region = "us-east-1";
@@ -45,7 +38,7 @@ TEST(ServerlessSnapshotRules, Names) {
 
 TEST(ServerlessSnapshotRules, ASnapshotRecordsTheCacheItWasTakenOf) {
   ServerlessCacheSnapshot manual = SnapshotOfServerlessCache(
-      Cache(), "s1", ServerlessSnapshotType::kManual, Timestamp{5}, std::nullopt);
+      SampleCache(), "s1", ServerlessSnapshotType::kManual, Timestamp{5}, std::nullopt);
   EXPECT_EQ(manual.serverless_cache_name, "sessions");
   EXPECT_EQ(manual.engine, "valkey");
   EXPECT_EQ(manual.major_engine_version, "8");
@@ -53,15 +46,15 @@ TEST(ServerlessSnapshotRules, ASnapshotRecordsTheCacheItWasTakenOf) {
   EXPECT_EQ(manual.status, "creating");
   EXPECT_FALSE(manual.expires_at);
   ServerlessCacheSnapshot automated = SnapshotOfServerlessCache(
-      Cache(), "a1", ServerlessSnapshotType::kAutomated, Timestamp{5}, "own-key");
+      SampleCache(), "a1", ServerlessSnapshotType::kAutomated, Timestamp{5}, "own-key");
   EXPECT_EQ(automated.kms_key_id, "own-key");
   ASSERT_TRUE(automated.expires_at);
-  EXPECT_EQ(automated.expires_at->epoch_ms, 5 + 3 * 24 * kHourMs);
+  EXPECT_EQ(automated.expires_at->epoch_ms, 5 + 3 * 24 * kOneHourMs);
 }
 
 TEST(ServerlessSnapshotRules, ACopyIsManualAndNotTakenOfTheCache) {
   ServerlessCacheSnapshot automated = SnapshotOfServerlessCache(
-      Cache(), "a1", ServerlessSnapshotType::kAutomated, Timestamp{5}, std::nullopt);
+      SampleCache(), "a1", ServerlessSnapshotType::kAutomated, Timestamp{5}, std::nullopt);
   automated.status = ServerlessSnapshotStatus::kAvailable;
   ServerlessCacheSnapshot copy =
       CopyOfServerlessSnapshot(automated, "kept", Timestamp{9}, std::nullopt);
@@ -74,7 +67,7 @@ TEST(ServerlessSnapshotRules, ACopyIsManualAndNotTakenOfTheCache) {
   EXPECT_TRUE(TakenOfCacheInLastDay(automated, "sessions", Timestamp{10}));
   EXPECT_FALSE(TakenOfCacheInLastDay(copy, "sessions", Timestamp{10}));
   EXPECT_FALSE(TakenOfCacheInLastDay(automated, "other", Timestamp{10}));
-  EXPECT_FALSE(TakenOfCacheInLastDay(automated, "sessions", Timestamp{5 + 24 * kHourMs}));
+  EXPECT_FALSE(TakenOfCacheInLastDay(automated, "sessions", Timestamp{5 + 24 * kOneHourMs}));
 }
 
 TEST(ServerlessSnapshotRules, FiltersStatesAndQuota) {
@@ -110,8 +103,8 @@ TEST(ServerlessSnapshotRules, SnapshotArnsToRestore) {
   auto node = ParseSnapshotArnToRestore("arn:aws:elasticache:us-east-1:000000000000:snapshot:bk",
                                         "000000000000", "us-east-1");
   EXPECT_EQ(node.kind, SnapshotToRestore::Kind::kNodeSnapshot);
-  auto s3 = ParseSnapshotArnToRestore("arn:aws:s3:::my-bucket/bk-0001.rdb", "000000000000",
-                                      "us-east-1");
+  auto s3 =
+      ParseSnapshotArnToRestore("arn:aws:s3:::my-bucket/bk-0001.rdb", "000000000000", "us-east-1");
   EXPECT_EQ(s3.kind, SnapshotToRestore::Kind::kS3Object);
   EXPECT_EQ(s3.s3_object, (S3ObjectLocation{"my-bucket", "bk-0001.rdb"}));
   for (std::string bad : {"arn:aws:elasticache:us-west-2:000000000000:snapshot:bk",

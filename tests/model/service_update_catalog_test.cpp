@@ -9,29 +9,24 @@
 
 #include "model/catalog_csv.h"
 #include "tests/model/repo_file.h"
+#include "tests/model/shipped_catalogs.h"
 
 namespace ecl {
 namespace {
 
-const std::string kHeader = std::string(kServiceUpdatesHeader) + "\n";
+const std::string kUpdatesHeader = std::string(kServiceUpdatesHeader) + "\n";
 const std::string kRow =
     "su-1,2024-01-02T03:04:05Z,,low,available,2024-02-01T00:00:00Z,security-update,redis,"
     "redis 6.2 and onwards,redis:6.2+,30 minutes per node,yes,A fix.\n";
 
-const ServiceUpdateCatalog& Shipped() {
-  static const ServiceUpdateCatalog catalog = ServiceUpdateCatalog::Parse(
-      testing::ReadRepoFile("config/service-updates.csv"), "config/service-updates.csv");
-  return catalog;
-}
-
-std::vector<std::string> Names(const std::vector<const ServiceUpdateEntry*>& entries) {
+std::vector<std::string> NamesOf(const std::vector<const ServiceUpdateEntry*>& entries) {
   std::vector<std::string> out;
   for (const auto* e : entries) out.push_back(e->name);
   return out;
 }
 
 TEST(ServiceUpdateCatalog, ShippedAwsCliExampleRowKeepsItsPublishedFields) {
-  const ServiceUpdateEntry* e = Shipped().Find("elc-20191007-001");
+  const ServiceUpdateEntry* e = testing::ShippedServiceUpdateCatalog().Find("elc-20191007-001");
   ASSERT_NE(e, nullptr);
   EXPECT_EQ(FormatIso8601(e->release_date), "2019-10-09T16:00:00.000Z");
   ASSERT_TRUE(e->end_date);
@@ -47,12 +42,14 @@ TEST(ServiceUpdateCatalog, ShippedAwsCliExampleRowKeepsItsPublishedFields) {
 }
 
 TEST(ServiceUpdateCatalog, ShippedNoticeRowsKeepTheirPublishedAttributes) {
-  const ServiceUpdateEntry* intel = Shipped().Find("elasticache-20250507-intel");
+  const ServiceUpdateEntry* intel =
+      testing::ShippedServiceUpdateCatalog().Find("elasticache-20250507-intel");
   ASSERT_NE(intel, nullptr);
   EXPECT_EQ(intel->severity, "medium");
   EXPECT_EQ(intel->type, "security-update");
   EXPECT_EQ(FormatIso8601(intel->recommended_apply_by_date), "2025-06-20T07:59:59.000Z");
-  const ServiceUpdateEntry* feb = Shipped().Find("elasticache-feb-patch-update-202602");
+  const ServiceUpdateEntry* feb =
+      testing::ShippedServiceUpdateCatalog().Find("elasticache-feb-patch-update-202602");
   ASSERT_NE(feb, nullptr);
   EXPECT_EQ(feb->severity, "important");
   EXPECT_EQ(feb->type, "engine-update");
@@ -60,23 +57,27 @@ TEST(ServiceUpdateCatalog, ShippedNoticeRowsKeepTheirPublishedAttributes) {
 }
 
 TEST(ServiceUpdateCatalog, ListsNewestFirstAndFiltersByNameAndStatus) {
-  auto all = Names(Shipped().List({}));
-  ASSERT_EQ(all.size(), Shipped().entries().size());
+  auto all = NamesOf(testing::ShippedServiceUpdateCatalog().List({}));
+  ASSERT_EQ(all.size(), testing::ShippedServiceUpdateCatalog().entries().size());
   EXPECT_EQ(all.front(), "elasticache-feb-patch-update-202602");
   EXPECT_EQ(all.back(), "elc-20191007-001");
   for (size_t i = 1; i < all.size(); ++i)
-    EXPECT_GE(Shipped().Find(all[i - 1])->release_date, Shipped().Find(all[i])->release_date);
-  for (const auto* e : Shipped().List({std::nullopt, {"expired"}})) EXPECT_EQ(e->status, "expired");
-  EXPECT_TRUE(Shipped().List({std::nullopt, {"cancelled"}}).empty());
-  EXPECT_EQ(Names(Shipped().List({"elc-20191007-001", {}})),
+    EXPECT_GE(testing::ShippedServiceUpdateCatalog().Find(all[i - 1])->release_date,
+              testing::ShippedServiceUpdateCatalog().Find(all[i])->release_date);
+  for (const auto* e : testing::ShippedServiceUpdateCatalog().List({std::nullopt, {"expired"}}))
+    EXPECT_EQ(e->status, "expired");
+  EXPECT_TRUE(testing::ShippedServiceUpdateCatalog().List({std::nullopt, {"cancelled"}}).empty());
+  EXPECT_EQ(NamesOf(testing::ShippedServiceUpdateCatalog().List({"elc-20191007-001", {}})),
             std::vector<std::string>{"elc-20191007-001"});
-  EXPECT_TRUE(Shipped().List({"elc-20191007-001", {"available"}}).empty());
-  EXPECT_EQ(Shipped().Find("ELC-20191007-001"), nullptr);  // names are exact
+  EXPECT_TRUE(
+      testing::ShippedServiceUpdateCatalog().List({"elc-20191007-001", {"available"}}).empty());
+  EXPECT_EQ(testing::ShippedServiceUpdateCatalog().Find("ELC-20191007-001"),
+            nullptr);  // names are exact
 }
 
 TEST(ServiceUpdateCatalog, RulesMatchAVersionItsPatchesOrEverythingLater) {
   auto catalog = ServiceUpdateCatalog::Parse(
-      kHeader +
+      kUpdatesHeader +
           "exact,2024-01-01T00:00:00Z,,low,available,2024-02-01T00:00:00Z,security-update,"
           "redis,redis 6.2,redis:6.2 valkey:8,1 minute,no,x\n"
           "later,2024-01-01T00:00:00Z,,low,available,2024-02-01T00:00:00Z,security-update,"
@@ -98,7 +99,7 @@ TEST(ServiceUpdateCatalog, RulesMatchAVersionItsPatchesOrEverythingLater) {
 }
 
 TEST(ServiceUpdateCatalog, ParsesARowAndItsOptionalEndDate) {
-  auto catalog = ServiceUpdateCatalog::Parse(kHeader + kRow, "t.csv");
+  auto catalog = ServiceUpdateCatalog::Parse(kUpdatesHeader + kRow, "t.csv");
   ASSERT_EQ(catalog.entries().size(), 1u);
   const auto& e = catalog.entries().front();
   EXPECT_EQ(FormatIso8601(e.release_date), "2024-01-02T03:04:05.000Z");
@@ -130,7 +131,7 @@ TEST(ServiceUpdateCatalog, MalformedRowsNameTheirLine) {
        }) {
     SCOPED_TRACE(c.row);
     try {
-      ServiceUpdateCatalog::Parse(kHeader + c.row, "t.csv");
+      ServiceUpdateCatalog::Parse(kUpdatesHeader + c.row, "t.csv");
       ADD_FAILURE() << "accepted";
     } catch (const CatalogError& e) {
       EXPECT_NE(std::string(e.what()).find("t.csv:"), std::string::npos) << e.what();

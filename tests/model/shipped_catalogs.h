@@ -4,7 +4,10 @@
 
 #include <string>
 
+#include "model/engine_catalog.h"
+#include "model/node_type_catalog.h"
 #include "model/parameter_catalog.h"
+#include "model/service_update_catalog.h"
 #include "tests/model/repo_file.h"
 
 namespace ecl::testing {
@@ -16,6 +19,25 @@ inline const ParameterCatalog& ShippedParameterCatalog() {
   static const ParameterCatalog catalog =
       ParameterCatalog::Parse({parameters, "parameters.csv"}, {values, "node-type-values.csv"},
                               {groups, "default-groups.csv"});
+  return catalog;
+}
+
+inline const EngineCatalog& ShippedEngineCatalog() {
+  static const std::string csv = ReadRepoFile("config/engine-versions.csv");
+  static const EngineCatalog catalog = EngineCatalog::Parse(csv, "config/engine-versions.csv");
+  return catalog;
+}
+
+inline const NodeTypeCatalog& ShippedNodeTypeCatalog() {
+  static const std::string csv = ReadRepoFile("config/node-types.csv");
+  static const NodeTypeCatalog catalog = NodeTypeCatalog::Parse(csv, "config/node-types.csv");
+  return catalog;
+}
+
+inline const ServiceUpdateCatalog& ShippedServiceUpdateCatalog() {
+  static const std::string csv = ReadRepoFile("config/service-updates.csv");
+  static const ServiceUpdateCatalog catalog =
+      ServiceUpdateCatalog::Parse(csv, "config/service-updates.csv");
   return catalog;
 }
 

@@ -7,20 +7,12 @@
 #include <vector>
 
 #include "model/aws_error.h"
+#include "tests/model/sample_resources.h"
 
 namespace ecl {
 namespace {
 
-void ExpectInvalidValue(const std::function<void()>& action, const std::string& fragment) {
-  try {
-    action();
-    FAIL() << "expected InvalidParameterValue containing: " << fragment;
-  } catch (const AwsError& e) {
-    EXPECT_EQ(e.code, "InvalidParameterValue");
-    EXPECT_EQ(e.http_status, 400);
-    EXPECT_NE(e.message().find(fragment), std::string::npos) << e.message();
-  }
-}
+using testing_support::ExpectInvalidValue;
 
 struct ParseCase {
   std::string input;

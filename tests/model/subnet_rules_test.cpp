@@ -44,11 +44,11 @@ void ExpectFault(const std::function<void()>& f, const std::string& code,
   EXPECT_NE(r.message.find(fragment), std::string::npos) << r.message;
 }
 
-const std::string kHeader = std::string(kNetworkFileHeader) + "\n";
+const std::string kNetworkHeader = std::string(kNetworkFileHeader) + "\n";
 
 // Two VPCs in us-east-1 (the default one, and a private one with a dual-stack and an IPv6-only
 // subnet), one in eu-west-1 for one account only.
-const std::string kFile = kHeader +
+const std::string kFile = kNetworkHeader +
                           "# default VPC\n"
                           "subnet-0a000001,vpc-0d,us-east-1,us-east-1a,yes,no,yes,\n"
                           "subnet-0a000002,vpc-0d,us-east-1,us-east-1b,yes,no,yes,\n"
@@ -160,7 +160,7 @@ TEST(NetworkFile, DefaultSubnetsMakeTheDefaultGroup) {
 
 TEST(NetworkFile, AnAccountsOwnDefaultVpcWinsOverTheSharedOne) {
   SimulatedNetwork network =
-      SimulatedNetwork::Parse(kHeader +
+      SimulatedNetwork::Parse(kNetworkHeader +
                                   "subnet-01,vpc-01,us-east-1,us-east-1a,yes,no,yes,\n"
                                   "subnet-02,vpc-02,us-east-1,us-east-1b,yes,no,yes,123456789012\n",
                               "net.csv");
@@ -176,8 +176,8 @@ struct BadFileCase {
 class BadNetworkFile : public ::testing::TestWithParam<BadFileCase> {};
 
 TEST_P(BadNetworkFile, StopsWithFileAndLine) {
-  const std::string text =
-      kHeader + "subnet-0a,vpc-0a,us-east-1,us-east-1a,yes,no,yes,\n" + GetParam().line + "\n";
+  const std::string text = kNetworkHeader + "subnet-0a,vpc-0a,us-east-1,us-east-1a,yes,no,yes,\n" +
+                           GetParam().line + "\n";
   try {
     SimulatedNetwork::Parse(text, "net.csv");
     FAIL() << "accepted " << GetParam().line;

@@ -6,26 +6,18 @@
 #include <string>
 
 #include "model/aws_error.h"
+#include "tests/model/sample_resources.h"
 
 namespace ecl {
 namespace {
+
+using testing_support::ExpectInvalidValue;
 
 // Sunday 2023-11-12 00:00:00 UTC.
 constexpr int64_t kSunday = 1699747200000;
 constexpr int64_t kMinute = 60'000;
 constexpr int64_t kDay = 1440 * kMinute;
 constexpr int64_t kWeek = 7 * kDay;
-
-void ExpectInvalidValue(const std::function<void()>& action, const std::string& fragment) {
-  try {
-    action();
-    FAIL() << "expected InvalidParameterValue containing: " << fragment;
-  } catch (const AwsError& e) {
-    EXPECT_EQ(e.code, "InvalidParameterValue");
-    EXPECT_EQ(e.http_status, 400);
-    EXPECT_NE(e.message().find(fragment), std::string::npos) << e.message();
-  }
-}
 
 struct WindowCase {
   std::string input;

@@ -33,13 +33,13 @@ ServiceUpdateEntry Update(const char* status = "available") {
 }
 
 // Created long before the update's recommended apply-by date.
-ReplicationGroup Group() {
+ReplicationGroup OldGroup() {
   ReplicationGroup rg = ShardedGroup();
   rg.created_at = Timestamp{1000};
   return rg;
 }
 
-CacheCluster Memcached(int nodes) {
+CacheCluster OldMemcachedCluster(int nodes) {
   CacheCluster cc;
   cc.id = "web";
   cc.status = "available";
@@ -65,7 +65,7 @@ UpdateAction Fresh(const UpdateTarget& target) {
 }
 
 TEST(UpdateTarget, GroupNodesGoReplicasFirstOneNodePerShardAtATime) {
-  UpdateTarget t = UpdateTargetOf(Group());
+  UpdateTarget t = UpdateTargetOf(OldGroup());
   ASSERT_EQ(t.nodes.size(), 3u);
   EXPECT_EQ(t.kind, kUpdateTargetGroup);
   EXPECT_EQ(t.nodes[0].cache_cluster_id, "shop-0001-002");  // the replica of 0001
@@ -79,7 +79,7 @@ TEST(UpdateTarget, GroupNodesGoReplicasFirstOneNodePerShardAtATime) {
 }
 
 TEST(UpdateTarget, ClusterNodesGoOneAfterAnother) {
-  UpdateTarget t = UpdateTargetOf(Memcached(3));
+  UpdateTarget t = UpdateTargetOf(OldMemcachedCluster(3));
   ASSERT_EQ(t.nodes.size(), 3u);
   EXPECT_EQ(t.kind, kUpdateTargetCluster);
   EXPECT_EQ(t.nodes[2].cache_node_id, "0003");
@@ -88,7 +88,7 @@ TEST(UpdateTarget, ClusterNodesGoOneAfterAnother) {
 }
 
 TEST(UpdateAction, UntouchedActionIsNotAppliedSinceTheLaterOfReleaseAndCreation) {
-  UpdateTarget t = UpdateTargetOf(Group());
+  UpdateTarget t = UpdateTargetOf(OldGroup());
   UpdateAction a = Fresh(t);
   EXPECT_EQ(a.id, "su-1/replication-group/shop");
   EXPECT_EQ(a.status, UpdateActionStatus::kNotApplied);
@@ -101,7 +101,7 @@ TEST(UpdateAction, UntouchedActionIsNotAppliedSinceTheLaterOfReleaseAndCreation)
 }
 
 TEST(UpdateAction, AStoredActionOfAnEarlierGroupOfTheSameIdIsIgnored) {
-  UpdateTarget t = UpdateTargetOf(Group());
+  UpdateTarget t = UpdateTargetOf(OldGroup());
   UpdateAction old = Fresh(t);
   old.status = UpdateActionStatus::kComplete;
   EXPECT_EQ(CurrentUpdateAction("a", "r", Update(), t, old).status, UpdateActionStatus::kComplete);
@@ -111,7 +111,7 @@ TEST(UpdateAction, AStoredActionOfAnEarlierGroupOfTheSameIdIsIgnored) {
 }
 
 TEST(UpdateAction, ApplyRefusalsCarryTheFaultCode) {
-  UpdateTarget t = UpdateTargetOf(Group());
+  UpdateTarget t = UpdateTargetOf(OldGroup());
   UpdateAction a = Fresh(t);
   EXPECT_FALSE(ApplyRefusal(Update(), t, a));
   EXPECT_EQ(ApplyRefusal(Update("expired"), t, a)->error_type, "InvalidParameterValue");
@@ -124,7 +124,7 @@ TEST(UpdateAction, ApplyRefusalsCarryTheFaultCode) {
   UpdateTarget creating = t;
   creating.status = "creating";
   EXPECT_EQ(ApplyRefusal(Update(), creating, a)->error_type, "InvalidReplicationGroupState");
-  UpdateTarget cluster = UpdateTargetOf(Memcached(1));
+  UpdateTarget cluster = UpdateTargetOf(OldMemcachedCluster(1));
   cluster.status = "deleting";
   EXPECT_EQ(ApplyRefusal(Update(), cluster, Fresh(cluster))->error_type,
             "InvalidCacheClusterState");
@@ -141,7 +141,7 @@ TEST(UpdateAction, ApplyRefusalsCarryTheFaultCode) {
 }
 
 TEST(UpdateAction, StopRefusals) {
-  UpdateTarget t = UpdateTargetOf(Group());
+  UpdateTarget t = UpdateTargetOf(OldGroup());
   UpdateAction a = Fresh(t);
   EXPECT_NE(StopRefusal(Update(), t, a)->message.find("is not being applied"), std::string::npos);
   a.status = UpdateActionStatus::kStopped;
@@ -156,7 +156,7 @@ TEST(UpdateAction, StopRefusals) {
 }
 
 TEST(UpdateAction, AppliesWaveByWaveOnTheClock) {
-  UpdateTarget t = UpdateTargetOf(Group());
+  UpdateTarget t = UpdateTargetOf(OldGroup());
   UpdateAction a = Fresh(t);
   StartApplying(a, t, T(0), kStep);
   EXPECT_EQ(a.status, UpdateActionStatus::kWaitingToStart);
@@ -191,7 +191,7 @@ TEST(UpdateAction, AppliesWaveByWaveOnTheClock) {
 }
 
 TEST(UpdateAction, AClockJumpAppliesEveryWaveThatFellDue) {
-  UpdateTarget t = UpdateTargetOf(Memcached(3));
+  UpdateTarget t = UpdateTargetOf(OldMemcachedCluster(3));
   UpdateAction a = Fresh(t);
   StartApplying(a, t, T(0), kStep);
   AdvanceUpdateAction(a, At(T(100), kStep));
@@ -201,7 +201,7 @@ TEST(UpdateAction, AClockJumpAppliesEveryWaveThatFellDue) {
 }
 
 TEST(UpdateAction, ZeroTransitionTimeCompletesAtTheNextStep) {
-  UpdateTarget t = UpdateTargetOf(Group());
+  UpdateTarget t = UpdateTargetOf(OldGroup());
   UpdateAction a = Fresh(t);
   StartApplying(a, t, T(0), 0);
   AdvanceUpdateAction(a, At(T(0), 0));
@@ -209,7 +209,7 @@ TEST(UpdateAction, ZeroTransitionTimeCompletesAtTheNextStep) {
 }
 
 TEST(UpdateAction, StoppingLetsTheRunningWaveFinishAndStopsTheRest) {
-  UpdateTarget t = UpdateTargetOf(Memcached(3));
+  UpdateTarget t = UpdateTargetOf(OldMemcachedCluster(3));
   UpdateAction a = Fresh(t);
   StartApplying(a, t, T(0), kStep);
   AdvanceUpdateAction(a, At(T(1), kStep));  // node 0001 in progress
@@ -235,7 +235,7 @@ TEST(UpdateAction, StoppingLetsTheRunningWaveFinishAndStopsTheRest) {
 }
 
 TEST(UpdateAction, StoppingBeforeAnyNodeStartedTakesOneStep) {
-  UpdateTarget t = UpdateTargetOf(Group());
+  UpdateTarget t = UpdateTargetOf(OldGroup());
   UpdateAction a = Fresh(t);
   StartApplying(a, t, T(0), kStep);
   StartStopping(a, T(0), kStep);
@@ -245,7 +245,7 @@ TEST(UpdateAction, StoppingBeforeAnyNodeStartedTakesOneStep) {
 }
 
 TEST(UpdateAction, ApplyingTwiceChangesNothing) {
-  UpdateTarget t = UpdateTargetOf(Group());
+  UpdateTarget t = UpdateTargetOf(OldGroup());
   UpdateAction a = Fresh(t);
   StartApplying(a, t, T(0), kStep);
   AdvanceUpdateAction(a, At(T(1), kStep));

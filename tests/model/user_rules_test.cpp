@@ -6,29 +6,13 @@
 #include <vector>
 
 #include "model/aws_error.h"
+#include "tests/model/sample_resources.h"
 
 namespace ecl {
 namespace {
 
-template <typename F>
-std::string CodeOf(F f) {
-  try {
-    f();
-  } catch (const AwsError& e) {
-    return e.code;
-  }
-  return "";
-}
-
-template <typename F>
-std::string MessageOf(F f) {
-  try {
-    f();
-  } catch (const AwsError& e) {
-    return e.message();
-  }
-  return "";
-}
+using testing_support::CodeOf;
+using testing_support::MessageOf;
 
 TEST(UserRules, UserIdFollowsTheIdentifierRuleAndIsStoredLowerCase) {
   EXPECT_EQ(ValidateUserId("App-User1"), "app-user1");

@@ -11,7 +11,7 @@
 namespace ecl {
 namespace {
 
-const bool kQuietLogs = [] {
+const bool kQuietAdminLogs = [] {
   spdlog::set_level(spdlog::level::warn);
   return true;
 }();

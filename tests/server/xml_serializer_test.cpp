@@ -12,8 +12,8 @@
 namespace ecl {
 namespace {
 
-const ServiceModel& Model() { return ServiceModel::Embedded(); }
-const Operation& Op(const char* name) { return *Model().FindOperation(name); }
+const ServiceModel& EmbeddedModel() { return ServiceModel::Embedded(); }
+const Operation& Op(const char* name) { return *EmbeddedModel().FindOperation(name); }
 
 ApiValue Endpoint(const std::string& address) {
   return ApiValue::Struct().Set("Port", 6379).Set("Address", address);
@@ -60,7 +60,7 @@ constexpr const char* kSmallReplicationGroupXml =
 
 TEST(XmlSerializerTest, CreateReplicationGroupGolden) {
   ApiValue result = ApiValue::Struct().Set("ReplicationGroup", SmallReplicationGroup());
-  std::string xml = SerializeResult(Model(), Op("CreateReplicationGroup"), result, "req-1");
+  std::string xml = SerializeResult(EmbeddedModel(), Op("CreateReplicationGroup"), result, "req-1");
   EXPECT_EQ(xml, std::string("<CreateReplicationGroupResponse "
                              "xmlns=\"http://elasticache.amazonaws.com/doc/2015-02-02/\">"
                              "<CreateReplicationGroupResult>") +
@@ -73,7 +73,8 @@ TEST(XmlSerializerTest, DescribeReplicationGroupsGolden) {
   ApiValue result = ApiValue::Struct()
                         .Set("ReplicationGroups", ApiList{SmallReplicationGroup()})
                         .Set("Marker", "next");
-  std::string xml = SerializeResult(Model(), Op("DescribeReplicationGroups"), result, "req-2");
+  std::string xml =
+      SerializeResult(EmbeddedModel(), Op("DescribeReplicationGroups"), result, "req-2");
   EXPECT_EQ(xml, std::string(
                      "<DescribeReplicationGroupsResponse "
                      "xmlns=\"http://elasticache.amazonaws.com/doc/2015-02-02/\">"
@@ -83,7 +84,7 @@ TEST(XmlSerializerTest, DescribeReplicationGroupsGolden) {
                      "<RequestId>req-2</RequestId></ResponseMetadata>"
                      "</DescribeReplicationGroupsResponse>");
 
-  std::string empty = SerializeResult(Model(), Op("DescribeReplicationGroups"),
+  std::string empty = SerializeResult(EmbeddedModel(), Op("DescribeReplicationGroups"),
                                       ApiValue::Struct().Set("ReplicationGroups", ApiList{}), "r");
   EXPECT_NE(empty.find("<DescribeReplicationGroupsResult><ReplicationGroups/>"
                        "</DescribeReplicationGroupsResult>"),
@@ -98,19 +99,20 @@ TEST(XmlSerializerTest, AnUndeclaredMemberIsRefusedNotDropped) {
   group.Set("NotInTheModel", "lost?");
   ApiValue result = ApiValue::Struct().Set("ReplicationGroup", group);
   try {
-    SerializeResult(Model(), Op("CreateReplicationGroup"), result, "r");
+    SerializeResult(EmbeddedModel(), Op("CreateReplicationGroup"), result, "r");
     FAIL() << "serialized an undeclared member";
   } catch (const std::logic_error& e) {
     EXPECT_NE(std::string(e.what()).find("NotInTheModel"), std::string::npos) << e.what();
     EXPECT_NE(std::string(e.what()).find("ReplicationGroup"), std::string::npos) << e.what();
   }
   ApiValue top = ApiValue::Struct().Set("Misspelt", 1);
-  EXPECT_THROW(SerializeResult(Model(), Op("DescribeReplicationGroups"), top, "r"),
+  EXPECT_THROW(SerializeResult(EmbeddedModel(), Op("DescribeReplicationGroups"), top, "r"),
                std::logic_error);
 }
 
 TEST(XmlSerializerTest, OperationWithoutOutputHasNoResultElement) {
-  std::string xml = SerializeResult(Model(), Op("DeleteCacheSubnetGroup"), ApiValue(), "r-3");
+  std::string xml =
+      SerializeResult(EmbeddedModel(), Op("DeleteCacheSubnetGroup"), ApiValue(), "r-3");
   EXPECT_EQ(xml,
             "<DeleteCacheSubnetGroupResponse "
             "xmlns=\"http://elasticache.amazonaws.com/doc/2015-02-02/\"><ResponseMetadata>"
@@ -118,7 +120,7 @@ TEST(XmlSerializerTest, OperationWithoutOutputHasNoResultElement) {
 }
 
 TEST(XmlSerializerTest, NullResultIsAnEmptyResultElement) {
-  std::string xml = SerializeResult(Model(), Op("DeleteReplicationGroup"), ApiValue(), "r");
+  std::string xml = SerializeResult(EmbeddedModel(), Op("DeleteReplicationGroup"), ApiValue(), "r");
   EXPECT_NE(xml.find("<DeleteReplicationGroupResult></DeleteReplicationGroupResult>"),
             std::string::npos);
 }
@@ -134,7 +136,7 @@ TEST(XmlSerializerTest, DoublesArePlainDecimals) {
                                                .Set("RecurringChargeAmount", 12.5)
                                                .Set("RecurringChargeFrequency", "Hourly")});
   std::string xml = SerializeResult(
-      Model(), Op("DescribeReservedCacheNodesOfferings"),
+      EmbeddedModel(), Op("DescribeReservedCacheNodesOfferings"),
       ApiValue::Struct().Set("ReservedCacheNodesOfferings", ApiList{offering}), "r");
   EXPECT_NE(xml.find("<ReservedCacheNodesOffering><ReservedCacheNodesOfferingId>off-1"
                      "</ReservedCacheNodesOfferingId><Duration>31536000</Duration>"
@@ -147,7 +149,7 @@ TEST(XmlSerializerTest, DoublesArePlainDecimals) {
       << xml;
   // An integer given for a double still prints as a double; no exponent for large values.
   std::string big =
-      SerializeResult(Model(), Op("DescribeReservedCacheNodesOfferings"),
+      SerializeResult(EmbeddedModel(), Op("DescribeReservedCacheNodesOfferings"),
                       ApiValue::Struct().Set(
                           "ReservedCacheNodesOfferings",
                           ApiList{ApiValue::Struct().Set("FixedPrice", 3).Set("UsagePrice", 1e20)}),
@@ -197,14 +199,15 @@ TEST(XmlSerializerTest, ErrorEnvelope) {
 
 TEST(XmlSerializerTest, ValuesThatContradictTheShapeAreHandlerBugs) {
   auto serialize = [](ApiValue rg) {
-    return SerializeResult(Model(), Op("CreateReplicationGroup"),
+    return SerializeResult(EmbeddedModel(), Op("CreateReplicationGroup"),
                            ApiValue::Struct().Set("ReplicationGroup", std::move(rg)), "r");
   };
   EXPECT_THROW(serialize(ApiValue("not a structure")), std::logic_error);
   EXPECT_THROW(serialize(ApiValue::Struct().Set("MemberClusters", "not a list")), std::logic_error);
   EXPECT_THROW(serialize(ApiValue::Struct().Set("Status", ApiList{"x"})), std::logic_error);
-  EXPECT_THROW(SerializeResult(Model(), Op("CreateReplicationGroup"), ApiValue(ApiList{}), "r"),
-               std::logic_error);
+  EXPECT_THROW(
+      SerializeResult(EmbeddedModel(), Op("CreateReplicationGroup"), ApiValue(ApiList{}), "r"),
+      std::logic_error);
   // Scalars of a neighbouring kind are written sensibly rather than refused.
   std::string xml = serialize(ApiValue::Struct()
                                   .Set("SnapshotRetentionLimit", "7")
@@ -269,7 +272,7 @@ TEST(XmlSerializerTest, RoundTripsThroughAnSdkLikeEncoder) {
   const Operation& op = Op("CreateReplicationGroup");
   QueryParams params{{"Action", "CreateReplicationGroup"}, {"Version", "2015-02-02"}};
   Encode(*op.input, create, "", params);
-  EXPECT_EQ(DecodeInput(Model(), op, params), create);
+  EXPECT_EQ(DecodeInput(EmbeddedModel(), op, params), create);
 
   ApiValue events = ApiValue::Struct()
                         .Set("StartTime", Timestamp{1795550462123})
@@ -277,7 +280,7 @@ TEST(XmlSerializerTest, RoundTripsThroughAnSdkLikeEncoder) {
                         .Set("MaxRecords", 50);
   QueryParams event_params;
   Encode(*Op("DescribeEvents").input, events, "", event_params);
-  EXPECT_EQ(DecodeInput(Model(), Op("DescribeEvents"), event_params), events);
+  EXPECT_EQ(DecodeInput(EmbeddedModel(), Op("DescribeEvents"), event_params), events);
 }
 
 ApiValue ThreeShardReplicationGroup() {
@@ -336,7 +339,7 @@ ApiValue ThreeShardReplicationGroup() {
 // each shard and member under the element names the model gives.
 TEST(XmlSerializerTest, ThreeShardReplicationGroupParsesAsTheModelNamesIt) {
   ApiValue result = ApiValue::Struct().Set("ReplicationGroup", ThreeShardReplicationGroup());
-  std::string xml = SerializeResult(Model(), Op("CreateReplicationGroup"), result, "req");
+  std::string xml = SerializeResult(EmbeddedModel(), Op("CreateReplicationGroup"), result, "req");
   pugi::xml_document doc;
   ASSERT_TRUE(doc.load_string(xml.c_str())) << xml;
   pugi::xml_node response = doc.child("CreateReplicationGroupResponse");

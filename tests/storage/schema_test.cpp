@@ -12,14 +12,15 @@
 #include "storage/database.h"
 #include "storage/store.h"
 #include "storage/store_sql.h"
+#include "tests/model/sample_resources.h"
 
 namespace ecl {
 namespace {
 
 namespace fs = std::filesystem;
 
-constexpr char kAccount[] = "123456789012";
-constexpr char kRegion[] = "us-east-1";
+using testing_support::kAccount;
+using testing_support::kRegion;
 
 // Schema version 2 as it shipped (migrations 1 and 2 together), the layout of every state
 // file written before version 3.
@@ -76,7 +77,7 @@ class SchemaFile : public ::testing::Test {
   std::string path_;
 };
 
-User MakeUser(const std::string& id, std::optional<int64_t> due = std::nullopt) {
+User UserDueAt(const std::string& id, std::optional<int64_t> due = std::nullopt) {
   User u;
   u.account = kAccount;
   u.region = kRegion;
@@ -94,7 +95,7 @@ std::string Quoted(const std::string& text) { return "'" + text + "'"; }
 
 void SchemaFile::WriteVersion2State() const {
   std::string sql = kVersion2Schema;
-  for (const auto& user : {MakeUser("alice"), MakeUser("bob", 500), MakeUser("carol")})
+  for (const auto& user : {UserDueAt("alice"), UserDueAt("bob", 500), UserDueAt("carol")})
     sql += "INSERT INTO resources VALUES ('" + std::string(kAccount) + "', '" + kRegion +
            "', 'user', " + Quoted(user.id) + ", " +
            (user.transition ? std::to_string(user.transition->due_at.epoch_ms) : "NULL") + ", " +
@@ -117,7 +118,7 @@ TEST_F(SchemaFile, AVersionTwoFileIsMigratedInPlaceAndKeepsItsData) {
     auto store = OpenStore(path_);
     auto alice = store->Find<User>({kAccount, kRegion, "alice"});
     ASSERT_TRUE(alice);
-    EXPECT_EQ(EncodeRecord(*alice), EncodeRecord(MakeUser("alice")));
+    EXPECT_EQ(EncodeRecord(*alice), EncodeRecord(UserDueAt("alice")));
     auto page = store->Scan<User>(kAccount, kRegion, "alice", 10);
     ASSERT_EQ(page.items.size(), 2u);
     EXPECT_EQ(page.items[0].id, "bob");
@@ -141,7 +142,7 @@ TEST_F(SchemaFile, AVersionTwoFileIsMigratedInPlaceAndKeepsItsData) {
     EXPECT_EQ(events.items[2].event.message, "older");
 
     // Keys stay unique: saving an existing id overwrites it.
-    auto changed = MakeUser("bob");
+    auto changed = UserDueAt("bob");
     changed.access_string = "off";
     store->Save(changed);
     EXPECT_EQ(store->Count<User>(kAccount, kRegion), 3);
@@ -198,7 +199,7 @@ TEST_F(SchemaFile, DocumentsOfAboutAKilobyteTakeNoOverflowPage) {
     auto store = OpenStore(path_);
     store->InTransaction([&] {
       for (int i = 0; i < kUsers; ++i) {
-        auto user = MakeUser("user-" + std::to_string(1000 + i));
+        auto user = UserDueAt("user-" + std::to_string(1000 + i));
         user.access_string = "on ~* " + std::string(850, 'x');  // a document of ~1.1 KB
         store->Save(user);
       }

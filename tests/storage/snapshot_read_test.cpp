@@ -11,14 +11,15 @@
 #include <thread>
 
 #include "storage/store.h"
+#include "tests/model/sample_resources.h"
 
 namespace ecl {
 namespace {
 
-constexpr char kAccount[] = "123456789012";
-constexpr char kRegion[] = "us-east-1";
+using testing_support::kAccount;
+using testing_support::kRegion;
 
-ReplicationGroup Group(const std::string& id, const std::string& description) {
+ReplicationGroup GroupDescribedAs(const std::string& id, const std::string& description) {
   ReplicationGroup rg;
   rg.account = kAccount;
   rg.region = kRegion;
@@ -60,10 +61,10 @@ class SnapshotReadTest : public ::testing::TestWithParam<bool> {
 };
 
 TEST_P(SnapshotReadTest, SeesTheLastCommitNotTheTransactionUnderWay) {
-  store_->Save(Group("alpha", "v1"));
+  store_->Save(GroupDescribedAs("alpha", "v1"));
   store_->InTransaction([&] {
-    store_->Save(Group("alpha", "v2"));
-    store_->Save(Group("beta", "new"));
+    store_->Save(GroupDescribedAs("alpha", "v2"));
+    store_->Save(GroupDescribedAs("beta", "new"));
     EXPECT_EQ(ReadBeside("alpha"), "v1");
     EXPECT_EQ(ReadBeside("beta"), "");
     // The writer's thread is not in a snapshot: it reads its own writes.
@@ -74,7 +75,7 @@ TEST_P(SnapshotReadTest, SeesTheLastCommitNotTheTransactionUnderWay) {
 }
 
 TEST_P(SnapshotReadTest, KeepsItsSnapshotWhileTheWriterCommits) {
-  store_->Save(Group("alpha", "v1"));
+  store_->Save(GroupDescribedAs("alpha", "v1"));
   std::promise<void> first_read, committed;
   std::string before, after;
   std::thread reader([&] {
@@ -86,7 +87,7 @@ TEST_P(SnapshotReadTest, KeepsItsSnapshotWhileTheWriterCommits) {
     after = store_->Find<ReplicationGroup>({kAccount, kRegion, "alpha"})->description;
   });
   first_read.get_future().wait();
-  store_->InTransaction([&] { store_->Save(Group("alpha", "v2")); });
+  store_->InTransaction([&] { store_->Save(GroupDescribedAs("alpha", "v2")); });
   committed.set_value();
   reader.join();
   EXPECT_EQ(before, "v1");
@@ -98,23 +99,24 @@ TEST_P(SnapshotReadTest, AWriteThrowsNeedsWriterAndChangesNothing) {
   std::thread([&] {
     auto snapshot = store_->ReadSnapshot();
     ASSERT_TRUE(snapshot);
-    EXPECT_THROW(store_->Save(Group("alpha", "v1")), NeedsWriter);
+    EXPECT_THROW(store_->Save(GroupDescribedAs("alpha", "v1")), NeedsWriter);
     EXPECT_THROW(store_->AppendEvents(kAccount, kRegion, {DomainEvent{}}), NeedsWriter);
     EXPECT_THROW(store_->PutTags(kAccount, kRegion, "arn", {{"k", "v"}}), NeedsWriter);
     EXPECT_THROW(store_->Remove<ReplicationGroup>({kAccount, kRegion, "alpha"}), NeedsWriter);
     // Transactions and savepoints inside it are the snapshot itself.
-    EXPECT_THROW(store_->InTransaction([&] { store_->Save(Group("beta", "v1")); }), NeedsWriter);
+    EXPECT_THROW(store_->InTransaction([&] { store_->Save(GroupDescribedAs("beta", "v1")); }),
+                 NeedsWriter);
   }).join();
   EXPECT_FALSE(store_->Find<ReplicationGroup>({kAccount, kRegion, "alpha"}));
   EXPECT_FALSE(store_->Find<ReplicationGroup>({kAccount, kRegion, "beta"}));
   EXPECT_TRUE(store_->ListTags(kAccount, kRegion, "arn").empty());
   // And the writer still writes.
-  store_->Save(Group("alpha", "v1"));
+  store_->Save(GroupDescribedAs("alpha", "v1"));
   EXPECT_EQ(ReadBeside("alpha"), "v1");
 }
 
 TEST_P(SnapshotReadTest, ItsDueTimesAreTheSnapshotsAndLeaveTheWritersHint) {
-  ReplicationGroup rg = Group("alpha", "v1");
+  ReplicationGroup rg = GroupDescribedAs("alpha", "v1");
   rg.transition = Transition{"create", Timestamp{0}, Timestamp{50}};
   store_->Save(rg);
   std::optional<int64_t> seen;
@@ -147,7 +149,7 @@ std::multiset<std::string> OpenFiles() {
 TEST(SnapshotReadInMemoryTest, OpensNoFile) {
   const auto before = OpenFiles();
   auto store = OpenStore("");
-  store->Save(Group("alpha", "v1"));
+  store->Save(GroupDescribedAs("alpha", "v1"));
   std::multiset<std::string> while_reading;
   std::thread([&] {
     auto snapshot = store->ReadSnapshot();

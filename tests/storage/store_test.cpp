@@ -11,12 +11,13 @@
 #include <filesystem>
 
 #include "storage/database.h"
+#include "tests/model/sample_resources.h"
 
 namespace ecl {
 namespace {
 
-constexpr char kAccount[] = "123456789012";
-constexpr char kRegion[] = "us-east-1";
+using testing_support::kAccount;
+using testing_support::kRegion;
 
 NodeSettings Settings() {
   NodeSettings s;
