@@ -27,8 +27,8 @@ done
 
 # What compiling the server needs (Boost is used header-only: Beast, Asio, JSON; OpenSSL's
 # libcrypto for SigV4 verification and the data plane's TLS certificates).
-packages=(cmake g++ make pkg-config libboost1.81-dev libpugixml-dev libspdlog-dev libsqlite3-dev
-          libssl-dev)
+packages=(cmake g++ make ninja-build pkg-config libboost1.81-dev libpugixml-dev libspdlog-dev
+          libsqlite3-dev libssl-dev)
 if [[ $server_only -eq 0 ]]; then
   # Unit tests, integration tests through real clients (boto3, AWS CLI v2, JS SDK v3),
   # the benchmark (wrk), and the data plane's engines with their own clients (redis-server
@@ -72,6 +72,10 @@ if [[ $build -eq 0 ]]; then
   exit 0
 fi
 
+# Ninja for new build trees (an existing one keeps its generator): it compiles a library's
+# sources while the libraries it depends on still build, which Make does not, and with unity
+# batches (CMakeLists.txt) a library is only a few units.
+export CMAKE_GENERATOR="${CMAKE_GENERATOR:-Ninja}"
 cmake_args=(-S . -B build -DCMAKE_BUILD_TYPE=Release)
 if [[ $server_only -eq 1 ]]; then
   cmake_args+=(-DBUILD_TESTING=OFF)

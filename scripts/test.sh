@@ -28,6 +28,8 @@ started=$(date +%s)
 stamp() { echo "test.sh: $(( $(date +%s) - started ))s: $*"; }
 
 bash scripts/setup.sh --no-build
+# New build trees use Ninja, as setup.sh's do: see there.
+export CMAKE_GENERATOR="${CMAKE_GENERATOR:-Ninja}"
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
 if [[ $# -gt 0 ]]; then
   cmake --build build -j"$build_jobs"
