@@ -3,12 +3,14 @@
 // docs/scale.md says why the tables are laid out as they are. The store also keeps read-only
 // connections for snapshot reads, one per thread reading at a time (in memory too: the
 // memory VFS gives them the same WAL as a file).
+#include <algorithm>
 #include <iostream>
 #include <limits>
 #include <mutex>
 #include <vector>
 
 #include "storage/database.h"
+#include "storage/pending_documents.h"
 #include "storage/store.h"
 #include "storage/store_sql.h"
 
@@ -141,19 +143,38 @@ class SqliteStore final : public Store {
   std::vector<DueResource> DueAt(Timestamp now) override {
     auto& st = Db().Prepare(sql::kDueAt);
     st.Bind(1, now.epoch_ms);
-    std::vector<DueResource> due;
-    while (st.Step()) due.push_back({st.Text(0), {st.Text(1), st.Text(2), st.Text(3)}});
-    return due;
+    const bool writer = !ThisThreadsReader();
+    // The table's due times, but a document with a change pending is due by that change.
+    std::vector<std::pair<int64_t, DueResource>> due;
+    while (st.Step()) {
+      DueResource d{st.Text(0), {st.Text(1), st.Text(2), st.Text(3)}};
+      if (writer && !pending_.Empty() && pending_.Find(PendingKey(d.kind, d.key))) continue;
+      due.emplace_back(st.Int(4), std::move(d));
+    }
+    if (writer) {
+      for (const auto& [key, change] : pending_.Changes())
+        if (change.due_at && *change.due_at <= now.epoch_ms)
+          due.emplace_back(*change.due_at,
+                           DueResource{key.kind, {key.account, key.region, key.id}});
+    }
+    std::stable_sort(due.begin(), due.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<DueResource> out;
+    out.reserve(due.size());
+    for (auto& d : due) out.push_back(std::move(d.second));
+    return out;
   }
 
   void ClearDue(std::string_view kind, const ResourceKey& key) override {
     Writing();
+    WritePending();
     auto& st = db_.Prepare(sql::kClearDue);
     st.Bind(1, key.account).Bind(2, key.region).Bind(3, kind).Bind(4, key.id);
     st.Run();
   }
 
   std::optional<int64_t> NextDue() override {
+    WritePending();
     auto& st = Db().Prepare(sql::kNextDue);
     std::optional<int64_t> next;
     if (st.Step() && !st.IsNull(0)) next = st.Int(0);
@@ -163,6 +184,7 @@ class SqliteStore final : public Store {
 
   void Clear() override {
     Writing();
+    pending_.Clear();  // deleted with the rest
     db_.InTransaction([&] {
       db_.Exec("DELETE FROM resources");
       db_.Exec("DELETE FROM tags");
@@ -184,6 +206,7 @@ class SqliteStore final : public Store {
     try {
       db_.InTransaction([&] {
         body();
+        if (outermost) WritePending();
         // The last event number goes with the transaction's events, written once however many
         // there were, so the next start reads it instead of scanning every event.
         if (outermost && event_seq_unsaved_) SaveLastEventSeq();
@@ -191,7 +214,10 @@ class SqliteStore final : public Store {
     } catch (...) {
       --depth_;
       // What the rolled-back work computed of the due times is void: ask the table next time.
-      if (outermost) next_due_hint_ = std::numeric_limits<int64_t>::min();
+      if (outermost) {
+        pending_.Clear();
+        next_due_hint_ = std::numeric_limits<int64_t>::min();
+      }
       throw;
     }
     --depth_;
@@ -200,15 +226,23 @@ class SqliteStore final : public Store {
 
   void RunInSavepoint(const std::function<void()>& body) override {
     if (ThisThreadsReader()) return body();  // nothing to undo: it cannot write
+    WritePending();                          // what came before is not the savepoint's to undo
     try {
-      db_.InSavepoint(body);
+      db_.InSavepoint([&] {
+        body();
+        WritePending();
+      });
     } catch (...) {
+      pending_.Clear();  // all of it the savepoint's own, undone with it
       next_due_hint_ = std::numeric_limits<int64_t>::min();  // as after a rollback
       throw;
     }
   }
 
   std::optional<std::string> LoadDocument(std::string_view kind, const ResourceKey& key) override {
+    if (!ThisThreadsReader() && !pending_.Empty()) {
+      if (const auto* change = pending_.Find(PendingKey(kind, key))) return change->doc;
+    }
     auto& st = Db().Prepare(sql::kLoadDocument);
     st.Bind(1, key.account).Bind(2, key.region).Bind(3, kind).Bind(4, key.id);
     if (!st.Step()) return std::nullopt;
@@ -218,23 +252,27 @@ class SqliteStore final : public Store {
   void StoreDocument(std::string_view kind, const ResourceKey& key, std::optional<int64_t> due_at,
                      const std::string& doc) override {
     Writing();
-    auto& st = db_.Prepare(sql::kStoreDocument);
-    st.Bind(1, key.account).Bind(2, key.region).Bind(3, kind).Bind(4, key.id);
-    st.Bind(5, due_at).Bind(6, doc);
-    st.Run();
     LowerDueHint(due_at);
+    if (depth_ > 0) {
+      pending_.Save(PendingKey(kind, key), due_at, doc);
+      return;
+    }
+    WriteDocument(kind, key, due_at, doc);
   }
 
   void DeleteDocument(std::string_view kind, const ResourceKey& key) override {
     Writing();
-    auto& st = db_.Prepare(sql::kDeleteDocument);
-    st.Bind(1, key.account).Bind(2, key.region).Bind(3, kind).Bind(4, key.id);
-    st.Run();
+    if (depth_ > 0) {
+      pending_.Remove(PendingKey(kind, key));
+      return;
+    }
+    DeleteRow(kind, key);
   }
 
   std::vector<Document> LoadDocuments(std::string_view kind, const std::string& account,
                                       const std::string& region, const std::string& after,
                                       int limit) override {
+    WritePending();
     auto& st = Db().Prepare(sql::kLoadDocuments);
     st.Bind(1, account).Bind(2, region).Bind(3, kind).Bind(4, after);
     st.Bind(5, int64_t(limit));
@@ -245,12 +283,14 @@ class SqliteStore final : public Store {
 
   int CountDocuments(std::string_view kind, const std::string& account,
                      const std::string& region) override {
+    WritePending();
     auto& st = Db().Prepare(sql::kCountDocuments);
     st.Bind(1, account).Bind(2, region).Bind(3, kind);
     return st.Step() ? int(st.Int(0)) : 0;
   }
 
   std::vector<std::pair<std::string, std::string>> Scopes(std::string_view kind) override {
+    WritePending();
     auto& st = Db().Prepare(sql::kScopes);
     st.Bind(1, kind);
     std::vector<std::pair<std::string, std::string>> scopes;
@@ -285,6 +325,34 @@ class SqliteStore final : public Store {
     if (ThisThreadsReader()) throw NeedsWriter{};
   }
 
+  static PendingDocuments::Key PendingKey(std::string_view kind, const ResourceKey& key) {
+    return {std::string(kind), key.account, key.region, key.id};
+  }
+  // Writes the documents saved or removed since the last time (the writer's; a reader's
+  // calls see only what was committed).
+  void WritePending() {
+    if (ThisThreadsReader() || pending_.Empty()) return;
+    for (const auto& [key, change] : pending_.Take()) {
+      const ResourceKey at{key.account, key.region, key.id};
+      if (change.doc)
+        WriteDocument(key.kind, at, change.due_at, *change.doc);
+      else
+        DeleteRow(key.kind, at);
+    }
+  }
+  void WriteDocument(std::string_view kind, const ResourceKey& key, std::optional<int64_t> due_at,
+                     const std::string& doc) {
+    auto& st = db_.Prepare(sql::kStoreDocument);
+    st.Bind(1, key.account).Bind(2, key.region).Bind(3, kind).Bind(4, key.id);
+    st.Bind(5, due_at).Bind(6, doc);
+    st.Run();
+  }
+  void DeleteRow(std::string_view kind, const ResourceKey& key) {
+    auto& st = db_.Prepare(sql::kDeleteDocument);
+    st.Bind(1, key.account).Bind(2, key.region).Bind(3, kind).Bind(4, key.id);
+    st.Run();
+  }
+
   void SaveLastEventSeq() {
     auto& st = db_.Prepare(sql::kSaveLastEventSeq);
     st.Bind(1, last_event_seq_);
@@ -294,6 +362,8 @@ class SqliteStore final : public Store {
 
   Database db_;
   int depth_ = 0;  // nested RunInTransaction calls
+  // Inside a transaction, saves and removals wait here to be written once (see the header).
+  PendingDocuments pending_;
   // Orders events of the same millisecond; a rolled-back insert leaves a gap, which is fine.
   int64_t last_event_seq_ = 0;
   bool event_seq_unsaved_ = false;  // events were appended since the number was last saved

@@ -36,7 +36,7 @@ inline constexpr char kListEvents[] =
 inline constexpr char kPurgeEvents[] =
     "DELETE FROM events WHERE account=?1 AND region=?2 AND at<?3";
 inline constexpr char kDueAt[] =
-    "SELECT kind, account, region, id FROM resources WHERE due_at IS NOT NULL AND "
+    "SELECT kind, account, region, id, due_at FROM resources WHERE due_at IS NOT NULL AND "
     "due_at<=?1 ORDER BY due_at";
 inline constexpr char kClearDue[] =
     "UPDATE resources SET due_at=NULL WHERE account=?1 AND region=?2 AND kind=?3 AND "
