@@ -12,10 +12,12 @@
 
 #include "storage/database.h"
 #include "tests/model/sample_resources.h"
+#include "tests/model/temp_dir.h"
 
 namespace ecl {
 namespace {
 
+using testing::TempDir;
 using testing_support::kAccount;
 using testing_support::kRegion;
 
@@ -595,14 +597,6 @@ TEST(StoreTest, FailedTransactionRollsBackAndForgetsItsDueTimes) {
   ASSERT_TRUE(store->NextDueHint());
   EXPECT_LE(*store->NextDueHint(), 500);
   EXPECT_EQ(store->NextDue(), 500);
-}
-
-std::filesystem::path TempDir(const std::string& name) {
-  auto dir = std::filesystem::temp_directory_path() /
-             ("ecl-store-" + name + "-" + std::to_string(::getpid()));
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  return dir;
 }
 
 TEST(StoreTest, StateSurvivesReopen) {

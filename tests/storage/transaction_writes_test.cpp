@@ -11,10 +11,12 @@
 
 #include "storage/store.h"
 #include "tests/model/sample_resources.h"
+#include "tests/model/temp_dir.h"
 
 namespace ecl {
 namespace {
 
+using testing::TempDir;
 using testing_support::kAccount;
 using testing_support::kRegion;
 
@@ -42,14 +44,6 @@ std::vector<std::string> DueIds(Store& store, int64_t now) {
   std::vector<std::string> ids;
   for (const auto& d : store.DueAt(Timestamp{now})) ids.push_back(d.key.id);
   return ids;
-}
-
-std::filesystem::path TempDir(const std::string& name) {
-  auto dir = std::filesystem::temp_directory_path() /
-             ("ecl-pending-" + name + "-" + std::to_string(::getpid()));
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  return dir;
 }
 
 TEST(TransactionWrites, EveryReadOfTheTransactionSeesItsLastChange) {
