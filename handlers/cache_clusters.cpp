@@ -365,10 +365,8 @@ PendingClusterChanges DeferredChanges(HandlerEnv env, const RequestContext& ctx,
     CheckNodeType(env, *in.CacheNodeType, cc.settings.engine, cc.settings.engine_version);
     NodeTypeModifications allowed = env.catalogs.node_types.AllowedModifications(
         cc.settings.cache_node_type, cc.settings.engine, cc.settings.engine_version, false);
-    auto in_list = [&](const std::vector<std::string>& list) {
-      return std::find(list.begin(), list.end(), *in.CacheNodeType) != list.end();
-    };
-    if (!in_list(allowed.scale_up) && !in_list(allowed.scale_down))
+    if (!Contains(allowed.scale_up, *in.CacheNodeType) &&
+        !Contains(allowed.scale_down, *in.CacheNodeType))
       throw faults::InvalidParameterCombinationException(
           "Cache node type " + *in.CacheNodeType + " is not an allowed modification of " +
           cc.settings.cache_node_type + " (see ListAllowedNodeTypeModifications).");

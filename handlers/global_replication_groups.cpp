@@ -269,10 +269,7 @@ std::vector<GroupModification> PlanMemberChanges(
     CheckGlobalNodeType(node_type);
     NodeTypeModifications allowed = env.catalogs.node_types.AllowedModifications(
         s.cache_node_type, s.engine, s.engine_version, primary.cluster_enabled);
-    auto listed = [&](const std::vector<std::string>& list) {
-      return std::find(list.begin(), list.end(), node_type) != list.end();
-    };
-    if (!listed(allowed.scale_up) && !listed(allowed.scale_down))
+    if (!Contains(allowed.scale_up, node_type) && !Contains(allowed.scale_down, node_type))
       throw faults::InvalidParameterValueException(
           "Cache node type " + node_type + " is not an allowed modification of " +
           s.cache_node_type + " (see ListAllowedNodeTypeModifications).");

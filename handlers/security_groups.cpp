@@ -43,11 +43,9 @@ void EnsureDefaultGroup(HandlerEnv env, const RequestContext& ctx) {
 // `limit`.
 std::vector<std::string> ClustersUsing(HandlerEnv env, const RequestContext& ctx,
                                        const std::string& id, int limit) {
-  auto page =
-      env.store.Scan<CacheCluster>(ctx.account, ctx.region, "", limit, [&](const CacheCluster& cc) {
-        const auto& names = cc.settings.cache_security_group_names;
-        return std::find(names.begin(), names.end(), id) != names.end();
-      });
+  auto page = env.store.Scan<CacheCluster>(
+      ctx.account, ctx.region, "", limit,
+      [&](const CacheCluster& cc) { return Contains(cc.settings.cache_security_group_names, id); });
   std::vector<std::string> ids;
   for (const auto& cc : page.items) ids.push_back(cc.id);
   return ids;

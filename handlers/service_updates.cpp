@@ -40,7 +40,7 @@ std::vector<std::string> CheckedValues(const std::optional<std::vector<std::stri
     throw faults::InvalidParameterValueException(std::string(parameter) + " takes at most " +
                                                  std::to_string(allowed.size()) + " values.");
   for (const auto& v : given)
-    if (std::find(allowed.begin(), allowed.end(), v) == allowed.end())
+    if (!Contains(allowed, v))
       throw faults::InvalidParameterValueException("Invalid value '" + v + "' for " + parameter +
                                                    ": valid values are " + Joined(allowed) + ".");
   return given;

@@ -38,13 +38,6 @@ api::CacheSubnetGroup View(const CacheSubnetGroup& g) {
   return v;
 }
 
-DomainEvent Event(const CacheSubnetGroup& g, std::string_view what, Timestamp at) {
-  // Recorded, not shown: no ElastiCache event text is known for subnet groups
-  // (docs/events.md), so DescribeEvents lists none, as the project's research proposes.
-  return {
-      std::string(Kind<CacheSubnetGroup>::kStoredName), g.id, std::string(what), at, {}, {}, {}};
-}
-
 // The cache clusters placed on the group `name`, and the zones they are in.
 std::vector<ZoneInUse> ZonesInUse(HandlerEnv env, const RequestContext& ctx,
                                   const std::string& name) {
@@ -97,7 +90,9 @@ api::CreateCacheSubnetGroupResult CreateCacheSubnetGroup(
   env.store.Save(group);
   env.store.PutTags(ctx.account, ctx.region, ArnOf<CacheSubnetGroup>(ctx.region, ctx.account, name),
                     tags);
-  Record(env, ctx, {Event(group, happened::kCreated, ctx.now)});
+  // Recorded, not shown: no ElastiCache event text is known for subnet groups
+  // (docs/events.md), so DescribeEvents lists none, as the project's research proposes.
+  Record(env, ctx, {EventOf<CacheSubnetGroup>(group.id, happened::kCreated, ctx.now)});
   return {View(group)};
 }
 
@@ -133,7 +128,7 @@ api::ModifyCacheSubnetGroupResult ModifyCacheSubnetGroup(
     group.subnets = std::move(subnets.subnets);
   }
   env.store.Save(group);
-  Record(env, ctx, {Event(group, happened::kModifying, ctx.now)});
+  Record(env, ctx, {EventOf<CacheSubnetGroup>(group.id, happened::kModifying, ctx.now)});
   return {View(group)};
 }
 
@@ -154,7 +149,7 @@ void DeleteCacheSubnetGroup(HandlerEnv env, const RequestContext& ctx,
   env.store.Remove<CacheSubnetGroup>({ctx.account, ctx.region, name});
   env.store.RemoveAllTags(ctx.account, ctx.region,
                           ArnOf<CacheSubnetGroup>(ctx.region, ctx.account, name));
-  Record(env, ctx, {Event(*group, happened::kRemoved, ctx.now)});
+  Record(env, ctx, {EventOf<CacheSubnetGroup>(group->id, happened::kRemoved, ctx.now)});
 }
 
 }  // namespace

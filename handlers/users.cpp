@@ -78,7 +78,7 @@ api::DescribeUsersResult DescribeUsers(HandlerEnv env, const RequestContext& ctx
   auto matches = [&](const User& u) {
     if (engine && u.engine != *engine) return false;
     for (const auto& values : id_filters)
-      if (std::find(values.begin(), values.end(), u.id) == values.end()) return false;
+      if (!Contains(values, u.id)) return false;
     return true;
   };
 
@@ -173,7 +173,7 @@ api::User DeleteUser(HandlerEnv env, const RequestContext& ctx, const api::Delet
   // from any user groups to which it belongs"); the groups show the removal pending.
   for (auto& group : directory.groups) {
     auto& adding = group.pending_user_ids_to_add;
-    bool pending_add = std::find(adding.begin(), adding.end(), user.id) != adding.end();
+    bool pending_add = Contains(adding, user.id);
     if (!group.HasMember(user.id) && !pending_add) continue;
     if (group.status == UserStatus::kDeleting) continue;
     adding.erase(std::remove(adding.begin(), adding.end(), user.id), adding.end());
