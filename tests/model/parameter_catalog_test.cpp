@@ -299,7 +299,7 @@ TEST(ParameterCatalog, CheckValueAcceptsWhatFitsAndNamesTheParameterOtherwise) {
 }
 
 TEST(ParameterCatalog, AgreesWithTheEngineAndNodeTypeCatalogs) {
-  auto engines = EngineCatalog::Parse(testing::ReadRepoFile("config/engine-versions.csv"), "e");
+  const EngineCatalog& engines = testing::ShippedEngineCatalog();
   std::set<std::string> engine_families;
   for (const auto& e : engines.entries()) engine_families.insert(e.parameter_group_family);
   EXPECT_EQ(engine_families,
@@ -311,7 +311,7 @@ TEST(ParameterCatalog, AgreesWithTheEngineAndNodeTypeCatalogs) {
         << family;
 
   // The memory parameter has a value for exactly the node types that run the engine.
-  auto types = NodeTypeCatalog::Parse(testing::ReadRepoFile("config/node-types.csv"), "n");
+  const NodeTypeCatalog& types = testing::ShippedNodeTypeCatalog();
   struct Case {
     const char* family;
     const char* parameter;
