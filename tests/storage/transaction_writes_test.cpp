@@ -1,13 +1,12 @@
 // Writes inside a transaction wait to be written once (storage/pending_documents.h): every read
 // of the same transaction still sees them — by key, in scans and counts, in the due list, in
-// its order — a failed savepoint undoes only its own, a rollback all of them, the commit keeps
-// the last change of each document, and reads beside the writer see none before the commit.
+// its order — a failed savepoint undoes only its own, a rollback all of them, and the commit
+// keeps the last change of each document. That reads beside the writer see none of them before
+// the commit is SnapshotReadTest.SeesTheLastCommitNotTheTransactionUnderWay.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <stdexcept>
-#include <thread>
 
 #include "storage/store.h"
 #include "tests/model/sample_resources.h"
@@ -144,26 +143,6 @@ TEST(TransactionWrites, TheCommitKeepsTheLastChangeOfEachDocumentOnDisk) {
   EXPECT_EQ(StatusOf(*store, "never"), std::nullopt);
   EXPECT_EQ(store->NextDueHint(), std::nullopt);
   std::filesystem::remove_all(dir);
-}
-
-TEST(TransactionWrites, AReadBesideTheWriterSeesNoneBeforeTheCommit) {
-  auto store = OpenStore("");
-  store->Save(UserIn("alice", "active"));
-  store->InTransaction([&] {
-    store->Save(UserIn("alice", "modifying", 5));
-    store->Save(UserIn("bob", "creating", 5));
-    std::optional<std::string> alice, bob;
-    std::thread reader([&] {
-      auto snapshot = store->ReadSnapshot();
-      ASSERT_TRUE(snapshot);
-      alice = StatusOf(*store, "alice");
-      bob = StatusOf(*store, "bob");
-    });
-    reader.join();
-    EXPECT_EQ(alice, "active");
-    EXPECT_EQ(bob, std::nullopt);
-  });
-  EXPECT_EQ(StatusOf(*store, "alice"), "modifying");
 }
 
 }  // namespace
