@@ -6,7 +6,6 @@
 #include "storage/store.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <filesystem>
 
