@@ -283,7 +283,13 @@ Database::Database(const std::string& path, int64_t max_bytes) {
 
   ConfigureSqlite();
   name_ = path;
-  int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | kNoMutex, nullptr);
+  // The state file is this process's alone while it runs. SQLite's unix-excl VFS takes an
+  // exclusive lock on it at the first read and keeps it until the last connection closes, and
+  // keeps the WAL index in the process instead of a -shm file: a read transaction takes no
+  // lock in the kernel (a describe made two fcntl calls), and a second server on the same
+  // data directory is refused (TakeTheFile) instead of writing beside this one.
+  vfs_ = "unix-excl";
+  int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | kNoMutex, vfs_);
   if (rc != SQLITE_OK) {
     std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
     sqlite3_close(db_);
@@ -298,10 +304,11 @@ Database::Database(const std::string& path, int64_t max_bytes) {
     // first write.
     if (sqlite3_db_readonly(db_, "main") == 1)
       throw StateNotWritable(NotWritable("the state file '" + path + "'", "it is read-only"));
+    TakeTheFile(path);
     sqlite3_busy_timeout(db_, 5000);
     CheckIdentity(path);
     CheckIntegrity(path);
-    // WAL needs the -wal and -shm files beside the database: the directory must be writable.
+    // WAL needs the -wal file beside the database: the directory must be writable.
     if (!SwitchToWal())
       throw StateNotWritable(NotWritable("the data directory of '" + path + "'",
                                          "SQLite could not switch to WAL mode"));
@@ -342,6 +349,9 @@ Database::Database(const std::string& path, int64_t max_bytes) {
   }
 }
 
+// On a file, a reader locks nothing in the kernel either: in WAL mode the writer's connection
+// holds its shared lock on the file as long as it is open, which covers the process's readers,
+// and they share the writer's WAL index in memory.
 Database::Database(const Database& writer, ReadOnly) : name_(writer.name_), vfs_(writer.vfs_) {
   int rc = sqlite3_open_v2(name_.c_str(), &db_, SQLITE_OPEN_READONLY | kNoMutex, vfs_);
   if (rc != SQLITE_OK) {
@@ -385,6 +395,17 @@ void Database::EndRead() {
   } catch (...) {
     sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);  // ends it either way
   }
+}
+
+void Database::TakeTheFile(const std::string& path) {
+  // The first read takes the file's lock; while another process holds the file (a server on
+  // the same data directory, an sqlite3 shell) it answers SQLITE_BUSY, and waiting would not
+  // help. Any other failure is the checks' to report.
+  sqlite3_busy_timeout(db_, 0);
+  if (sqlite3_exec(db_, "PRAGMA schema_version", nullptr, nullptr, nullptr) == SQLITE_BUSY)
+    throw StorageError("the state file '" + path +
+                       "' is in use by another process (another elasticache-local on the same "
+                       "--data-dir?); only one server at a time can use a data directory");
 }
 
 void Database::CheckIdentity(const std::string& path) {

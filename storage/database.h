@@ -158,6 +158,8 @@ class Database {
   }
   void Migrate();
   void Close();
+  // Takes the state file for this process alone; throws when another process holds it.
+  void TakeTheFile(const std::string& path);
   // The checks of an existing file, before it is used; throws UnusableStateFile.
   void CheckIdentity(const std::string& path);
   void CheckIntegrity(const std::string& path);

@@ -1,6 +1,8 @@
 """The state file under faults, against the real binary: a corrupted, truncated, empty,
 foreign or newer-schema file where the database should be makes the server refuse to start
-(exit 4, a message naming the file and what is wrong) without changing a byte of it; a data
+(exit 4, a message naming the file and what is wrong) without changing a byte of it; a state
+file another server (or any process) has open is refused too (exit 1), and so is the running
+server's file to other programs; a data
 directory it cannot write is exit 5 with a clear message; a full disk (the --max-state-mib
 limit) answers writes 503 ServiceUnavailable with nothing half-applied while reads go on, and
 writes work again once there is room."""
@@ -147,6 +149,32 @@ def as_nobody():
     if setpriv is None:
         return None
     return (setpriv, "--reuid=65534", "--regid=65534", "--clear-groups")
+
+
+class OneServerPerDataDirectory(StateFileTestCase):
+    def test_a_second_server_and_other_programs_are_refused_while_one_runs(self):
+        server = Server("--threads", "2", data_dir=self.data_dir).start()
+        self.addCleanup(server.kill)
+        ec = server.client()
+        ec.create_replication_group(ReplicationGroupId="kept", ReplicationGroupDescription="d")
+        for _ in range(20):  # readers beside the writer come and go; the file stays held
+            ec.describe_replication_groups()
+
+        status, output = run_server(self.data_dir)
+        self.assertEqual(status, 1, output)
+        self.assertIn(f"the state file '{self.db}' is in use by another process", output)
+        self.assertNotIn("listening on", output)
+        with contextlib.closing(sqlite3.connect(self.db, timeout=0)) as other:
+            with self.assertRaisesRegex(sqlite3.OperationalError, "database is locked"):
+                other.execute("SELECT COUNT(*) FROM resources").fetchone()
+
+        # The server it refused went on as before.
+        ec.create_replication_group(ReplicationGroupId="after", ReplicationGroupDescription="d")
+        self.assertEqual(server.stop(), 0)
+        with contextlib.closing(sqlite3.connect(self.db, timeout=0)) as other:
+            ids = {r[0] for r in other.execute(
+                "SELECT id FROM resources WHERE kind = 'replication-group'")}
+        self.assertEqual(ids, {"kept", "after"})
 
 
 class ReadOnlyDataDirectory(StateFileTestCase):
