@@ -4,11 +4,16 @@
 
 #include <cerrno>
 
+#include "server/thread_name.h"
+
 namespace ecl {
 
 BatchedLogSink::BatchedLogSink(int fd, std::chrono::milliseconds interval,
                                std::size_t max_buffered)
-    : fd_(fd), interval_(interval), max_buffered_(max_buffered), writer_([this] { Run(); }) {}
+    : fd_(fd), interval_(interval), max_buffered_(max_buffered), writer_([this] {
+        NameThisThread("ecl-log");
+        Run();
+      }) {}
 
 BatchedLogSink::~BatchedLogSink() {
   {

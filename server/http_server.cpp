@@ -24,6 +24,7 @@
 
 #include "server/api_dispatcher.h"
 #include "server/request_id.h"
+#include "server/thread_name.h"
 
 namespace ecl {
 namespace {
@@ -565,6 +566,7 @@ struct HttpServer::Impl {
     shared->handler = std::move(handler);
     if (lane.takes) {
       writer_lane.emplace(1);
+      net::post(*writer_lane, [] { NameThisThread("ecl-writer"); });
       shared->lane = std::move(lane);
       shared->writer_lane = &*writer_lane;
     }
@@ -651,7 +653,10 @@ void HttpServer::Start() {
   }
   impl_->listener->Run();
   for (auto& ioc : impl_->iocs)
-    impl_->threads.emplace_back([impl = impl_.get(), ioc = ioc.get()] { impl->RunThread(*ioc); });
+    impl_->threads.emplace_back([impl = impl_.get(), ioc = ioc.get(), n = impl_->threads.size()] {
+      NameThisThread("ecl-io-" + std::to_string(n));
+      impl->RunThread(*ioc);
+    });
 }
 
 void HttpServer::Stop() { impl_->Stop(); }

@@ -1,8 +1,9 @@
 // The writer lane: requests the filter picks are handled on a thread of their own, so a slow
 // one holds no io thread — with one io thread, others are answered meanwhile; a connection's
 // answers still come in order; a graceful stop waits for the lane's answer; requests that
-// queue while the lane is busy are handled as one group.
+// queue while the lane is busy are handled as one group; the threads carry names profilers show.
 #include <gtest/gtest.h>
+#include <pthread.h>
 
 #include <atomic>
 #include <boost/asio/ip/tcp.hpp>
@@ -100,6 +101,32 @@ TEST(WriterLane, AWaitingWriteHoldsNoIoThread) {
   EXPECT_TRUE(answered_during_write);
   EXPECT_EQ(writer.Read().body(), "/write");
   EXPECT_NE(write_thread, read_thread);
+}
+
+std::string ThisThreadsName() {
+  char name[16] = {};
+  pthread_getname_np(pthread_self(), name, sizeof name);
+  return name;
+}
+
+TEST(WriterLane, TheLaneAndTheIoThreadsAreNamed) {
+  std::mutex mu;
+  std::vector<std::string> names;
+  HttpServer server(
+      OneIoThread(),
+      [&](const HttpRequest& r) {
+        std::lock_guard lock(mu);
+        names.push_back(ThisThreadsName());
+        return Answer(r);
+      },
+      WriterLane{ToLane});
+  server.Start();
+  Connection c(server.port());
+  c.Send("/write");
+  c.Read();
+  c.Send("/read");
+  c.Read();
+  EXPECT_EQ(names, (std::vector<std::string>{"ecl-writer", "ecl-io-0"}));
 }
 
 TEST(WriterLane, AConnectionsAnswersComeInOrder) {
