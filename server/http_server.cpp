@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "server/api_dispatcher.h"
+#include "server/header_text.h"
 #include "server/request_id.h"
 #include "server/thread_name.h"
 
@@ -77,6 +78,14 @@ HttpResponse TransportError(int status, const std::string& code, const std::stri
 }
 
 class HttpSession;
+
+// True when `text` holds a CR or an LF, or, in a header's name, a colon. A plain loop:
+// find_first_of calls memchr once per byte, a third of a describe's header writing.
+bool BreaksHeaderLine(std::string_view text, bool is_name) {
+  for (char c : text)
+    if (c == '\r' || c == '\n' || (is_name && c == ':')) return true;
+  return false;
+}
 
 // A request waiting on the writer lane, with what its answer needs. The work guard keeps the
 // io threads running until it is answered (a graceful stop waits for the answer).
@@ -284,7 +293,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     in.target = std::string(req.target());
     for (const auto& field : req) {
       std::string name(field.name_string());
-      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      for (char& c : name) c = AsciiLower(c);
       in.headers.emplace_back(std::move(name), std::string(field.value()));
     }
     in.body = std::move(req.body());
@@ -358,8 +367,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
 
   // A header line; one whose name or value would break the framing (CR, LF) is left out.
   void AppendHeader(std::string_view name, std::string_view value) {
-    if (name.find_first_of("\r\n:") != std::string_view::npos ||
-        value.find_first_of("\r\n") != std::string_view::npos) {
+    if (BreaksHeaderLine(name, true) || BreaksHeaderLine(value, false)) {
       spdlog::error("handler answered a header that cannot be sent: {}", name);
       return;
     }

@@ -237,6 +237,28 @@ TEST(HttpServer, HandlerStatusAndThrowsAreAnswered) {
   EXPECT_EQ(client.Request(http::verb::get, "/after").result_int(), 200);
 }
 
+TEST(HttpServer, AHeaderThatWouldBreakTheFramingIsLeftOut) {
+  HttpServer server(LoopbackOptions(), [](const HttpRequest& r) {
+    HttpResponse out = Echo(r);
+    out.headers.emplace_back("X-Kept", "yes");
+    out.headers.emplace_back("X-Split", "a\r\nInjected: 1");
+    out.headers.emplace_back("X-Line", "b\nInjected: 2");
+    out.headers.emplace_back("Bad:Name", "c");
+    out.headers.emplace_back("X-Also-Kept", "d");
+    return out;
+  });
+  server.Start();
+  Client client(server.port());
+  auto res = client.Request(http::verb::get, "/h");
+  EXPECT_EQ(res["X-Kept"], "yes");
+  EXPECT_EQ(res["X-Also-Kept"], "d");
+  EXPECT_EQ(res.count("X-Split"), 0u);
+  EXPECT_EQ(res.count("X-Line"), 0u);
+  EXPECT_EQ(res.count("Injected"), 0u);
+  EXPECT_EQ(res.count("Bad"), 0u);
+  EXPECT_EQ(res.body(), "GET /h 0 x-test=hello");
+}
+
 TEST(HttpServer, ManyConcurrentClients) {
   std::atomic<int> calls{0};
   auto options = LoopbackOptions();
