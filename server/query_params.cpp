@@ -20,11 +20,14 @@ int HexValue(char c) {
 std::string UrlDecode(std::string_view encoded) {
   std::string out;
   out.reserve(encoded.size());
+  size_t copied = 0;  // bytes before this were copied or decoded; the plain ones go in runs
   for (size_t i = 0; i < encoded.size(); ++i) {
-    char c = encoded[i];
+    const char c = encoded[i];
+    if (c != '+' && c != '%') continue;
+    out.append(encoded.data() + copied, i - copied);
     if (c == '+') {
       out.push_back(' ');
-    } else if (c == '%') {
+    } else {
       int hi = i + 1 < encoded.size() ? HexValue(encoded[i + 1]) : -1;
       int lo = i + 2 < encoded.size() ? HexValue(encoded[i + 2]) : -1;
       if (hi < 0 || lo < 0) {
@@ -35,10 +38,10 @@ std::string UrlDecode(std::string_view encoded) {
       }
       out.push_back(static_cast<char>(hi * 16 + lo));
       i += 2;
-    } else {
-      out.push_back(c);
     }
+    copied = i + 1;
   }
+  out.append(encoded.data() + copied, encoded.size() - copied);
   return out;
 }
 

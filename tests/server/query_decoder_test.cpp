@@ -377,6 +377,17 @@ TEST(QueryParamsTest, DecodesFormBodies) {
   EXPECT_EQ(FindParam(p, "z"), nullptr);
 }
 
+TEST(QueryParamsTest, DecodesEscapesAmongRunsOfPlainBytes) {
+  EXPECT_EQ(UrlDecode(""), "");
+  EXPECT_EQ(UrlDecode("plain-text_1.2~"), "plain-text_1.2~");
+  EXPECT_EQ(UrlDecode("+"), " ");
+  EXPECT_EQ(UrlDecode("%41"), "A");
+  EXPECT_EQ(UrlDecode("a+b%20c"), "a b c");
+  EXPECT_EQ(UrlDecode("%41BC%2b%2Bz"), "ABC++z");
+  EXPECT_EQ(UrlDecode("%e2%82%ac+ok"), "\xe2\x82\xac ok");
+  EXPECT_EQ(UrlDecode("++%25%25"), "  %%");
+}
+
 TEST(QueryParamsTest, RejectsMalformedPercentEscapes) {
   for (const char* bad : {"a=%", "a=%4", "a=%zz", "a%G1=1", "a=100%"}) {
     try {
