@@ -12,6 +12,7 @@
 #include "model/aws_error.h"
 #include "server/crypto.h"
 #include "server/dashboard_assets.h"
+#include "server/header_text.h"
 #include "server/query_params.h"
 #include "server/request_id.h"
 
@@ -46,7 +47,7 @@ bool IsFormContentType(const std::string& content_type) {
   for (char c : content_type) {
     if (c == ';') break;
     if (c != ' ' && c != '\t')
-      lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      lower += AsciiLower(c);
   }
   return lower == "application/x-www-form-urlencoded";
 }

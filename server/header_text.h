@@ -21,8 +21,9 @@ inline std::vector<std::string_view> SplitView(std::string_view s, char sep) {
   return parts;
 }
 
-// A header name's byte in lower case. Names are ASCII tokens, so this is the whole of it;
-// std::tolower asks the C locale once per byte (a thousand instructions per request).
+// A header's byte in lower case. Names and the tokens compared (a content type) are ASCII,
+// so this is the whole of it; std::tolower asks the C locale once per byte (a thousand
+// instructions per request).
 inline char AsciiLower(char c) {
   return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c;
 }

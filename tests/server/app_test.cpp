@@ -192,6 +192,17 @@ TEST_F(AppTest, ClockAdvanceAcceptsAFormBody) {
   EXPECT_EQ(clock_.OffsetMs(), 10'000);
 }
 
+TEST_F(AppTest, AFormBodysContentTypeIsReadWithoutRegardToCase) {
+  auto r = Call("POST", "/_admin/clock/advance", "seconds=10",
+                {{"content-type", "Application/X-WWW-Form-URLEncoded ; Charset=UTF-8"}});
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(clock_.OffsetMs(), 10'000);
+  // Another content type's body is not form parameters.
+  r = Call("POST", "/_admin/clock/advance", "seconds=10", {{"content-type", "text/plain"}});
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(clock_.OffsetMs(), 10'000);
+}
+
 TEST_F(AppTest, ClockAdvanceRejectsBadSeconds) {
   for (const char* q :
        {"seconds=-1", "seconds=abc", "seconds=", "seconds=inf", "seconds=nan", "seconds=1e3",
