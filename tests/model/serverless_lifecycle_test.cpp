@@ -93,7 +93,7 @@ TEST(ServerlessCacheLifecycle, DeletingIsRemoved) {
   EXPECT_EQ(events[0].message, "Serverless cache sessions deleted");
 }
 
-ServerlessCacheSnapshot Snapshot(std::string type) {
+ServerlessCacheSnapshot SampleSnapshot(std::string type) {
   ServerlessCacheSnapshot s;
   s.id = "snap";
   s.serverless_cache_name = "sessions";
@@ -104,7 +104,7 @@ ServerlessCacheSnapshot Snapshot(std::string type) {
 }
 
 TEST(ServerlessSnapshotLifecycle, ATakenSnapshotBecomesAvailableAndSaysSo) {
-  ServerlessCacheSnapshot s = Snapshot("manual");
+  ServerlessCacheSnapshot s = SampleSnapshot("manual");
   auto events = AdvanceServerlessCacheSnapshot(s, At(Timestamp{1000}));
   ASSERT_EQ(events.size(), 1u);
   EXPECT_EQ(events[0].source_type, "serverless-cache-snapshot");
@@ -117,7 +117,7 @@ TEST(ServerlessSnapshotLifecycle, ATakenSnapshotBecomesAvailableAndSaysSo) {
 }
 
 TEST(ServerlessSnapshotLifecycle, ACopyIsNotAnnounced) {
-  ServerlessCacheSnapshot s = Snapshot("manual");
+  ServerlessCacheSnapshot s = SampleSnapshot("manual");
   s.copied_from = "source";
   auto events = AdvanceServerlessCacheSnapshot(s, At(Timestamp{1000}));
   ASSERT_EQ(events.size(), 1u);
@@ -125,7 +125,7 @@ TEST(ServerlessSnapshotLifecycle, ACopyIsNotAnnounced) {
 }
 
 TEST(ServerlessSnapshotLifecycle, AnAutomatedSnapshotExpires) {
-  ServerlessCacheSnapshot s = Snapshot("automated");
+  ServerlessCacheSnapshot s = SampleSnapshot("automated");
   s.expires_at = Timestamp{kDayMs};
   AdvanceServerlessCacheSnapshot(s, At(Timestamp{1000}));
   ASSERT_TRUE(s.transition);
@@ -135,7 +135,7 @@ TEST(ServerlessSnapshotLifecycle, AnAutomatedSnapshotExpires) {
 }
 
 TEST(ServerlessSnapshotLifecycle, ExportingAndDeleting) {
-  ServerlessCacheSnapshot s = Snapshot("manual");
+  ServerlessCacheSnapshot s = SampleSnapshot("manual");
   s.status = ServerlessSnapshotStatus::kExporting;
   s.transition = StartTransition(kCopy, Timestamp{0}, 10);
   auto events = AdvanceServerlessCacheSnapshot(s, At(Timestamp{10}));
