@@ -18,6 +18,7 @@
 #include "model/identifiers.h"
 #include "model/lifecycle.h"
 #include "model/naming.h"
+#include "model/notification_topic.h"
 #include "model/parameter_group_rules.h"
 #include "model/replication_group_rules.h"
 #include "model/snapshot_rules.h"
@@ -184,7 +185,9 @@ NodeSettings SettingsFrom(HandlerEnv env, const RequestContext& ctx,
     s.snapshot_retention_limit =
         ValidateSnapshotRetentionLimit(in.SnapshotRetentionLimit.value_or(0));
   }
-  s.notification_topic_arn = in.NotificationTopicArn;
+  if (in.NotificationTopicArn)
+    s.notification_topic_arn =
+        CheckNotificationTopicArn(*in.NotificationTopicArn, ctx.account, "cache cluster");
   s.auto_minor_version_upgrade = in.AutoMinorVersionUpgrade.value_or(true);
   s.transit_encryption_enabled = in.TransitEncryptionEnabled.value_or(false);
   if (s.transit_encryption_enabled) {
@@ -312,7 +315,8 @@ void RefuseGroupOwnedChanges(const CacheCluster& cc, const api::ModifyCacheClust
                            in.CacheParameterGroupName || in.CacheSecurityGroupNames ||
                            in.SecurityGroupIds || in.SnapshotRetentionLimit || in.SnapshotWindow ||
                            in.AuthToken || in.PreferredMaintenanceWindow ||
-                           in.NotificationTopicArn || in.AZMode || in.LogDeliveryConfigurations;
+                           in.NotificationTopicArn || in.NotificationTopicStatus || in.AZMode ||
+                           in.LogDeliveryConfigurations;
   if (group_owned)
     throw faults::InvalidParameterCombinationException(
         "Cache cluster " + cc.id + " is a member of replication group " + *cc.replication_group_id +
@@ -394,7 +398,14 @@ bool ApplyImmediateChanges(HandlerEnv env, CacheCluster& cc, const RequestContex
   if (in.PreferredMaintenanceWindow)
     s.preferred_maintenance_window =
         ParseMaintenanceWindow(*in.PreferredMaintenanceWindow).ToString();
-  if (in.NotificationTopicArn) s.notification_topic_arn = *in.NotificationTopicArn;
+  if (in.NotificationTopicArn) {
+    s.notification_topic_arn =
+        CheckNotificationTopicArn(*in.NotificationTopicArn, ctx.account, "cache cluster");
+    if (!s.notification_topic_arn) s.notification_topic_status.reset();
+  }
+  if (in.NotificationTopicStatus)
+    s.notification_topic_status = CheckNotificationTopicStatus(
+        *in.NotificationTopicStatus, s.notification_topic_arn.has_value());
   if (in.CacheParameterGroupName) {
     CacheParameterGroup group = RequireParameterGroupForUse(env, ctx, *in.CacheParameterGroupName);
     if (const auto* version = env.catalogs.engines.FindActual(s.engine, s.engine_version))
@@ -437,6 +448,7 @@ bool ApplyImmediateChanges(HandlerEnv env, CacheCluster& cc, const RequestContex
   auto same = [](const NodeSettings& a, const NodeSettings& b) {
     return a.preferred_maintenance_window == b.preferred_maintenance_window &&
            a.notification_topic_arn == b.notification_topic_arn &&
+           a.notification_topic_status == b.notification_topic_status &&
            a.cache_parameter_group_name == b.cache_parameter_group_name &&
            a.cache_security_group_names == b.cache_security_group_names &&
            a.security_group_ids == b.security_group_ids &&

@@ -14,6 +14,7 @@
 #include "model/global_replication_group_rules.h"
 #include "model/identifiers.h"
 #include "model/lifecycle.h"
+#include "model/notification_topic.h"
 #include "model/parameter_group_rules.h"
 #include "model/replication_group_modify_rules.h"
 #include "model/snapshot_rules.h"
@@ -49,25 +50,6 @@ std::string ModeAfter(const ReplicationGroup& rg, const Message& in) {
   return in.ClusterMode ? ToLowerAscii(*in.ClusterMode) : rg.cluster_mode;
 }
 
-// "arn:aws:sns:us-east-1:123456789012:topic"; the topic must be the group owner's.
-std::optional<std::string> CheckTopicArn(const RequestContext& ctx, const std::string& arn) {
-  if (arn.empty()) return std::nullopt;  // removes the topic (Terraform sends "")
-  std::vector<std::string> parts;
-  size_t start = 0;
-  for (size_t i = 0; i < 5; ++i) {
-    size_t colon = arn.find(':', start);
-    if (colon == std::string::npos) break;
-    parts.push_back(arn.substr(start, colon - start));
-    start = colon + 1;
-  }
-  if (parts.size() != 5 || parts[0] != "arn" || parts[2] != "sns" || start >= arn.size())
-    throw faults::InvalidParameterValueException("Invalid NotificationTopicArn: " + arn + ".");
-  if (parts[4] != ctx.account)
-    throw faults::InvalidParameterValueException(
-        "The Amazon SNS topic owner must be same as the replication group owner: " + arn + ".");
-  return arn;
-}
-
 // Snapshot settings, windows, description, notifications, Multi-AZ and minor version
 // upgrades: applied to `rg` at once. True when something changed.
 bool ApplyAttributes(HandlerEnv env, const RequestContext& ctx, ReplicationGroup& rg,
@@ -100,17 +82,13 @@ bool ApplyAttributes(HandlerEnv env, const RequestContext& ctx, ReplicationGroup
   if (s.snapshot_retention_limit == 0 && !in.SnapshottingClusterId)
     rg.snapshotting_cluster_id.reset();
   if (in.NotificationTopicArn) {
-    s.notification_topic_arn = CheckTopicArn(ctx, *in.NotificationTopicArn);
+    s.notification_topic_arn =
+        CheckNotificationTopicArn(*in.NotificationTopicArn, ctx.account, "replication group");
     if (!s.notification_topic_arn) s.notification_topic_status.reset();
   }
-  if (in.NotificationTopicStatus) {
-    std::string status = ValidateChoice("NotificationTopicStatus", *in.NotificationTopicStatus,
-                                        {"active", "inactive"});
-    if (!s.notification_topic_arn)
-      throw faults::InvalidParameterCombinationException(
-          "NotificationTopicStatus needs a NotificationTopicArn.");
-    s.notification_topic_status = status;
-  }
+  if (in.NotificationTopicStatus)
+    s.notification_topic_status = CheckNotificationTopicStatus(
+        *in.NotificationTopicStatus, s.notification_topic_arn.has_value());
   if (in.AutoMinorVersionUpgrade) s.auto_minor_version_upgrade = *in.AutoMinorVersionUpgrade;
   if (in.MultiAZEnabled) {
     CheckMultiAz(rg, *in.MultiAZEnabled,

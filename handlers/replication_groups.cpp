@@ -16,6 +16,7 @@
 #include "model/identifiers.h"
 #include "model/lifecycle.h"
 #include "model/naming.h"
+#include "model/notification_topic.h"
 #include "model/parameter_group_rules.h"
 #include "model/replication_group_rules.h"
 #include "model/snapshot_rules.h"
@@ -89,7 +90,9 @@ NodeSettings NodeSettingsFrom(HandlerEnv env, const RequestContext& ctx,
   s.snapshot_window = snapshot.ToString();
   s.snapshot_retention_limit =
       ValidateSnapshotRetentionLimit(in.SnapshotRetentionLimit.value_or(0));
-  s.notification_topic_arn = in.NotificationTopicArn;
+  if (in.NotificationTopicArn)
+    s.notification_topic_arn =
+        CheckNotificationTopicArn(*in.NotificationTopicArn, ctx.account, "replication group");
   s.auto_minor_version_upgrade = in.AutoMinorVersionUpgrade.value_or(true);
   s.transit_encryption_enabled = in.TransitEncryptionEnabled.value_or(false);
   if (s.transit_encryption_enabled)

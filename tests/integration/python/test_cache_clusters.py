@@ -202,6 +202,30 @@ class StandaloneRedis(ClusterCase):
                             status=400)
         self.assertEqual(self.ec.describe_cache_clusters()["CacheClusters"], [])
 
+    def test_notification_topic(self):
+        theirs = "arn:aws:sns:us-east-1:123456789012:theirs"
+        for arn in ("not-an-arn", theirs):
+            with self.subTest(arn=arn):
+                self.assertAwsError("InvalidParameterValue", self.redis, "note",
+                                    NotificationTopicArn=arn, status=400)
+        self.assertEqual(self.ec.describe_cache_clusters()["CacheClusters"], [])
+        arn = "arn:aws:sns:us-east-1:000000000000:cache-events"
+        self.assertEqual(self.redis("note", NotificationTopicArn=arn)["NotificationConfiguration"],
+                         {"TopicArn": arn, "TopicStatus": "active"})
+        self.wait_available("note")
+
+        def modify(**change):
+            return self.ec.modify_cache_cluster(CacheClusterId="note", ApplyImmediately=True,
+                                                **change)["CacheCluster"]
+        self.assertEqual(modify(NotificationTopicStatus="inactive")["NotificationConfiguration"],
+                         {"TopicArn": arn, "TopicStatus": "inactive"})
+        self.assertAwsError("InvalidParameterValue", modify, NotificationTopicArn=theirs)
+        self.assertAwsError("InvalidParameterValue", modify, NotificationTopicStatus="paused")
+        self.assertNotIn("NotificationConfiguration", modify(NotificationTopicArn=""))
+        self.assertAwsError("InvalidParameterCombination", modify,
+                            NotificationTopicStatus="active")
+        self.assertNotIn("NotificationConfiguration", self.cluster("note"))
+
     def test_versions_forms_and_valkey(self):
         self.assertEqual(self.redis("six", EngineVersion="6.2")["EngineVersion"], "6.2.6")
         self.assertEqual(self.redis("valk", Engine="valkey")["Engine"], "valkey")

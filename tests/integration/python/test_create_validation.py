@@ -172,5 +172,20 @@ class Windows(ServerTestCase):
                                     status=400, SnapshotWindow=window)
 
 
+class NotificationTopic(ServerTestCase):
+    def test_only_an_sns_topic_of_the_callers_account(self):
+        for arn in ("not-an-arn", "arn:aws:sqs:us-east-1:000000000000:q",
+                    "arn:aws:sns:us-east-1:123456789012:theirs"):
+            with self.subTest(arn=arn):
+                self.assertAwsError(INVALID_VALUE, self.create_cmd, "note", clusters=2,
+                                    status=400, NotificationTopicArn=arn)
+        self.assertEqual(self.ec.describe_replication_groups()["ReplicationGroups"], [])
+        arn = "arn:aws:sns:us-east-1:000000000000:cache-events"
+        self.create_cmd("note", clusters=2, NotificationTopicArn=arn)
+        members = self.ec.describe_cache_clusters()["CacheClusters"]
+        self.assertEqual([c["NotificationConfiguration"] for c in members],
+                         [{"TopicArn": arn, "TopicStatus": "active"}] * 2)
+
+
 if __name__ == "__main__":
     main()
