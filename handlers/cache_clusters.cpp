@@ -398,14 +398,8 @@ bool ApplyImmediateChanges(HandlerEnv env, CacheCluster& cc, const RequestContex
   if (in.PreferredMaintenanceWindow)
     s.preferred_maintenance_window =
         ParseMaintenanceWindow(*in.PreferredMaintenanceWindow).ToString();
-  if (in.NotificationTopicArn) {
-    s.notification_topic_arn =
-        CheckNotificationTopicArn(*in.NotificationTopicArn, ctx.account, "cache cluster");
-    if (!s.notification_topic_arn) s.notification_topic_status.reset();
-  }
-  if (in.NotificationTopicStatus)
-    s.notification_topic_status = CheckNotificationTopicStatus(
-        *in.NotificationTopicStatus, s.notification_topic_arn.has_value());
+  ApplyNotificationTopicChange(s, in.NotificationTopicArn, in.NotificationTopicStatus, ctx.account,
+                               "cache cluster");
   if (in.CacheParameterGroupName) {
     CacheParameterGroup group = RequireParameterGroupForUse(env, ctx, *in.CacheParameterGroupName);
     if (const auto* version = env.catalogs.engines.FindActual(s.engine, s.engine_version))

@@ -81,14 +81,8 @@ bool ApplyAttributes(HandlerEnv env, const RequestContext& ctx, ReplicationGroup
     rg.snapshotting_cluster_id = rg.DefaultSnapshottingClusterId();
   if (s.snapshot_retention_limit == 0 && !in.SnapshottingClusterId)
     rg.snapshotting_cluster_id.reset();
-  if (in.NotificationTopicArn) {
-    s.notification_topic_arn =
-        CheckNotificationTopicArn(*in.NotificationTopicArn, ctx.account, "replication group");
-    if (!s.notification_topic_arn) s.notification_topic_status.reset();
-  }
-  if (in.NotificationTopicStatus)
-    s.notification_topic_status = CheckNotificationTopicStatus(
-        *in.NotificationTopicStatus, s.notification_topic_arn.has_value());
+  ApplyNotificationTopicChange(s, in.NotificationTopicArn, in.NotificationTopicStatus, ctx.account,
+                               "replication group");
   if (in.AutoMinorVersionUpgrade) s.auto_minor_version_upgrade = *in.AutoMinorVersionUpgrade;
   if (in.MultiAZEnabled) {
     CheckMultiAz(rg, *in.MultiAZEnabled,

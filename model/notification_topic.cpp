@@ -30,12 +30,21 @@ std::optional<std::string> CheckNotificationTopicArn(std::string_view arn,
   return std::string(arn);
 }
 
-std::string CheckNotificationTopicStatus(std::string_view status, bool has_topic) {
-  std::string checked = ValidateChoice("NotificationTopicStatus", status, {"active", "inactive"});
-  if (!has_topic)
+void ApplyNotificationTopicChange(NodeSettings& s, const std::optional<std::string>& arn,
+                                  const std::optional<std::string>& status,
+                                  std::string_view owner_account, std::string_view owner) {
+  if (arn) {
+    s.notification_topic_arn = CheckNotificationTopicArn(*arn, owner_account, owner);
+    if (!s.notification_topic_arn) s.notification_topic_status.reset();
+  }
+  if (!status) return;
+  std::string checked = ValidateChoice("NotificationTopicStatus", *status, {"active", "inactive"});
+  if (!s.notification_topic_arn) {
+    if (checked == "inactive") return;
     throw faults::InvalidParameterCombinationException(
         "NotificationTopicStatus needs a NotificationTopicArn.");
-  return checked;
+  }
+  s.notification_topic_status = checked;
 }
 
 }  // namespace ecl

@@ -1,12 +1,14 @@
 // The SNS topic a cache cluster or replication group sends its events to: NotificationTopicArn
 // and NotificationTopicStatus of CreateCacheCluster, ModifyCacheCluster, CreateReplicationGroup
-// and ModifyReplicationGroup, checked alike (docs/modify-replication-group.md lists the
-// sources). Thread-safe.
+// and ModifyReplicationGroup, checked alike (docs/cache-clusters.md and
+// docs/modify-replication-group.md list the sources). Thread-safe.
 #pragma once
 
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "model/cache_cluster.h"
 
 namespace ecl {
 
@@ -18,8 +20,12 @@ std::optional<std::string> CheckNotificationTopicArn(std::string_view arn,
                                                      std::string_view owner_account,
                                                      std::string_view owner);
 
-// NotificationTopicStatus: active or inactive (any case; returned lower-cased), and only for
-// a resource that has a topic after the request (InvalidParameterCombination otherwise).
-std::string CheckNotificationTopicStatus(std::string_view status, bool has_topic);
+// A modify request's NotificationTopicArn and NotificationTopicStatus applied to `s`: a new
+// topic (or none, for ""), then the status, `active` or `inactive` in any case. `active` needs
+// a topic after the request (InvalidParameterCombination); `inactive` without one changes
+// nothing, since Terraform removes a cluster's topic by sending "" with `inactive`.
+void ApplyNotificationTopicChange(NodeSettings& s, const std::optional<std::string>& arn,
+                                  const std::optional<std::string>& status,
+                                  std::string_view owner_account, std::string_view owner);
 
 }  // namespace ecl

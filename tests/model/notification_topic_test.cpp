@@ -51,12 +51,49 @@ TEST(NotificationTopic, AnotherAccountsTopicIsRefusedNamingTheOwner) {
   EXPECT_NE(theirs("replication group").find("the replication group owner"), std::string::npos);
 }
 
-TEST(NotificationTopic, TheStatusIsActiveOrInactiveAndNeedsATopic) {
-  EXPECT_EQ(CheckNotificationTopicStatus("Inactive", true), "inactive");
-  EXPECT_EQ(CheckNotificationTopicStatus("active", true), "active");
-  EXPECT_EQ(CodeOf([] { CheckNotificationTopicStatus("paused", true); }), "InvalidParameterValue");
-  EXPECT_EQ(CodeOf([] { CheckNotificationTopicStatus("active", false); }),
-            "InvalidParameterCombination");
+constexpr char kTopic[] = "arn:aws:sns:us-east-1:123456789012:events";
+
+NodeSettings WithTopic() {
+  NodeSettings s;
+  s.notification_topic_arn = kTopic;
+  return s;
+}
+
+void Apply(NodeSettings& s, std::optional<std::string> arn, std::optional<std::string> status) {
+  ApplyNotificationTopicChange(s, arn, status, kAccount, "cache cluster");
+}
+
+TEST(NotificationTopic, AModifySetsTheTopicAndItsStatus) {
+  NodeSettings s;
+  Apply(s, kTopic, std::nullopt);
+  EXPECT_EQ(s.notification_topic_arn, kTopic);
+  EXPECT_EQ(s.notification_topic_status, std::nullopt);  // shown as active
+  Apply(s, std::nullopt, "Inactive");
+  EXPECT_EQ(s.notification_topic_status, "inactive");
+  Apply(s, std::nullopt, "active");
+  EXPECT_EQ(s.notification_topic_status, "active");
+  EXPECT_EQ(CodeOf([&] { Apply(s, std::nullopt, "paused"); }), "InvalidParameterValue");
+  EXPECT_EQ(CodeOf([&] { Apply(s, "arn:aws:sns:us-east-1:210987654321:t", std::nullopt); }),
+            "InvalidParameterValue");
+  EXPECT_EQ(s.notification_topic_arn, kTopic);
+}
+
+TEST(NotificationTopic, AnEmptyArnRemovesTheTopicAndItsStatus) {
+  NodeSettings s = WithTopic();
+  s.notification_topic_status = "inactive";
+  Apply(s, "", std::nullopt);
+  EXPECT_EQ(s.notification_topic_arn, std::nullopt);
+  EXPECT_EQ(s.notification_topic_status, std::nullopt);
+}
+
+TEST(NotificationTopic, InactiveWithoutATopicChangesNothingButActiveNeedsOne) {
+  // Terraform removes a cluster's topic with NotificationTopicArn="" and status inactive.
+  NodeSettings s = WithTopic();
+  Apply(s, "", "inactive");
+  EXPECT_EQ(s.notification_topic_arn, std::nullopt);
+  EXPECT_EQ(s.notification_topic_status, std::nullopt);
+  EXPECT_EQ(CodeOf([&] { Apply(s, std::nullopt, "active"); }), "InvalidParameterCombination");
+  EXPECT_EQ(CodeOf([&] { Apply(s, "", "active"); }), "InvalidParameterCombination");
 }
 
 }  // namespace

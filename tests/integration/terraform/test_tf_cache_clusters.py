@@ -3,7 +3,8 @@
 One configuration holds
   * `mc`: a Memcached cluster of 3 nodes across zones (az_mode cross-az), grown to 4;
   * `redis`: a single-node Redis cluster whose node type goes from cache.t3.micro to
-    cache.t3.small;
+    cache.t3.small, and which loses its SNS topic on the way (Terraform sends
+    NotificationTopicArn="" with NotificationTopicStatus=inactive);
   * `data.aws_elasticache_cluster.redis`: the data source reading the Redis cluster back.
 Each apply is followed by `terraform plan -detailed-exitcode` (exit 0: no drift) and by boto3
 checks against the same server; then `terraform destroy`.
@@ -17,9 +18,11 @@ from tf_harness import TerraformTestCase, provider_block
 
 MC_ID = "tf-mc"
 REDIS_ID = "tf-redis"
+TOPIC = "arn:aws:sns:us-east-1:000000000000:cache-events"
 
 
-def config(endpoint, mc_nodes, redis_type):
+def config(endpoint, mc_nodes, redis_type, topic=None):
+    topic_line = f'notification_topic_arn = "{topic}"' if topic else ""
     return provider_block(endpoint) + f"""
 resource "aws_elasticache_cluster" "mc" {{
   cluster_id      = "{MC_ID}"
@@ -37,6 +40,7 @@ resource "aws_elasticache_cluster" "redis" {{
   node_type         = "{redis_type}"
   num_cache_nodes   = 1
   apply_immediately = true
+  {topic_line}
 }}
 
 data "aws_elasticache_cluster" "redis" {{
@@ -54,13 +58,13 @@ class CacheClusters(TerraformTestCase):
 
     @classmethod
     def initial_config(cls, endpoint):
-        return config(endpoint, mc_nodes=3, redis_type="cache.t3.micro")
+        return config(endpoint, mc_nodes=3, redis_type="cache.t3.micro", topic=TOPIC)
 
     def cluster(self, cluster_id):
         return self.ec.describe_cache_clusters(CacheClusterId=cluster_id,
                                                ShowCacheNodeInfo=True)["CacheClusters"][0]
 
-    def check(self, mc_nodes, redis_type):
+    def check(self, mc_nodes, redis_type, topic):
         with self.subTest(check="boto3: the Memcached cluster"):
             mc = self.cluster(MC_ID)
             self.assertEqual(mc["CacheClusterStatus"], "available")
@@ -84,17 +88,26 @@ class CacheClusters(TerraformTestCase):
             self.assertEqual(data["cache_nodes"][0]["address"],
                              redis["CacheNodes"][0]["Endpoint"]["Address"])
             self.assertEqual(data["engine_version"], redis["EngineVersion"])
+        with self.subTest(check="boto3: the Redis cluster's SNS topic"):
+            redis = self.cluster(REDIS_ID)
+            if topic:
+                self.assertEqual(redis["NotificationConfiguration"],
+                                 {"TopicArn": topic, "TopicStatus": "active"})
+            else:
+                self.assertNotIn("NotificationConfiguration", redis)
+            state = self.tf.state().get("aws_elasticache_cluster.redis")
+            self.assertEqual(state.get("notification_topic_arn") or None, topic)
 
     def test_1_create(self):
         self.apply_ok("apply (create)")
-        self.check(mc_nodes=3, redis_type="cache.t3.micro")
+        self.check(mc_nodes=3, redis_type="cache.t3.micro", topic=TOPIC)
         self.plan_no_drift("plan after create")
 
     def test_2_update(self):
         self.require_created()
         self.tf.write_config(config(self.server.endpoint, mc_nodes=4, redis_type="cache.t3.small"))
         self.apply_ok("apply (update)")
-        self.check(mc_nodes=4, redis_type="cache.t3.small")
+        self.check(mc_nodes=4, redis_type="cache.t3.small", topic=None)
         self.plan_no_drift("plan after update")
 
     def test_3_destroy(self):
