@@ -5,6 +5,7 @@
 #include "handlers/parameter_groups.h"
 #include "handlers/resource_views.h"
 #include "handlers/security_groups.h"
+#include "handlers/serverless_cache_snapshots.h"
 #include "handlers/slot_migration_progress.h"
 #include "handlers/snapshots.h"
 #include "handlers/subnet_groups.h"
@@ -129,16 +130,20 @@ api::CreateReplicationGroupResult CreateReplicationGroup(
     HandlerEnv env, const RequestContext& ctx, const api::CreateReplicationGroupMessage& request) {
   std::string id = ValidateReplicationGroupId(request.ReplicationGroupId);
   // A secondary of a global datastore takes what it inherits from the primary, a restore what
-  // the request leaves out from the snapshot; from here on `in` is the request as if the
-  // caller had spelt all of it out.
+  // the request leaves out from the snapshot (of a serverless cache: its engine); from here on
+  // `in` is the request as if the caller had spelt all of it out.
+  std::optional<api::CreateReplicationGroupMessage> serverless_restore;
+  if (request.ServerlessCacheSnapshotName)
+    serverless_restore = ServerlessRestoreRequest(env, ctx, request);
   std::optional<GlobalReplicationGroup> joining;
   if (request.GlobalReplicationGroupId) joining = GlobalDatastoreToJoin(env, ctx, request);
   std::optional<Snapshot> restore_from;
   if (request.SnapshotName) restore_from = SnapshotForRestore(env, ctx, *request.SnapshotName);
   const api::CreateReplicationGroupMessage in =
-      joining        ? SecondaryRequest(env, ctx, request, *joining)
-      : restore_from ? RestoreRequest(request, *restore_from)
-                     : request;
+      serverless_restore ? *serverless_restore
+      : joining          ? SecondaryRequest(env, ctx, request, *joining)
+      : restore_from     ? RestoreRequest(request, *restore_from)
+                         : request;
   // An existing standalone cluster (e.g. one kept by RetainPrimaryCluster) may become the
   // primary; the group then takes its engine and node settings.
   std::optional<CacheCluster> existing_primary;

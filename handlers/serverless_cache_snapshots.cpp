@@ -190,6 +190,23 @@ void CheckSnapshotsToRestore(HandlerEnv env, const RequestContext& ctx,
   CheckSnapshotArns(env, s3_arns);
 }
 
+api::CreateReplicationGroupMessage ServerlessRestoreRequest(
+    HandlerEnv env, const RequestContext& ctx, const api::CreateReplicationGroupMessage& in) {
+  if (in.SnapshotName || !Items(in.SnapshotArns).empty() || in.GlobalReplicationGroupId)
+    throw faults::InvalidParameterCombinationException(
+        "ServerlessCacheSnapshotName cannot be combined with SnapshotName, SnapshotArns or "
+        "GlobalReplicationGroupId.");
+  auto snapshot = Require<ServerlessCacheSnapshot>(env, ctx, *in.ServerlessCacheSnapshotName);
+  RequireServerlessSnapshotAvailable(snapshot, "restored");
+  if (IsMemcached(snapshot.engine) || (in.Engine && IsMemcached(*in.Engine)))
+    throw faults::InvalidParameterCombinationException(
+        "Serverless cache snapshot " + snapshot.id + " holds " + snapshot.engine +
+        " data: a replication group is restored only from Valkey or Redis OSS snapshots.");
+  api::CreateReplicationGroupMessage out = in;
+  if (!out.Engine) out.Engine = snapshot.engine;
+  return out;
+}
+
 void DeleteAutomatedSnapshots(HandlerEnv env, const RequestContext& ctx,
                               const std::string& cache_name) {
   auto page = env.store.Scan<ServerlessCacheSnapshot>(

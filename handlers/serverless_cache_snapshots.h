@@ -40,6 +40,14 @@ ServerlessCacheSnapshot SaveNewServerlessSnapshot(HandlerEnv env, const RequestC
 void CheckSnapshotsToRestore(HandlerEnv env, const RequestContext& ctx,
                              const std::vector<std::string>& arns, const std::string& engine);
 
+// CreateReplicationGroup's ServerlessCacheSnapshotName: the snapshot exists
+// (ServerlessCacheSnapshotNotFoundFault), is available
+// (InvalidServerlessCacheSnapshotStateFault) and holds Valkey or Redis OSS data ("Available for
+// Valkey, Redis OSS only", InvalidParameterCombination), and is the request's only restore
+// source. Returns the request with the snapshot's engine when it names none.
+api::CreateReplicationGroupMessage ServerlessRestoreRequest(
+    HandlerEnv env, const RequestContext& ctx, const api::CreateReplicationGroupMessage& in);
+
 // DeleteServerlessCache: the cache's automated snapshots are deleted with it.
 void DeleteAutomatedSnapshots(HandlerEnv env, const RequestContext& ctx,
                               const std::string& cache_name);

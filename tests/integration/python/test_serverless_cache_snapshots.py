@@ -2,7 +2,8 @@
 DescribeServerlessCacheSnapshots (filters and paging), CopyServerlessCacheSnapshot,
 DeleteServerlessCacheSnapshot, ExportServerlessCacheSnapshot into the export buckets
 CopySnapshot writes to, restores with SnapshotArnsToRestore, daily automatic snapshots kept
-SnapshotRetentionLimit days on the emulator clock, tags and events."""
+SnapshotRetentionLimit days on the emulator clock, tags and events, and a replication group
+restored from a serverless snapshot (CreateReplicationGroup's ServerlessCacheSnapshotName)."""
 
 import os
 
@@ -204,6 +205,29 @@ class CopyDeleteExport(ExportDirMixin, SnapshotTestCase):
                             SnapshotArnsToRestore=[snapshot_arn("s1")])
         self.assertEqual(len(self.ec.describe_serverless_caches()["ServerlessCaches"]), 4)
 
+    def test_a_replication_group_restored_from_a_serverless_snapshot(self):
+        self.create_cache("c", engine="valkey")
+        self.snap("s1")
+        self.create_cache("m", engine="memcached")
+        self.snap("m1", cache="m")
+
+        def create(group_id, **extra):
+            return self.ec.create_replication_group(
+                ReplicationGroupId=group_id, ReplicationGroupDescription="d",
+                NumCacheClusters=1, **extra)["ReplicationGroup"]
+        for extra, code in [
+                (dict(ServerlessCacheSnapshotName="missing"),
+                 "ServerlessCacheSnapshotNotFoundFault"),
+                (dict(ServerlessCacheSnapshotName="m1"), "InvalidParameterCombination"),
+                (dict(ServerlessCacheSnapshotName="s1", SnapshotName="any"),
+                 "InvalidParameterCombination")]:
+            with self.subTest(**extra):
+                self.assertAwsError(code, create, "refused", **extra)
+        self.assertEqual(self.ec.describe_replication_groups()["ReplicationGroups"], [])
+        create("from-serverless", ServerlessCacheSnapshotName="s1")
+        member = self.ec.describe_cache_clusters()["CacheClusters"][0]
+        self.assertEqual(member["Engine"], "valkey")  # the snapshot's, none being named
+
 
 class SlowSnapshots(SnapshotTestCase):
     server_args = ("--transition-seconds", "60")
@@ -215,6 +239,9 @@ class SlowSnapshots(SnapshotTestCase):
         self.snap("s1")
         self.assertEqual(self.snapshots(ServerlessCacheSnapshotName="s1")[0]["Status"],
                          "creating")
+        self.assertAwsError("InvalidServerlessCacheSnapshotStateFault",
+                            self.ec.create_replication_group, ReplicationGroupId="rg",
+                            ReplicationGroupDescription="d", ServerlessCacheSnapshotName="s1")
         for call, params in [
                 (self.ec.copy_serverless_cache_snapshot,
                  dict(SourceServerlessCacheSnapshotName="s1",
