@@ -710,6 +710,14 @@ void Reconciler::Apply(const Topology& topology) {
       engine.process.Stop();
       engine.not_before = {};
     }
+    // Memcached takes its memory limit only at start: a new node type replaces the node, which
+    // starts empty, as a node of the new type does on AWS.
+    if (engine.process.Running() && spec.kind == EngineKind::kMemcached &&
+        engine.spec.maxmemory_bytes != spec.maxmemory_bytes) {
+      engine.process.Stop();
+      engine.not_before = {};
+      spdlog::info("data plane: replacing the engine of {} for its new node type", spec.address);
+    }
     if (spec.reboot_id != 0 && spec.reboot_id != engine.handled_reboot_id) {
       engine.handled_reboot_id = spec.reboot_id;
       if (engine.process.Running()) {

@@ -363,9 +363,10 @@ PendingClusterChanges DeferredChanges(HandlerEnv env, const RequestContext& ctx,
         "of cache nodes.");
   }
   if (in.CacheNodeType && *in.CacheNodeType != cc.settings.cache_node_type) {
-    if (memcached)
+    if (memcached && CompareVersions(cc.settings.engine_version, kMemcachedVerticalScaling) < 0)
       throw faults::InvalidParameterCombinationException(
-          "The node type of a Memcached cluster cannot be changed; create a new cluster.");
+          "Node type modifications are only available for Memcached clusters with engine "
+          "version 1.5 or later.");
     CheckNodeType(env, *in.CacheNodeType, cc.settings.engine, cc.settings.engine_version);
     NodeTypeModifications allowed = env.catalogs.node_types.AllowedModifications(
         cc.settings.cache_node_type, cc.settings.engine, cc.settings.engine_version, false);
@@ -385,6 +386,13 @@ PendingClusterChanges DeferredChanges(HandlerEnv env, const RequestContext& ctx,
                                                          target.actual_version + ".");
     if (target.actual_version != cc.settings.engine_version)
       changes.engine_version = target.actual_version;
+  }
+  if (in.ScaleConfig) {
+    CheckScaleConfig(cc.settings.engine, in.ScaleConfig->ScalePercentage,
+                     in.ScaleConfig->ScaleIntervalMinutes,
+                     changes.cache_node_type || changes.num_cache_nodes);
+    changes.scale_percentage = in.ScaleConfig->ScalePercentage;
+    changes.scale_interval_minutes = in.ScaleConfig->ScaleIntervalMinutes;
   }
   return changes;
 }

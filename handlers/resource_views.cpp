@@ -112,7 +112,7 @@ api::ReplicationGroupPendingModifiedValues PendingModifiedValuesView(
   api::ReplicationGroupPendingModifiedValues pending;
   if (rg.transition && rg.transition->kind == kReshard) {
     // Never behind the clock's start, even for a view rendered without a clock.
-    double progress = migrated_percent     ? *migrated_percent
+    double progress = migrated_percent    ? *migrated_percent
                       : now.epoch_ms == 0 ? 0.0
                                           : rg.transition->ProgressPercent(now);
     pending.Resharding = api::ReshardingStatus{api::SlotMigration{progress}};
@@ -207,6 +207,8 @@ api::PendingModifiedValues PendingModifiedValuesView(const CacheCluster& cc) {
   if (!p.cache_node_ids_to_remove.empty()) v.CacheNodeIdsToRemove = p.cache_node_ids_to_remove;
   v.EngineVersion = p.engine_version;
   v.CacheNodeType = p.cache_node_type;
+  if (p.scale_percentage || p.scale_interval_minutes)
+    v.ScaleConfig = api::ScaleConfig{p.scale_percentage, p.scale_interval_minutes};
   return v;
 }
 

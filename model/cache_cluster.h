@@ -46,6 +46,9 @@ struct PendingClusterChanges {
   std::vector<std::string> new_availability_zones;
   std::optional<std::string> engine_version;
   std::optional<std::string> cache_node_type;
+  // ScaleConfig of a Memcached change, as given: shown while the change is pending.
+  std::optional<int> scale_percentage;
+  std::optional<int> scale_interval_minutes;
 
   bool Empty() const {
     return !num_cache_nodes && cache_node_ids_to_remove.empty() && !engine_version &&

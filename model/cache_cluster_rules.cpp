@@ -153,4 +153,22 @@ NodeCountPlan PlanNodeCountChange(const NodeCountRequest& r) {
   return plan;
 }
 
+void CheckScaleConfig(std::string_view engine, std::optional<int> scale_percentage,
+                      std::optional<int> scale_interval_minutes, bool node_change) {
+  if (!IsMemcached(engine))
+    throw faults::InvalidParameterCombinationException(
+        "ScaleConfig is only supported for Memcached clusters.");
+  if (!node_change)
+    throw faults::InvalidParameterCombinationException(
+        "ScaleConfig applies to a change of CacheNodeType or NumCacheNodes in the same request.");
+  auto check = [](std::optional<int> value, const char* name, int low, int high) {
+    if (value && (*value < low || *value > high))
+      throw faults::InvalidParameterValueException(
+          "Invalid value for ScaleConfig." + std::string(name) + ": " + std::to_string(*value) +
+          ". It must be between " + std::to_string(low) + " and " + std::to_string(high) + ".");
+  };
+  check(scale_percentage, "ScalePercentage", 10, 100);
+  check(scale_interval_minutes, "ScaleIntervalMinutes", 2, 30);
+}
+
 }  // namespace ecl

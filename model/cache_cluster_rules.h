@@ -20,6 +20,10 @@ inline constexpr int kDefaultNodesPerRegion = 300;
 // Clusters per Region: every cluster has a node, so the node quota is the tighter one.
 inline constexpr int kDefaultCacheClustersQuota = 300;
 inline constexpr int kDefaultMemcachedPort = 11211;
+// Memcached node types change from this version on ("On-demand scaling for Memcached
+// clusters", User Guide: "only available for node-based Memcached clusters with engine
+// versions 1.5 or later").
+inline constexpr std::string_view kMemcachedVerticalScaling = "1.5";
 
 // CacheClusterId: 1-50 letters, digits and hyphens, beginning with a letter, no trailing or
 // doubled hyphen; returned lower case (AWS stores it so).
@@ -72,5 +76,12 @@ struct NodeCountPlan {
 // match the increase), InvalidParameterValue (an unknown node id, a zone outside `zones`) or
 // NodeQuotaForClusterExceeded.
 NodeCountPlan PlanNodeCountChange(const NodeCountRequest& request);
+
+// ModifyCacheCluster's ScaleConfig ("On-demand scaling for Memcached clusters", User Guide):
+// Memcached only, with a node type or node count change in the same request
+// (InvalidParameterCombination); ScalePercentage 10-100 and ScaleIntervalMinutes 2-30
+// (InvalidParameterValue).
+void CheckScaleConfig(std::string_view engine, std::optional<int> scale_percentage,
+                      std::optional<int> scale_interval_minutes, bool node_change);
 
 }  // namespace ecl

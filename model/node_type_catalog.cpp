@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "model/cache_cluster_rules.h"
 #include "model/catalog_csv.h"
 
 namespace ecl {
@@ -71,7 +72,9 @@ NodeTypeModifications NodeTypeCatalog::AllowedModifications(std::string_view cur
                                                             bool cluster_mode_enabled) const {
   NodeTypeModifications out;
   const NodeType* from = Find(current);
-  if (from == nullptr || (engine != "redis" && engine != "valkey")) return out;
+  if (from == nullptr) return out;
+  if (engine == "memcached" && CompareVersions(engine_version, kMemcachedVerticalScaling) < 0)
+    return out;
   if (engine == "redis" && cluster_mode_enabled &&
       (!IsDottedVersion(engine_version) ||
        CompareVersions(engine_version, kClusterModeVerticalScaling) < 0))

@@ -399,6 +399,8 @@ void Fields(A& a, PendingClusterChanges& p) {
   a("new_availability_zones", p.new_availability_zones);
   a("engine_version", p.engine_version);
   a("cache_node_type", p.cache_node_type);
+  a("scale_percentage", p.scale_percentage);
+  a("scale_interval_minutes", p.scale_interval_minutes);
 }
 
 template <typename A>

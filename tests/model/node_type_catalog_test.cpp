@@ -134,12 +134,17 @@ TEST(NodeTypeCatalog, DataTieringScalesOnlyWithinR6gd) {
   EXPECT_EQ(m.scale_down, (Names{"cache.r6gd.xlarge"}));
 }
 
-TEST(NodeTypeCatalog, NoModificationsForMemcachedUnknownTypesOrOldClusterMode) {
+TEST(NodeTypeCatalog, NoModificationsForOldMemcachedUnknownTypesOrOldClusterMode) {
   auto empty = [](const NodeTypeModifications& m) {
     return m.scale_up.empty() && m.scale_down.empty();
   };
+  // Memcached node types change from 1.5 on (on-demand vertical scaling).
   EXPECT_TRUE(empty(testing::ShippedNodeTypeCatalog().AllowedModifications(
-      "cache.m5.large", "memcached", "1.6.22", false)));
+      "cache.m5.large", "memcached", "1.4.34", false)));
+  const NodeTypeModifications memcached = testing::ShippedNodeTypeCatalog().AllowedModifications(
+      "cache.m5.large", "memcached", "1.6.22", false);
+  EXPECT_TRUE(Contains(memcached.scale_up, "cache.m5.xlarge"));
+  EXPECT_TRUE(Contains(memcached.scale_down, "cache.t3.micro"));
   EXPECT_TRUE(empty(testing::ShippedNodeTypeCatalog().AllowedModifications(
       "cache.x9.large", "redis", "7.1.0", false)));
   EXPECT_TRUE(empty(testing::ShippedNodeTypeCatalog().AllowedModifications("cache.m5.large",

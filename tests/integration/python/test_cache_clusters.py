@@ -152,18 +152,52 @@ class Memcached(ClusterCase):
         self.assertEqual(cluster["NumCacheNodes"], 2)
         self.assertEqual(cluster["PendingModifiedValues"], {})
 
-    def test_no_modifications_and_type_changes(self):
-        self.memcached("fixed", nodes=1)
+    def test_no_modifications_and_vertical_scaling(self):
+        self.memcached("fixed", nodes=2)
         self.wait_available("fixed")
         self.assertAwsError("InvalidParameterCombination", self.ec.modify_cache_cluster,
-                            CacheClusterId="fixed", NumCacheNodes=1,
+                            CacheClusterId="fixed", NumCacheNodes=2,
                             message="No modifications were requested.")
-        self.assertAwsError("InvalidParameterCombination", self.ec.modify_cache_cluster,
-                            CacheClusterId="fixed", CacheNodeType="cache.m5.large",
-                            ApplyImmediately=True)
+        # On-demand vertical scaling, from Memcached 1.5 on.
         allowed = self.ec.list_allowed_node_type_modifications(CacheClusterId="fixed")
+        self.assertIn("cache.m5.large", allowed["ScaleUpModifications"])
+
+        def modify(**change):
+            return self.ec.modify_cache_cluster(CacheClusterId="fixed", **change)["CacheCluster"]
+        for scale, code in [({"ScalePercentage": 5}, "InvalidParameterValue"),
+                            ({"ScaleIntervalMinutes": 31}, "InvalidParameterValue")]:
+            with self.subTest(**scale):
+                self.assertAwsError(code, modify, CacheNodeType="cache.m5.large",
+                                    ScaleConfig=scale, ApplyImmediately=True)
+        self.assertAwsError("InvalidParameterCombination", modify,
+                            ScaleConfig={"ScalePercentage": 50}, ApplyImmediately=True)
+        pending = modify(CacheNodeType="cache.m5.large", ApplyImmediately=False,
+                         ScaleConfig={"ScalePercentage": 50, "ScaleIntervalMinutes": 2})
+        self.assertEqual(pending["PendingModifiedValues"],
+                         {"CacheNodeType": "cache.m5.large",
+                          "ScaleConfig": {"ScalePercentage": 50, "ScaleIntervalMinutes": 2}})
+        modify(CacheNodeType="cache.m5.large", ApplyImmediately=True)
+        scaled = self.wait_available("fixed")
+        self.assertEqual(scaled["CacheNodeType"], "cache.m5.large")
+        self.assertEqual(scaled["PendingModifiedValues"], {})
+
+        self.memcached("old", nodes=1, EngineVersion="1.4.34", CacheNodeType="cache.m3.medium")
+        self.wait_available("old")
+        self.assertAwsError(
+            "InvalidParameterCombination", self.ec.modify_cache_cluster, CacheClusterId="old",
+            CacheNodeType="cache.m5.large", ApplyImmediately=True,
+            message="Node type modifications are only available for Memcached clusters with "
+                    "engine version 1.5 or later.")
+        allowed = self.ec.list_allowed_node_type_modifications(CacheClusterId="old")
         self.assertEqual(allowed["ScaleUpModifications"], [])
-        self.assertEqual(allowed["ScaleDownModifications"], [])
+
+    def test_scale_config_is_for_memcached(self):
+        self.redis("kv")
+        self.wait_available("kv")
+        self.assertAwsError("InvalidParameterCombination", self.ec.modify_cache_cluster,
+                            CacheClusterId="kv", CacheNodeType="cache.t3.small",
+                            ScaleConfig={"ScalePercentage": 50}, ApplyImmediately=True,
+                            message="ScaleConfig is only supported for Memcached clusters.")
 
 
 class StandaloneRedis(ClusterCase):

@@ -1,9 +1,10 @@
 """The data plane (--data-plane): every node is a real engine, judged by python3-redis and
 redis-cli. Replication through the group's endpoints, standalone clusters, parameter groups
-applied to the engines, reboots, engines that die, the engine cap, and what becomes of the
-engines when the emulator stops, is killed or restarts."""
+applied to the engines, a Memcached node type change, reboots, engines that die, the engine
+cap, and what becomes of the engines when the emulator stops, is killed or restarts."""
 
 import os
+import re
 import signal
 import subprocess
 import tempfile
@@ -12,8 +13,8 @@ import unittest
 
 from botocore.exceptions import ClientError
 
-from dataplane_harness import (DataPlaneTestCase, data_plane_args, engines, missing_tools,
-                               port_open, redis, wait_until)
+from dataplane_harness import (DataPlaneTestCase, data_plane_args, engines, memcached_command,
+                               missing_tools, port_open, redis, wait_until)
 from ecl_harness import Server
 
 
@@ -128,6 +129,30 @@ class StandaloneClustersTest(DataPlaneTestCase):
         # 1/64 of the node type's memory (docs/data-plane.md): 0.5 GiB -> 8 MiB, 13.07 GiB -> ...
         self.assertEqual(small_bytes, 8 * 1024 * 1024)
         self.assertGreater(large_bytes, 200 * 1024 * 1024)
+
+    def test_a_memcached_node_type_change_replaces_the_node(self):
+        def maxbytes(port):
+            stats = memcached_command(port, b"stats settings\r\n").decode()
+            return int(re.search(r"STAT maxbytes (\d+)", stats).group(1))
+
+        def cluster():
+            return self.ec.describe_cache_clusters(CacheClusterId="mc", ShowCacheNodeInfo=True)[
+                "CacheClusters"][0]
+        self.ec.create_cache_cluster(CacheClusterId="mc", Engine="memcached",
+                                     CacheNodeType="cache.t3.micro", NumCacheNodes=1)
+        wait_until(lambda: cluster()["CacheClusterStatus"] == "available", what="mc")
+        port = cluster()["CacheNodes"][0]["Endpoint"]["Port"]
+        before = maxbytes(port)
+        self.assertEqual(memcached_command(port, b"set k 0 0 1\r\nv\r\n"), b"STORED\r\n")
+        self.ec.modify_cache_cluster(CacheClusterId="mc", CacheNodeType="cache.m5.large",
+                                     ApplyImmediately=True)
+        wait_until(lambda: cluster()["CacheNodeType"] == "cache.m5.large" and
+                   cluster()["CacheClusterStatus"] == "available", timeout=30, what="m5.large")
+        after = wait_until(lambda: _answers(lambda: maxbytes(port)), timeout=15,
+                           what="the new node to answer")
+        self.assertGreater(after, before)
+        # A new Memcached node starts empty.
+        self.assertEqual(memcached_command(port, b"get k\r\n"), b"END\r\n")
 
     def test_parameter_group_values_reach_the_engine(self):
         self.ec.create_cache_parameter_group(CacheParameterGroupName="tuned",
@@ -270,6 +295,13 @@ def _alive(pid):
             return stat.read().split(")")[-1].split()[0] != "Z"
     except FileNotFoundError:
         return False
+
+
+def _answers(read):
+    try:
+        return read()
+    except (OSError, AttributeError):
+        return None
 
 
 if __name__ == "__main__":
