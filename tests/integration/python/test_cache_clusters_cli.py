@@ -1,5 +1,5 @@
-"""Cache clusters through the AWS CLI: a Memcached cluster grown and shrunk, a Redis cluster
-scaled and rebooted, the waiters, node type listings, and the error exits."""
+"""Cache clusters through the AWS CLI: a Memcached cluster grown, shrunk and scaled up, a Redis
+cluster scaled and rebooted, the waiters, node type listings, and the error exits."""
 
 from ecl_cli import CliTestCase
 from ecl_harness import main
@@ -22,6 +22,12 @@ class CacheClustersCli(CliTestCase):
         self.aws("modify-cache-cluster", "--cache-cluster-id", "cli-mc", "--num-cache-nodes", "2",
                  "--cache-node-ids-to-remove", "0003", "--apply-immediately")
         self.aws("wait", "cache-cluster-available", "--cache-cluster-id", "cli-mc")
+        # On-demand vertical scaling (Memcached 1.5 and later).
+        self.aws("modify-cache-cluster", "--cache-cluster-id", "cli-mc", "--cache-node-type",
+                 "cache.t3.small", "--apply-immediately")
+        self.aws("wait", "cache-cluster-available", "--cache-cluster-id", "cli-mc")
+        self.assertEqual(self.aws("describe-cache-clusters", "--cache-cluster-id",
+                                  "cli-mc")["CacheClusters"][0]["CacheNodeType"], "cache.t3.small")
         self.aws("delete-cache-cluster", "--cache-cluster-id", "cli-mc")
         self.aws("wait", "cache-cluster-deleted", "--cache-cluster-id", "cli-mc")
         self.assertCliError("CacheClusterNotFound", "describe-cache-clusters",
