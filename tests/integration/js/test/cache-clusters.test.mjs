@@ -42,7 +42,7 @@ const describeCluster = async (id) =>
     .CacheClusters[0];
 
 describe("cache clusters", () => {
-  test("a Memcached cluster grows and shrinks", async () => {
+  test("a Memcached cluster grows, shrinks and scales up", async () => {
     const { CacheCluster } = await ec.send(new CreateCacheClusterCommand({
       CacheClusterId: "js-mc", Engine: "memcached", CacheNodeType: "cache.t3.micro",
       NumCacheNodes: 3, AZMode: "cross-az",
@@ -63,6 +63,14 @@ describe("cache clusters", () => {
     await assert.rejects(ec.send(new ModifyCacheClusterCommand({
       CacheClusterId: "js-mc", NumCacheNodes: 1,
     })), InvalidParameterCombinationException);
+    // On-demand vertical scaling, its ScaleConfig shown while the change waits.
+    const pending = await ec.send(new ModifyCacheClusterCommand({
+      CacheClusterId: "js-mc", CacheNodeType: "cache.m5.large", ApplyImmediately: false,
+      ScaleConfig: { ScalePercentage: 50, ScaleIntervalMinutes: 10 },
+    }));
+    assert.deepEqual(pending.CacheCluster.PendingModifiedValues, {
+      CacheNodeType: "cache.m5.large", ScaleConfig: { ScalePercentage: 50, ScaleIntervalMinutes: 10 },
+    });
     await ec.send(new DeleteCacheClusterCommand({ CacheClusterId: "js-mc" }));
     await waitUntilCacheClusterDeleted({ client: ec, ...FAST_WAIT }, { CacheClusterId: "js-mc" });
     await assert.rejects(describeCluster("js-mc"), CacheClusterNotFoundFault);
