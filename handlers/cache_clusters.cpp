@@ -366,7 +366,8 @@ PendingClusterChanges DeferredChanges(HandlerEnv env, const RequestContext& ctx,
     if (memcached && CompareVersions(cc.settings.engine_version, kMemcachedVerticalScaling) < 0)
       throw faults::InvalidParameterCombinationException(
           "Node type modifications are only available for Memcached clusters with engine "
-          "version 1.5 or later.");
+          "version " +
+          std::string(kMemcachedVerticalScaling) + " or later.");
     CheckNodeType(env, *in.CacheNodeType, cc.settings.engine, cc.settings.engine_version);
     NodeTypeModifications allowed = env.catalogs.node_types.AllowedModifications(
         cc.settings.cache_node_type, cc.settings.engine, cc.settings.engine_version, false);
