@@ -198,7 +198,7 @@ api::CreateReplicationGroupMessage ServerlessRestoreRequest(
         "GlobalReplicationGroupId.");
   auto snapshot = Require<ServerlessCacheSnapshot>(env, ctx, *in.ServerlessCacheSnapshotName);
   RequireServerlessSnapshotAvailable(snapshot, "restored");
-  if (IsMemcached(snapshot.engine) || (in.Engine && IsMemcached(*in.Engine)))
+  if (IsMemcached(snapshot.engine))
     throw faults::InvalidParameterCombinationException(
         "Serverless cache snapshot " + snapshot.id + " holds " + snapshot.engine +
         " data: a replication group is restored only from Valkey or Redis OSS snapshots.");

@@ -219,6 +219,9 @@ class CopyDeleteExport(ExportDirMixin, SnapshotTestCase):
                 (dict(ServerlessCacheSnapshotName="missing"),
                  "ServerlessCacheSnapshotNotFoundFault"),
                 (dict(ServerlessCacheSnapshotName="m1"), "InvalidParameterCombination"),
+                # A group's engine is checked as without a snapshot.
+                (dict(ServerlessCacheSnapshotName="s1", Engine="memcached"),
+                 "InvalidParameterValue"),
                 (dict(ServerlessCacheSnapshotName="s1", SnapshotName="any"),
                  "InvalidParameterCombination")]:
             with self.subTest(**extra):
